@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Sagascope's developer entry point. Two commands do everything on a fresh Debian 12 machine:
+#
+#   ./dev.sh app    install what is missing, build (Release), open the designer on an example
+#   ./dev.sh test   install what is missing, build, run the whole test suite (offscreen)
+#
+# Both are idempotent and say what they do. BUILD_DIR (default: build) picks the build tree.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here"
+build_dir=${BUILD_DIR:-build}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_packages() {
+    local wanted=() missing=()
+    mapfile -t wanted < <(grep -Ev '^\s*(#|$)' packaging/debian12-packages.txt)
+    for p in "${wanted[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$p")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "All ${#wanted[@]} Debian packages from packaging/debian12-packages.txt are installed"
+        return
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "dev.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    say "Installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    say "Configuring $build_dir (CMake + Ninja, Release)"
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+    say "Building with $jobs jobs"
+    cmake --build "$build_dir" --parallel "$jobs"
+}
+
+case "${1:-}" in
+app)
+    shift
+    install_packages
+    build
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+        echo "dev.sh: no DISPLAY or WAYLAND_DISPLAY: start a desktop session or Xvfb first (e.g. 'Xvfb :99 & export DISPLAY=:99')" >&2
+        exit 1
+    fi
+    say "Opening the designer on examples/order-checkout.saga"
+    exec "$build_dir/app/gui/sagascope" examples/order-checkout.saga "$@"
+    ;;
+test)
+    shift
+    install_packages
+    build
+    say "Running the test suite (CTest, QT_QPA_PLATFORM=offscreen)"
+    export QT_QPA_PLATFORM=offscreen
+    ctest --test-dir "$build_dir" --output-on-failure --parallel "$jobs" "$@"
+    ;;
+*)
+    echo "usage: ./dev.sh app|test   (see README.md)" >&2
+    exit 2
+    ;;
+esac
