@@ -13,7 +13,7 @@ namespace Sagascope {
 
 namespace {
 
-constexpr int MaxInlineWidth = 72;
+constexpr int MaxInlineWidth = 100; // columns, indent and key included
 
 /** Known keys in the order the SPEC writes them; unknown keys follow alphabetically. */
 int keyRank(const QString &key)
@@ -87,43 +87,50 @@ bool isScalar(const QJsonValue &v)
     return !v.isArray() && !v.isObject();
 }
 
-void writeValue(QByteArray &out, const QJsonValue &value, int indent);
+void writeValue(QByteArray &out, const QJsonValue &value, int indent, int keyWidth = 0);
 
-/** One-line form of an array or object made of scalars only, or empty when it is not. */
-QByteArray inlineForm(const QJsonValue &value)
+/** One-line form of an array or object whose members are scalars or, when `nesting` > 0,
+ *  containers that themselves fit on one line with one level less; empty when it has none. */
+QByteArray inlineForm(const QJsonValue &value, int nesting)
 {
+    auto member = [&](QByteArray &out, const QJsonValue &v) {
+        if (isScalar(v)) {
+            writeValue(out, v, 0);
+            return true;
+        }
+        if (nesting <= 0)
+            return false;
+        const QByteArray inner = inlineForm(v, nesting - 1);
+        out += inner;
+        return !inner.isEmpty();
+    };
     QByteArray out;
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
         out += '[';
-        bool first = true;
-        for (const QJsonValue &v : array) {
-            if (!isScalar(v))
-                return {};
-            if (!first)
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i)
                 out += ", ";
-            first = false;
-            writeValue(out, v, 0);
+            if (!member(out, array.at(i)))
+                return {};
         }
         out += ']';
     } else if (value.isObject()) {
         const QJsonObject object = value.toObject();
+        if (object.isEmpty())
+            return "{}";
         out += "{ ";
         bool first = true;
         for (const QString &key : orderedKeys(object)) {
-            const QJsonValue v = object.value(key);
-            if (!isScalar(v))
-                return {};
             if (!first)
                 out += ", ";
             first = false;
             writeString(out, key);
             out += ": ";
-            writeValue(out, v, 0);
+            if (!member(out, object.value(key)))
+                return {};
         }
-        out += first ? "}" : " }";
-        if (first)
-            out = "{}";
+        out += " }";
     }
     return out;
 }
@@ -134,7 +141,7 @@ void newline(QByteArray &out, int indent)
     out += QByteArray(indent * 2, ' ');
 }
 
-void writeValue(QByteArray &out, const QJsonValue &value, int indent)
+void writeValue(QByteArray &out, const QJsonValue &value, int indent, int keyWidth)
 {
     switch (value.type()) {
     case QJsonValue::Null:
@@ -154,8 +161,8 @@ void writeValue(QByteArray &out, const QJsonValue &value, int indent)
     case QJsonValue::Object:
         break;
     }
-    const QByteArray oneLine = inlineForm(value);
-    if (!oneLine.isEmpty() && oneLine.size() + indent * 2 <= MaxInlineWidth) {
+    const QByteArray oneLine = inlineForm(value, 1);
+    if (!oneLine.isEmpty() && oneLine.size() + indent * 2 + keyWidth <= MaxInlineWidth) {
         out += oneLine;
         return;
     }
@@ -179,7 +186,7 @@ void writeValue(QByteArray &out, const QJsonValue &value, int indent)
         newline(out, indent + 1);
         writeString(out, keys.at(i));
         out += ": ";
-        writeValue(out, object.value(keys.at(i)), indent + 1);
+        writeValue(out, object.value(keys.at(i)), indent + 1, int(keys.at(i).size()) + 4);
         if (i + 1 < keys.size())
             out += ',';
     }

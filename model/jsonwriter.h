@@ -10,7 +10,8 @@ namespace Sagascope {
 /**
  * Writes JSON in the canonical form of `.saga` files: keys in a fixed order (the SPEC's order
  * for known keys, then unknown keys alphabetically), two-space indent, short arrays and objects
- * of scalars on one line, numbers in their shortest exact form, UTF-8 kept as is. The same
+ * of scalars (or of one more level of short containers) on one line when the line fits in 100
+ * columns, numbers in their shortest exact form, UTF-8 kept as is. The same
  * value always gives the same bytes, so a saved file diffs well and saves byte-stably.
  */
 class JsonWriter
