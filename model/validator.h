@@ -20,6 +20,14 @@ public:
     static QList<Diagnostic> validate(const SagaDefinition &definition);
     /** True when any finding is an error. */
     static bool hasErrors(const QList<Diagnostic> &diagnostics);
+    /**
+     * Applies `diagnostic`'s fix to a copy of `definition` and checks the promises of SPEC
+     * section 2: the finding is gone, no new error appears, and every two steps the fix does not
+     * move keep their order. Returns an empty string when they hold, else what is broken, in
+     * words. validate() offers only fixes that pass; callers that apply a fix later (after
+     * other edits) can check it again here.
+     */
+    static QString checkFix(const SagaDefinition &definition, const Diagnostic &diagnostic);
 };
 
 } // namespace Sagascope

@@ -12,7 +12,6 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSet>
 #include <QTextStream>
 
 namespace Sagascope::Cli {
@@ -45,38 +44,38 @@ int errorCount(const QList<Diagnostic> &diagnostics)
                              [](const Diagnostic &d) { return d.severity == Severity::Error; }));
 }
 
-/** Applies offered fixes one at a time, re-validating after each, until none is left that
- *  helps. A fix is kept only if it adds no error (the validator promises that; this guards
- *  against two fixes that are each fine alone but not together). */
+/** Applies every offered fix. Each round applies all the fixes offered by one validation
+ *  together and validates once; should that batch add an error (two fixes that are each fine
+ *  alone but not together), the round falls back to the first fix alone. Rounds go on while
+ *  fixes are offered and applied, so a fix that only appears after another is applied too. */
 QList<Diagnostic> applyAllFixes(SagaDefinition &definition, QList<Diagnostic> &diagnostics)
 {
     QList<Diagnostic> applied;
-    QSet<QString> tried;
-    const int maxRounds = int(definition.steps.size()) * 4 + 16;
+    const int maxRounds = int(definition.steps.size()) + 16;
     for (int round = 0; round < maxRounds; ++round) {
-        bool progressed = false;
+        QList<Diagnostic> batch;
+        SagaDefinition candidate = definition;
         for (const Diagnostic &diagnostic : std::as_const(diagnostics)) {
-            if (!diagnostic.hasFix())
-                continue;
-            const QString key = diagnostic.rule + diagnostic.steps.join(QLatin1Char(','))
-                + QString::fromUtf8(JsonWriter::writeCompact(diagnostic.toJson(), {}));
-            if (tried.contains(key))
-                continue;
-            tried.insert(key);
-            SagaDefinition candidate = definition;
-            if (!applyEdits(candidate, diagnostic.fix))
-                continue;
-            QList<Diagnostic> after = Validator::validate(candidate);
-            if (errorCount(after) > errorCount(diagnostics))
-                continue;
-            definition = std::move(candidate);
-            applied.append(diagnostic);
-            diagnostics = std::move(after);
-            progressed = true;
-            break;
+            if (diagnostic.hasFix() && applyEdits(candidate, diagnostic.fix))
+                batch.append(diagnostic);
         }
-        if (!progressed)
+        if (batch.isEmpty())
             break;
+        QList<Diagnostic> after = Validator::validate(candidate);
+        if (errorCount(after) > errorCount(diagnostics)) {
+            candidate = definition;
+            if (!applyEdits(candidate, batch.first().fix))
+                break;
+            after = Validator::validate(candidate);
+            if (errorCount(after) > errorCount(diagnostics))
+                break;
+            batch = {batch.first()};
+        }
+        if (after == diagnostics)
+            break; // nothing changed: stop rather than loop
+        definition = std::move(candidate);
+        diagnostics = std::move(after);
+        applied += batch;
     }
     return applied;
 }

@@ -41,11 +41,7 @@ class TestSagaGraph : public QObject
 private Q_SLOTS:
     void diamond()
     {
-        //    a
-        //   / \
-        //  b   c
-        //   \ /
-        //    d
+        // A diamond: a before b and c (in parallel), both before d.
         const SagaGraph g(saga({"d:b,c", "b:a", "c:a", "a"}));
         QVERIFY(g.isAcyclic());
         QCOMPARE(ids(g, g.topologicalOrder()), (QStringList{"a", "b", "c", "d"}));

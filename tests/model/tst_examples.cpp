@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// The shipped examples load and validate as their names promise.
+#include "sagabuilder.h"
+#include "sagafile.h"
+#include "testconfig.h"
+#include "validator.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace Sagascope;
+using namespace Sagascope::Test;
+
+class TestExamples : public QObject
+{
+    Q_OBJECT
+
+private:
+    static SagaDefinition load(const QString &name)
+    {
+        const LoadResult result = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + name);
+        if (!result.ok())
+            qWarning("%s", qPrintable(result.error.toString()));
+        return result.definition.value_or(SagaDefinition{});
+    }
+
+private Q_SLOTS:
+    void cleanExamples_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("steps");
+        QTest::newRow("order-checkout") << QStringLiteral("order-checkout.saga") << 5;
+        QTest::newRow("travel-booking") << QStringLiteral("travel-booking.saga") << 5;
+    }
+
+    void cleanExamples()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, steps);
+        const SagaDefinition saga = load(file);
+        QCOMPARE(saga.steps.size(), steps);
+        const QList<Diagnostic> diagnostics = Validator::validate(saga);
+        QCOMPARE(findings(diagnostics), QStringList{});
+        // Every step names a declared service and has a label.
+        for (const Step &step : saga.steps) {
+            QVERIFY2(saga.hasService(step.service), qPrintable(step.id));
+            QVERIFY2(!step.label.isEmpty(), qPrintable(step.id));
+        }
+    }
+
+    void orderCheckoutAwardsPointsAfterShipping()
+    {
+        // The seed's advice: points after shipping, after the payment (the pivot).
+        const SagaDefinition saga = load(QStringLiteral("order-checkout.saga"));
+        QCOMPARE(saga.step(QStringLiteral("take_payment"))->kind, StepKind::Pivot);
+        QCOMPARE(saga.step(QStringLiteral("award_points"))->after, QStringList{"ship_order"});
+        QCOMPARE(saga.step(QStringLiteral("award_points"))->sideEffects, QStringList{"email"});
+    }
+
+    void pointsTooEarly()
+    {
+        const SagaDefinition saga = load(QStringLiteral("points-too-early.saga"));
+        QCOMPARE(saga.steps.size(), 5);
+        const QList<Diagnostic> diagnostics = Validator::validate(saga);
+        QCOMPARE(findings(diagnostics), QStringList{"SAGA005:award_points,take_payment"});
+        const Diagnostic &d = diagnostics.first();
+        QCOMPARE(d.severity, Severity::Warning);
+        QCOMPARE(d.message,
+                 QStringLiteral("award_points has side effects (email) and can run before take_payment, which may "
+                                "still fail and trigger a rollback; a compensation cannot take back an email that "
+                                "was sent. Move it after take_payment."));
+        QCOMPARE(d.fix, (QList<SagaEdit>{SagaEdit::moveAfter(QStringLiteral("award_points"), QStringLiteral("take_payment"))}));
+        QCOMPARE(checkFix(saga, d), QString());
+
+        SagaDefinition fixed = saga;
+        QVERIFY(applyEdits(fixed, d.fix));
+        QCOMPARE(Validator::validate(fixed), QList<Diagnostic>{});
+        QCOMPARE(fixed.step(QStringLiteral("take_payment"))->after, QStringList{"reserve_stock"});
+        QCOMPARE(fixed.step(QStringLiteral("award_points"))->after, QStringList{"take_payment"});
+    }
+
+    void examplesAreSavedCanonically_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("order-checkout") << QStringLiteral("order-checkout.saga");
+        QTest::newRow("travel-booking") << QStringLiteral("travel-booking.saga");
+        QTest::newRow("points-too-early") << QStringLiteral("points-too-early.saga");
+    }
+
+    void examplesAreSavedCanonically()
+    {
+        // Opening and saving an example leaves it byte for byte as shipped.
+        QFETCH(QString, file);
+        QFile in(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        QCOMPARE(SagaFile::serialize(load(file)), bytes);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExamples)
+#include "tst_examples.moc"
