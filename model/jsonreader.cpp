@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <vector>
+
 namespace Sagascope {
 
 namespace {
@@ -43,16 +45,28 @@ public:
 
     QString m_message;
     qsizetype m_errorPos = 0;
-    QList<QString> m_path; // path segments: ".key" or "[n]"
+    /** One step of the JSON path: an object key, or an array index when `index >= 0`.
+     *  Kept unformatted: the path is only spelled out for an error or a look-up. */
+    struct Segment
+    {
+        QString key;
+        qsizetype index = -1;
+    };
+    std::vector<Segment> m_path;
     qsizetype m_found = -1;
 
     QString currentPath() const
     {
         QString path;
-        for (const QString &segment : m_path)
-            path += segment;
-        if (path.startsWith(QLatin1Char('.')))
-            path.remove(0, 1);
+        for (const Segment &segment : m_path) {
+            if (segment.index >= 0) {
+                path += QLatin1Char('[') + QString::number(segment.index) + QLatin1Char(']');
+            } else {
+                if (!path.isEmpty())
+                    path += QLatin1Char('.');
+                path += segment.key;
+            }
+        }
         return path;
     }
 
@@ -364,11 +378,11 @@ private:
                 return fail(tr("expected ':' after the key \"%1\"").arg(key));
             ++m_pos;
             skipSpace();
-            m_path.append(QLatin1Char('.') + key);
+            m_path.push_back({key, -1});
             QJsonValue value;
             if (!parseValue(&value, depth))
                 return false;
-            m_path.removeLast();
+            m_path.pop_back();
             object.insert(key, value);
             skipSpace();
             if (m_pos >= m_size)
@@ -401,11 +415,11 @@ private:
         }
         while (true) {
             skipSpace();
-            m_path.append(QStringLiteral("[%1]").arg(array.size()));
+            m_path.push_back({QString(), array.size()});
             QJsonValue value;
             if (!parseValue(&value, depth))
                 return false;
-            m_path.removeLast();
+            m_path.pop_back();
             array.append(value);
             skipSpace();
             if (m_pos >= m_size)

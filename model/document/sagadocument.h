@@ -45,8 +45,9 @@ public:
     void reset(const SagaDefinition &definition, const QString &filePath = {});
     QString filePath() const { return m_filePath; }
     bool isModified() const;
-    /** Marks the document modified until the next save (a recovered autosave, an import). */
-    void markUnsaved();
+    /** Marks the document modified until the next save (a recovered autosave, an import), or
+     *  with `false` takes that mark back (a New from an example is not a change yet). */
+    void markUnsaved(bool unsaved = true);
 
     // --- reading ---
     const SagaDefinition &definition() const { return m_definition; }

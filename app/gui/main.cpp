@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// sagascope: the desktop designer (SPEC section 4a).
+#include "mainwindow.h"
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace Sagascope;
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "sagascope: %s\n", qPrintable(message));
+}
+
+void installTranslators(QApplication &app)
+{
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    // English plural forms first; a translation for the user's language, installed later, wins.
+    auto *english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/sagascope_en.qm")))
+        QCoreApplication::installTranslator(english);
+    auto *translator = new QTranslator(&app);
+    if (translator->load(QLocale(), QStringLiteral("sagascope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Sagascope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Sagascope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SAGASCOPE_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Sagascope"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("sagascope"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sagascope.svg")));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Design, run and understand sagas."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "The .saga file to open."),
+                                 QStringLiteral("[FILE.saga]"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render the main window once it is idle, save it as a PNG and exit."),
+        QStringLiteral("OUT.png"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"),
+        QCoreApplication::translate("main", "Window size, e.g. 1280x800 (default 1280x800 with --screenshot)."),
+        QStringLiteral("WxH"));
+    parser.addOption(screenshotOption);
+    parser.addOption(sizeOption);
+    parser.process(app);
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) {
+        printError(QCoreApplication::translate("main", "only one file can be opened at a time"));
+        return 2;
+    }
+    QSize size;
+    if (parser.isSet(sizeOption)) {
+        size = Screenshot::parseSize(parser.value(sizeOption));
+        if (!size.isValid()) {
+            printError(QCoreApplication::translate("main", "--size expects WIDTHxHEIGHT, e.g. 1280x800, not \"%1\"")
+                           .arg(parser.value(sizeOption)));
+            return 2;
+        }
+    }
+
+    MainWindow window;
+    if (parser.isSet(screenshotOption)) {
+        // Deterministic: no saved window state, no prompts, no autosave, nothing modal.
+        window.setPromptsEnabled(false);
+        window.resize(size.isValid() ? size : QSize(1280, 800));
+        if (!files.isEmpty()) {
+            QString message;
+            if (!window.loadFile(files.first(), &message)) {
+                printError(message.replace(QStringLiteral("\n\n"), QStringLiteral("\n"))
+                               .replace(QStringLiteral("\n"), QStringLiteral("\n  ")));
+                return 2;
+            }
+        }
+        window.show();
+        Screenshot screenshot(&window, parser.value(screenshotOption));
+        int exitCode = 0;
+        QObject::connect(&screenshot, &Screenshot::finished, &app, [&](bool ok, const QString &message) {
+            if (!message.isEmpty())
+                printError(message);
+            exitCode = ok ? 0 : 1;
+            QCoreApplication::exit(exitCode);
+        });
+        screenshot.start();
+        app.exec();
+        return exitCode;
+    }
+
+    window.readSettings();
+    if (size.isValid())
+        window.resize(size);
+    window.setAutosaveEnabled(true);
+    window.show();
+    const bool recovered = window.offerRecovery();
+    if (!files.isEmpty() && !recovered)
+        window.openFile(files.first());
+    return app.exec();
+}

@@ -1,0 +1,788 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "autosaver.h"
+#include "diagnosticmodel.h"
+#include "problemspanel.h"
+#include "sagadocument.h"
+#include "steptablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace Sagascope {
+
+namespace {
+constexpr int MaxRecentFiles = 10;
+const QLatin1String SettingsGeometry("mainWindow/geometry");
+const QLatin1String SettingsState("mainWindow/state");
+const QLatin1String SettingsRecent("recentFiles");
+const QLatin1String SettingsLastDir("lastDirectory");
+
+QIcon themedIcon(const char *themeName, const char *resource)
+{
+    return QIcon::fromTheme(QLatin1String(themeName), QIcon(QLatin1String(resource)));
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new SagaDocument(this))
+    , m_autosaver(new Autosaver(m_document, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/sagascope.svg")));
+    createActions();
+    createWidgets();
+    createMenus();
+
+    connect(m_document, &SagaDocument::changed, this, [this] {
+        updateStatus();
+        updateTitle();
+    });
+    connect(m_document, &SagaDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &SagaDocument::filePathChanged, this, &MainWindow::updateTitle);
+
+    resize(1200, 760);
+    updateTitle();
+    updateStatus();
+    updateActions();
+    updateRecentFilesMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+// --- construction ---
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(themedIcon("document-new", ":/icons/document-new.svg"), tr("&New"), this);
+    m_newAction->setObjectName(QStringLiteral("actionNew"));
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setStatusTip(tr("Start a new, empty saga"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newFile);
+
+    m_openAction = new QAction(themedIcon("document-open", ":/icons/document-open.svg"), tr("&Open\u2026"), this);
+    m_openAction->setObjectName(QStringLiteral("actionOpen"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a .saga file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::open);
+
+    m_saveAction = new QAction(themedIcon("document-save", ":/icons/document-save.svg"), tr("&Save"), this);
+    m_saveAction->setObjectName(QStringLiteral("actionSave"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setStatusTip(tr("Save the saga"));
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+
+    m_saveAsAction = new QAction(themedIcon("document-save-as", ":/icons/document-save-as.svg"), tr("Save &As\u2026"), this);
+    m_saveAsAction->setObjectName(QStringLiteral("actionSaveAs"));
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    m_saveAsAction->setStatusTip(tr("Save the saga under a new name"));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("actionQuit"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_undoAction = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setObjectName(QStringLiteral("actionUndo"));
+    m_undoAction->setIcon(themedIcon("edit-undo", ":/icons/edit-undo.svg"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+
+    m_redoAction = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setObjectName(QStringLiteral("actionRedo"));
+    m_redoAction->setIcon(themedIcon("edit-redo", ":/icons/edit-redo.svg"));
+    m_redoAction->setShortcuts(QKeySequence::Redo);
+
+    m_applyFixAction = new QAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")), tr("Apply &Quick Fix"), this);
+    m_applyFixAction->setObjectName(QStringLiteral("actionApplyQuickFix"));
+    m_applyFixAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_applyFixAction->setStatusTip(tr("Apply the quick fix of the selected problem"));
+    connect(m_applyFixAction, &QAction::triggered, this, &MainWindow::applyCurrentQuickFix);
+
+    m_clearRecentAction = new QAction(tr("&Clear Menu"), this);
+    connect(m_clearRecentAction, &QAction::triggered, this, [this] {
+        m_recentFiles.clear();
+        updateRecentFilesMenu();
+        writeSettings();
+    });
+}
+
+void MainWindow::createWidgets()
+{
+    // The central area: a stack whose first page is the step table. The designer (views/)
+    // is installed with setDesignerView().
+    m_central = new QStackedWidget(this);
+    m_central->setObjectName(QStringLiteral("centralStack"));
+
+    m_stepPage = new QWidget;
+    auto *layout = new QVBoxLayout(m_stepPage);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_sagaHeader = new QLabel(m_stepPage);
+    m_sagaHeader->setObjectName(QStringLiteral("sagaHeader"));
+    m_sagaHeader->setTextFormat(Qt::RichText);
+    m_sagaHeader->setWordWrap(true);
+    m_sagaHeader->setMargin(10);
+    m_sagaHeader->setBackgroundRole(QPalette::Base);
+    m_sagaHeader->setAutoFillBackground(true);
+    m_sagaHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_sagaHeader);
+    auto *rule = new QFrame(m_stepPage);
+    rule->setFrameShape(QFrame::HLine);
+    rule->setFrameShadow(QFrame::Plain);
+    rule->setForegroundRole(QPalette::Mid);
+    layout->addWidget(rule);
+
+    m_stepModel = new StepTableModel(m_document, this);
+    m_stepTable = new QTableView(m_stepPage);
+    m_stepTable->setObjectName(QStringLiteral("stepTable"));
+    m_stepTable->setModel(m_stepModel);
+    m_stepTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_stepTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_stepTable->setAlternatingRowColors(true);
+    m_stepTable->setShowGrid(false);
+    m_stepTable->setWordWrap(false);
+    m_stepTable->verticalHeader()->hide();
+    m_stepTable->horizontalHeader()->setStretchLastSection(true);
+    m_stepTable->horizontalHeader()->setHighlightSections(false);
+    m_stepTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_stepTable->verticalHeader()->setDefaultSectionSize(m_stepTable->fontMetrics().height() + 12);
+    m_stepTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_stepTable->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_stepTable);
+    m_central->addWidget(m_stepPage);
+    setCentralWidget(m_central);
+
+    // Keep the selection (by step id) across a model reset, and tell the designer about it.
+    auto selectionKeeper = std::make_shared<QStringList>();
+    connect(m_stepModel, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this, selectionKeeper] { *selectionKeeper = selectedStepIds(); });
+    connect(m_stepModel, &QAbstractItemModel::modelReset, this, [this, selectionKeeper] {
+        fitStepColumns();
+        selectSteps(*selectionKeeper);
+    });
+    connect(m_stepTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { Q_EMIT stepSelectionRequested(selectedStepIds()); });
+    connect(m_stepTable, &QWidget::customContextMenuRequested, this, &MainWindow::showStepContextMenu);
+
+    m_problemsPanel = new ProblemsPanel(m_document, this);
+    m_problemsPanel->setObjectName(QStringLiteral("problemsPanel"));
+    m_problemsPanel->addContextAction(m_applyFixAction);
+    m_problemsDock = new QDockWidget(tr("Problems"), this);
+    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsDock->setWidget(m_problemsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    resizeDocks({m_problemsDock}, {170}, Qt::Vertical);
+    connect(m_problemsPanel, &ProblemsPanel::diagnosticActivated, this,
+            [this](const Diagnostic &diagnostic) { selectSteps(diagnostic.steps); });
+    connect(m_problemsPanel, &ProblemsPanel::currentDiagnosticChanged, this, &MainWindow::updateActions);
+    connect(m_problemsPanel->model(), &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+
+    // The undo history: every command by name; clicking one goes back to it.
+    auto *history = new QUndoView(m_document->undoStack());
+    history->setObjectName(QStringLiteral("undoView"));
+    history->setEmptyLabel(tr("<opened>"));
+    m_historyDock = new QDockWidget(tr("History"), this);
+    m_historyDock->setObjectName(QStringLiteral("historyDock"));
+    m_historyDock->setWidget(history);
+    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    m_historyDock->hide();
+
+    m_statusCounts = new QLabel(this);
+    m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
+    statusBar()->addPermanentWidget(m_statusCounts);
+}
+
+void MainWindow::createMenus()
+{
+    // Object names let the designer (views/) add its actions to these menus.
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentFilesMenu"));
+    QMenu *examples = file->addMenu(tr("New from E&xample"));
+    examples->setObjectName(QStringLiteral("examplesMenu"));
+    buildExamplesMenu(examples);
+    file->addSeparator();
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
+    edit->addAction(m_applyFixAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+
+    QToolBar *toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_newAction);
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_saveAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_undoAction);
+    toolBar->addAction(m_redoAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_applyFixAction);
+
+    view->addAction(m_problemsDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
+    view->addAction(toolBar->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *about = help->addAction(tr("&About Sagascope"), this, [this] {
+        QMessageBox::about(this, tr("About Sagascope"),
+                           tr("<h3>Sagascope %1</h3><p>Design, run and understand sagas: "
+                              "compensatable, pivot and retriable steps, checked for a safe order.</p>")
+                               .arg(QStringLiteral(SAGASCOPE_VERSION)));
+    });
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::setDesignerView(QWidget *view)
+{
+    if (m_designerView == view)
+        return;
+    if (m_designerView) {
+        m_central->removeWidget(m_designerView);
+        m_designerView->deleteLater();
+    }
+    m_designerView = view;
+    if (!view)
+        return;
+    m_central->addWidget(view);
+    m_central->setCurrentWidget(view);
+    if (!m_stepsDock) {
+        // The step list stays available as a dock next to the problems.
+        m_central->removeWidget(m_stepPage);
+        m_stepsDock = new QDockWidget(tr("Steps"), this);
+        m_stepsDock->setObjectName(QStringLiteral("stepsDock"));
+        m_stepsDock->setWidget(m_stepPage);
+        addDockWidget(Qt::BottomDockWidgetArea, m_stepsDock);
+        tabifyDockWidget(m_problemsDock, m_stepsDock);
+        m_problemsDock->raise();
+        if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
+            view->insertAction(view->actions().value(0), m_stepsDock->toggleViewAction());
+    }
+}
+
+// --- files ---
+
+QString MainWindow::loadErrorMessage(const LoadError &error)
+{
+    const QString file = QDir::toNativeSeparators(error.file);
+    QStringList details;
+    details.append(error.line > 0 ? tr("File: %1, line %2, column %3").arg(file).arg(error.line).arg(error.column)
+                                  : tr("File: %1").arg(file));
+    if (!error.jsonPath.isEmpty())
+        details.append(tr("Place: %1").arg(error.jsonPath));
+    details.append(tr("Fault: %1").arg(error.message));
+    return tr("Sagascope cannot open %1.").arg(QFileInfo(error.file).fileName()) + QStringLiteral("\n\n")
+         + details.join(QLatin1Char('\n'));
+}
+
+bool MainWindow::loadFile(const QString &path, QString *errorMessage)
+{
+    LoadError error;
+    if (!m_document->load(path, &error)) {
+        if (error.file.isEmpty())
+            error.file = path;
+        m_lastError = loadErrorMessage(error);
+        if (errorMessage)
+            *errorMessage = m_lastError;
+        return false;
+    }
+    m_autosaver->discard();
+    addRecentFile(m_document->filePath());
+    fitStepColumns();
+    m_stepTable->selectionModel()->clear();
+    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(m_document->filePath()).fileName()), 5000);
+    return true;
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    QString message;
+    if (loadFile(path, &message))
+        return true;
+    if (!QFileInfo::exists(path))
+        removeRecentFile(QFileInfo(path).absoluteFilePath());
+    showError(tr("Cannot Open File"), message);
+    return false;
+}
+
+bool MainWindow::saveFile(const QString &path, QString *errorMessage)
+{
+    QString error;
+    if (!m_document->save(path, &error)) {
+        m_lastError = tr("Sagascope cannot save %1.\n\n%2")
+                          .arg(QDir::toNativeSeparators(path.isEmpty() ? m_document->filePath() : path), error);
+        if (errorMessage)
+            *errorMessage = m_lastError;
+        return false;
+    }
+    m_autosaver->discard();
+    addRecentFile(m_document->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), 5000);
+    return true;
+}
+
+void MainWindow::newFile()
+{
+    if (!maybeSave())
+        return;
+    m_document->reset(SagaDefinition());
+    m_autosaver->discard();
+}
+
+void MainWindow::buildExamplesMenu(QMenu *menu)
+{
+    const QDir dir(QStringLiteral(":/examples"));
+    const QStringList names = dir.entryList({QStringLiteral("*.saga")}, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        const LoadResult result = SagaFile::load(path);
+        const QString text = result.ok() && !result.definition->name.isEmpty() ? result.definition->name
+                                                                               : QFileInfo(name).completeBaseName();
+        QAction *action = menu->addAction(text, this, [this, path] {
+            if (!maybeSave())
+                return;
+            QString message;
+            if (!newFromExample(path, &message))
+                showError(tr("Cannot Open Example"), message);
+        });
+        action->setData(path);
+        if (result.ok())
+            action->setStatusTip(result.definition->description.section(QLatin1Char('.'), 0, 0));
+    }
+    menu->setEnabled(!menu->isEmpty());
+}
+
+bool MainWindow::newFromExample(const QString &resourcePath, QString *errorMessage)
+{
+    LoadResult result = SagaFile::load(resourcePath);
+    if (!result.ok()) {
+        m_lastError = loadErrorMessage(result.error);
+        if (errorMessage)
+            *errorMessage = m_lastError;
+        return false;
+    }
+    m_document->reset(*result.definition);
+    m_document->markUnsaved(false); // nothing to save until it is edited
+    m_autosaver->discard();
+    fitStepColumns();
+    m_stepTable->selectionModel()->clear();
+    return true;
+}
+
+void MainWindow::open()
+{
+    QSettings settings;
+    const QString dir = settings.value(SettingsLastDir, QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Saga"), dir,
+                                                      tr("Sagas (*.saga);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(SettingsLastDir, QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    QString message;
+    if (saveFile(QString(), &message))
+        return true;
+    showError(tr("Cannot Save File"), message);
+    return false;
+}
+
+bool MainWindow::saveAs()
+{
+    QSettings settings;
+    QString suggestion = m_document->filePath();
+    if (suggestion.isEmpty()) {
+        QString stem = m_document->definition().name.toLower();
+        stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+        stem = stem.isEmpty() || stem == QLatin1String("-") ? tr("untitled") : stem;
+        suggestion = settings.value(SettingsLastDir, QDir::homePath()).toString() + QLatin1Char('/')
+                   + stem + QStringLiteral(".saga");
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Saga As"), suggestion, tr("Sagas (*.saga)"));
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".saga");
+    settings.setValue(SettingsLastDir, QFileInfo(path).absolutePath());
+    QString message;
+    if (saveFile(path, &message))
+        return true;
+    showError(tr("Cannot Save File"), message);
+    return false;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified() || !m_promptsEnabled)
+        return true;
+    const QString name = m_document->filePath().isEmpty() ? tr("the new saga")
+                                                          : QFileInfo(m_document->filePath()).fileName();
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"),
+        tr("%1 has unsaved changes.\nDo you want to save them?").arg(name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    m_lastError = message;
+    if (!m_promptsEnabled) {
+        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 10000);
+        return;
+    }
+    QMessageBox box(QMessageBox::Critical, title, message.section(QStringLiteral("\n\n"), 0, 0),
+                    QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("errorMessageBox"));
+    box.setInformativeText(message.section(QStringLiteral("\n\n"), 1));
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
+}
+
+// --- recent files and settings ---
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    if (path.isEmpty() || path.startsWith(QLatin1Char(':')))
+        return;
+    m_recentFiles.removeAll(path);
+    m_recentFiles.prepend(path);
+    while (m_recentFiles.size() > MaxRecentFiles)
+        m_recentFiles.removeLast();
+    updateRecentFilesMenu();
+    QSettings().setValue(SettingsRecent, m_recentFiles);
+}
+
+void MainWindow::removeRecentFile(const QString &path)
+{
+    if (m_recentFiles.removeAll(path) > 0) {
+        updateRecentFilesMenu();
+        QSettings().setValue(SettingsRecent, m_recentFiles);
+    }
+}
+
+void MainWindow::updateRecentFilesMenu()
+{
+    m_recentMenu->clear();
+    for (int i = 0; i < m_recentFiles.size(); ++i) {
+        const QString path = m_recentFiles.at(i);
+        const QString text = i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName())
+                                   : QFileInfo(path).fileName();
+        QAction *action = m_recentMenu->addAction(text, this, [this, path] { openFile(path); });
+        action->setData(path);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(m_clearRecentAction);
+    m_clearRecentAction->setEnabled(!m_recentFiles.isEmpty());
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(SettingsGeometry).toByteArray());
+    restoreState(settings.value(SettingsState).toByteArray());
+    m_recentFiles = settings.value(SettingsRecent).toStringList();
+    updateRecentFilesMenu();
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(SettingsGeometry, saveGeometry());
+    settings.setValue(SettingsState, saveState());
+    settings.setValue(SettingsRecent, m_recentFiles);
+}
+
+// --- autosave and recovery ---
+
+void MainWindow::setAutosaveEnabled(bool enabled, int intervalMs)
+{
+    m_autosaver->setInterval(intervalMs);
+    if (enabled)
+        m_autosaver->start();
+    else
+        m_autosaver->stop();
+}
+
+bool MainWindow::recover(const RecoveryEntry &entry, QString *errorMessage)
+{
+    LoadResult result = SagaFile::load(entry.sagaPath);
+    if (!result.ok()) {
+        m_lastError = loadErrorMessage(result.error);
+        if (errorMessage)
+            *errorMessage = m_lastError;
+        return false;
+    }
+    m_document->reset(*result.definition, entry.originalPath);
+    m_document->markUnsaved();
+    Autosaver::remove(entry);
+    m_autosaver->autosave(); // the recovered state is this session's to protect now
+    statusBar()->showMessage(tr("Recovered unsaved changes from %1")
+                                 .arg(QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat)),
+                             10000);
+    return true;
+}
+
+bool MainWindow::offerRecovery()
+{
+    const QList<RecoveryEntry> entries = Autosaver::orphans();
+    for (const RecoveryEntry &entry : entries) {
+        const QString what = !entry.originalPath.isEmpty() ? QFileInfo(entry.originalPath).fileName()
+                           : !entry.name.isEmpty()         ? entry.name
+                                                           : tr("an untitled saga");
+        QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Changes"),
+                        tr("Sagascope did not close properly. Recover the unsaved changes to %1, "
+                           "autosaved %2?")
+                            .arg(what, QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("recoveryMessageBox"));
+        QPushButton *recoverButton = box.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+        box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(recoverButton);
+        box.exec();
+        if (box.clickedButton() != recoverButton) {
+            Autosaver::remove(entry);
+            continue;
+        }
+        QString message;
+        if (recover(entry, &message))
+            return true;
+        showError(tr("Cannot Recover"), message);
+    }
+    return false;
+}
+
+// --- selection and quick fixes ---
+
+void MainWindow::selectSteps(const QStringList &ids)
+{
+    QItemSelection selection;
+    int firstRow = -1;
+    for (const QString &id : ids) {
+        const int row = m_stepModel->rowOf(id);
+        if (row < 0)
+            continue;
+        if (firstRow < 0)
+            firstRow = row;
+        selection.select(m_stepModel->index(row, 0), m_stepModel->index(row, StepTableModel::ColumnCount - 1));
+    }
+    QItemSelectionModel *model = m_stepTable->selectionModel();
+    model->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (firstRow >= 0) {
+        model->setCurrentIndex(m_stepModel->index(firstRow, 0), QItemSelectionModel::NoUpdate);
+        m_stepTable->scrollTo(m_stepModel->index(firstRow, 0));
+    }
+}
+
+QStringList MainWindow::selectedStepIds() const
+{
+    QStringList ids;
+    const QModelIndexList rows = m_stepTable->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        ids.append(m_stepModel->idAt(index.row()));
+    return ids;
+}
+
+bool MainWindow::applyCurrentQuickFix()
+{
+    const Diagnostic *current = m_problemsPanel->currentDiagnostic();
+    if (!current || !current->hasFix())
+        return false;
+    const Diagnostic diagnostic = *current; // the panel's list changes during the fix
+    if (!m_document->applyFix(diagnostic)) {
+        showError(tr("Cannot Apply Quick Fix"), tr("The quick fix for %1 no longer applies.").arg(diagnostic.rule));
+        return false;
+    }
+    statusBar()->showMessage(tr("Applied quick fix: %1").arg(DiagnosticModel::fixText(diagnostic)), 5000);
+    selectSteps(diagnostic.steps.mid(0, 1));
+    return true;
+}
+
+void MainWindow::showStepContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_stepTable->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const StepId id = m_stepModel->idAt(index.row());
+    QMenu menu(this);
+    for (const Diagnostic &diagnostic : m_document->diagnostics()) {
+        if (!diagnostic.hasFix() || diagnostic.steps.value(0) != id)
+            continue;
+        menu.addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
+                       tr("Quick fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)),
+                       this, [this, diagnostic] { m_document->applyFix(diagnostic); });
+    }
+    if (menu.isEmpty()) {
+        QAction *none = menu.addAction(tr("No quick fixes for %1").arg(id));
+        none->setEnabled(false);
+    }
+    menu.exec(m_stepTable->viewport()->mapToGlobal(pos));
+}
+
+// --- state shown ---
+
+void MainWindow::fitStepColumns()
+{
+    m_stepTable->resizeColumnsToContents();
+    QHeaderView *header = m_stepTable->horizontalHeader();
+    for (int column = 0; column < StepTableModel::ColumnCount - 1; ++column)
+        header->resizeSection(column, std::min(header->sectionSize(column) + 24, 360));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString path = m_document->filePath();
+    QString name = path.isEmpty() ? m_document->definition().name : QFileInfo(path).fileName();
+    if (name.isEmpty())
+        name = tr("Untitled");
+    setWindowTitle(tr("%1[*] \u2014 Sagascope").arg(name));
+    setWindowModified(m_document->isModified());
+    setWindowFilePath(path);
+
+    const SagaDefinition &d = m_document->definition();
+    QString header = QStringLiteral("<b>%1</b>").arg((d.name.isEmpty() ? name : d.name).toHtmlEscaped());
+    if (!d.description.isEmpty())
+        header += QStringLiteral(" &nbsp;\u2014&nbsp; ") + d.description.toHtmlEscaped();
+    m_sagaHeader->setText(header);
+}
+
+void MainWindow::updateStatus()
+{
+    const int steps = int(m_document->definition().steps.size());
+    const int errors = m_problemsPanel->model()->errorCount();
+    const int warnings = m_problemsPanel->model()->warningCount();
+    m_statusCounts->setText(tr("%n step(s)", nullptr, steps) + QStringLiteral("  \u00b7  ")
+                            + tr("%n error(s)", nullptr, errors) + QStringLiteral("  \u00b7  ")
+                            + tr("%n warning(s)", nullptr, warnings));
+    m_problemsDock->setWindowTitle(errors + warnings == 0 ? tr("Problems")
+                                                          : tr("Problems (%1)").arg(errors + warnings));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const Diagnostic *current = m_problemsPanel->currentDiagnostic();
+    const bool canFix = current && current->hasFix();
+    m_applyFixAction->setEnabled(canFix);
+    m_applyFixAction->setToolTip(canFix ? tr("Quick fix: %1").arg(DiagnosticModel::fixText(*current))
+                                        : tr("Select a problem that offers a quick fix"));
+}
+
+// --- busy state ---
+
+void MainWindow::beginBusy()
+{
+    ++m_busy;
+}
+
+void MainWindow::endBusy()
+{
+    if (m_busy > 0 && --m_busy == 0)
+        Q_EMIT idle();
+}
+
+// --- events ---
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    writeSettings();
+    m_autosaver->discard();
+    event->accept();
+}
+
+QStringList MainWindow::sagaFilesIn(const QMimeData *mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".saga"), Qt::CaseInsensitive))
+            files.append(url.toLocalFile());
+    }
+    return files;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!sagaFilesIn(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList files = sagaFilesIn(event->mimeData());
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // Open after the drop has finished, so that a prompt does not run inside the drag.
+    const QString path = files.first();
+    QMetaObject::invokeMethod(this, [this, path] { openFile(path); }, Qt::QueuedConnection);
+}
+
+} // namespace Sagascope

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sagadefinition.h"
+#include "sagafile.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QMimeData;
+class QStackedWidget;
+class QTableView;
+QT_END_NAMESPACE
+
+namespace Sagascope {
+
+class Autosaver;
+class ProblemsPanel;
+class SagaDocument;
+class StepTableModel;
+struct Diagnostic;
+struct RecoveryEntry;
+
+/**
+ * The designer's main window: File, Edit and View menus over one SagaDocument, the steps
+ * (a table until a designer view is installed with setDesignerView()), the Problems panel with
+ * quick fixes, recent files, drag and drop, autosave and crash recovery.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SagaDocument *document() const { return m_document; }
+
+    /** Opens a file, asking first when there are unsaved changes and showing a message box
+     *  (naming the file, the JSON path and the fault) when it cannot be loaded. */
+    bool openFile(const QString &path);
+    /** Starts an untitled saga from an embedded example (`:/examples/NAME.saga`). */
+    bool newFromExample(const QString &resourcePath, QString *errorMessage = nullptr);
+    /** Loads a file without asking anything; on failure returns false and the message. */
+    bool loadFile(const QString &path, QString *errorMessage);
+    /** Saves to `path` (or the current file) without asking; false and the message on failure. */
+    bool saveFile(const QString &path, QString *errorMessage);
+    /** The message of the last failed open or save (also when a message box showed it). */
+    QString lastError() const { return m_lastError; }
+    /** The message shown for a file that cannot be loaded. */
+    static QString loadErrorMessage(const LoadError &error);
+
+    /** With prompts off (tests, --screenshot) nothing modal is shown: unsaved changes are
+     *  discarded without asking and errors only go to lastError(). */
+    void setPromptsEnabled(bool enabled) { m_promptsEnabled = enabled; }
+    bool promptsEnabled() const { return m_promptsEnabled; }
+
+    /** Autosave to a recovery file every `intervalMs` while the document is modified. */
+    void setAutosaveEnabled(bool enabled, int intervalMs = 60 * 1000);
+    Autosaver *autosaver() const { return m_autosaver; }
+    /** Offers the autosaves of sessions that crashed; true when one was restored. */
+    bool offerRecovery();
+    /** Restores an autosave into the window (modified, with the original file name). */
+    bool recover(const RecoveryEntry &entry, QString *errorMessage);
+
+    /** Window geometry, dock layout and recent files. */
+    void readSettings();
+    void writeSettings() const;
+    QStringList recentFiles() const { return m_recentFiles; }
+
+    /** Selects these steps in the step list (and in the designer view, through the signal). */
+    void selectSteps(const QStringList &ids);
+    QStringList selectedStepIds() const;
+    /** Applies the quick fix of the diagnostic current in the Problems panel. */
+    bool applyCurrentQuickFix();
+
+    /** Installs the designer (canvas) as the central widget; the step table moves to a dock.
+     *  Call it before readSettings() so that the dock layout is restored too. The designer
+     *  reaches the document through document(), follows stepSelectionRequested(), reports its
+     *  own selection with selectSteps(), adds its actions to the menus named fileMenu, editMenu,
+     *  viewMenu and helpMenu (findChild<QMenu *>), and brackets layouts and animations with
+     *  beginBusy()/endBusy() so that --screenshot waits for them. */
+    void setDesignerView(QWidget *view);
+    QWidget *designerView() const { return m_designerView; }
+    QTableView *stepTable() const { return m_stepTable; }
+    ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
+    QAction *applyFixAction() const { return m_applyFixAction; }
+
+    /** Work in progress (a layout, an animation, a run) that --screenshot waits for. */
+    void beginBusy();
+    void endBusy();
+    bool isBusy() const { return m_busy > 0; }
+
+Q_SIGNALS:
+    /** The user asked to select these steps (a problem was activated, the step list changed). */
+    void stepSelectionRequested(const QStringList &ids);
+    void idle();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createWidgets();
+    void newFile();
+    void open();
+    bool save();
+    bool saveAs();
+    bool maybeSave();
+    void showError(const QString &title, const QString &message);
+    void addRecentFile(const QString &path);
+    void removeRecentFile(const QString &path);
+    void updateRecentFilesMenu();
+    void buildExamplesMenu(QMenu *menu);
+    void updateTitle();
+    void updateStatus();
+    void updateActions();
+    void showStepContextMenu(const QPoint &pos);
+    void fitStepColumns();
+    static QStringList sagaFilesIn(const QMimeData *mime);
+
+    SagaDocument *m_document;
+    Autosaver *m_autosaver;
+    StepTableModel *m_stepModel = nullptr;
+
+    QStackedWidget *m_central = nullptr;
+    QWidget *m_stepPage = nullptr;
+    QLabel *m_sagaHeader = nullptr;
+    QTableView *m_stepTable = nullptr;
+    QWidget *m_designerView = nullptr;
+    QDockWidget *m_stepsDock = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    ProblemsPanel *m_problemsPanel = nullptr;
+    QLabel *m_statusCounts = nullptr;
+
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_applyFixAction = nullptr;
+    QAction *m_clearRecentAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    QStringList m_recentFiles;
+    QString m_lastError;
+    bool m_promptsEnabled = true;
+    int m_busy = 0;
+};
+
+} // namespace Sagascope

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: MIT
+#include "sagadocument.h"
+
+#include "definitioncommand.h"
+#include "validator.h"
+
+#include <QFileInfo>
+#include <QSet>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace Sagascope {
+
+namespace {
+
+enum MergeId { MergeMove = 1 };
+
+QHash<StepId, int> indexById(const SagaDefinition &definition)
+{
+    QHash<StepId, int> index;
+    index.reserve(definition.steps.size());
+    // Backwards, so that a duplicate id keeps its first step (as SagaGraph does).
+    for (int i = int(definition.steps.size()) - 1; i >= 0; --i)
+        index.insert(definition.steps.at(i).id, i);
+    return index;
+}
+
+QStringList sortedKeys(const QHash<StepId, QPointF> &positions)
+{
+    QStringList keys = positions.keys();
+    keys.sort();
+    return keys;
+}
+
+} // namespace
+
+SagaDocument::SagaDocument(QObject *parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+{
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, &SagaDocument::updateModified);
+    revalidate();
+}
+
+SagaDocument::~SagaDocument()
+{
+    // Commands hold a pointer back to this document: delete them while it is still whole.
+    m_undoStack->clear();
+}
+
+// --- file ---
+
+bool SagaDocument::load(const QString &path, LoadError *error)
+{
+    LoadResult result = SagaFile::load(path);
+    if (!result.ok()) {
+        if (error)
+            *error = result.error;
+        return false;
+    }
+    reset(*result.definition, QFileInfo(path).absoluteFilePath());
+    return true;
+}
+
+bool SagaDocument::save(const QString &path, QString *error)
+{
+    const QString target = path.isEmpty() ? m_filePath : path;
+    if (target.isEmpty()) {
+        if (error)
+            *error = tr("The saga has no file name yet.");
+        return false;
+    }
+    if (!SagaFile::save(m_definition, target, error))
+        return false;
+    setFilePath(QFileInfo(target).absoluteFilePath());
+    m_unsaved = false;
+    m_undoStack->setClean();
+    updateModified();
+    return true;
+}
+
+void SagaDocument::reset(const SagaDefinition &definition, const QString &filePath)
+{
+    m_undoStack->clear();
+    m_unsaved = filePath.isEmpty() && !(definition == SagaDefinition());
+    // Path and definition change together: listeners of either signal see both new.
+    const bool pathChanged = filePath != m_filePath;
+    m_filePath = filePath;
+    setDefinitionFromCommand(definition);
+    if (pathChanged)
+        Q_EMIT filePathChanged(m_filePath);
+    updateModified();
+}
+
+bool SagaDocument::isModified() const
+{
+    return m_unsaved || !m_undoStack->isClean();
+}
+
+void SagaDocument::markUnsaved(bool unsaved)
+{
+    m_unsaved = unsaved;
+    updateModified();
+}
+
+void SagaDocument::updateModified()
+{
+    const bool modified = isModified();
+    if (modified != m_lastModified) {
+        m_lastModified = modified;
+        Q_EMIT modifiedChanged(modified);
+    }
+}
+
+void SagaDocument::setFilePath(const QString &path)
+{
+    if (path == m_filePath)
+        return;
+    m_filePath = path;
+    Q_EMIT filePathChanged(path);
+}
+
+StepId SagaDocument::uniqueStepId(const QString &base) const
+{
+    StepId stem = isValidStepId(base) ? base : QStringLiteral("step");
+    const QHash<StepId, int> index = indexById(m_definition);
+    if (!index.contains(stem))
+        return stem;
+    for (int n = 2;; ++n) {
+        const StepId candidate = stem + QLatin1Char('_') + QString::number(n);
+        if (!index.contains(candidate))
+            return candidate;
+    }
+}
+
+// --- applying changes ---
+
+void SagaDocument::revalidate()
+{
+    QList<Diagnostic> diagnostics = Validator::validate(m_definition);
+    if (diagnostics == m_diagnostics)
+        return;
+    m_diagnostics = std::move(diagnostics);
+    Q_EMIT diagnosticsChanged();
+}
+
+void SagaDocument::setDefinitionFromCommand(const SagaDefinition &definition)
+{
+    m_definition = definition;
+    revalidate();
+    Q_EMIT changed();
+}
+
+void SagaDocument::applyDiff(const DefinitionDiff &diff, bool forward)
+{
+    diff.apply(m_definition, forward);
+    if (!diff.onlyPositions()) // the validator does not look at positions: a drag stays cheap
+        revalidate();
+    Q_EMIT stepsChanged(diff.touchedIds());
+    Q_EMIT changed();
+}
+
+void SagaDocument::pushDefinition(const QString &text, const SagaDefinition &after, int mergeId,
+                                  const QStringList &mergeKey)
+{
+    DefinitionDiff diff = DefinitionDiff::compute(m_definition, after);
+    if (diff.isEmpty())
+        return;
+    m_undoStack->push(new DefinitionCommand(this, text, std::move(diff), mergeId, mergeKey));
+}
+
+// --- editing ---
+
+void SagaDocument::addStep(const Step &step)
+{
+    addSteps({step});
+}
+
+void SagaDocument::addSteps(const QList<Step> &steps)
+{
+    if (steps.isEmpty())
+        return;
+    SagaDefinition after = m_definition;
+    after.steps.append(steps);
+    pushDefinition(steps.size() == 1 ? tr("Add step %1").arg(steps.first().id)
+                                     : tr("Add %n step(s)", nullptr, int(steps.size())),
+                   after);
+}
+
+void SagaDocument::removeSteps(const QStringList &ids)
+{
+    const QSet<QString> gone(ids.begin(), ids.end());
+    SagaDefinition after = m_definition;
+    const qsizetype removed = after.steps.removeIf([&](const Step &step) { return gone.contains(step.id); });
+    if (removed == 0)
+        return;
+    for (Step &step : after.steps) {
+        if (std::any_of(step.after.cbegin(), step.after.cend(), [&](const QString &id) { return gone.contains(id); }))
+            step.after.removeIf([&](const QString &id) { return gone.contains(id); });
+    }
+    pushDefinition(ids.size() == 1 ? tr("Delete step %1").arg(ids.first())
+                                   : tr("Delete %n step(s)", nullptr, int(removed)),
+                   after);
+}
+
+void SagaDocument::setStep(const StepId &id, const Step &step)
+{
+    const int index = m_definition.indexOf(id);
+    if (index < 0)
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index] = step;
+    if (step.id != id) {
+        for (Step &other : after.steps) {
+            for (QString &dependency : other.after) {
+                if (dependency == id)
+                    dependency = step.id;
+            }
+        }
+    }
+    pushDefinition(tr("Edit step %1").arg(step.id), after);
+}
+
+void SagaDocument::renameStep(const StepId &id, const StepId &newId)
+{
+    if (id == newId || !isValidStepId(newId) || m_definition.indexOf(newId) >= 0)
+        return;
+    const int index = m_definition.indexOf(id);
+    if (index < 0)
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index].id = newId;
+    for (Step &step : after.steps) {
+        if (!step.after.contains(id))
+            continue;
+        for (QString &dependency : step.after) {
+            if (dependency == id)
+                dependency = newId;
+        }
+    }
+    pushDefinition(tr("Rename %1 to %2").arg(id, newId), after);
+}
+
+void SagaDocument::setStepLabel(const StepId &id, const QString &label)
+{
+    const int index = m_definition.indexOf(id);
+    if (index < 0)
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index].label = label;
+    pushDefinition(tr("Relabel %1").arg(id), after);
+}
+
+void SagaDocument::setStepKind(const StepId &id, StepKind kind)
+{
+    const int index = m_definition.indexOf(id);
+    if (index < 0)
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index].kind = kind;
+    pushDefinition(tr("Make %1 %2").arg(id, stepKindName(kind)), after);
+}
+
+void SagaDocument::moveSteps(const QHash<StepId, QPointF> &positions)
+{
+    if (positions.isEmpty())
+        return;
+    const QHash<StepId, int> index = indexById(m_definition);
+    SagaDefinition after = m_definition;
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
+        const int i = index.value(it.key(), -1);
+        if (i >= 0)
+            after.steps[i].position = it.value();
+    }
+    pushDefinition(positions.size() == 1 ? tr("Move %1").arg(positions.cbegin().key())
+                                         : tr("Move %n step(s)", nullptr, int(positions.size())),
+                   after, MergeMove, sortedKeys(positions));
+}
+
+void SagaDocument::addDependency(const StepId &step, const StepId &afterId)
+{
+    const int index = m_definition.indexOf(step);
+    if (index < 0 || m_definition.steps.at(index).after.contains(afterId))
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index].after.append(afterId);
+    pushDefinition(tr("Make %1 run after %2").arg(step, afterId), after);
+}
+
+void SagaDocument::removeDependency(const StepId &step, const StepId &afterId)
+{
+    const int index = m_definition.indexOf(step);
+    if (index < 0 || !m_definition.steps.at(index).after.contains(afterId))
+        return;
+    SagaDefinition after = m_definition;
+    after.steps[index].after.removeAll(afterId);
+    pushDefinition(tr("Remove dependency %1 \u2192 %2").arg(afterId, step), after);
+}
+
+void SagaDocument::setServices(const QList<Service> &services)
+{
+    SagaDefinition after = m_definition;
+    after.services = services;
+    pushDefinition(tr("Edit services"), after);
+}
+
+void SagaDocument::renameService(const QString &id, const QString &newId)
+{
+    if (id == newId || newId.isEmpty() || !m_definition.hasService(id) || m_definition.hasService(newId))
+        return;
+    SagaDefinition after = m_definition;
+    for (Service &service : after.services) {
+        if (service.id == id)
+            service.id = newId;
+    }
+    for (Step &step : after.steps) {
+        if (step.service == id)
+            step.service = newId;
+    }
+    pushDefinition(tr("Rename service %1 to %2").arg(id, newId), after);
+}
+
+void SagaDocument::setSagaInfo(const QString &name, const QString &description)
+{
+    SagaDefinition after = m_definition;
+    after.name = name;
+    after.description = description;
+    pushDefinition(tr("Edit saga name and description"), after);
+}
+
+bool SagaDocument::applyFix(const Diagnostic &diagnostic)
+{
+    if (!diagnostic.hasFix())
+        return false;
+    const QString text = diagnostic.fix.size() == 1
+        ? tr("Quick fix: %1").arg(diagnostic.fix.first().describe())
+        : tr("Quick fix for %1").arg(diagnostic.rule);
+    return applyEdits(diagnostic.fix, text);
+}
+
+bool SagaDocument::applyEdits(const QList<SagaEdit> &edits, const QString &text, QString *error)
+{
+    SagaDefinition after = m_definition;
+    if (!Sagascope::applyEdits(after, edits, error))
+        return false;
+    pushDefinition(text, after);
+    return true;
+}
+
+void SagaDocument::applyLayout(const QHash<StepId, QPointF> &positions)
+{
+    const QHash<StepId, int> index = indexById(m_definition);
+    SagaDefinition after = m_definition;
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
+        const int i = index.value(it.key(), -1);
+        if (i >= 0)
+            after.steps[i].position = it.value();
+    }
+    pushDefinition(tr("Auto-layout"), after);
+}
+
+void SagaDocument::applyDefinition(const SagaDefinition &after, const QString &text)
+{
+    pushDefinition(text, after);
+}
+
+} // namespace Sagascope
