@@ -15,5 +15,6 @@ int exportCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);     // runcommands.cpp
 int recoverCommand(const QStringList &arguments); // runcommands.cpp
 int inspectCommand(const QStringList &arguments); // runcommands.cpp
+int importCommand(const QStringList &arguments);  // importcommand.cpp
 
 } // namespace Sagascope::Cli

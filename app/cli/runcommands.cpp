@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+// `sagascope-cli run FILE [options]`, `recover --db PATH [--json]`, `inspect --db PATH [--json]`
+// (SPEC sections 3 and 4): glue between the command line and Sagascope::Engine.
+
+#include "commands.h"
+
+#include "engine.h"
+#include "ledgerreport.h"
+#include "runarguments.h"
+#include "sagafile.h"
+#include "sagagraph.h"
+#include "validator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QRandomGenerator>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Sagascope::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+bool isTerminal(FILE *stream)
+{
+    return ::isatty(::fileno(stream)) == 1;
+}
+
+bool wantsColour()
+{
+    return isTerminal(stdout) && qEnvironmentVariableIsEmpty("NO_COLOR")
+        && qEnvironmentVariable("TERM") != QLatin1String("dumb");
+}
+
+/** Prints the trace: JSON lines, or one aligned, readable line an event. */
+class TracePrinter
+{
+public:
+    TracePrinter(bool json, bool colour, int stepWidth) : m_json(json), m_colour(colour), m_stepWidth(stepWidth) {}
+
+    void print(const QList<TraceEvent> &events)
+    {
+        QByteArray buffer;
+        for (const TraceEvent &event : events) {
+            if (m_json) {
+                buffer += event.toJson();
+                buffer += '\n';
+            } else {
+                buffer += line(event).toUtf8();
+                buffer += '\n';
+            }
+        }
+        std::fwrite(buffer.constData(), 1, size_t(buffer.size()), stdout);
+    }
+
+private:
+    const char *colourOf(TraceEventType type) const
+    {
+        switch (type) {
+        case TraceEventType::StepSucceeded:
+        case TraceEventType::CompensationSucceeded: return "\033[32m";
+        case TraceEventType::SagaCompleted: return "\033[1;32m";
+        case TraceEventType::StepFailed:
+        case TraceEventType::CompensationFailed: return "\033[31m";
+        case TraceEventType::SagaStuck: return "\033[1;31m";
+        case TraceEventType::RetryScheduled: return "\033[33m";
+        case TraceEventType::CompensationStarted: return "\033[36m";
+        case TraceEventType::SagaCompensated: return "\033[1;33m";
+        case TraceEventType::SagaStarted: return "\033[1m";
+        case TraceEventType::StepStarted: return "";
+        }
+        return "";
+    }
+
+    QString line(const TraceEvent &e) const
+    {
+        QString detail;
+        if (e.isStepEvent())
+            detail = tr("attempt %1").arg(e.attempt);
+        if (e.failure != FailureKind::None)
+            detail += QStringLiteral("  ") + failureKindName(e.failure) + (e.reason.isEmpty() ? QString() : QStringLiteral(": ") + e.reason);
+        else if (!e.reason.isEmpty())
+            detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) + e.reason;
+        if (e.delayMs >= 0)
+            detail += tr("  retry in %1 ms").arg(e.delayMs);
+        const QString plainName = traceEventTypeName(e.event);
+        const char *colour = m_colour ? colourOf(e.event) : "";
+        const QString name = *colour ? QString::fromLatin1(colour) + plainName + QStringLiteral("\033[0m")
+                                         + QString(22 - plainName.size(), QLatin1Char(' '))
+                                     : plainName.leftJustified(22);
+        const QString text = QStringLiteral("%1 ms  %2  %3  %4  %5  %6")
+                                 .arg(e.t, 7)
+                                 .arg(e.instance.left(8))
+                                 .arg(e.seq, 3)
+                                 .arg(name)
+                                 .arg(e.step.leftJustified(m_stepWidth))
+                                 .arg(detail);
+        qsizetype end = text.size();
+        while (end > 0 && text.at(end - 1) == QLatin1Char(' '))
+            --end;
+        return text.left(end);
+    }
+
+    bool m_json;
+    bool m_colour;
+    int m_stepWidth;
+};
+
+/** Shows "N/M instances finished" on stderr while a long run goes on, when stderr is a terminal. */
+class ProgressLine
+{
+public:
+    ProgressLine() : m_enabled(isTerminal(stderr)) {}
+    void show(int finished, int total)
+    {
+        if (!m_enabled || total < 2)
+            return;
+        std::fprintf(stderr, "\r\033[K%s", qPrintable(tr("%1/%2 instances finished").arg(finished).arg(total)));
+        std::fflush(stderr);
+        m_shown = true;
+    }
+    void clear()
+    {
+        if (m_shown)
+            std::fprintf(stderr, "\r\033[K");
+        m_shown = false;
+    }
+
+private:
+    bool m_enabled;
+    bool m_shown = false;
+};
+
+/** Runs the engine to its end in this thread's event loop, printing as it goes. */
+RunSummary drive(const std::function<void(Engine &)> &begin, TracePrinter *printer, QList<QPair<QString, QString>> *stuck)
+{
+    Engine engine;
+    RunSummary summary;
+    QEventLoop loop;
+    ProgressLine progress;
+    QObject::connect(&engine, &Engine::traceEvents, &engine, [&](const QList<TraceEvent> &events) {
+        if (printer) {
+            progress.clear();
+            printer->print(events);
+            std::fflush(stdout);
+        }
+    });
+    QObject::connect(&engine, &Engine::progress, &engine, [&](int finished, int total) {
+        if (total >= 100)
+            progress.show(finished, total);
+    });
+    QObject::connect(&engine, &Engine::instanceFinished, &engine,
+                     [&](const QString &id, InstanceStatus status, const QString &reason) {
+                         if (status == InstanceStatus::Stuck && stuck->size() < 10)
+                             stuck->append({id, reason});
+                     });
+    QObject::connect(&engine, &Engine::finished, &engine, [&](const RunSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    begin(engine);
+    if (engine.isBusy())
+        loop.exec();
+    progress.clear();
+    return summary;
+}
+
+void printSummary(const RunSummary &s, const QList<QPair<QString, QString>> &stuck, bool toStderr)
+{
+    QString text = (s.instances == 1 ? tr("%1 instance: %2 completed, %3 compensated, %4 stuck")
+                                     : tr("%1 instances: %2 completed, %3 compensated, %4 stuck"))
+                       .arg(s.instances).arg(s.completed).arg(s.compensated).arg(s.stuck);
+    if (s.unfinished > 0)
+        text += tr(", %1 unfinished").arg(s.unfinished);
+    text += tr("; %1 transitions in %2 ms%3").arg(s.transitions).arg(s.durationMs)
+                .arg(s.virtualTime ? tr(" of virtual time") : QString());
+    if (!s.logPath.isEmpty())
+        text += tr("; log %1 (%2 commits)").arg(s.logPath).arg(s.commits);
+    text += QLatin1Char('\n');
+    for (const auto &[id, reason] : stuck)
+        text += tr("stuck %1: %2\n").arg(id, reason);
+    if (!s.error.isEmpty()) {
+        QString prefix = QStringLiteral("sagascope-cli: ");
+        prefix.append(s.error);
+        prefix.append(QLatin1Char('\n'));
+        text.prepend(prefix);
+    }
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), toStderr || !s.error.isEmpty() ? stderr : stdout);
+}
+
+int stepWidthOf(const SagaDefinition &definition)
+{
+    int width = 4;
+    for (const Step &step : definition.steps)
+        width = qMax(width, int(step.id.size()));
+    return qMin(width, 32);
+}
+
+} // namespace
+
+int runCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Runs instances of a saga on the embedded engine and prints the trace.\n"
+           "Exit codes: 0 all completed, 10 some compensated and none stuck, 11 some stuck, "
+           "2 bad input (or the saga log could not be opened or written)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("run"), tr("The command."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The .saga file to run."));
+    RunArguments::addOptions(parser);
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the trace as JSON lines (the summary goes to stderr)."));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Print the summary only."));
+    parser.addOptions({jsonOption, quietOption});
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << "sagascope-cli run: " << parser.errorText() << '\n';
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments().mid(1);
+    if (positional.size() != 1) {
+        err << tr("sagascope-cli run: expected exactly one FILE (see --help)") << '\n';
+        return ExitBadInput;
+    }
+
+    const QString path = positional.first();
+    const LoadResult loaded = SagaFile::load(path);
+    if (!loaded.ok()) {
+        err << loaded.error.toString() << '\n';
+        return ExitBadInput;
+    }
+    RunRequest request;
+    request.definition = *loaded.definition;
+    const QList<Diagnostic> diagnostics = Validator::validate(request.definition);
+    if (Validator::hasErrors(diagnostics)) {
+        err << tr("%1: the saga has errors; fix them before running it:").arg(path) << '\n';
+        for (const Diagnostic &d : diagnostics) {
+            if (d.severity == Severity::Error)
+                err << d.toLine() << '\n';
+        }
+        return ExitBadInput;
+    }
+
+    QString error;
+    if (!RunArguments::read(parser, &request, &error)) {
+        err << "sagascope-cli run: " << error << '\n';
+        return ExitBadInput;
+    }
+    request.collectTrace = !parser.isSet(quietOption);
+
+    const bool json = parser.isSet(jsonOption);
+    TracePrinter printer(json, !json && wantsColour(), stepWidthOf(request.definition));
+    QList<QPair<QString, QString>> stuck;
+    const RunSummary summary = drive([&](Engine &engine) { engine.start(request); },
+                                     parser.isSet(quietOption) ? nullptr : &printer, &stuck);
+    printSummary(summary, stuck, json);
+    return summary.exitCode();
+}
+
+int recoverCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Finishes every unfinished instance in a saga log after a crash, by the same rules as run: nothing is "
+           "applied twice, nothing that committed is forgotten.\n"
+           "Exit codes: 0 all completed (or nothing to finish), 10 some compensated and none stuck, 11 some stuck, "
+           "2 the log could not be read or written."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("recover"), tr("The command."));
+    const QCommandLineOption dbOption(QStringLiteral("db"), tr("The saga log."), QStringLiteral("PATH"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the trace as JSON lines (the summary goes to stderr)."));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Print the summary only."));
+    parser.addOptions({dbOption, jsonOption, quietOption});
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << "sagascope-cli recover: " << parser.errorText() << '\n';
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(dbOption) || parser.positionalArguments().size() > 1) {
+        err << tr("sagascope-cli recover: expected --db PATH (see --help)") << '\n';
+        return ExitBadInput;
+    }
+    const bool json = parser.isSet(jsonOption);
+    TracePrinter printer(json, !json && wantsColour(), 24);
+    QList<QPair<QString, QString>> stuck;
+    const QString path = parser.value(dbOption);
+    const RunSummary summary = drive([&](Engine &engine) { engine.recover(path, {}); },
+                                     parser.isSet(quietOption) ? nullptr : &printer, &stuck);
+    if (summary.error.isEmpty() && summary.instances == 0) {
+        (json ? err : out) << tr("%1: nothing to recover").arg(path) << '\n';
+        return 0;
+    }
+    printSummary(summary, stuck, json);
+    return summary.exitCode();
+}
+
+int inspectCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Prints the status of every instance in a saga log and its effects ledger: per step, the effects the "
+           "participants really applied and compensated. Does not change the log; safe while a run writes it."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("inspect"), tr("The command."));
+    const QCommandLineOption dbOption(QStringLiteral("db"), tr("The saga log."), QStringLiteral("PATH"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("One JSON object a line: {\"instance\", \"status\", \"steps\"}."));
+    parser.addOptions({dbOption, jsonOption});
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << "sagascope-cli inspect: " << parser.errorText() << '\n';
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(dbOption) || parser.positionalArguments().size() > 1) {
+        err << tr("sagascope-cli inspect: expected --db PATH (see --help)") << '\n';
+        return ExitBadInput;
+    }
+    QString error;
+    SagaLog::OpenOptions options;
+    options.readOnly = true;
+    const auto log = SagaLog::open(parser.value(dbOption), options, &error);
+    if (!log) {
+        err << "sagascope-cli inspect: " << error << '\n';
+        return ExitBadInput;
+    }
+    const auto reports = LedgerReport::read(*log, &error);
+    if (!reports) {
+        err << "sagascope-cli inspect: " << error << '\n';
+        return ExitBadInput;
+    }
+    QByteArray buffer;
+    if (parser.isSet(jsonOption)) {
+        for (const InstanceReport &report : *reports)
+            buffer += report.toJson() + '\n';
+    } else {
+        int counts[4] = {0, 0, 0, 0};
+        for (const InstanceReport &report : *reports) {
+            ++counts[int(report.status)];
+            QStringList effects;
+            for (const InstanceReport::StepEffects &s : report.steps)
+                effects.append(QStringLiteral("%1 %2/%3%4").arg(s.step).arg(s.applied).arg(s.compensated)
+                                   .arg(s.refused ? tr(" (late action refused)") : QString()));
+            QString line = QStringLiteral("%1  %2  %3").arg(report.instance, instanceStatusName(report.status).leftJustified(11),
+                                                            effects.join(QStringLiteral("  ")));
+            if (!report.reason.isEmpty())
+                line += QStringLiteral("  -- ") + report.reason;
+            buffer += line.toUtf8() + '\n';
+        }
+        buffer += tr("%1 instances: %2 completed, %3 compensated, %4 stuck, %5 running "
+                     "(effects per step: applied/compensated)\n")
+                      .arg(reports->size()).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[0])
+                      .toUtf8();
+    }
+    std::fwrite(buffer.constData(), 1, size_t(buffer.size()), stdout);
+    return 0;
+}
+
+} // namespace Sagascope::Cli

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "runarguments.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+
+namespace Sagascope {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RunArguments", text);
+}
+
+bool readInt(const QCommandLineParser &parser, const QString &name, int *value, QString *error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int v = parser.value(name).toInt(&ok);
+    if (!ok || v < 1) {
+        *error = tr("--%1 must be a whole number of at least 1, not '%2'").arg(name, parser.value(name));
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+/** Splits like a POSIX shell would: blanks separate, '...' and "..." quote, \ escapes. */
+std::optional<QStringList> splitWords(const QString &text)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else if (c == QLatin1Char('\\') && quote == QLatin1Char('"') && i + 1 < text.size())
+                word += text.at(++i);
+            else
+                word += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c == QLatin1Char('\\') && i + 1 < text.size()) {
+            word += text.at(++i);
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words.append(word);
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (!quote.isNull())
+        return std::nullopt;
+    if (inWord)
+        words.append(word);
+    return words;
+}
+
+} // namespace
+
+void RunArguments::addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("instances"), tr("Instances to run (default 1)."), QStringLiteral("N")},
+        {QStringLiteral("concurrency"), tr("Instances in flight at once (default: all)."), QStringLiteral("N")},
+        {QStringLiteral("seed"), tr("Seed of the simulation: same seed, same trace."), QStringLiteral("S")},
+        {QStringLiteral("db"), tr("The saga log, an SQLite file (default: in memory)."), QStringLiteral("PATH")},
+        {QStringLiteral("virtual-time"), tr("Latency and backoff advance a virtual clock instead of sleeping.")},
+        {QStringLiteral("fail"),
+         tr("Inject a failure into every instance: STEP=business, STEP=technical:N (the first N attempts fail) "
+            "or STEP=timeout:N. Repeatable."),
+         QStringLiteral("STEP=KIND")},
+        {QStringLiteral("fail-compensation"), tr("The first N attempts of STEP's compensation fail: STEP=technical:N. Repeatable."),
+         QStringLiteral("STEP=technical:N")},
+    });
+}
+
+bool RunArguments::read(const QCommandLineParser &parser, RunRequest *request, QString *error)
+{
+    RunOptions &options = request->options;
+    if (!readInt(parser, QStringLiteral("instances"), &options.instances, error)
+        || !readInt(parser, QStringLiteral("concurrency"), &options.concurrency, error))
+        return false;
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        options.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            *error = tr("--seed must be a whole number from 0 to 18446744073709551615, not '%1'")
+                         .arg(parser.value(QStringLiteral("seed")));
+            return false;
+        }
+    } else {
+        options.seed = QRandomGenerator::global()->generate64();
+    }
+    options.virtualTime = parser.isSet(QStringLiteral("virtual-time"));
+    request->logPath = parser.value(QStringLiteral("db"));
+
+    const SagaDefinition &definition = request->definition;
+    for (const QString &fail : parser.values(QStringLiteral("fail"))) {
+        QString message;
+        if (!options.faults.addAction(fail, &message)) {
+            *error = QStringLiteral("--fail ") + message;
+            return false;
+        }
+    }
+    for (const QString &fail : parser.values(QStringLiteral("fail-compensation"))) {
+        QString message;
+        if (!options.faults.addCompensation(fail, &message)) {
+            *error = QStringLiteral("--fail-compensation ") + message;
+            return false;
+        }
+        const Step *step = definition.step(fail.section(QLatin1Char('='), 0, 0));
+        if (step && !step->compensation) {
+            *error = tr("--fail-compensation %1: the step %2 has no compensation").arg(fail, step->id);
+            return false;
+        }
+    }
+    for (const StepId &id : options.faults.stepIds()) {
+        if (!definition.step(id)) {
+            *error = tr("the saga has no step '%1' to inject a failure into").arg(id);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool RunArguments::parse(const QString &options, RunRequest *request, QString *error)
+{
+    const std::optional<QStringList> words = splitWords(options);
+    if (!words) {
+        *error = tr("unbalanced quotes in the run options: %1").arg(options);
+        return false;
+    }
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(QStringList{QStringLiteral("run")} + *words)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = tr("unexpected '%1' in the run options").arg(parser.positionalArguments().first());
+        return false;
+    }
+    return read(parser, request, error);
+}
+
+} // namespace Sagascope

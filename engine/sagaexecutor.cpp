@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+#include "sagaexecutor.h"
+
+#include <QCoreApplication>
+#include <QUuid>
+
+#include <cmath>
+
+namespace Sagascope {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Engine", text);
+}
+
+const QUuid InstanceNamespace = QUuid::fromString(QLatin1String("{5a6a5c0e-2f8b-4c1d-9a57-3d0b6c8e4f21}"));
+
+} // namespace
+
+SagaExecutor::SagaExecutor(const SagaDefinition &definition, const RunOptions &options, Scheduler &scheduler,
+                           Participant &participant, SagaLog &log)
+    : m_definition(definition)
+    , m_graph(definition)
+    , m_options(options)
+    , m_scheduler(scheduler)
+    , m_participant(participant)
+    , m_log(log)
+{
+    m_runStart = scheduler.now();
+    for (const Step &step : definition.steps) {
+        m_actionRetry.push_back(step.effectiveActionRetry());
+        m_compensationRetry.push_back(step.effectiveCompensationRetry());
+    }
+}
+
+SagaExecutor::~SagaExecutor() = default;
+
+QString SagaExecutor::instanceId(quint64 seed, qint64 number)
+{
+    return QUuid::createUuidV5(InstanceNamespace, QStringLiteral("%1/%2").arg(seed).arg(number))
+        .toString(QUuid::WithoutBraces);
+}
+
+qint64 SagaExecutor::backoffMs(const RetryPolicy &policy, int attempt, Random &random)
+{
+    double base = double(policy.initialBackoffMs) * std::pow(policy.multiplier, double(qMax(0, attempt - 1)));
+    base = qMin(base, double(policy.maxBackoffMs));
+    if (policy.jitter > 0)
+        base *= 1.0 + policy.jitter * (2.0 * random.uniform() - 1.0);
+    return qMax<qint64>(0, std::llround(base));
+}
+
+void SagaExecutor::enqueueNew(qint64 number, qint64 run, int index)
+{
+    m_queue.push_back(Queued{number, run, index, nullptr});
+}
+
+void SagaExecutor::enqueueRecovered(const InstanceRecord &record, const QList<TraceEvent> &events)
+{
+    m_queue.push_back(Queued{record.number, record.run, record.index,
+                             std::make_shared<const std::pair<InstanceRecord, QList<TraceEvent>>>(record, events)});
+}
+
+void SagaExecutor::admit()
+{
+    if (m_admitting)
+        return; // an instance that finished at once; the loop below goes on
+    m_admitting = true;
+    const int limit = m_options.effectiveConcurrency();
+    while (m_active < limit && !m_queue.empty()) {
+        const Queued queued = m_queue.front();
+        m_queue.pop_front();
+        start(queued);
+    }
+    m_admitting = false;
+}
+
+bool SagaExecutor::isDone() const
+{
+    return m_active == 0 && m_queue.empty() && m_participant.pendingCalls() == 0;
+}
+
+void SagaExecutor::start(const Queued &queued)
+{
+    auto owned = std::make_unique<Instance>();
+    Instance &instance = *owned;
+    instance.number = queued.number;
+    instance.slot = int(m_slots.size());
+    instance.steps.resize(size_t(m_definition.steps.size()));
+    m_slots.push_back(std::move(owned));
+    ++m_active;
+
+    if (!queued.recovered) {
+        instance.id = instanceId(m_options.seed, queued.number);
+        instance.random = Random::forIndex(m_options.seed, quint64(queued.index));
+        m_log.appendInstance(InstanceRecord{queued.number, instance.id, queued.run, queued.index,
+                                            InstanceStatus::Running, {}});
+        emitEvent(instance, TraceEventType::SagaStarted);
+        pump(instance);
+        return;
+    }
+
+    // Recovery: rebuild the state from the logged events, then redo what was in flight.
+    const auto &[record, events] = *queued.recovered;
+    instance.id = record.id;
+    m_log.setInstanceNumber(record.id, record.number);
+    for (const TraceEvent &event : events) {
+        apply(instance, event);
+        instance.seq = event.seq;
+        instance.tOffset = event.t;
+    }
+    instance.tOffset -= m_scheduler.now() - m_runStart; // `t` goes on from the last logged event
+    instance.random = Random::forIndex(m_options.seed, quint64(queued.index), quint64(instance.seq) + 1);
+    if (instance.finished) { // logged final event but status not updated cannot happen; be safe
+        --m_active;
+        m_slots[size_t(instance.slot)].reset();
+        return;
+    }
+    instance.running = 0;
+    const QString resumed = tr("resumed after a crash");
+    for (int s = 0; s < int(instance.steps.size()); ++s) {
+        StepRuntime &st = instance.steps[size_t(s)];
+        if (st.action == Phase::Running)
+            startOperation(instance, s, OperationKind::Action, st.attempt, resumed);
+        else if (st.action == Phase::RetryWait)
+            m_scheduler.scheduleAfter(0, [this, slot = instance.slot, s, attempt = int(st.attempt)] {
+                onRetryDue(slot, s, OperationKind::Action, attempt);
+            });
+        if (st.compensation == Phase::Running)
+            startOperation(instance, s, OperationKind::Compensation, st.compensationAttempt, resumed);
+        else if (st.compensation == Phase::RetryWait)
+            m_scheduler.scheduleAfter(0, [this, slot = instance.slot, s, attempt = int(st.compensationAttempt)] {
+                onRetryDue(slot, s, OperationKind::Compensation, attempt);
+            });
+    }
+    pump(instance);
+}
+
+void SagaExecutor::emitEvent(Instance &instance, TraceEventType type, int step, int attempt, FailureKind failure,
+                             const QString &reason, qint64 delayMs)
+{
+    TraceEvent event;
+    event.instance = instance.id;
+    event.seq = ++instance.seq;
+    event.t = m_scheduler.now() - m_runStart + instance.tOffset;
+    if (step >= 0)
+        event.step = m_graph.id(step);
+    event.event = type;
+    event.attempt = attempt;
+    event.failure = failure;
+    event.reason = reason;
+    event.delayMs = delayMs;
+    apply(instance, event);
+    m_log.appendEvent(instance.number, event);
+    ++m_transitions;
+    m_lastT = qMax(m_lastT, event.t);
+    if (m_traceSink)
+        m_traceSink(event);
+}
+
+void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
+{
+    const int s = event.step.isEmpty() ? -1 : m_graph.indexOf(event.step);
+    if (!event.step.isEmpty() && s < 0)
+        return; // a step the definition does not know: nothing to rebuild
+    StepRuntime *st = s >= 0 ? &instance.steps[size_t(s)] : nullptr;
+    switch (event.event) {
+    case TraceEventType::SagaStarted:
+        break;
+    case TraceEventType::StepStarted:
+        st->action = Phase::Running;
+        st->attempt = quint16(event.attempt);
+        ++instance.running;
+        break;
+    case TraceEventType::StepSucceeded:
+    case TraceEventType::StepFailed:
+        if (st->action == Phase::Running)
+            --instance.running;
+        st->action = event.event == TraceEventType::StepSucceeded ? Phase::Succeeded : Phase::Failed;
+        if (event.event == TraceEventType::StepFailed) {
+            st->lastFailure = event.failure;
+            st->timedOut = st->timedOut || event.failure == FailureKind::Timeout;
+        }
+        break;
+    case TraceEventType::RetryScheduled:
+        if (st->compensation == Phase::Failed)
+            st->compensation = Phase::RetryWait;
+        else
+            st->action = Phase::RetryWait;
+        break;
+    case TraceEventType::CompensationStarted:
+        st->compensation = Phase::Running;
+        st->compensationAttempt = quint16(event.attempt);
+        ++instance.running;
+        break;
+    case TraceEventType::CompensationSucceeded:
+    case TraceEventType::CompensationFailed:
+        if (st->compensation == Phase::Running)
+            --instance.running;
+        st->compensation = event.event == TraceEventType::CompensationSucceeded ? Phase::Succeeded : Phase::Failed;
+        break;
+    case TraceEventType::SagaCompleted:
+    case TraceEventType::SagaCompensated:
+    case TraceEventType::SagaStuck:
+        instance.finished = true;
+        break;
+    }
+}
+
+qint64 SagaExecutor::timeoutFor(int step, OperationKind operation) const
+{
+    const Step &definition = m_definition.steps.at(step);
+    if (definition.timeoutMs)
+        return *definition.timeoutMs;
+    if (operation == OperationKind::Action && m_options.faults.injectsTimeout(definition.id))
+        return m_options.injectedTimeoutMs;
+    return -1;
+}
+
+void SagaExecutor::startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason)
+{
+    const bool action = operation == OperationKind::Action;
+    emitEvent(instance, action ? TraceEventType::StepStarted : TraceEventType::CompensationStarted, step, attempt,
+              FailureKind::None, reason);
+    Invocation invocation;
+    invocation.instance = instance.id;
+    invocation.step = m_graph.id(step);
+    invocation.stepIndex = step;
+    invocation.operation = operation;
+    invocation.attempt = attempt;
+    invocation.timeoutMs = timeoutFor(step, operation);
+    invocation.randomSeed = instance.random.next();
+    // Write-ahead: the participant is called once the start of the attempt is in the log.
+    m_scheduler.afterCommit([this, invocation, slot = instance.slot] {
+        m_participant.invoke(invocation, [this, slot, invocation](const Reply &reply) {
+            FailureKind failure = FailureKind::None;
+            switch (reply.status) {
+            case Reply::Status::Succeeded: failure = FailureKind::None; break;
+            case Reply::Status::TechnicalFailure: failure = FailureKind::Technical; break;
+            case Reply::Status::BusinessFailure:
+            case Reply::Status::Refused: failure = FailureKind::Business; break;
+            }
+            onOutcome(slot, invocation.stepIndex, invocation.operation, invocation.attempt, failure, reply.reason);
+        });
+        if (invocation.timeoutMs >= 0) {
+            m_scheduler.scheduleAfter(invocation.timeoutMs, [this, slot, invocation] {
+                onOutcome(slot, invocation.stepIndex, invocation.operation, invocation.attempt, FailureKind::Timeout,
+                          tr("no reply within %1 ms").arg(invocation.timeoutMs));
+            });
+        }
+    });
+}
+
+void SagaExecutor::onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure,
+                             const QString &reason)
+{
+    Instance *instance = m_slots[size_t(slot)].get();
+    if (!instance || instance->finished)
+        return;
+    StepRuntime &st = instance->steps[size_t(step)];
+    const bool action = operation == OperationKind::Action;
+    if (action ? (st.action != Phase::Running || st.attempt != attempt)
+               : (st.compensation != Phase::Running || st.compensationAttempt != attempt))
+        return; // a late reply, or the deadline of an attempt that already answered
+
+    // Decide about a retry with the state as it was before this failure.
+    const bool rollingBack = isRollingBack(*instance);
+    const bool stuck = !stuckReason(*instance).isEmpty();
+    if (failure == FailureKind::None) {
+        emitEvent(*instance, action ? TraceEventType::StepSucceeded : TraceEventType::CompensationSucceeded, step, attempt);
+    } else {
+        emitEvent(*instance, action ? TraceEventType::StepFailed : TraceEventType::CompensationFailed, step, attempt,
+                  failure, reason);
+        const RetryPolicy &policy = action ? m_actionRetry[size_t(step)] : m_compensationRetry[size_t(step)];
+        const bool attemptsLeft = !policy.isBounded() || attempt < policy.maxAttempts;
+        // Business failures are never retried; in a rollback no action starts again.
+        const bool retry = failure != FailureKind::Business && attemptsLeft && !stuck && (!action || !rollingBack);
+        if (retry) {
+            const qint64 delay = backoffMs(policy, attempt, instance->random);
+            emitEvent(*instance, TraceEventType::RetryScheduled, step, attempt, FailureKind::None, {}, delay);
+            m_scheduler.scheduleAfter(delay, [this, slot, step, operation, attempt] {
+                onRetryDue(slot, step, operation, attempt);
+            });
+        }
+    }
+    pump(*instance);
+}
+
+void SagaExecutor::onRetryDue(int slot, int step, OperationKind operation, int attempt)
+{
+    Instance *instance = m_slots[size_t(slot)].get();
+    if (!instance || instance->finished)
+        return;
+    StepRuntime &st = instance->steps[size_t(step)];
+    const bool action = operation == OperationKind::Action;
+    if (action ? (st.action != Phase::RetryWait || st.attempt != attempt)
+               : (st.compensation != Phase::RetryWait || st.compensationAttempt != attempt))
+        return;
+    if (!stuckReason(*instance).isEmpty() || (action && isRollingBack(*instance))) {
+        pump(*instance);
+        return;
+    }
+    startOperation(*instance, step, operation, attempt + 1);
+}
+
+bool SagaExecutor::isRollingBack(const Instance &instance) const
+{
+    for (int s = 0; s < int(instance.steps.size()); ++s) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        if (st.compensation != Phase::Pending)
+            return true;
+        if (st.action == Phase::Failed && m_definition.steps.at(s).kind != StepKind::Retriable)
+            return true;
+    }
+    return false;
+}
+
+QString SagaExecutor::stuckReason(const Instance &instance) const
+{
+    bool rollingBack = false;
+    int pivot = -1;
+    for (int s = 0; s < int(instance.steps.size()); ++s) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        const Step &step = m_definition.steps.at(s);
+        const RetryPolicy &policy = m_actionRetry[size_t(s)];
+        const bool exhausted = policy.isBounded() && st.attempt >= policy.maxAttempts;
+        if (st.compensation == Phase::Failed)
+            return tr("the compensation of %1 gave up after %2 attempts").arg(step.id).arg(st.compensationAttempt);
+        if (step.kind == StepKind::Pivot) {
+            pivot = s;
+            if (st.action == Phase::Failed && st.lastFailure != FailureKind::Business && (exhausted || st.timedOut))
+                return st.timedOut ? tr("the outcome of the pivot %1 is unknown: it timed out (%2 attempts)").arg(step.id).arg(st.attempt)
+                                   : tr("the pivot %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt);
+        }
+        if (step.kind == StepKind::Retriable && st.action == Phase::Failed) {
+            if (st.lastFailure == FailureKind::Business)
+                return tr("the retriable step %1 failed for a business reason").arg(step.id);
+            if (exhausted)
+                return tr("the retriable step %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt);
+        }
+        if (st.compensation != Phase::Pending || (st.action == Phase::Failed && step.kind != StepKind::Retriable))
+            rollingBack = true;
+    }
+    if (rollingBack && pivot >= 0) {
+        const StepRuntime &st = instance.steps[size_t(pivot)];
+        if (st.action == Phase::Succeeded)
+            return tr("a step failed after the pivot %1 had succeeded; the saga cannot be rolled back")
+                .arg(m_graph.id(pivot));
+        if (st.action == Phase::RetryWait && st.timedOut)
+            return tr("the outcome of the pivot %1 is unknown: it timed out").arg(m_graph.id(pivot));
+    }
+    return {};
+}
+
+QString SagaExecutor::rollbackReason(const Instance &instance) const
+{
+    for (int s : m_graph.topologicalOrder()) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        if (st.action == Phase::Failed && m_definition.steps.at(s).kind != StepKind::Retriable)
+            return tr("rolled back: %1 failed (%2)").arg(m_graph.id(s), failureKindName(st.lastFailure));
+    }
+    return tr("rolled back");
+}
+
+bool SagaExecutor::needsCompensation(const Instance &instance, int step) const
+{
+    if (!m_definition.steps.at(step).compensation)
+        return false;
+    const StepRuntime &st = instance.steps[size_t(step)];
+    return st.action == Phase::Succeeded || (st.timedOut && (st.action == Phase::Failed || st.action == Phase::RetryWait));
+}
+
+bool SagaExecutor::isSettled(const Instance &instance, int step) const
+{
+    const StepRuntime &st = instance.steps[size_t(step)];
+    if (st.action == Phase::Running)
+        return false;
+    return !needsCompensation(instance, step) || st.compensation == Phase::Succeeded;
+}
+
+void SagaExecutor::pump(Instance &instance)
+{
+    if (instance.finished)
+        return;
+    const QString stuck = stuckReason(instance);
+    if (!stuck.isEmpty()) {
+        if (instance.running == 0)
+            finish(instance, InstanceStatus::Stuck, stuck);
+        return;
+    }
+    if (isRollingBack(instance)) {
+        // Backward recovery: a step is compensated once every step after it is settled.
+        const QList<int> order = m_graph.reverseOrder();
+        for (int s : order) {
+            const StepRuntime &st = instance.steps[size_t(s)];
+            if (st.compensation != Phase::Pending || !needsCompensation(instance, s))
+                continue;
+            bool ready = true;
+            for (int successor : m_graph.successors(s)) {
+                if (!isSettled(instance, successor)) {
+                    ready = false;
+                    break;
+                }
+            }
+            if (ready)
+                startOperation(instance, s, OperationKind::Compensation, 1);
+        }
+        if (instance.running == 0) {
+            for (int s = 0; s < int(instance.steps.size()); ++s) {
+                if (needsCompensation(instance, s) && instance.steps[size_t(s)].compensation != Phase::Succeeded)
+                    return; // a compensation waits for its retry
+            }
+            finish(instance, InstanceStatus::Compensated, rollbackReason(instance));
+        }
+        return;
+    }
+    // Forward: start every step whose predecessors have all succeeded.
+    bool allSucceeded = true;
+    for (int s : m_graph.topologicalOrder()) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        if (st.action != Phase::Succeeded)
+            allSucceeded = false;
+        if (st.action != Phase::Pending)
+            continue;
+        bool ready = true;
+        for (int predecessor : m_graph.predecessors(s)) {
+            if (instance.steps[size_t(predecessor)].action != Phase::Succeeded) {
+                ready = false;
+                break;
+            }
+        }
+        if (ready)
+            startOperation(instance, s, OperationKind::Action, 1);
+    }
+    if (allSucceeded && instance.running == 0)
+        finish(instance, InstanceStatus::Completed, {});
+}
+
+void SagaExecutor::finish(Instance &instance, InstanceStatus status, const QString &reason)
+{
+    const TraceEventType type = status == InstanceStatus::Completed     ? TraceEventType::SagaCompleted
+                                : status == InstanceStatus::Compensated ? TraceEventType::SagaCompensated
+                                                                        : TraceEventType::SagaStuck;
+    emitEvent(instance, type, -1, 0, FailureKind::None, reason);
+    switch (status) {
+    case InstanceStatus::Completed: ++m_completed; break;
+    case InstanceStatus::Compensated: ++m_compensated; break;
+    case InstanceStatus::Stuck: ++m_stuck; break;
+    case InstanceStatus::Running: break;
+    }
+    const QString id = instance.id;
+    --m_active;
+    m_slots[size_t(instance.slot)].reset(); // `instance` is gone from here on
+    if (m_finishSink)
+        m_finishSink(id, status, reason);
+    admit();
+}
+
+} // namespace Sagascope

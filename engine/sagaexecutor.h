@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "participant.h"
+#include "random.h"
+#include "runoptions.h"
+#include "sagagraph.h"
+#include "sagalog.h"
+#include "scheduler.h"
+#include "traceevent.h"
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace Sagascope {
+
+/**
+ * The saga state machine of SPEC section 3, for many instances of one definition at once:
+ * parallel branches and fan-in, retries with backoff and jitter, timeouts, backward recovery in
+ * reverse dependency order, forward recovery after the pivot, `stuck` with its reason.
+ *
+ * Every change of an instance's state is a TraceEvent: emitting one applies it to the state,
+ * appends it to the saga log and hands it to the trace sink; replaying the logged events rebuilds
+ * the state after a crash (enqueueRecovered). Participants are called only once the transition
+ * that starts the attempt is durable (write-ahead, Scheduler::afterCommit).
+ * Single-threaded: it lives on the thread that runs its Scheduler.
+ */
+class SagaExecutor
+{
+public:
+    using TraceSink = std::function<void(const TraceEvent &)>;
+    using FinishSink = std::function<void(const QString &instance, InstanceStatus status, const QString &reason)>;
+
+    SagaExecutor(const SagaDefinition &definition, const RunOptions &options, Scheduler &scheduler,
+                 Participant &participant, SagaLog &log);
+    ~SagaExecutor();
+
+    void setTraceSink(TraceSink sink) { m_traceSink = std::move(sink); }
+    void setFinishSink(FinishSink sink) { m_finishSink = std::move(sink); }
+    /** Clock time at which the run began (`t` counts from it). */
+    void setRunStart(qint64 ms) { m_runStart = ms; }
+
+    /** Queues a new instance (started by admit(), as concurrency allows). */
+    void enqueueNew(qint64 number, qint64 run, int index);
+    /** Queues an unfinished instance read back from the log, with its events in seq order. */
+    void enqueueRecovered(const InstanceRecord &record, const QList<TraceEvent> &events);
+    /** Starts queued instances up to the concurrency limit. */
+    void admit();
+
+    /** True when every instance has finished and no participant call is outstanding. */
+    bool isDone() const;
+    int activeCount() const { return m_active; }
+    int queuedCount() const { return int(m_queue.size()); }
+    int finishedCount() const { return m_completed + m_compensated + m_stuck; }
+    int completedCount() const { return m_completed; }
+    int compensatedCount() const { return m_compensated; }
+    int stuckCount() const { return m_stuck; }
+    quint64 transitions() const { return m_transitions; }
+    /** Largest `t` emitted so far. */
+    qint64 lastT() const { return m_lastT; }
+
+    /** The id of instance `number` of a run under `seed`: a UUID, the same for the same pair. */
+    static QString instanceId(quint64 seed, qint64 number);
+    /** Backoff before the attempt after `attempt` (jitter drawn from `random` when > 0). */
+    static qint64 backoffMs(const RetryPolicy &policy, int attempt, Random &random);
+
+private:
+    enum class Phase : quint8 { Pending, Running, RetryWait, Succeeded, Failed };
+    struct StepRuntime
+    {
+        Phase action = Phase::Pending;
+        Phase compensation = Phase::Pending;
+        FailureKind lastFailure = FailureKind::None;
+        bool timedOut = false; // some attempt timed out: its effect is unknown
+        quint16 attempt = 0;
+        quint16 compensationAttempt = 0;
+    };
+    struct Instance
+    {
+        QString id;
+        qint64 number = 0;
+        int slot = 0;
+        Random random;
+        qint64 seq = 0;
+        qint64 tOffset = 0;
+        int running = 0;
+        bool finished = false;
+        std::vector<StepRuntime> steps;
+    };
+    struct Queued
+    {
+        qint64 number = 0;
+        qint64 run = 0;
+        int index = 0;
+        std::shared_ptr<const std::pair<InstanceRecord, QList<TraceEvent>>> recovered;
+    };
+
+    void start(const Queued &queued);
+    void emitEvent(Instance &instance, TraceEventType type, int step = -1, int attempt = 0,
+                   FailureKind failure = FailureKind::None, const QString &reason = {}, qint64 delayMs = -1);
+    void apply(Instance &instance, const TraceEvent &event);
+    void pump(Instance &instance);
+    void startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason = {});
+    void onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure, const QString &reason);
+    void onRetryDue(int slot, int step, OperationKind operation, int attempt);
+    void finish(Instance &instance, InstanceStatus status, const QString &reason);
+
+    bool isRollingBack(const Instance &instance) const;
+    QString stuckReason(const Instance &instance) const;
+    QString rollbackReason(const Instance &instance) const;
+    bool needsCompensation(const Instance &instance, int step) const;
+    bool isSettled(const Instance &instance, int step) const;
+    qint64 timeoutFor(int step, OperationKind operation) const;
+
+    const SagaDefinition &m_definition;
+    SagaGraph m_graph;
+    RunOptions m_options;
+    Scheduler &m_scheduler;
+    Participant &m_participant;
+    SagaLog &m_log;
+    TraceSink m_traceSink;
+    FinishSink m_finishSink;
+    std::vector<RetryPolicy> m_actionRetry;
+    std::vector<RetryPolicy> m_compensationRetry;
+    std::vector<std::unique_ptr<Instance>> m_slots;
+    std::deque<Queued> m_queue;
+    qint64 m_runStart = 0;
+    int m_active = 0;
+    bool m_admitting = false;
+    int m_completed = 0;
+    int m_compensated = 0;
+    int m_stuck = 0;
+    quint64 m_transitions = 0;
+    qint64 m_lastT = 0;
+};
+
+} // namespace Sagascope

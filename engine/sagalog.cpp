@@ -1,0 +1,691 @@
+// SPDX-License-Identifier: MIT
+#include "sagalog.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace Sagascope {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SagaLog", text);
+}
+
+QAtomicInt connectionCounter;
+
+// SQLite result codes that QSQLITE reports as the native error code.
+bool isBusy(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("5") || code == QLatin1String("6")
+        || error.databaseText().contains(QLatin1String("locked"), Qt::CaseInsensitive);
+}
+
+bool isReadOnly(const QSqlError &error)
+{
+    return error.nativeErrorCode() == QLatin1String("8") || error.databaseText().contains(QLatin1String("readonly"));
+}
+
+bool isFull(const QSqlError &error)
+{
+    return error.nativeErrorCode() == QLatin1String("13")
+        || error.databaseText().contains(QLatin1String("full"), Qt::CaseInsensitive);
+}
+
+const char *const SchemaStatements[] = {
+    "CREATE TABLE runs("
+    " id INTEGER PRIMARY KEY,"
+    " created_at TEXT NOT NULL,"
+    " first_instance INTEGER NOT NULL,"
+    " instances INTEGER NOT NULL,"
+    " definition TEXT NOT NULL,"
+    " options TEXT NOT NULL)",
+    "CREATE TABLE instances("
+    " number INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " run INTEGER NOT NULL REFERENCES runs(id),"
+    " idx INTEGER NOT NULL,"
+    " status TEXT NOT NULL CHECK (status IN ('running','completed','compensated','stuck')),"
+    " reason TEXT)",
+    "CREATE INDEX instances_by_status ON instances(status)",
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY," // commit order across all instances: a monitor follows `id > last`
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " seq INTEGER NOT NULL,"
+    " t INTEGER NOT NULL,"
+    " step TEXT,"
+    " event TEXT NOT NULL,"
+    " attempt INTEGER,"
+    " failure TEXT,"
+    " reason TEXT,"
+    " delay_ms INTEGER,"
+    " UNIQUE (instance, seq))",
+    "CREATE TABLE effects("
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " step TEXT NOT NULL,"
+    " operation TEXT NOT NULL CHECK (operation IN ('action','compensation')),"
+    " outcome TEXT NOT NULL CHECK (outcome IN ('applied','refused','compensated','empty')),"
+    " PRIMARY KEY (instance, step, operation)) WITHOUT ROWID",
+};
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+} // namespace
+
+/** The hot path of commit(): sqlite3 statements prepared on the connection QSQLITE opened, so that
+ *  a batch costs what raw SQLite costs. Used only when Qt's driver links the same SQLite as we do. */
+struct SagaLog::Native
+{
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *begin = nullptr, *commit = nullptr, *rollback = nullptr;
+    sqlite3_stmt *insertInstance = nullptr, *insertEvent = nullptr, *insertEffect = nullptr, *updateStatus = nullptr;
+
+    ~Native()
+    {
+        for (sqlite3_stmt *s : {begin, commit, rollback, insertInstance, insertEvent, insertEffect, updateStatus})
+            sqlite3_finalize(s);
+    }
+    bool prepare(sqlite3_stmt **statement, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) == SQLITE_OK;
+    }
+    static bool run(sqlite3_stmt *statement)
+    {
+        const int rc = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW;
+    }
+};
+
+SagaLog::~SagaLog()
+{
+    m_native.reset();
+    m_insertInstance.reset();
+    m_insertEvent.reset();
+    m_insertEffect.reset();
+    m_updateStatus.reset();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+    if (m_lockFd >= 0)
+        ::close(m_lockFd); // releases the flock
+}
+
+std::unique_ptr<SagaLog> SagaLog::inMemory(int maxBatch)
+{
+    std::unique_ptr<SagaLog> log(new SagaLog);
+    log->m_maxBatch = qMax(1, maxBatch);
+    return log;
+}
+
+std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &options, QString *error)
+{
+    const QFileInfo info(path);
+    if (info.exists() && info.isDir()) {
+        *error = tr("%1: is a directory, not a saga log").arg(path);
+        return nullptr;
+    }
+    if (!info.exists() && (!options.create || options.readOnly)) {
+        *error = tr("%1: no such saga log").arg(path);
+        return nullptr;
+    }
+    if (info.exists() && info.size() > 0) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = tr("%1: cannot read: %2").arg(path, file.errorString());
+            return nullptr;
+        }
+        if (file.read(16) != QByteArray("SQLite format 3\0", 16)) {
+            *error = tr("%1: not a saga log (not an SQLite database)").arg(path);
+            return nullptr;
+        }
+    }
+
+    std::unique_ptr<SagaLog> log(new SagaLog);
+    log->m_path = path;
+    if (!options.readOnly) {
+        const QByteArray lockPath = QFile::encodeName(path + QStringLiteral("-lock"));
+        log->m_lockFd = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (log->m_lockFd < 0) {
+            *error = tr("%1: cannot create the lock file %2-lock: %3").arg(path, path, QString::fromLocal8Bit(strerror(errno)));
+            return nullptr;
+        }
+        const bool exclusive = options.access == OpenOptions::Access::Exclusive;
+        if (::flock(log->m_lockFd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+            *error = exclusive ? tr("%1: another process is running instances of this saga log; recover it once that "
+                                    "process has ended (or been killed)").arg(path)
+                               : tr("%1: the saga log is being recovered by another process; try again when it is done").arg(path);
+            return nullptr;
+        }
+    }
+    log->m_maxBatch = qMax(1, options.maxBatch);
+    log->m_connection = QStringLiteral("sagascope-log-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    log->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), log->m_connection);
+    log->m_db.setDatabaseName(path);
+    log->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
+                                    .arg(options.busyTimeoutMs)
+                                    .arg(options.readOnly ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
+    if (!log->m_db.open()) {
+        *error = tr("%1: cannot open the saga log: %2").arg(path, log->m_db.lastError().text());
+        return nullptr;
+    }
+    QSqlDatabase &db = log->m_db;
+    QSqlQuery q(db);
+    const auto fail = [&](const QString &what, const QSqlError &sqlError) {
+        if (isBusy(sqlError))
+            *error = tr("%1: the saga log is locked by another process (waited %2 ms); try again when it is done")
+                         .arg(path).arg(options.busyTimeoutMs);
+        else if (isReadOnly(sqlError))
+            *error = tr("%1: the saga log cannot be written (a read-only file or disk)").arg(path);
+        else if (sqlError.databaseText().contains(QLatin1String("not a database")))
+            *error = tr("%1: not a saga log (not an SQLite database)").arg(path);
+        else
+            *error = tr("%1: %2: %3").arg(path, what, sqlError.databaseText());
+        return nullptr;
+    };
+    const auto pragmaInt = [&](const char *pragma, qint64 *value) {
+        if (!q.exec(QLatin1String("PRAGMA ") + QLatin1String(pragma)) || !q.next())
+            return false;
+        *value = q.value(0).toLongLong();
+        q.finish();
+        return true;
+    };
+
+    q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(options.busyTimeoutMs));
+    q.finish();
+    qint64 applicationId = 0, userVersion = 0, objects = 0;
+    if (!pragmaInt("application_id", &applicationId) || !pragmaInt("user_version", &userVersion))
+        return fail(tr("cannot read the header"), q.lastError());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+        return fail(tr("cannot read the schema"), q.lastError());
+    objects = q.value(0).toLongLong();
+    q.finish();
+    const bool fresh = objects == 0 && applicationId == 0 && userVersion == 0;
+    if (!fresh) {
+        if (applicationId != ApplicationId) {
+            *error = tr("%1: not a saga log (an SQLite database of another application, application_id %2)")
+                         .arg(path).arg(applicationId);
+            return nullptr;
+        }
+        if (userVersion > SchemaVersion) {
+            *error = tr("%1: the saga log has schema version %2, newer than this version of Sagascope reads (%3); "
+                        "use a newer sagascope-cli")
+                         .arg(path).arg(userVersion).arg(SchemaVersion);
+            return nullptr;
+        }
+        if (userVersion < 1) {
+            *error = tr("%1: not a saga log (schema version %2)").arg(path).arg(userVersion);
+            return nullptr;
+        }
+    }
+
+    if (options.readOnly) {
+        if (fresh) {
+            *error = tr("%1: not a saga log (an empty database)").arg(path);
+            return nullptr;
+        }
+        return log;
+    }
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+        return fail(tr("cannot switch to WAL mode"), q.lastError());
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA synchronous = FULL")))
+        return fail(tr("cannot set synchronous=FULL"), q.lastError());
+    q.finish();
+    if (options.maxPageCount > 0) {
+        q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount));
+        q.finish();
+    }
+
+    // Take the write lock once: a locked log is refused now rather than at the first commit.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(tr("cannot start a transaction"), q.lastError());
+    if (fresh) {
+        for (const char *statement : SchemaStatements) {
+            if (!q.exec(QLatin1String(statement))) {
+                const QSqlError e = q.lastError();
+                QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+                return fail(tr("cannot create the schema"), e);
+            }
+        }
+        q.exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
+        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
+    }
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError e = q.lastError();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(tr("cannot write"), e);
+    }
+    if (!log->prepareStatements(error))
+        return nullptr;
+    return log;
+}
+
+bool SagaLog::prepareStatements(QString *error)
+{
+    m_insertInstance = std::make_unique<QSqlQuery>(m_db);
+    m_insertEvent = std::make_unique<QSqlQuery>(m_db);
+    m_insertEffect = std::make_unique<QSqlQuery>(m_db);
+    m_updateStatus = std::make_unique<QSqlQuery>(m_db);
+    const bool ok =
+        m_insertInstance->prepare(QStringLiteral("INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')"))
+        && m_insertEvent->prepare(QStringLiteral(
+            "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        && m_insertEffect->prepare(QStringLiteral("INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)"))
+        && m_updateStatus->prepare(QStringLiteral("UPDATE instances SET status = ?, reason = ? WHERE number = ?"));
+    if (!ok) {
+        *error = tr("%1: cannot prepare statements: %2").arg(m_path, m_db.lastError().text());
+        return false;
+    }
+    // The native path, when the driver's handle is an sqlite3* of the library we link.
+    const QVariant handle = m_db.driver()->handle();
+    QSqlQuery version(m_db);
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 && version.exec(QStringLiteral("SELECT sqlite_version()"))
+        && version.next() && version.value(0).toString() == QLatin1String(sqlite3_libversion())) {
+        auto native = std::make_unique<Native>();
+        native->db = *static_cast<sqlite3 *const *>(handle.constData());
+        if (native->db && native->prepare(&native->begin, "BEGIN IMMEDIATE") && native->prepare(&native->commit, "COMMIT")
+            && native->prepare(&native->rollback, "ROLLBACK")
+            && native->prepare(&native->insertInstance, "INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')")
+            && native->prepare(&native->insertEvent,
+                               "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            && native->prepare(&native->insertEffect, "INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)")
+            && native->prepare(&native->updateStatus, "UPDATE instances SET status = ?, reason = ? WHERE number = ?"))
+            m_native = std::move(native);
+    }
+    return true;
+}
+
+std::optional<RunRecord> SagaLog::beginRun(const QByteArray &definitionJson, const RunOptions &options, QString *error)
+{
+    RunRecord run;
+    run.definitionJson = definitionJson;
+    run.options = options;
+    if (!isPersistent()) {
+        run.id = 1;
+        run.firstInstance = 1;
+        return run;
+    }
+    QSqlQuery q(m_db);
+    const auto fail = [&](const QSqlError &e) {
+        *error = isFull(e) ? tr("%1: the disk is full; no run was started").arg(m_path)
+                           : tr("%1: cannot record the run: %2").arg(m_path, e.databaseText());
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return std::nullopt;
+    };
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(q.lastError());
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(first_instance + instances), 1), coalesce(max(id), 0) + 1 FROM runs"))
+        || !q.next())
+        return fail(q.lastError());
+    run.firstInstance = q.value(0).toLongLong();
+    run.id = q.value(1).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("INSERT INTO runs(id, created_at, first_instance, instances, definition, options) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(run.id);
+    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    q.addBindValue(run.firstInstance);
+    q.addBindValue(options.instances);
+    q.addBindValue(QString::fromUtf8(definitionJson));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(options.toJson()).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return fail(q.lastError());
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(q.lastError());
+    return run;
+}
+
+void SagaLog::appendInstance(const InstanceRecord &instance)
+{
+    ++m_pendingCount;
+    m_numbers.insert(instance.id, instance.number);
+    if (isPersistent())
+        m_pendingInstances.push_back(instance);
+}
+
+void SagaLog::appendEvent(qint64 instanceNumber, const TraceEvent &event)
+{
+    ++m_pendingCount;
+    if (isPersistent())
+        m_pendingEvents.push_back(PendingEvent{instanceNumber, event});
+}
+
+void SagaLog::appendEffect(const QString &instance, const StepId &step, OperationKind operation, EffectOutcome outcome)
+{
+    ++m_pendingCount;
+    if (isPersistent())
+        m_pendingEffects.push_back(PendingEffect{m_numbers.value(instance), step, operation, outcome});
+}
+
+void SagaLog::dropBatch()
+{
+    m_pendingCount = 0;
+    m_pendingInstances.clear();
+    m_pendingEvents.clear();
+    m_pendingEffects.clear();
+}
+
+bool SagaLog::commit()
+{
+    if (m_pendingCount == 0)
+        return true;
+    if (!isPersistent()) {
+        ++m_commits;
+        m_committedRows += quint64(m_pendingCount);
+        m_pendingCount = 0;
+        return true;
+    }
+    const bool ok = m_native ? commitWithSqlite() : commitWithQtSql();
+    if (ok) {
+        ++m_commits;
+        m_committedRows += quint64(m_pendingCount);
+    }
+    dropBatch(); // written, or (on failure) dropped: the engine stops the instances it belonged to
+    return ok;
+}
+
+bool SagaLog::commitWithSqlite()
+{
+    Native &n = *m_native;
+    const auto fail = [&] {
+        const int code = sqlite3_extended_errcode(n.db) & 0xff;
+        const QString message = QString::fromUtf8(sqlite3_errmsg(n.db));
+        m_lastError = code == SQLITE_FULL ? tr("%1: the disk is full (%2); the log keeps its last committed state").arg(m_path, message)
+                    : code == SQLITE_READONLY ? tr("%1: the saga log cannot be written (a read-only file or disk); the log "
+                                                   "keeps its last committed state").arg(m_path)
+                    : code == SQLITE_BUSY || code == SQLITE_LOCKED
+                        ? tr("%1: the saga log is locked by another process; the log keeps its last committed state").arg(m_path)
+                        : tr("%1: cannot write the saga log: %2").arg(m_path, message);
+        if (!sqlite3_get_autocommit(n.db))
+            Native::run(n.rollback);
+        return false;
+    };
+    const auto text = [](sqlite3_stmt *s, int i, const QString &value) {
+        if (value.isEmpty()) {
+            sqlite3_bind_null(s, i);
+        } else {
+            const QByteArray utf8 = value.toUtf8();
+            sqlite3_bind_text(s, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        }
+    };
+    if (!Native::run(n.begin))
+        return fail();
+    for (const InstanceRecord &r : m_pendingInstances) {
+        sqlite3_bind_int64(n.insertInstance, 1, r.number);
+        text(n.insertInstance, 2, r.id);
+        sqlite3_bind_int64(n.insertInstance, 3, r.run);
+        sqlite3_bind_int(n.insertInstance, 4, r.index);
+        if (!Native::run(n.insertInstance))
+            return fail();
+    }
+    for (const PendingEvent &p : m_pendingEvents) {
+        const TraceEvent &e = p.event;
+        sqlite3_stmt *s = n.insertEvent;
+        sqlite3_bind_int64(s, 1, p.instance);
+        sqlite3_bind_int64(s, 2, e.seq);
+        sqlite3_bind_int64(s, 3, e.t);
+        text(s, 4, e.step);
+        text(s, 5, traceEventTypeName(e.event));
+        if (e.isStepEvent())
+            sqlite3_bind_int(s, 6, e.attempt);
+        else
+            sqlite3_bind_null(s, 6);
+        text(s, 7, failureKindName(e.failure));
+        text(s, 8, e.reason);
+        if (e.delayMs >= 0)
+            sqlite3_bind_int64(s, 9, e.delayMs);
+        else
+            sqlite3_bind_null(s, 9);
+        if (!Native::run(s))
+            return fail();
+        if (e.isFinal()) {
+            text(n.updateStatus, 1, e.event == TraceEventType::SagaCompleted     ? QStringLiteral("completed")
+                                    : e.event == TraceEventType::SagaCompensated ? QStringLiteral("compensated")
+                                                                                 : QStringLiteral("stuck"));
+            text(n.updateStatus, 2, e.reason);
+            sqlite3_bind_int64(n.updateStatus, 3, p.instance);
+            if (!Native::run(n.updateStatus))
+                return fail();
+        }
+    }
+    for (const PendingEffect &p : m_pendingEffects) {
+        sqlite3_bind_int64(n.insertEffect, 1, p.instance);
+        text(n.insertEffect, 2, p.step);
+        text(n.insertEffect, 3, operationKindName(p.operation));
+        text(n.insertEffect, 4, effectOutcomeName(p.outcome));
+        if (!Native::run(n.insertEffect))
+            return fail();
+    }
+    if (!Native::run(n.commit))
+        return fail();
+    return true;
+}
+
+bool SagaLog::commitWithQtSql()
+{
+    QSqlQuery begin(m_db);
+    const auto fail = [&](const QSqlError &e) {
+        m_lastError = isFull(e) ? tr("%1: the disk is full (%2); the log keeps its last committed state")
+                                      .arg(m_path, e.databaseText())
+                                : tr("%1: cannot write the saga log: %2").arg(m_path, e.databaseText());
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(begin.lastError());
+
+    for (const InstanceRecord &r : m_pendingInstances) {
+        QSqlQuery &q = *m_insertInstance;
+        q.bindValue(0, r.number);
+        q.bindValue(1, r.id);
+        q.bindValue(2, r.run);
+        q.bindValue(3, r.index);
+        if (!q.exec())
+            return fail(q.lastError());
+    }
+    for (const PendingEvent &p : m_pendingEvents) {
+        const TraceEvent &e = p.event;
+        QSqlQuery &q = *m_insertEvent;
+        q.bindValue(0, p.instance);
+        q.bindValue(1, e.seq);
+        q.bindValue(2, e.t);
+        q.bindValue(3, nullIfEmpty(e.step));
+        q.bindValue(4, traceEventTypeName(e.event));
+        q.bindValue(5, e.isStepEvent() ? QVariant(e.attempt) : QVariant(QMetaType::fromType<int>()));
+        q.bindValue(6, nullIfEmpty(failureKindName(e.failure)));
+        q.bindValue(7, nullIfEmpty(e.reason));
+        q.bindValue(8, e.delayMs >= 0 ? QVariant(e.delayMs) : QVariant(QMetaType::fromType<qint64>()));
+        if (!q.exec())
+            return fail(q.lastError());
+        if (e.isFinal()) {
+            QSqlQuery &u = *m_updateStatus;
+            u.bindValue(0, e.event == TraceEventType::SagaCompleted     ? QStringLiteral("completed")
+                           : e.event == TraceEventType::SagaCompensated ? QStringLiteral("compensated")
+                                                                        : QStringLiteral("stuck"));
+            u.bindValue(1, nullIfEmpty(e.reason));
+            u.bindValue(2, p.instance);
+            if (!u.exec())
+                return fail(u.lastError());
+        }
+    }
+    for (const PendingEffect &p : m_pendingEffects) {
+        QSqlQuery &q = *m_insertEffect;
+        q.bindValue(0, p.instance);
+        q.bindValue(1, p.step);
+        q.bindValue(2, operationKindName(p.operation));
+        q.bindValue(3, effectOutcomeName(p.outcome));
+        if (!q.exec())
+            return fail(q.lastError());
+    }
+    QSqlQuery end(m_db);
+    if (!end.exec(QStringLiteral("COMMIT")))
+        return fail(end.lastError());
+    return true;
+}
+
+QList<RunRecord> SagaLog::runs() const
+{
+    QList<RunRecord> result;
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT id, first_instance, definition, options FROM runs ORDER BY id"));
+    while (q.next()) {
+        RunRecord r;
+        r.id = q.value(0).toLongLong();
+        r.firstInstance = q.value(1).toLongLong();
+        r.definitionJson = q.value(2).toString().toUtf8();
+        r.options = RunOptions::fromJson(QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object());
+        result.append(r);
+    }
+    return result;
+}
+
+QList<InstanceRecord> SagaLog::instances(bool unfinishedOnly) const
+{
+    QList<InstanceRecord> result;
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.exec(unfinishedOnly ? QStringLiteral("SELECT number, id, run, idx, status, reason FROM instances WHERE status = 'running' ORDER BY number")
+                          : QStringLiteral("SELECT number, id, run, idx, status, reason FROM instances ORDER BY number"));
+    while (q.next()) {
+        InstanceRecord r;
+        r.number = q.value(0).toLongLong();
+        r.id = q.value(1).toString();
+        r.run = q.value(2).toLongLong();
+        r.index = q.value(3).toInt();
+        r.status = instanceStatusFromName(q.value(4).toString()).value_or(InstanceStatus::Running);
+        r.reason = q.value(5).toString();
+        result.append(r);
+    }
+    return result;
+}
+
+QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly) const
+{
+    QHash<qint64, QList<TraceEvent>> result;
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
+                          "FROM events e JOIN instances i ON i.number = e.instance %1 ORDER BY e.instance, e.seq")
+               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString()));
+    while (q.next()) {
+        TraceEvent e;
+        e.instance = q.value(1).toString();
+        e.seq = q.value(2).toLongLong();
+        e.t = q.value(3).toLongLong();
+        e.step = q.value(4).toString();
+        e.event = traceEventTypeFromName(q.value(5).toString()).value_or(TraceEventType::SagaStarted);
+        e.attempt = q.value(6).toInt();
+        e.failure = failureKindFromName(q.value(7).toString()).value_or(FailureKind::None);
+        e.reason = q.value(8).toString();
+        e.delayMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
+        result[q.value(0).toLongLong()].append(e);
+    }
+    return result;
+}
+
+QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit) const
+{
+    QList<LoggedEvent> result;
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT e.id, e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
+                             "FROM events e JOIN instances i ON i.number = e.instance WHERE e.id > ? ORDER BY e.id LIMIT ?"));
+    q.addBindValue(lastId);
+    q.addBindValue(limit);
+    q.exec();
+    while (q.next()) {
+        LoggedEvent logged;
+        logged.id = q.value(0).toLongLong();
+        logged.instanceNumber = q.value(1).toLongLong();
+        TraceEvent &e = logged.event;
+        e.instance = q.value(2).toString();
+        e.seq = q.value(3).toLongLong();
+        e.t = q.value(4).toLongLong();
+        e.step = q.value(5).toString();
+        e.event = traceEventTypeFromName(q.value(6).toString()).value_or(TraceEventType::SagaStarted);
+        e.attempt = q.value(7).toInt();
+        e.failure = failureKindFromName(q.value(8).toString()).value_or(FailureKind::None);
+        e.reason = q.value(9).toString();
+        e.delayMs = q.value(10).isNull() ? -1 : q.value(10).toLongLong();
+        result.append(logged);
+    }
+    return result;
+}
+
+QList<EffectRecord> SagaLog::effects(bool unfinishedOnly) const
+{
+    QList<EffectRecord> result;
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT f.instance, f.step, f.operation, f.outcome FROM effects f "
+                          "JOIN instances i ON i.number = f.instance %1 ORDER BY f.instance")
+               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString()));
+    while (q.next()) {
+        EffectRecord r;
+        r.instanceNumber = q.value(0).toLongLong();
+        r.step = q.value(1).toString();
+        r.operation = q.value(2).toString() == QLatin1String("compensation") ? OperationKind::Compensation
+                                                                              : OperationKind::Action;
+        r.outcome = effectOutcomeFromName(q.value(3).toString()).value_or(EffectOutcome::Applied);
+        result.append(r);
+    }
+    return result;
+}
+
+QVariant SagaLog::pragma(const QString &name) const
+{
+    if (!isPersistent())
+        return {};
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA ") + name) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+QString SagaLog::integrityCheck() const
+{
+    if (!isPersistent())
+        return QStringLiteral("ok");
+    QSqlQuery q(m_db);
+    QStringList lines;
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return q.lastError().text();
+    while (q.next())
+        lines.append(q.value(0).toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace Sagascope

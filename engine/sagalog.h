@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "effectsledger.h"
+#include "runoptions.h"
+#include "scheduler.h"
+#include "traceevent.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Sagascope {
+
+/** One run recorded in a saga log: the definition it ran and its options. */
+struct RunRecord
+{
+    qint64 id = 0;
+    QByteArray definitionJson;
+    RunOptions options;
+    qint64 firstInstance = 0; // instance numbers [firstInstance, firstInstance + options.instances)
+};
+
+/** One instance as the log knows it. */
+struct InstanceRecord
+{
+    qint64 number = 0;
+    QString id;
+    qint64 run = 0;
+    int index = 0; // index within its run (the seed stream)
+    InstanceStatus status = InstanceStatus::Running;
+    QString reason;
+};
+
+/** One row of the log's trace, with its position in commit order (for following a log live). */
+struct LoggedEvent
+{
+    qint64 id = 0;
+    qint64 instanceNumber = 0;
+    TraceEvent event;
+};
+
+/** One effects-ledger row: what a participant applied for one idempotency key. */
+struct EffectRecord
+{
+    qint64 instanceNumber = 0;
+    StepId step;
+    OperationKind operation = OperationKind::Action;
+    EffectOutcome outcome = EffectOutcome::Applied;
+};
+
+/**
+ * The saga log (SPEC section 3, docs/SAGA-LOG.md): an SQLite database in WAL mode with
+ * synchronous=FULL, holding the runs (definition and options), the instances, every transition
+ * and the effects ledger. Writes are buffered and committed by the Scheduler as one transaction
+ * per batch (group commit). Without a path it is an in-memory log that keeps nothing.
+ * A connection belongs to the thread that opened it.
+ */
+class SagaLog final : public Durability, public LedgerStore
+{
+public:
+    static constexpr int SchemaVersion = 1;
+    static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
+
+    struct OpenOptions
+    {
+        bool create = true;          // create the file when it does not exist
+        bool readOnly = false;       // inspect and monitor: no write lock taken, nothing changed
+        int busyTimeoutMs = 5000;    // how long to wait for another writer
+        qint64 maxPageCount = 0;     // > 0: cap the file size (PRAGMA max_page_count)
+        int maxBatch = 8192;         // transitions per commit at most
+        /** Writers share the log (several runs may write at once); recover needs it alone, so that
+         *  it never drives an instance that a live process is still running. Read-only opens take
+         *  no lock. The lock is an flock() on PATH-lock, released by the kernel when the process dies. */
+        enum class Access { Shared, Exclusive } access = Access::Shared;
+    };
+
+    ~SagaLog() override;
+
+    /** A log that keeps nothing (run without --db). */
+    static std::unique_ptr<SagaLog> inMemory(int maxBatch = 8192);
+    /** Opens (or creates) a log file. Null with a message naming the file and the fault. */
+    static std::unique_ptr<SagaLog> open(const QString &path, const OpenOptions &options, QString *error);
+
+    bool isPersistent() const { return m_db.isValid(); }
+    QString path() const { return m_path; }
+    QString lastError() const { return m_lastError; }
+
+    /** Records a new run and reserves instance numbers for it; committed at once. */
+    std::optional<RunRecord> beginRun(const QByteArray &definitionJson, const RunOptions &options, QString *error);
+
+    // Buffered writes (committed by commit()).
+    void appendInstance(const InstanceRecord &instance);
+    void appendEvent(qint64 instanceNumber, const TraceEvent &event);
+    void appendEffect(const QString &instance, const StepId &step, OperationKind operation, EffectOutcome outcome) override;
+    /** Maps an instance id to its number for appendEffect(); set by the executor. */
+    void setInstanceNumber(const QString &instance, qint64 number) { m_numbers.insert(instance, number); }
+    void forgetInstanceNumber(const QString &instance) { m_numbers.remove(instance); }
+
+    // Durability
+    qsizetype pendingCount() const override { return m_pendingCount; }
+    bool mustCommitNow() const override { return m_pendingCount >= m_maxBatch; }
+    bool commit() override;
+    /** Commits that succeeded, and transitions written by them (for figures). */
+    quint64 commitCount() const { return m_commits; }
+    quint64 committedRows() const { return m_committedRows; }
+
+    // Reading (persistent logs only)
+    QList<RunRecord> runs() const;
+    QList<InstanceRecord> instances(bool unfinishedOnly) const;
+    /** Every event of every instance (or of the unfinished ones), by instance number, in seq order. */
+    QHash<qint64, QList<TraceEvent>> events(bool unfinishedOnly) const;
+    /** Events committed after the one with id `lastId`, in commit order, at most `limit`: a monitor
+     *  polls this with the last id it has seen. */
+    QList<LoggedEvent> eventsAfter(qint64 lastId, int limit = 10000) const;
+    /** The effects ledger of every instance (or of the unfinished ones). */
+    QList<EffectRecord> effects(bool unfinishedOnly) const;
+    /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
+    QVariant pragma(const QString &name) const;
+    /** PRAGMA integrity_check: "ok" or the problems found. */
+    QString integrityCheck() const;
+
+private:
+    SagaLog() = default;
+    bool prepareStatements(QString *error);
+    bool commitWithQtSql();
+    bool commitWithSqlite();
+    void dropBatch();
+    struct Native; // prepared sqlite3 statements on the QSQLITE connection's own handle
+
+    struct PendingEvent
+    {
+        qint64 instance;
+        TraceEvent event;
+    };
+    struct PendingEffect
+    {
+        qint64 instance;
+        StepId step;
+        OperationKind operation;
+        EffectOutcome outcome;
+    };
+
+    QString m_path;
+    QString m_connection;
+    int m_lockFd = -1;
+    QSqlDatabase m_db;
+    std::unique_ptr<QSqlQuery> m_insertInstance, m_insertEvent, m_insertEffect, m_updateStatus;
+    std::unique_ptr<Native> m_native;
+    std::vector<InstanceRecord> m_pendingInstances;
+    std::vector<PendingEvent> m_pendingEvents;
+    std::vector<PendingEffect> m_pendingEffects;
+    qsizetype m_pendingCount = 0;
+    int m_maxBatch = 8192;
+    QHash<QString, qint64> m_numbers;
+    QString m_lastError;
+    quint64 m_commits = 0;
+    quint64 m_committedRows = 0;
+};
+
+} // namespace Sagascope

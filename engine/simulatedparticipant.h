@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "effectsledger.h"
+#include "faultplan.h"
+#include "participant.h"
+#include "scheduler.h"
+
+namespace Sagascope {
+
+/**
+ * The embedded participants: every service of the saga simulated from the steps' `sim` specs
+ * (latency, failure probabilities) and the injected faults. A timeout is a slow reply: the work
+ * is done, one millisecond after the deadline. Effects go through the EffectsLedger (at most
+ * once per idempotency key, empty compensations, hanging actions refused).
+ */
+class SimulatedParticipant final : public Participant
+{
+public:
+    SimulatedParticipant(const SagaDefinition &definition, const FaultPlan &faults, Scheduler &scheduler,
+                         EffectsLedger &ledger);
+
+    void invoke(const Invocation &invocation, ReplyHandler done) override;
+    qsizetype pendingCalls() const override { return m_pending; }
+
+private:
+    const SagaDefinition &m_definition;
+    FaultPlan m_faults;
+    Scheduler &m_scheduler;
+    EffectsLedger &m_ledger;
+    qsizetype m_pending = 0;
+};
+
+} // namespace Sagascope

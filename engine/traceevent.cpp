@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "traceevent.h"
+
+#include <QJsonValue>
+
+#include <array>
+
+namespace Sagascope {
+
+namespace {
+
+constexpr std::array<const char *, 11> EventNames = {
+    "saga_started",          "step_started",     "step_succeeded",       "step_failed",
+    "retry_scheduled",       "compensation_started", "compensation_succeeded", "compensation_failed",
+    "saga_completed",        "saga_compensated", "saga_stuck",
+};
+
+constexpr std::array<const char *, 4> FailureNames = {"", "technical", "timeout", "business"};
+constexpr std::array<const char *, 4> StatusNames = {"running", "completed", "compensated", "stuck"};
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 15];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+QString traceEventTypeName(TraceEventType type)
+{
+    return QString::fromLatin1(EventNames[size_t(type)]);
+}
+
+std::optional<TraceEventType> traceEventTypeFromName(QStringView name)
+{
+    for (size_t i = 0; i < EventNames.size(); ++i) {
+        if (name == QLatin1String(EventNames[i]))
+            return TraceEventType(i);
+    }
+    return std::nullopt;
+}
+
+QString failureKindName(FailureKind kind)
+{
+    return QString::fromLatin1(FailureNames[size_t(kind)]);
+}
+
+std::optional<FailureKind> failureKindFromName(QStringView name)
+{
+    for (size_t i = 0; i < FailureNames.size(); ++i) {
+        if (name == QLatin1String(FailureNames[i]))
+            return FailureKind(i);
+    }
+    return std::nullopt;
+}
+
+QString instanceStatusName(InstanceStatus status)
+{
+    return QString::fromLatin1(StatusNames[size_t(status)]);
+}
+
+std::optional<InstanceStatus> instanceStatusFromName(QStringView name)
+{
+    for (size_t i = 0; i < StatusNames.size(); ++i) {
+        if (name == QLatin1String(StatusNames[i]))
+            return InstanceStatus(i);
+    }
+    return std::nullopt;
+}
+
+bool TraceEvent::isStepEvent() const
+{
+    return event != TraceEventType::SagaStarted && !isFinal();
+}
+
+bool TraceEvent::isFinal() const
+{
+    return event == TraceEventType::SagaCompleted || event == TraceEventType::SagaCompensated
+        || event == TraceEventType::SagaStuck;
+}
+
+QByteArray TraceEvent::toJson() const
+{
+    QByteArray out;
+    out.reserve(128 + reason.size());
+    out += "{\"instance\":";
+    appendJsonString(out, instance);
+    out += ",\"seq\":" + QByteArray::number(seq);
+    out += ",\"t\":" + QByteArray::number(t);
+    if (!step.isEmpty()) {
+        out += ",\"step\":";
+        appendJsonString(out, step);
+    }
+    out += ",\"event\":\"";
+    out += EventNames[size_t(event)];
+    out += '"';
+    if (isStepEvent())
+        out += ",\"attempt\":" + QByteArray::number(attempt);
+    if (failure != FailureKind::None) {
+        out += ",\"failure\":\"";
+        out += FailureNames[size_t(failure)];
+        out += '"';
+    }
+    if (!reason.isEmpty()) {
+        out += ",\"reason\":";
+        appendJsonString(out, reason);
+    }
+    if (delayMs >= 0)
+        out += ",\"delayMs\":" + QByteArray::number(delayMs);
+    out += '}';
+    return out;
+}
+
+std::optional<TraceEvent> TraceEvent::fromJson(const QJsonObject &object)
+{
+    const auto type = traceEventTypeFromName(object.value(QLatin1String("event")).toString());
+    if (!type || !object.value(QLatin1String("instance")).isString())
+        return std::nullopt;
+    TraceEvent e;
+    e.event = *type;
+    e.instance = object.value(QLatin1String("instance")).toString();
+    e.seq = object.value(QLatin1String("seq")).toInteger();
+    e.t = object.value(QLatin1String("t")).toInteger();
+    e.step = object.value(QLatin1String("step")).toString();
+    e.attempt = object.value(QLatin1String("attempt")).toInt();
+    e.failure = failureKindFromName(object.value(QLatin1String("failure")).toString()).value_or(FailureKind::None);
+    e.reason = object.value(QLatin1String("reason")).toString();
+    e.delayMs = object.contains(QLatin1String("delayMs")) ? object.value(QLatin1String("delayMs")).toInteger() : -1;
+    return e;
+}
+
+} // namespace Sagascope

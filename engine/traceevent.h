@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sagadefinition.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace Sagascope {
+
+/** The events of SPEC section 4, in the order of that list. */
+enum class TraceEventType : quint8 {
+    SagaStarted,
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    RetryScheduled,
+    CompensationStarted,
+    CompensationSucceeded,
+    CompensationFailed,
+    SagaCompleted,
+    SagaCompensated,
+    SagaStuck,
+};
+
+/** Why one attempt failed: an error, no reply in time, or a business refusal. */
+enum class FailureKind : quint8 { None, Technical, Timeout, Business };
+
+QString traceEventTypeName(TraceEventType type);
+std::optional<TraceEventType> traceEventTypeFromName(QStringView name);
+QString failureKindName(FailureKind kind); // "" for None
+std::optional<FailureKind> failureKindFromName(QStringView name);
+
+/** The final (or current) state of a saga instance. */
+enum class InstanceStatus : quint8 { Running, Completed, Compensated, Stuck };
+
+QString instanceStatusName(InstanceStatus status); // "running", "completed", ...
+std::optional<InstanceStatus> instanceStatusFromName(QStringView name);
+
+/**
+ * One line of a saga instance's trace (SPEC section 4): a plain value, cheap to copy and to send
+ * across threads by queued signals. `attempt` is 0 for the saga_* events, `delayMs` is only
+ * meaningful for retry_scheduled, `failure` only for *_failed.
+ */
+struct TraceEvent
+{
+    QString instance;
+    qint64 seq = 0;
+    qint64 t = 0;
+    StepId step;
+    TraceEventType event = TraceEventType::SagaStarted;
+    int attempt = 0;
+    FailureKind failure = FailureKind::None;
+    QString reason;
+    qint64 delayMs = -1; // -1: absent
+
+    bool isStepEvent() const;
+    bool isFinal() const;
+    /** The SPEC's JSON line, keys in the SPEC's order, absent fields left out, no newline. */
+    QByteArray toJson() const;
+    /** Parses what toJson() wrote. */
+    static std::optional<TraceEvent> fromJson(const QJsonObject &object);
+
+    friend bool operator==(const TraceEvent &, const TraceEvent &) = default;
+};
+
+} // namespace Sagascope
+
+Q_DECLARE_METATYPE(Sagascope::TraceEvent)

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// Runs sagas synchronously under virtual time for the engine tests, and renders traces compactly.
+#pragma once
+
+#include "effectsledger.h"
+#include "runoptions.h"
+#include "sagaexecutor.h"
+#include "sagafile.h"
+#include "sagalog.h"
+#include "scheduler.h"
+#include "simulatedparticipant.h"
+#include "testconfig.h"
+
+#include <QFile>
+#include <QStringList>
+#include <QTest>
+
+namespace Sagascope::Test {
+
+inline SagaDefinition loadSaga(const QString &name)
+{
+    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/") + name);
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.error.toString()));
+    return *loaded.definition;
+}
+
+inline SagaDefinition parseSaga(const QByteArray &json)
+{
+    const LoadResult loaded = SagaFile::parse(json, QStringLiteral("inline.saga"));
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.error.toString()));
+    return *loaded.definition;
+}
+
+/** One event as a short line: "t event step #attempt failure +delay | reason(final events only)". */
+inline QString compact(const TraceEvent &e)
+{
+    QString line = QString::number(e.t) + QLatin1Char(' ') + traceEventTypeName(e.event);
+    if (!e.step.isEmpty())
+        line += QLatin1Char(' ') + e.step;
+    if (e.isStepEvent())
+        line += QStringLiteral(" #") + QString::number(e.attempt);
+    if (e.failure != FailureKind::None)
+        line += QLatin1Char(' ') + failureKindName(e.failure);
+    if (e.delayMs >= 0)
+        line += QStringLiteral(" +") + QString::number(e.delayMs);
+    if (e.isFinal() && !e.reason.isEmpty())
+        line += QStringLiteral(" | ") + e.reason;
+    return line;
+}
+
+/** The result of a synchronous run: the whole trace and the ledger. */
+struct RunResult
+{
+    QList<TraceEvent> events;
+    std::unique_ptr<EffectsLedger> ledger;
+    QList<QString> instanceIds;
+    int completed = 0, compensated = 0, stuck = 0;
+    bool failed = false;
+
+    /** The compact trace of one instance (all of them when `instance` is empty). */
+    QStringList trace(const QString &instance = {}) const
+    {
+        QStringList lines;
+        for (const TraceEvent &e : events) {
+            if (instance.isEmpty() || e.instance == instance)
+                lines.append(compact(e));
+        }
+        return lines;
+    }
+    QStringList jsonLines() const
+    {
+        QStringList lines;
+        for (const TraceEvent &e : events)
+            lines.append(QString::fromUtf8(e.toJson()));
+        return lines;
+    }
+};
+
+/** Runs `options.instances` instances to the end under a virtual clock, in this thread. */
+inline RunResult runSaga(const SagaDefinition &definition, RunOptions options, SagaLog *log = nullptr)
+{
+    options.virtualTime = true;
+    RunResult result;
+    VirtualClock clock;
+    Scheduler scheduler(clock);
+    std::unique_ptr<SagaLog> memory;
+    if (!log) {
+        memory = SagaLog::inMemory();
+        log = memory.get();
+    }
+    scheduler.setDurability(log);
+    QList<StepId> ids;
+    for (const Step &s : definition.steps)
+        ids.append(s.id);
+    result.ledger = std::make_unique<EffectsLedger>(ids);
+    result.ledger->setStore(log);
+    SimulatedParticipant participant(definition, options.faults, scheduler, *result.ledger);
+    SagaExecutor executor(definition, options, scheduler, participant, *log);
+    executor.setTraceSink([&](const TraceEvent &e) {
+        result.events.append(e);
+        if (e.event == TraceEventType::SagaStarted)
+            result.instanceIds.append(e.instance);
+    });
+    QString error;
+    const auto run = log->beginRun(SagaFile::serialize(definition), options, &error);
+    if (!run)
+        qFatal("%s", qPrintable(error));
+    for (int i = 0; i < options.instances; ++i)
+        executor.enqueueNew(run->firstInstance + i, run->id, i);
+    executor.admit();
+    while (!executor.isDone()) {
+        const Scheduler::Status status = scheduler.run(100000);
+        if (status == Scheduler::Status::Failed) {
+            result.failed = true;
+            break;
+        }
+        if (status == Scheduler::Status::Idle && !executor.isDone())
+            qFatal("engine idle with unfinished instances");
+    }
+    if (!result.failed)
+        log->commit();
+    result.completed = executor.completedCount();
+    result.compensated = executor.compensatedCount();
+    result.stuck = executor.stuckCount();
+    return result;
+}
+
+inline RunOptions options(const QStringList &fails = {}, const QStringList &compensationFails = {}, int instances = 1,
+                          quint64 seed = 1)
+{
+    RunOptions o;
+    o.instances = instances;
+    o.seed = seed;
+    o.virtualTime = true;
+    QString error;
+    for (const QString &f : fails) {
+        if (!o.faults.addAction(f, &error))
+            qFatal("%s", qPrintable(error));
+    }
+    for (const QString &f : compensationFails) {
+        if (!o.faults.addCompensation(f, &error))
+            qFatal("%s", qPrintable(error));
+    }
+    return o;
+}
+
+} // namespace Sagascope::Test
