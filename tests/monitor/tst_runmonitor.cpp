@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// RunMonitor: the engine's batches are coalesced into frames; each frame updates the state and
+// the models once (one insertion in the event log, one updated() signal).
+#include "eventlogmodel.h"
+#include "instancesmodel.h"
+#include "monitortesthelpers.h"
+#include "runmonitor.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Sagascope;
+using namespace Sagascope::Test;
+
+class TestRunMonitor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void coalescesBatchesIntoOneFrame();
+    void appliesAtOnceWithoutFrames();
+    void refreshesOnlyTheInstancesThatChanged();
+    void newDefinitionForgetsTheRun();
+};
+
+void TestRunMonitor::coalescesBatchesIntoOneFrame()
+{
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(30);
+    QSignalSpy updated(&monitor, &RunMonitor::updated);
+    QSignalSpy logInserted(monitor.eventLog(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy instancesInserted(monitor.instances(), &QAbstractItemModel::rowsInserted);
+    const QList<TraceEvent> a = parseTrace(rollbackTrace());
+    const QList<TraceEvent> b = parseTrace(retryTrace());
+    for (qsizetype i = 0; i < a.size(); i += 3)
+        monitor.addEvents(a.mid(i, 3));
+    monitor.addEvents(b);
+    // Nothing is applied before the frame.
+    QCOMPARE(monitor.pendingCount(), a.size() + b.size());
+    QCOMPARE(monitor.state().instanceCount(), 0);
+    QCOMPARE(monitor.eventLog()->rowCount(), 0);
+    QTRY_COMPARE(updated.count(), 1);
+    QCOMPARE(updated.at(0).at(0).value<QList<TraceEvent>>(), a + b);
+    QCOMPARE(logInserted.count(), 1);
+    QCOMPARE(instancesInserted.count(), 1);
+    QCOMPARE(monitor.eventLog()->rowCount(), int(a.size() + b.size()));
+    QCOMPARE(monitor.instances()->rowCount(), 2);
+    QCOMPARE(monitor.state().statusCount(InstanceStatus::Compensated), 1);
+    QCOMPARE(monitor.state().statusCount(InstanceStatus::Completed), 1);
+    QCOMPARE(monitor.pendingCount(), 0);
+    QTest::qWait(60);
+    QCOMPARE(updated.count(), 1); // no empty frames
+}
+
+void TestRunMonitor::refreshesOnlyTheInstancesThatChanged()
+{
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(0);
+    const QList<TraceEvent> a = parseTrace(timeoutTrace()), b = parseTrace(retryTrace()), c = parseTrace(stuckTrace());
+    monitor.addEvents(a.mid(0, 2) + b.mid(0, 2) + c.mid(0, 2));
+    QSignalSpy changed(monitor.instances(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(monitor.instances(), &QAbstractItemModel::rowsInserted);
+    monitor.addEvents(b.mid(2)); // only b2 moves on, and finishes
+    QCOMPARE(inserted.count(), 0);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 1);
+    QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), 1);
+    const QModelIndex status = monitor.instances()->index(1, InstancesModel::StatusColumn);
+    QCOMPARE(status.data(InstancesModel::StatusRole).toInt(), int(InstanceStatus::Completed));
+}
+
+void TestRunMonitor::appliesAtOnceWithoutFrames()
+{
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(0);
+    QSignalSpy updated(&monitor, &RunMonitor::updated);
+    monitor.addEvents(parseTrace(stuckTrace()));
+    QCOMPARE(updated.count(), 1);
+    QCOMPARE(monitor.state().statusCount(InstanceStatus::Stuck), 1);
+    monitor.flush(); // nothing pending: no signal
+    QCOMPARE(updated.count(), 1);
+}
+
+void TestRunMonitor::newDefinitionForgetsTheRun()
+{
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(0);
+    monitor.addEvents(parseTrace(retryTrace()));
+    QCOMPARE(monitor.instances()->rowCount(), 1);
+    monitor.setDefinition(travelBooking());
+    QCOMPARE(monitor.state().instanceCount(), 0);
+    QCOMPARE(monitor.state().stepCount(), 4);
+    QCOMPARE(monitor.eventLog()->rowCount(), 0);
+    QCOMPARE(monitor.instances()->rowCount(), 0);
+    monitor.addEvents(parseTrace(timeoutTrace())); // steps this saga lacks are refused, the instance shows
+    QCOMPARE(monitor.instances()->rowCount(), 1);
+    QVERIFY(monitor.state().ignoredCount() > 0);
+    monitor.clear();
+    QCOMPARE(monitor.instances()->rowCount(), 0);
+    QCOMPARE(monitor.eventLog()->rowCount(), 0);
+}
+
+QTEST_MAIN(TestRunMonitor)
+#include "tst_runmonitor.moc"

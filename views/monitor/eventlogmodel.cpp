@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+#include "eventlogmodel.h"
+
+#include <QFont>
+
+#include <algorithm>
+
+namespace Sagascope {
+
+EventLogModel::EventLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void EventLogModel::appendEvents(const QList<TraceEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(events.size()) - 1);
+    // No exact reserve() here: it would defeat QList's geometric growth and copy the log each batch.
+    for (const TraceEvent &event : events) {
+        m_rowsByInstance[event.instance].append(int(m_events.size()));
+        m_events.append(event);
+    }
+    endInsertRows();
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_events.clear();
+    m_rowsByInstance.clear();
+    endResetModel();
+}
+
+void EventLogModel::setPalette(const QPalette &palette)
+{
+    m_style = MonitorStyle(palette);
+    m_icons.clear();
+    if (!m_events.isEmpty())
+        Q_EMIT dataChanged(index(0, EventColumn), index(rowCount() - 1, EventColumn), {Qt::DecorationRole});
+}
+
+QList<TraceEvent> EventLogModel::eventsOf(const QString &instance) const
+{
+    QList<TraceEvent> out;
+    const auto it = m_rowsByInstance.constFind(instance);
+    if (it == m_rowsByInstance.cend())
+        return out;
+    out.reserve(it->size());
+    for (int row : *it)
+        out.append(m_events.at(row));
+    return out;
+}
+
+QByteArray EventLogModel::jsonLines(QList<int> rows) const
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    QByteArray out;
+    for (int row : rows) {
+        if (row < 0 || row >= m_events.size())
+            continue;
+        out += m_events.at(row).toJson();
+        out += '\n';
+    }
+    return out;
+}
+
+QString EventLogModel::shortId(const QString &instance)
+{
+    return instance.left(8);
+}
+
+QString EventLogModel::detailText(const TraceEvent &event)
+{
+    if (event.event == TraceEventType::RetryScheduled && event.delayMs >= 0)
+        return tr("retry in %1 ms").arg(event.delayMs);
+    if (event.failure != FailureKind::None)
+        return event.reason.isEmpty() ? failureKindName(event.failure)
+                                      : tr("%1: %2").arg(failureKindName(event.failure), event.reason);
+    return event.reason;
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_events.size())
+        return {};
+    const TraceEvent &e = m_events.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case InstanceColumn: return shortId(e.instance);
+        case SeqColumn: return e.seq;
+        case TimeColumn: return tr("%L1 ms").arg(e.t);
+        case StepColumn: return e.step;
+        case EventColumn: return traceEventTypeName(e.event);
+        case AttemptColumn: return e.isStepEvent() ? QVariant(e.attempt) : QVariant();
+        case DetailColumn: return detailText(e);
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case SeqColumn: return e.seq;
+        case TimeColumn: return e.t;
+        case AttemptColumn: return e.attempt;
+        case InstanceColumn: return e.instance;
+        default: return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == InstanceColumn)
+            return e.instance;
+        if (index.column() == DetailColumn && !e.reason.isEmpty())
+            return e.reason;
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == EventColumn) {
+            const quint32 key = quint32(e.event) << 8 | quint32(e.failure);
+            auto it = m_icons.find(key);
+            if (it == m_icons.end())
+                it = m_icons.insert(key, m_style.eventIcon(e));
+            return *it;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == SeqColumn || index.column() == TimeColumn || index.column() == AttemptColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::FontRole:
+        if (index.column() == InstanceColumn) {
+            QFont font;
+            font.setFamily(QStringLiteral("monospace"));
+            font.setStyleHint(QFont::Monospace);
+            return font;
+        }
+        break;
+    case EventTypeRole: return int(e.event);
+    case FailureRole: return int(e.failure);
+    case StepRole: return e.step;
+    case InstanceRole: return e.instance;
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case InstanceColumn: return tr("Instance");
+    case SeqColumn: return tr("Seq");
+    case TimeColumn: return tr("Time");
+    case StepColumn: return tr("Step");
+    case EventColumn: return tr("Event");
+    case AttemptColumn: return tr("Attempt");
+    case DetailColumn: return tr("Failure / reason");
+    }
+    return {};
+}
+
+} // namespace Sagascope

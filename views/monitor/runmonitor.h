@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runstate.h"
+#include "sagadefinition.h"
+#include "traceevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+namespace Sagascope {
+
+class EventLogModel;
+class InstancesModel;
+
+/**
+ * The GUI side of a run: takes the engine's trace batches (a queued connection from
+ * Engine::traceEvents, or a log being replayed or followed), coalesces them into frames, and
+ * once per frame applies them to the RunState and to the event log and instances models, then
+ * emits updated(). Never a repaint per event.
+ */
+class RunMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunMonitor(QObject *parent = nullptr);
+    ~RunMonitor() override;
+
+    /** The saga being run; forgets every instance. */
+    void setDefinition(const SagaDefinition &definition);
+    const SagaDefinition &definition() const { return m_definition; }
+    const RunState &state() const { return m_state; }
+    EventLogModel *eventLog() const { return m_eventLog; }
+    InstancesModel *instances() const { return m_instances; }
+    /** Milliseconds between two frames (default 33); 0 applies every batch at once. */
+    void setFrameInterval(int ms);
+    qsizetype pendingCount() const { return m_pending.size(); }
+
+public Q_SLOTS:
+    /** Queues a batch; applied at the next frame. */
+    void addEvents(const QList<Sagascope::TraceEvent> &events);
+    /** Applies what is queued now. */
+    void flush();
+    /** Forgets every instance and event. */
+    void clear();
+
+Q_SIGNALS:
+    /** After a frame's events were applied. */
+    void updated(const QList<Sagascope::TraceEvent> &applied);
+
+private:
+    SagaDefinition m_definition;
+    RunState m_state;
+    EventLogModel *m_eventLog = nullptr;
+    InstancesModel *m_instances = nullptr;
+    QList<TraceEvent> m_pending;
+    QTimer m_frame;
+};
+
+} // namespace Sagascope

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "summarypanel.h"
+
+#include "monitorstyle.h"
+#include "runstate.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace Sagascope {
+
+SummaryPanel::SummaryPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    const MonitorStyle style(palette());
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(6);
+    const QString captions[TileCount] = {tr("Running"),    tr("Completed"),  tr("Compensated"),
+                                         tr("Stuck"),      tr("Throughput"), tr("Events")};
+    QFont big = font();
+    big.setPointSizeF(font().pointSizeF() * 1.45);
+    big.setBold(true);
+    for (int t = 0; t < TileCount; ++t) {
+        auto *tile = new QFrame(this);
+        tile->setFrameShape(QFrame::StyledPanel);
+        tile->setBackgroundRole(QPalette::Base);
+        tile->setAutoFillBackground(true);
+        auto *row = new QHBoxLayout(tile);
+        row->setContentsMargins(8, 4, 10, 4);
+        row->setSpacing(8);
+        if (t <= StuckTile) {
+            auto *icon = new QLabel(tile);
+            icon->setPixmap(style.statusIcon(InstanceStatus(t), 20).pixmap(20, 20));
+            icon->setAccessibleName(MonitorStyle::statusName(InstanceStatus(t)));
+            row->addWidget(icon);
+        }
+        auto *column = new QVBoxLayout;
+        column->setSpacing(0);
+        m_values[size_t(t)] = new QLabel(QStringLiteral("0"), tile);
+        m_values[size_t(t)]->setFont(big);
+        m_captions[size_t(t)] = new QLabel(captions[t], tile);
+        m_captions[size_t(t)]->setForegroundRole(QPalette::PlaceholderText);
+        column->addWidget(m_values[size_t(t)]);
+        column->addWidget(m_captions[size_t(t)]);
+        row->addLayout(column);
+        row->addStretch(1);
+        layout->addWidget(tile, 1);
+    }
+    m_values[ThroughputTile]->setText(tr("—"));
+    m_values[ThroughputTile]->setToolTip(tr("Finished instances per second of the run's own time (virtual with --virtual-time)"));
+}
+
+double SummaryPanel::throughput(const RunState &state)
+{
+    const int finished = state.statusCount(InstanceStatus::Completed) + state.statusCount(InstanceStatus::Compensated)
+        + state.statusCount(InstanceStatus::Stuck);
+    const qint64 span = state.lastT() - state.firstT();
+    if (state.firstT() < 0 || span <= 0)
+        return -1;
+    return finished * 1000.0 / double(span);
+}
+
+void SummaryPanel::showState(const RunState &state)
+{
+    for (int s = 0; s < 4; ++s)
+        m_values[size_t(s)]->setText(QLocale().toString(state.statusCount(InstanceStatus(s))));
+    const double rate = throughput(state);
+    m_values[ThroughputTile]->setText(rate < 0 ? tr("—")
+                                               : tr("%1/s").arg(QLocale().toString(rate, 'f', rate < 10 ? 2 : 1)));
+    m_values[EventsTile]->setText(QLocale().toString(state.appliedCount()));
+}
+
+QString SummaryPanel::valueText(Tile tile) const
+{
+    return m_values[size_t(tile)]->text();
+}
+
+} // namespace Sagascope

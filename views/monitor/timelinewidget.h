@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "monitorstyle.h"
+#include "runstate.h"
+#include "sagadefinition.h"
+
+#include <QList>
+#include <QWidget>
+
+namespace Sagascope {
+
+/** One stretch of time on one step's row: an attempt, a backoff, a compensation. */
+struct TimelineSpan
+{
+    int step = -1;
+    BarKind kind = BarKind::Running;
+    int attempt = 0;
+    qint64 start = 0;
+    qint64 end = 0;
+    bool open = false; // still in flight: `end` is "now"
+    QString reason;
+
+    friend bool operator==(const TimelineSpan &, const TimelineSpan &) = default;
+};
+
+/** A span as drawn: where it is on the widget. */
+struct TimelineBar
+{
+    QRectF rect;
+    BarKind kind = BarKind::Running;
+    int step = -1;
+    int attempt = 0;
+    qint64 start = 0;
+    qint64 end = 0;
+};
+
+/**
+ * A Gantt chart of one saga instance: one row per step, a bar per attempt (colour, pattern and
+ * glyph by outcome), hatched backoff gaps between attempts, compensations in their own colour,
+ * the moments the pivot committed and the rollback began, and a time axis in the trace's time.
+ * Zooms to fit (double-click or Ctrl+0); Ctrl+wheel zooms around the pointer, the wheel pans.
+ */
+class TimelineWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TimelineWidget(QWidget *parent = nullptr);
+
+    /** The saga: one row per step, in the file's order. Clears the instance. */
+    void setDefinition(const SagaDefinition &definition);
+    /** Shows `instance` as `state` and its events describe it (events in seq order). */
+    void setInstance(const RunState &state, const QString &instance, const QList<TraceEvent> &events);
+    void clear();
+    QString instance() const { return m_instance.id; }
+
+    /** The spans of one instance's events; spans still open end at `now`. Pure, for tests and replay. */
+    static QList<TimelineSpan> spans(const RunState &state, const QList<TraceEvent> &events, qint64 now);
+    const QList<TimelineSpan> &currentSpans() const { return m_spans; }
+    /** Every span as a rectangle in widget coordinates, in the order of currentSpans(). */
+    QList<TimelineBar> bars() const;
+
+    /** Where the bars are drawn, and the mapping from trace time to x. */
+    QRectF plotRect() const;
+    qreal xForTime(qint64 t) const;
+    QRectF rowRect(int step) const;
+    /** The left edge of the plot in trace time, and the scale; while fitted, they follow the width. */
+    qint64 visibleStart() const;
+    qreal msPerPixel() const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public Q_SLOTS:
+    /** Fits the instance's whole history into the width (and keeps it fitted while it grows). */
+    void zoomToFit();
+    /** Shows [from, to] of trace time. */
+    void setVisibleRange(qint64 from, qint64 to);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct Row
+    {
+        StepId id;
+        QString label;
+        StepKind kind = StepKind::Compensatable;
+    };
+
+    void updateLayout();
+    qint64 rangeStart() const;
+    qint64 rangeEnd() const;
+    qreal fittedMsPerPixel() const;
+    QString barText(const TimelineSpan &span) const;
+    static QString kindCaption(StepKind kind);
+    QString tooltipFor(const TimelineSpan &span) const;
+    static QString formatTime(qint64 ms, qint64 tickStep);
+    static qint64 tickStepFor(qreal msPerPixel, int minPixels);
+    void paintHeader(QPainter &painter, const MonitorStyle &style);
+    void paintLegend(QPainter &painter, const MonitorStyle &style);
+    void paintAxis(QPainter &painter, const MonitorStyle &style);
+    void paintRows(QPainter &painter, const MonitorStyle &style);
+    void paintBars(QPainter &painter, const MonitorStyle &style);
+    void paintMarkers(QPainter &painter, const MonitorStyle &style);
+    void paintStuckSteps(QPainter &painter, const MonitorStyle &style);
+
+    QList<Row> m_rows;
+    InstanceRunState m_instance;
+    bool m_hasInstance = false;
+    QList<TimelineSpan> m_spans;
+    qint64 m_now = 0;
+    bool m_fit = true;
+    qint64 m_viewStart = 0;
+    qreal m_msPerPixel = 1.0;
+    int m_labelWidth = 160;
+};
+
+} // namespace Sagascope
