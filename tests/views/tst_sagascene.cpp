@@ -1,0 +1,525 @@
+// SPDX-License-Identifier: MIT
+// SagaScene mirrors its SagaDocument: every step has a card and every dependency an arrow,
+// after each edit and after each undo and redo; unplaced files are laid out on open as one
+// command; diagnostics show as badges; the pivot gets its "point of no return" marker.
+
+#include "dependencyitem.h"
+#include "pivotmarkeritem.h"
+#include "sagadocument.h"
+#include "sagafile.h"
+#include "sagascene.h"
+#include "stepitem.h"
+#include "swimlaneitem.h"
+
+#include "testconfig.h"
+
+#include <QGraphicsView>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QRandomGenerator>
+#include <QUndoStack>
+
+using namespace Sagascope;
+
+namespace {
+
+QString dataFile(const char *name)
+{
+    return QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/views/data/") + QLatin1String(name);
+}
+
+Step makeStep(const QString &id, StepKind kind, const QStringList &after, QPointF position)
+{
+    Step step;
+    step.id = id;
+    step.label = QStringLiteral("Label of ") + id;
+    step.service = QStringLiteral("svc");
+    step.kind = kind;
+    step.after = after;
+    step.action.name = id + QStringLiteral("Action");
+    if (kind == StepKind::Compensatable)
+        step.compensation = Operation{id + QStringLiteral("Undo"), std::nullopt, {}, std::nullopt, {}};
+    step.position = position;
+    return step;
+}
+
+/** Every step has exactly one card showing it at its position, every resolvable `after` edge
+ *  exactly one arrow, and nothing else. */
+void verifyMirror(const SagaScene &scene, const SagaDocument &document)
+{
+    const SagaDefinition &definition = document.definition();
+    QSet<StepId> ids;
+    int edges = 0;
+    for (const Step &step : definition.steps)
+        ids.insert(step.id);
+    for (const Step &step : definition.steps) {
+        const StepItem *item = scene.stepItem(step.id);
+        QVERIFY2(item, qPrintable(QStringLiteral("no card for ") + step.id));
+        QCOMPARE(item->step(), step);
+        QVERIFY(step.position.has_value());
+        QCOMPARE(item->pos(), *step.position);
+        QSet<StepId> seen;
+        for (const StepId &after : step.after) {
+            if (!ids.contains(after) || seen.contains(after))
+                continue;
+            seen.insert(after);
+            ++edges;
+            const DependencyItem *arrow = scene.dependencyItem(step.id, after);
+            QVERIFY2(arrow, qPrintable(QStringLiteral("no arrow %1 -> %2").arg(after, step.id)));
+            QCOMPARE(arrow->step(), step.id);
+            QCOMPARE(arrow->after(), after);
+            QVERIFY(!arrow->path().isEmpty());
+        }
+    }
+    QCOMPARE(scene.stepItemCount(), int(ids.size()));
+    QCOMPARE(scene.dependencyItemCount(), edges);
+    // The scene holds nothing else than these items and the pivot markers.
+    int pivots = 0;
+    for (const Step &step : definition.steps)
+        pivots += step.kind == StepKind::Pivot ? 1 : 0;
+    QCOMPARE(int(scene.pivotMarkers().size()), pivots);
+    QCOMPARE(int(scene.items().size()),
+             scene.stepItemCount() + scene.dependencyItemCount() + pivots + int(scene.swimlanes().size()));
+}
+
+} // namespace
+
+class TestSagaScene : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void mirrorsEditsUndoAndRedo()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY2(document.load(dataFile("placed.saga"), &error), qPrintable(error.toString()));
+        SagaScene scene(&document);
+        QCOMPARE(document.undoStack()->count(), 0); // every step had a position: nothing laid out
+        verifyMirror(scene, document);
+
+        QList<SagaDefinition> states{document.definition()};
+        auto edit = [&](const std::function<void()> &change) {
+            change();
+            states.append(document.definition());
+            verifyMirror(scene, document);
+        };
+        edit([&] { document.addStep(makeStep(QStringLiteral("d"), StepKind::Retriable, {QStringLiteral("c")}, {1050, 100})); });
+        if (QTest::currentTestFailed()) return;
+        edit([&] { document.addDependency(QStringLiteral("d"), QStringLiteral("b")); });
+        if (QTest::currentTestFailed()) return;
+        edit([&] { document.setStepKind(QStringLiteral("a"), StepKind::Pivot); });
+        if (QTest::currentTestFailed()) return;
+        edit([&] { document.moveSteps({{QStringLiteral("a"), QPointF(120, 300)}, {QStringLiteral("b"), QPointF(420, 320)}}); });
+        if (QTest::currentTestFailed()) return;
+        edit([&] { document.renameStep(QStringLiteral("b"), QStringLiteral("bee")); });
+        if (QTest::currentTestFailed()) return;
+        QVERIFY(!scene.stepItem(QStringLiteral("b")));
+        QVERIFY(scene.dependencyItem(QStringLiteral("c"), QStringLiteral("bee")));
+        edit([&] { document.removeDependency(QStringLiteral("d"), QStringLiteral("c")); });
+        if (QTest::currentTestFailed()) return;
+        QVERIFY(!scene.dependencyItem(QStringLiteral("d"), QStringLiteral("c")));
+        edit([&] { document.setStepLabel(QStringLiteral("c"), QStringLiteral("Renamed <label>")); });
+        if (QTest::currentTestFailed()) return;
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->step().label, QStringLiteral("Renamed <label>"));
+        edit([&] { document.removeSteps({QStringLiteral("bee")}); });
+        if (QTest::currentTestFailed()) return;
+        QVERIFY(!scene.stepItem(QStringLiteral("bee")));
+        QCOMPARE(scene.dependencyItemCount(), 0);
+
+        // Undo everything, one command at a time: the scene follows each state back.
+        for (int i = int(states.size()) - 2; i >= 0; --i) {
+            document.undoStack()->undo();
+            QCOMPARE(document.definition(), states.at(i));
+            verifyMirror(scene, document);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        for (int i = 1; i < states.size(); ++i) {
+            document.undoStack()->redo();
+            QCOMPARE(document.definition(), states.at(i));
+            verifyMirror(scene, document);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    void randomEditsOnABigSagaAreMirrored()
+    {
+        // Big enough that single edits take the incremental path (only the touched cards and
+        // their arrows are visited): random edits, then undo and redo all, mirrored each time.
+        SagaDefinition saga;
+        saga.name = QStringLiteral("random");
+        saga.services = {{QStringLiteral("svc"), QStringLiteral("Service"), {}, {}}};
+        for (int i = 0; i < 40; ++i) {
+            QStringList after;
+            if (i > 0)
+                after.append(QStringLiteral("s%1").arg(i - 1));
+            if (i > 3 && i % 3 == 0)
+                after.append(QStringLiteral("s%1").arg(i - 3));
+            saga.steps.append(makeStep(QStringLiteral("s%1").arg(i), i < 20 ? StepKind::Compensatable : StepKind::Retriable,
+                                       after, QPointF(100 + i * 300, 100 + (i % 3) * 200)));
+        }
+        saga.steps[19].kind = StepKind::Pivot;
+        saga.steps[19].compensation.reset();
+        // An `after` naming a step that does not exist yet: its arrow appears once it is added.
+        saga.steps[5].after.append(QStringLiteral("ghost"));
+        SagaDocument document;
+        document.reset(saga);
+        SagaScene scene(&document);
+        verifyMirror(scene, document);
+        QVERIFY(!scene.dependencyItem(QStringLiteral("s5"), QStringLiteral("ghost")));
+        document.addStep(makeStep(QStringLiteral("ghost"), StepKind::Compensatable, {}, QPointF(50, 900)));
+        QVERIFY(scene.dependencyItem(QStringLiteral("s5"), QStringLiteral("ghost")));
+        verifyMirror(scene, document);
+
+        QRandomGenerator random(4242);
+        QList<SagaDefinition> states{document.definition()};
+        int added = 0;
+        for (int round = 0; round < 120; ++round) {
+            const QList<Step> &steps = document.definition().steps;
+            const StepId a = steps.at(int(random.bounded(int(steps.size())))).id;
+            const StepId b = steps.at(int(random.bounded(int(steps.size())))).id;
+            const int before = document.undoStack()->count();
+            switch (random.bounded(8)) {
+            case 0:
+                document.addStep(makeStep(QStringLiteral("n%1").arg(added++), StepKind::Compensatable, {a},
+                                          QPointF(random.bounded(5000), random.bounded(900))));
+                break;
+            case 1:
+                if (steps.size() > 10)
+                    document.removeSteps({a});
+                break;
+            case 2: document.addDependency(a, b); break;
+            case 3:
+                if (!document.definition().step(a)->after.isEmpty())
+                    document.removeDependency(a, document.definition().step(a)->after.first());
+                break;
+            case 4: document.renameStep(a, a + QStringLiteral("_r")); break;
+            case 5: document.setStepKind(a, StepKind(random.bounded(3))); break;
+            case 6: document.moveSteps({{a, QPointF(random.bounded(5000), random.bounded(900))}}); break;
+            case 7: document.setStepLabel(a, QStringLiteral("label %1").arg(round)); break;
+            }
+            if (document.undoStack()->count() != before)
+                states.append(document.definition());
+            verifyMirror(scene, document);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("after round %1").arg(round)));
+        }
+        QVERIFY(states.size() > 60);
+        for (int i = int(states.size()) - 2; i >= 0; --i) {
+            document.undoStack()->undo();
+            QCOMPARE(document.definition(), states.at(i));
+            verifyMirror(scene, document);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("undo to state %1").arg(i)));
+        }
+        for (int i = 1; i < states.size(); ++i) {
+            document.undoStack()->redo();
+            verifyMirror(scene, document);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("redo to state %1").arg(i)));
+        }
+    }
+
+    void itemsAreKeptAcrossEdits()
+    {
+        // An edit of one step updates that card in place; the others are not recreated.
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        StepItem *a = scene.stepItem(QStringLiteral("a"));
+        StepItem *c = scene.stepItem(QStringLiteral("c"));
+        DependencyItem *ab = scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a"));
+        document.setStepLabel(QStringLiteral("a"), QStringLiteral("New label"));
+        QCOMPARE(scene.stepItem(QStringLiteral("a")), a);
+        QCOMPARE(scene.stepItem(QStringLiteral("c")), c);
+        QCOMPARE(scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a")), ab);
+        QCOMPARE(a->step().label, QStringLiteral("New label"));
+    }
+
+    void unplacedFileIsLaidOutOnOpenAsOneCommand()
+    {
+        const LoadResult loaded = SagaFile::load(dataFile("fan-out.saga"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error.toString()));
+        for (const Step &step : loaded.definition->steps)
+            QVERIFY(!step.position);
+        SagaDocument document;
+        document.reset(*loaded.definition, dataFile("fan-out.saga"));
+        SagaScene scene(&document);
+        QCOMPARE(document.undoStack()->count(), 1);
+        for (const Step &step : document.definition().steps)
+            QVERIFY2(step.position, qPrintable(step.id));
+        verifyMirror(scene, document);
+        // No two cards overlap; every arrow goes left to right and follows the Graphviz route.
+        const QList<StepItem *> items = scene.stepItems().values();
+        for (int i = 0; i < items.size(); ++i) {
+            for (int j = i + 1; j < items.size(); ++j) {
+                QVERIFY(!items[i]->mapRectToScene(items[i]->cardRect())
+                             .intersects(items[j]->mapRectToScene(items[j]->cardRect())));
+            }
+        }
+        for (const Step &step : document.definition().steps) {
+            for (const StepId &after : step.after) {
+                const DependencyItem *arrow = scene.dependencyItem(step.id, after);
+                QVERIFY(arrow->followsRoute());
+                QVERIFY(scene.stepItem(after)->pos().x() < scene.stepItem(step.id)->pos().x());
+            }
+        }
+        // Undo takes the layout back out of the document, and the canvas follows.
+        QHash<StepId, QPointF> shown;
+        for (StepItem *item : scene.stepItems())
+            shown.insert(item->stepId(), item->pos());
+        document.undoStack()->undo();
+        for (const Step &step : document.definition().steps)
+            QVERIFY(!step.position);
+        QCOMPARE(scene.stepItemCount(), 5);
+        // ... without laying it out again behind the user's back (redo stays possible), the
+        // cards staying where they were.
+        QTest::qWait(20);
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(document.undoStack()->canRedo());
+        for (StepItem *item : scene.stepItems())
+            QCOMPARE(item->pos(), shown.value(item->stepId()));
+    }
+
+    void autoLayoutIsOneUndoableCommand()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        const SagaDefinition before = document.definition();
+        QString why;
+        QVERIFY2(scene.autoLayout(&why), qPrintable(why));
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(document.definition() != before);
+        verifyMirror(scene, document);
+        QVERIFY(scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a"))->followsRoute());
+        // A card moved away from its layout place drops the route for a computed curve.
+        document.moveSteps({{QStringLiteral("b"), scene.stepItem(QStringLiteral("b"))->pos() + QPointF(0, 200)}});
+        QVERIFY(!scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a"))->followsRoute());
+        document.undoStack()->undo();
+        QVERIFY(scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a"))->followsRoute());
+        document.undoStack()->undo();
+        QCOMPARE(document.definition(), before);
+        verifyMirror(scene, document);
+    }
+
+    void stepsAddedWithoutPositionArePlacedBesideTheirPredecessor()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        Step step = makeStep(QStringLiteral("late"), StepKind::Retriable, {QStringLiteral("c")}, {});
+        step.position.reset();
+        document.addStep(step);
+        QTRY_VERIFY(document.definition().step(QStringLiteral("late"))->position.has_value());
+        const QPointF late = *document.definition().step(QStringLiteral("late"))->position;
+        const QPointF c = *document.definition().step(QStringLiteral("c"))->position;
+        QVERIFY(late.x() > c.x());
+        // Manual positions were kept.
+        QCOMPARE(*document.definition().step(QStringLiteral("a"))->position, QPointF(150, 100));
+        verifyMirror(scene, document);
+    }
+
+    void diagnosticsBecomeBadges()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QCOMPARE(scene.stepItem(QStringLiteral("a"))->errorCount(), 0);
+        // A compensatable step without compensation is an error (SAGA002) on that step.
+        Step a = document.definition().steps.at(0);
+        a.compensation.reset();
+        document.setStep(QStringLiteral("a"), a);
+        QVERIFY(scene.stepItem(QStringLiteral("a"))->errorCount() > 0);
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->errorCount(), 0);
+        document.undoStack()->undo();
+        QCOMPARE(scene.stepItem(QStringLiteral("a"))->errorCount(), 0);
+        // A retriable step that is not idempotent: a warning (SAGA006) on it.
+        document.setStep(QStringLiteral("c"), [&] {
+            Step c = *document.definition().step(QStringLiteral("c"));
+            c.idempotent = false;
+            return c;
+        }());
+        QVERIFY(scene.stepItem(QStringLiteral("c"))->warningCount() > 0);
+        // A cycle draws its arrows as errors.
+        document.addDependency(QStringLiteral("a"), QStringLiteral("c"));
+        QVERIFY(scene.stepItem(QStringLiteral("a"))->errorCount() > 0);
+    }
+
+    void pivotMarkerSitsBetweenThePivotAndWhatFollows()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QCOMPARE(scene.pivotMarkers().size(), 1);
+        const PivotMarkerItem *marker = scene.pivotMarkers().value(QStringLiteral("b"));
+        QVERIFY(marker);
+        QCOMPARE(marker->orientation(), Qt::Vertical);
+        const StepItem *pivot = scene.stepItem(QStringLiteral("b"));
+        const StepItem *next = scene.stepItem(QStringLiteral("c"));
+        QVERIFY(marker->coordinate() > pivot->mapRectToScene(pivot->cardRect()).right());
+        QVERIFY(marker->coordinate() < next->mapRectToScene(next->cardRect()).left());
+        // Turning the pivot into a compensatable step removes the marker.
+        document.setStepKind(QStringLiteral("b"), StepKind::Compensatable);
+        QVERIFY(scene.pivotMarkers().isEmpty());
+        document.undoStack()->undo();
+        QCOMPARE(scene.pivotMarkers().size(), 1);
+    }
+
+    void backgroundLayoutIsOneCommandAndGlides()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QGraphicsView view(&scene); // cards glide only when someone watches
+        // The same layout computed synchronously, for comparison.
+        const QHash<StepId, QPointF> expected =
+            AutoLayout::positions(AutoLayout::run(document.definition(), scene.font(), scene.layoutOptions()));
+        QSignalSpy finished(&scene, &SagaScene::layoutFinished);
+        scene.startAutoLayout();
+        QVERIFY(scene.isLayoutRunning());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY2(scene.stepItem(QStringLiteral("c"))->pos() != expected.value(QStringLiteral("c")),
+                 "the card jumped instead of gliding");
+        for (const Step &step : document.definition().steps)
+            QCOMPARE(*step.position, expected.value(step.id));
+        // The cards glide there, then rest exactly where the document says.
+        QTRY_VERIFY_WITH_TIMEOUT(scene.stepItem(QStringLiteral("c"))->pos() == expected.value(QStringLiteral("c")), 3000);
+        QTest::qWait(350);
+        verifyMirror(scene, document);
+    }
+
+    void quickFixMovesGlide()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QGraphicsView view(&scene); // cards glide only when someone watches
+        scene.animateNextChange();
+        document.moveSteps({{QStringLiteral("c"), QPointF(750, 400)}});
+        // The document moved at once; the card starts where it was and glides there.
+        QCOMPARE(*document.definition().step(QStringLiteral("c"))->position, QPointF(750, 400));
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 100));
+        QTRY_COMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 400));
+        // Only the next change is animated.
+        document.moveSteps({{QStringLiteral("c"), QPointF(750, 100)}});
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 100));
+    }
+
+    void bigUnplacedSagaIsLaidOutInTheBackground()
+    {
+        SagaDefinition saga;
+        saga.name = QStringLiteral("chain");
+        for (int i = 0; i < SagaScene::AsyncLayoutThreshold + 10; ++i) {
+            Step step = makeStep(QStringLiteral("s%1").arg(i), StepKind::Compensatable,
+                                 i ? QStringList{QStringLiteral("s%1").arg(i - 1)} : QStringList{}, {});
+            step.position.reset();
+            saga.steps.append(step);
+        }
+        SagaDocument document;
+        document.reset(saga);
+        SagaScene scene(&document);
+        // Shown at interim places at once, the Graphviz layout arriving later as one command.
+        QVERIFY(scene.isLayoutRunning());
+        QCOMPARE(scene.stepItemCount(), int(saga.steps.size()));
+        QCOMPARE(document.undoStack()->count(), 0);
+        QSignalSpy finished(&scene, &SagaScene::layoutFinished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(!AutoLayout::hasUnplacedSteps(document.definition()));
+        verifyMirror(scene, document);
+    }
+
+    void sceneCanCloseWhileALayoutRuns()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("fan-out.saga"), &error));
+        {
+            SagaScene scene(&document);
+            scene.startAutoLayout();
+            QVERIFY(scene.isLayoutRunning());
+        } // waits for the worker; nothing is applied to the document afterwards
+        const int commands = document.undoStack()->count();
+        QTest::qWait(50);
+        QCOMPARE(document.undoStack()->count(), commands);
+    }
+
+    void selfLoopIsDrawnAboveTheCard()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        document.addDependency(QStringLiteral("a"), QStringLiteral("a"));
+        verifyMirror(scene, document);
+        const DependencyItem *loop = scene.dependencyItem(QStringLiteral("a"), QStringLiteral("a"));
+        QVERIFY(loop);
+        const QRectF card = scene.stepItem(QStringLiteral("a"))->mapRectToScene(scene.stepItem(QStringLiteral("a"))->cardRect());
+        QVERIFY(loop->path().boundingRect().top() < card.top() - 20);
+        QVERIFY(scene.stepItem(QStringLiteral("a"))->errorCount() > 0); // SAGA001
+    }
+
+    void swimlanesFollowTheirCards()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("fan-out.saga"), &error));
+        SagaScene scene(&document);
+        QVERIFY(scene.swimlanes().isEmpty());
+        scene.setSwimlanesVisible(true);
+        QCOMPARE(scene.swimlanes().size(), 4); // orders, stock, pay, mail
+        QString why;
+        QVERIFY2(scene.autoLayout(&why), qPrintable(why));
+        verifyMirror(scene, document);
+        // Each lane frames its service's cards, and after a clustered layout no two lanes overlap.
+        for (SwimlaneItem *lane : scene.swimlanes()) {
+            for (const Step &step : document.definition().steps) {
+                const StepItem *item = scene.stepItem(step.id);
+                const QRectF card = item->mapRectToScene(item->cardRect());
+                QCOMPARE(lane->frame().contains(card), step.service == lane->serviceId());
+            }
+            for (SwimlaneItem *other : scene.swimlanes()) {
+                if (other != lane)
+                    QVERIFY2(!lane->frame().intersects(other->frame()),
+                             qPrintable(lane->serviceId() + QStringLiteral(" overlaps ") + other->serviceId()));
+            }
+        }
+        // Moving a card drags its lane along.
+        document.moveSteps({{QStringLiteral("notify"), scene.stepItem(QStringLiteral("notify"))->pos() + QPointF(400, 0)}});
+        const StepItem *notify = scene.stepItem(QStringLiteral("notify"));
+        QVERIFY(scene.swimlanes().value(QStringLiteral("mail"))->frame().contains(notify->mapRectToScene(notify->cardRect())));
+        scene.setSwimlanesVisible(false);
+        QVERIFY(scene.swimlanes().isEmpty());
+        verifyMirror(scene, document);
+    }
+
+    void resetReplacesEverything()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QVERIFY(document.load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/travel-booking.saga"), &error)
+                || document.load(dataFile("fan-out.saga"), &error));
+        // The new file has no positions: laid out on the next turn of the event loop.
+        QTRY_VERIFY(!AutoLayout::hasUnplacedSteps(document.definition()));
+        verifyMirror(scene, document);
+        QVERIFY(!scene.stepItem(QStringLiteral("a")));
+    }
+};
+
+QTEST_MAIN(TestSagaScene)
+#include "tst_sagascene.moc"

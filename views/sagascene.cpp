@@ -1,0 +1,1209 @@
+// SPDX-License-Identifier: MIT
+#include "sagascene.h"
+
+#include "cardstyle.h"
+#include "labeleditor.h"
+#include "pivotmarkeritem.h"
+#include "sagafile.h"
+#include "sagadocument.h"
+#include "stepitem.h"
+#include "swimlaneitem.h"
+
+#include <QClipboard>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QMimeData>
+#include <QRegularExpression>
+#include <QGraphicsPathItem>
+#include <QKeyEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QSet>
+#include <QThread>
+#include <QTimer>
+#include <QVariantAnimation>
+
+#include <cmath>
+#include <memory>
+#include <utility>
+
+namespace Sagascope {
+
+SagaScene::SagaScene(SagaDocument *document, QObject *parent) : QGraphicsScene(parent), m_document(document)
+{
+    Q_ASSERT(document);
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    // changed() follows every edit, undo, redo and reset, with the diagnostics already fresh.
+    connect(document, &SagaDocument::changed, this, &SagaScene::sync);
+    connect(document, &SagaDocument::stepsChanged, this, [this](const QStringList &ids) {
+        m_editSignalled = true;
+        m_touched += ids;
+    });
+    connect(this, &QGraphicsScene::selectionChanged, this, &SagaScene::updateHighlights);
+    const bool autoPlace = m_autoPlace;
+    m_autoPlace = false; // placed right below, synchronously, rather than on the next event loop turn
+    sync();
+    m_autoPlace = autoPlace;
+    if (AutoLayout::hasUnplacedSteps(document->definition())) {
+        QString error;
+        if (!placeUnplacedSteps(&error))
+            qWarning("Sagascope: %s", qPrintable(error));
+    }
+}
+
+SagaScene::~SagaScene()
+{
+    // A layout still running on its worker thread is waited for (Graphviz cannot be stopped).
+    if (m_layoutThread) {
+        m_layoutThread->wait();
+        delete m_layoutThread;
+    }
+    // Items are deleted by QGraphicsScene; drop the look-up tables first so that no item
+    // notification reaches a half-destroyed scene.
+    m_steps.clear();
+    m_dependencies.clear();
+    m_markers.clear();
+    m_lanes.clear();
+    m_edgesOfStep.clear();
+}
+
+QStringList SagaScene::selectedStepIds() const
+{
+    QStringList ids;
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        if (item->type() == StepItem::Type)
+            ids.append(static_cast<StepItem *>(item)->stepId());
+    }
+    // Stable: the document's order.
+    if (m_document) {
+        QHash<StepId, int> order;
+        const QList<Step> &steps = m_document->definition().steps;
+        for (int i = 0; i < steps.size(); ++i)
+            order.insert(steps.at(i).id, i);
+        std::sort(ids.begin(), ids.end(),
+                  [&](const StepId &a, const StepId &b) { return order.value(a, -1) < order.value(b, -1); });
+    }
+    return ids;
+}
+
+void SagaScene::selectSteps(const QStringList &ids)
+{
+    QSignalBlocker blocker(this);
+    clearSelection();
+    for (const StepId &id : ids) {
+        if (StepItem *item = m_steps.value(id))
+            item->setSelected(true);
+    }
+    blocker.unblock();
+    Q_EMIT selectionChanged();
+}
+
+QRectF SagaScene::stepsBoundingRect() const
+{
+    QRectF bounds;
+    for (const StepItem *item : m_steps) {
+        const QRectF card = item->mapRectToScene(item->cardRect());
+        bounds = bounds.isNull() ? card : bounds.united(card);
+    }
+    return bounds;
+}
+
+void SagaScene::sync()
+{
+    if (!m_document || m_syncing)
+        return;
+    stopGlide();
+    m_syncing = true;
+    const SagaDefinition &definition = m_document->definition();
+
+    // After load/reset (no stepsChanged before changed) every step without a position is placed;
+    // after an edit only new ones: undoing an auto-layout leaves the cards where they are.
+    const bool reset = !m_editSignalled;
+    m_editSignalled = false;
+    const QStringList touched = std::exchange(m_touched, {});
+    // An edit of a few steps updates just their cards and arrows; anything bigger, everything.
+    if (!reset && !touched.isEmpty() && touched.size() * 4 < definition.steps.size())
+        syncTouched(touched);
+    else
+        syncAll(reset);
+
+    updateDiagnostics();
+    updateMarkers();
+    updateSwimlanes();
+    updateHighlights();
+    m_syncing = false;
+    if (m_animateNext) {
+        m_animateNext = false;
+        glide(std::exchange(m_animateFrom, {}));
+    }
+}
+
+void SagaScene::syncStep(const Step &step, const QString &serviceTitle, const QFont &font, bool reset,
+                         QSet<StepId> &toPlace)
+{
+    StepItem *item = m_steps.value(step.id);
+    const bool created = !item;
+    if (!item) {
+        item = new StepItem(step, serviceTitle, font);
+        addItem(item);
+        m_steps.insert(step.id, item);
+    } else {
+        item->setStep(step, serviceTitle, font);
+    }
+    item->setFlow(m_layoutOptions.direction == LayoutDirection::LeftToRight ? Qt::Horizontal : Qt::Vertical);
+    if (step.position) {
+        if (item->pos() != *step.position && !(m_dragging && item->isSelected()))
+            item->setPos(*step.position);
+    } else if (created || reset) {
+        toPlace.insert(step.id);
+    }
+}
+
+void SagaScene::placeInterim(const QSet<StepId> &toPlace)
+{
+    if (toPlace.isEmpty())
+        return;
+    // Somewhere sensible until the layout runs (right away unless auto-placing is off).
+    const QHash<StepId, QPointF> interim =
+        AutoLayout::placeUnplaced(m_document->definition(), font(), m_layoutOptions.direction);
+    for (auto it = interim.cbegin(); it != interim.cend(); ++it) {
+        if (!toPlace.contains(it.key()))
+            continue;
+        if (StepItem *item = m_steps.value(it.key()))
+            item->setPos(it.value());
+    }
+    if (m_autoPlace)
+        scheduleUnplacedLayout();
+}
+
+void SagaScene::syncAll(bool reset)
+{
+    const SagaDefinition &definition = m_document->definition();
+    QHash<QString, QString> serviceTitles;
+    for (const Service &service : definition.services)
+        serviceTitles.insert(service.id, service.label.isEmpty() ? service.id : service.label);
+
+    // Steps: add or update by id; a duplicate id keeps its first step (the validator reports it).
+    QSet<StepId> present;
+    present.reserve(definition.steps.size());
+    QSet<StepId> toPlace;
+    const QFont canvasFont = font();
+    m_stepsOfService.clear();
+    for (const Step &step : definition.steps) {
+        if (present.contains(step.id))
+            continue;
+        present.insert(step.id);
+        m_stepsOfService[step.service].append(step.id);
+        syncStep(step, serviceTitles.value(step.service, step.service), canvasFont, reset, toPlace);
+    }
+    for (auto it = m_steps.begin(); it != m_steps.end();) {
+        if (present.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = m_steps.erase(it);
+    }
+    placeInterim(toPlace);
+
+    // Arrows: one per resolved `after` edge, keyed by (after, step).
+    QSet<LayoutEdge> wanted;
+    wanted.reserve(m_dependencies.size() + 16);
+    m_edgesOfStep.clear();
+    QSet<StepId> done; // a duplicate id keeps its first step's arrows
+    for (const Step &step : definition.steps) {
+        if (!m_steps.contains(step.id) || done.contains(step.id))
+            continue;
+        done.insert(step.id);
+        for (const StepId &after : step.after) {
+            const LayoutEdge key{after, step.id};
+            if (!present.contains(after) || wanted.contains(key))
+                continue;
+            wanted.insert(key);
+            m_edgesOfStep[after].append(key);
+            if (after != step.id)
+                m_edgesOfStep[step.id].append(key);
+        }
+    }
+    for (auto it = m_dependencies.begin(); it != m_dependencies.end();) {
+        if (wanted.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = m_dependencies.erase(it);
+    }
+    for (const LayoutEdge &key : std::as_const(wanted)) {
+        DependencyItem *item = m_dependencies.value(key);
+        if (!item) {
+            item = new DependencyItem(key.to, key.from);
+            addItem(item);
+            m_dependencies.insert(key, item);
+        }
+        updateDependency(item);
+    }
+
+}
+
+void SagaScene::removeDependencyItem(const LayoutEdge &key)
+{
+    delete m_dependencies.take(key);
+    m_edgesOfStep[key.from].removeOne(key);
+    if (key.to != key.from)
+        m_edgesOfStep[key.to].removeOne(key);
+}
+
+void SagaScene::syncTouched(const QStringList &ids)
+{
+    const SagaDefinition &definition = m_document->definition();
+    QHash<StepId, int> index; // first step of each id, as everywhere
+    index.reserve(definition.steps.size());
+    m_stepsOfService.clear();
+    for (int i = 0; i < definition.steps.size(); ++i) {
+        const Step &step = definition.steps.at(i);
+        if (index.contains(step.id))
+            continue;
+        index.insert(step.id, i);
+        m_stepsOfService[step.service].append(step.id);
+    }
+    QHash<QString, QString> serviceTitles;
+    for (const Service &service : definition.services)
+        serviceTitles.insert(service.id, service.label.isEmpty() ? service.id : service.label);
+
+    const QFont canvasFont = font();
+    QSet<StepId> toPlace;
+    const QSet<StepId> unique(ids.cbegin(), ids.cend());
+    // Cards: removed ones go with every arrow that touches them; the others are updated.
+    for (const StepId &id : unique) {
+        if (index.contains(id))
+            continue;
+        const QList<LayoutEdge> edges = m_edgesOfStep.value(id);
+        for (const LayoutEdge &edge : edges)
+            removeDependencyItem(edge);
+        m_edgesOfStep.remove(id);
+        delete m_steps.take(id);
+    }
+    QSet<StepId> created;
+    for (const StepId &id : unique) {
+        const auto found = index.constFind(id);
+        if (found == index.constEnd())
+            continue;
+        if (!m_steps.contains(id))
+            created.insert(id);
+        const Step &step = definition.steps.at(found.value());
+        syncStep(step, serviceTitles.value(step.service, step.service), canvasFont, false, toPlace);
+    }
+    placeInterim(toPlace);
+
+    // Arrows into each touched step: exactly its resolvable `after` entries.
+    for (const StepId &id : unique) {
+        const auto found = index.constFind(id);
+        if (found == index.constEnd())
+            continue;
+        QSet<LayoutEdge> wanted;
+        for (const StepId &after : definition.steps.at(found.value()).after) {
+            if (index.contains(after))
+                wanted.insert(LayoutEdge{after, id});
+        }
+        const QList<LayoutEdge> edges = m_edgesOfStep.value(id);
+        for (const LayoutEdge &edge : edges) {
+            if (edge.to == id && !wanted.contains(edge))
+                removeDependencyItem(edge);
+        }
+        for (const LayoutEdge &edge : std::as_const(wanted)) {
+            if (m_dependencies.contains(edge))
+                continue;
+            auto *item = new DependencyItem(edge.to, edge.from);
+            addItem(item);
+            m_dependencies.insert(edge, item);
+            m_edgesOfStep[edge.from].append(edge);
+            if (edge.to != edge.from)
+                m_edgesOfStep[edge.to].append(edge);
+        }
+    }
+    // A new card may be named by steps that were not edited (an `after` naming an id that did not
+    // exist until now): their arrows appear too.
+    if (!created.isEmpty()) {
+        for (auto it = index.cbegin(); it != index.cend(); ++it) {
+            for (const StepId &after : definition.steps.at(it.value()).after) {
+                const LayoutEdge edge{after, it.key()};
+                if (!created.contains(after) || m_dependencies.contains(edge))
+                    continue;
+                auto *item = new DependencyItem(edge.to, edge.from);
+                addItem(item);
+                m_dependencies.insert(edge, item);
+                m_edgesOfStep[edge.from].append(edge);
+                if (edge.to != edge.from)
+                    m_edgesOfStep[edge.to].append(edge);
+            }
+        }
+    }
+    // Arrows touching a touched card follow it (unchanged ones return at once).
+    for (const StepId &id : unique) {
+        for (const LayoutEdge &edge : m_edgesOfStep.value(id)) {
+            if (DependencyItem *item = m_dependencies.value(edge))
+                updateDependency(item);
+        }
+    }
+}
+
+void SagaScene::updateDiagnostics()
+{
+    if (!m_document)
+        return;
+    // Diagnostics: errors on every step they name, warnings on the step to act on.
+    struct Findings
+    {
+        int errors = 0;
+        int warnings = 0;
+        QStringList messages;
+    };
+    QHash<StepId, Findings> findings;
+    QSet<LayoutEdge> errorEdges;
+    for (const Diagnostic &diagnostic : m_document->diagnostics()) {
+        const QString line = QStringLiteral("%1 %2: %3").arg(severityName(diagnostic.severity), diagnostic.rule,
+                                                             diagnostic.message);
+        const QStringList &steps = diagnostic.steps;
+        for (int i = 0; i < steps.size(); ++i) {
+            if (diagnostic.severity == Severity::Warning && i > 0)
+                break;
+            Findings &f = findings[steps.at(i)];
+            if (diagnostic.severity == Severity::Error)
+                ++f.errors;
+            else
+                ++f.warnings;
+            f.messages.append(line);
+        }
+        if (diagnostic.rule == QLatin1String("SAGA001")) {
+            const QSet<StepId> cycle(steps.cbegin(), steps.cend());
+            for (const StepId &id : steps) {
+                for (const LayoutEdge &edge : m_edgesOfStep.value(id)) {
+                    if (cycle.contains(edge.from) && cycle.contains(edge.to))
+                        errorEdges.insert(edge);
+                }
+            }
+        }
+    }
+    for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it) {
+        const Findings f = findings.value(it.key());
+        it.value()->setDiagnostics(f.errors, f.warnings, f.messages);
+    }
+    for (auto it = m_dependencies.cbegin(); it != m_dependencies.cend(); ++it)
+        it.value()->setError(errorEdges.contains(it.key()));
+
+}
+
+void SagaScene::updateDependency(DependencyItem *item)
+{
+    const LayoutEdge key{item->after(), item->step()};
+    const auto route = m_routes.constFind(key);
+    item->updateGeometry(m_steps.value(key.from), m_steps.value(key.to),
+                         route == m_routes.constEnd() ? nullptr : &route.value());
+}
+
+void SagaScene::stepItemMoved(StepItem *item)
+{
+    if (m_syncing)
+        return;
+    for (const LayoutEdge &key : m_edgesOfStep.value(item->stepId())) {
+        if (DependencyItem *dependency = m_dependencies.value(key))
+            updateDependency(dependency);
+    }
+    if (!m_lanes.isEmpty())
+        m_dirtyLanes.insert(item->step().service);
+    // Markers and lanes span many cards: refresh them once per batch of moves, not per card.
+    if (!m_decorationsScheduled) {
+        m_decorationsScheduled = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_decorationsScheduled = false;
+            updateMarkers();
+            for (const QString &service : std::as_const(m_dirtyLanes))
+                updateSwimlane(service);
+            m_dirtyLanes.clear();
+        }, Qt::QueuedConnection);
+    }
+}
+
+void SagaScene::setLayoutOptions(const AutoLayoutOptions &options)
+{
+    const bool lanes = options.swimlanes != m_layoutOptions.swimlanes;
+    m_layoutOptions = options;
+    for (StepItem *item : std::as_const(m_steps))
+        item->setFlow(options.direction == LayoutDirection::LeftToRight ? Qt::Horizontal : Qt::Vertical);
+    if (lanes)
+        updateSwimlanes();
+}
+
+void SagaScene::setSwimlanesVisible(bool visible)
+{
+    AutoLayoutOptions options = m_layoutOptions;
+    options.swimlanes = visible;
+    setLayoutOptions(options);
+}
+
+void SagaScene::updateSwimlanes()
+{
+    if (!m_layoutOptions.swimlanes || !m_document) {
+        qDeleteAll(m_lanes);
+        m_lanes.clear();
+        return;
+    }
+    // Lanes in the order the file lists the services, then services only steps mention.
+    QStringList order;
+    QHash<QString, QString> titles;
+    for (const Service &service : m_document->definition().services) {
+        if (m_stepsOfService.contains(service.id) && !titles.contains(service.id)) {
+            order.append(service.id);
+            titles.insert(service.id, service.label.isEmpty() ? service.id : service.label);
+        }
+    }
+    for (auto it = m_stepsOfService.cbegin(); it != m_stepsOfService.cend(); ++it) {
+        if (!titles.contains(it.key())) {
+            order.append(it.key());
+            titles.insert(it.key(), it.key().isEmpty() ? tr("(no service)") : it.key());
+        }
+    }
+    for (auto it = m_lanes.begin(); it != m_lanes.end();) {
+        if (titles.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = m_lanes.erase(it);
+    }
+    for (int i = 0; i < order.size(); ++i) {
+        const QString &service = order.at(i);
+        SwimlaneItem *lane = m_lanes.value(service);
+        if (!lane) {
+            lane = new SwimlaneItem(service, titles.value(service), i);
+            addItem(lane);
+            m_lanes.insert(service, lane);
+        } else {
+            lane->setTitle(titles.value(service), i);
+        }
+        updateSwimlane(service);
+    }
+}
+
+void SagaScene::updateSwimlane(const QString &serviceId)
+{
+    SwimlaneItem *lane = m_lanes.value(serviceId);
+    if (!lane)
+        return;
+    QRectF cards;
+    for (const StepId &id : m_stepsOfService.value(serviceId)) {
+        if (const StepItem *item = m_steps.value(id)) {
+            const QRectF card = item->mapRectToScene(item->cardRect());
+            cards = cards.isNull() ? card : cards.united(card);
+        }
+    }
+    lane->setCards(cards);
+}
+
+void SagaScene::updateMarkers()
+{
+    if (!m_document)
+        return;
+    // One marker per pivot that has a card.
+    QSet<StepId> pivots;
+    for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it) {
+        if (it.value()->step().kind == StepKind::Pivot)
+            pivots.insert(it.key());
+    }
+    for (auto it = m_markers.begin(); it != m_markers.end();) {
+        if (pivots.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = m_markers.erase(it);
+    }
+    if (pivots.isEmpty())
+        return;
+
+    const QRectF bounds = stepsBoundingRect();
+    for (const StepId &id : std::as_const(pivots)) {
+        StepItem *pivot = m_steps.value(id);
+        const QRectF card = pivot->mapRectToScene(pivot->cardRect());
+        QRectF next; // the cards right after the pivot
+        QPointF flow;
+        for (const LayoutEdge &edge : m_edgesOfStep.value(id)) {
+            if (edge.from != id || edge.to == id)
+                continue;
+            if (const StepItem *successor = m_steps.value(edge.to)) {
+                const QRectF r = successor->mapRectToScene(successor->cardRect());
+                next = next.isNull() ? r : next.united(r);
+                flow += successor->pos() - pivot->pos();
+            }
+        }
+        Qt::Orientation orientation =
+            m_layoutOptions.direction == LayoutDirection::LeftToRight ? Qt::Vertical : Qt::Horizontal;
+        if (!next.isNull())
+            orientation = std::abs(flow.x()) >= std::abs(flow.y()) ? Qt::Vertical : Qt::Horizontal;
+        qreal coordinate;
+        if (orientation == Qt::Vertical) {
+            const bool forward = next.isNull() || flow.x() >= 0;
+            if (forward) {
+                const qreal start = card.right();
+                const qreal end = next.isNull() || next.left() <= start ? start + 40 : next.left();
+                coordinate = (start + end) / 2;
+            } else {
+                const qreal start = card.left();
+                const qreal end = next.right() >= start ? start - 40 : next.right();
+                coordinate = (start + end) / 2;
+            }
+        } else {
+            const bool forward = next.isNull() || flow.y() >= 0;
+            if (forward) {
+                const qreal start = card.bottom();
+                const qreal end = next.isNull() || next.top() <= start ? start + 40 : next.top();
+                coordinate = (start + end) / 2;
+            } else {
+                const qreal start = card.top();
+                const qreal end = next.bottom() >= start ? start - 40 : next.bottom();
+                coordinate = (start + end) / 2;
+            }
+        }
+        PivotMarkerItem *marker = m_markers.value(id);
+        if (!marker) {
+            marker = new PivotMarkerItem(id);
+            addItem(marker);
+            m_markers.insert(id, marker);
+        }
+        if (orientation == Qt::Vertical)
+            marker->setGeometry(orientation, coordinate, bounds.top() - 12, bounds.bottom() + 12);
+        else
+            marker->setGeometry(orientation, coordinate, bounds.left() - 12, bounds.right() + 12);
+    }
+}
+
+void SagaScene::updateHighlights()
+{
+    QSet<LayoutEdge> highlighted;
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        if (item->type() != StepItem::Type)
+            continue;
+        for (const LayoutEdge &edge : m_edgesOfStep.value(static_cast<StepItem *>(item)->stepId()))
+            highlighted.insert(edge);
+    }
+    for (auto it = m_dependencies.cbegin(); it != m_dependencies.cend(); ++it)
+        it.value()->setHighlighted(highlighted.contains(it.key()));
+}
+
+bool SagaScene::autoLayout(QString *error)
+{
+    if (!m_document)
+        return false;
+    const LayoutResult result = AutoLayout::run(m_document->definition(), font(), m_layoutOptions);
+    if (!result.ok) {
+        if (error)
+            *error = result.error;
+        return false;
+    }
+    applyLayoutResult(result);
+    return true;
+}
+
+void SagaScene::applyLayoutResult(const LayoutResult &result, bool animate)
+{
+    if (!m_document || !result.ok)
+        return;
+    QHash<StepId, QPointF> before;
+    if (animate) {
+        for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it)
+            before.insert(it.key(), it.value()->pos());
+    }
+    const QHash<StepId, QPointF> positions = AutoLayout::positions(result);
+    m_routes.clear();
+    for (auto it = result.edgePaths.cbegin(); it != result.edgePaths.cend(); ++it) {
+        const LayoutEdge &edge = it.key();
+        if (!positions.contains(edge.from) || !positions.contains(edge.to))
+            continue;
+        // Routes are relative to Graphviz' unrounded centres: shift them onto the rounded ones.
+        const QPointF shift = positions.value(edge.from) - result.centres.value(edge.from);
+        EdgeRoute route;
+        route.points.reserve(it.value().size());
+        for (const QPointF &p : it.value())
+            route.points.append(p + shift);
+        route.fromCentre = positions.value(edge.from);
+        route.toCentre = result.centres.value(edge.to) + shift;
+        m_routes.insert(edge, route);
+    }
+    m_document->applyLayout(positions);
+    // applyLayout may leave positions unchanged (no signal): draw the routes anyway.
+    for (DependencyItem *item : std::as_const(m_dependencies))
+        updateDependency(item);
+    if (animate)
+        glide(before);
+}
+
+void SagaScene::animateNextChange()
+{
+    m_animateFrom.clear();
+    for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it)
+        m_animateFrom.insert(it.key(), it.value()->pos());
+    m_animateNext = true;
+}
+
+void SagaScene::startAutoLayout()
+{
+    if (!m_document || m_layoutRunning)
+        return;
+    m_layoutRunning = true;
+    // Sizes need font metrics: measured here; Graphviz then runs on a worker thread.
+    const LayoutInput input = AutoLayout::input(m_document->definition(), font(), m_layoutOptions);
+    auto result = std::make_shared<LayoutResult>();
+    QThread *worker = QThread::create([input, result] { *result = GraphvizLayout::layout(input); });
+    m_layoutThread = worker;
+    connect(worker, &QThread::finished, this, [this, worker, result] {
+        m_layoutRunning = false;
+        m_layoutThread = nullptr;
+        worker->deleteLater();
+        if (!result->ok) {
+            Q_EMIT layoutFailed(result->error);
+            Q_EMIT layoutFinished(false);
+            return;
+        }
+        applyLayoutResult(*result, true);
+        Q_EMIT layoutFinished(true);
+    });
+    worker->start();
+}
+
+void SagaScene::glide(const QHash<StepId, QPointF> &from)
+{
+    stopGlide();
+    if (views().isEmpty())
+        return; // nobody watches (export, tests): the cards are already where they belong
+    QHash<StepId, QPair<QPointF, QPointF>> moves; // from, to
+    for (auto it = from.cbegin(); it != from.cend(); ++it) {
+        StepItem *item = m_steps.value(it.key());
+        if (item && item->pos() != it.value())
+            moves.insert(it.key(), {it.value(), item->pos()});
+    }
+    if (moves.isEmpty())
+        return;
+    m_glide = new QVariantAnimation(this);
+    m_glide->setDuration(260);
+    m_glide->setEasingCurve(QEasingCurve::OutCubic);
+    m_glide->setStartValue(0.0);
+    m_glide->setEndValue(1.0);
+    connect(m_glide, &QVariantAnimation::valueChanged, this, [this, moves](const QVariant &value) {
+        const qreal t = value.toReal();
+        for (auto it = moves.cbegin(); it != moves.cend(); ++it) {
+            if (StepItem *item = m_steps.value(it.key()))
+                item->setPos(it.value().first + (it.value().second - it.value().first) * t);
+        }
+    });
+    connect(m_glide, &QVariantAnimation::finished, this, [this, moves] {
+        for (auto it = moves.cbegin(); it != moves.cend(); ++it) {
+            if (StepItem *item = m_steps.value(it.key()))
+                item->setPos(it.value().second);
+        }
+        m_glide->deleteLater();
+        m_glide = nullptr;
+    });
+    for (auto it = moves.cbegin(); it != moves.cend(); ++it)
+        m_steps.value(it.key())->setPos(it.value().first);
+    m_glide->start();
+}
+
+void SagaScene::stopGlide()
+{
+    if (!m_glide)
+        return;
+    QVariantAnimation *glide = m_glide;
+    m_glide = nullptr;
+    glide->disconnect(this);
+    glide->stop();
+    glide->deleteLater();
+    // The cards are put where the document says by the sync that follows (or right here).
+    if (m_document) {
+        for (const Step &step : m_document->definition().steps) {
+            if (StepItem *item = m_steps.value(step.id); item && step.position)
+                item->setPos(*step.position);
+        }
+    }
+}
+
+bool SagaScene::placeUnplacedSteps(QString *error)
+{
+    m_layoutScheduled = false;
+    if (!m_document)
+        return false;
+    const SagaDefinition &definition = m_document->definition();
+    if (!AutoLayout::hasUnplacedSteps(definition))
+        return true;
+    if (AutoLayout::isUnplaced(definition)) {
+        if (definition.steps.size() > AsyncLayoutThreshold) {
+            // Graphviz takes seconds on big sagas: lay out on a worker thread, cards glide in.
+            startAutoLayout();
+            return true;
+        }
+        QString why;
+        if (autoLayout(&why))
+            return true;
+        Q_EMIT layoutFailed(why);
+        if (error)
+            *error = why;
+        // Still give every step a place, without Graphviz.
+    }
+    const QHash<StepId, QPointF> positions = AutoLayout::placeUnplaced(definition, font(), m_layoutOptions.direction);
+    if (!positions.isEmpty())
+        m_document->applyLayout(positions);
+    return error == nullptr || error->isEmpty();
+}
+
+void SagaScene::scheduleUnplacedLayout()
+{
+    if (m_layoutScheduled)
+        return;
+    m_layoutScheduled = true;
+    QTimer::singleShot(0, this, [this] { placeUnplacedSteps(); });
+}
+
+void SagaScene::setGridVisible(bool visible)
+{
+    if (m_gridVisible == visible)
+        return;
+    m_gridVisible = visible;
+    update();
+}
+
+QPointF SagaScene::snapped(const QPointF &position) const
+{
+    if (!m_snapToGrid || m_gridSize <= 0)
+        return position;
+    return QPointF(std::round(position.x() / m_gridSize) * m_gridSize,
+                   std::round(position.y() / m_gridSize) * m_gridSize);
+}
+
+StepItem *SagaScene::stepItemAt(const QPointF &scenePos) const
+{
+    const QList<QGraphicsItem *> found = items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder);
+    for (QGraphicsItem *item : found) {
+        if (item->type() == StepItem::Type)
+            return static_cast<StepItem *>(item);
+    }
+    return nullptr;
+}
+
+void SagaScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_document) {
+        // A press on a card's out port starts a new dependency instead of a move.
+        const QList<QGraphicsItem *> found = items(event->scenePos(), Qt::IntersectsItemBoundingRect,
+                                                   Qt::DescendingOrder);
+        for (QGraphicsItem *item : found) {
+            if (item->type() != StepItem::Type)
+                continue;
+            auto *step = static_cast<StepItem *>(item);
+            if (step->isOnOutPort(event->scenePos())) {
+                m_connectFrom = step->stepId();
+                m_connectLine = new QGraphicsPathItem;
+                QPen pen(palette().color(QPalette::Highlight), 2, Qt::DashLine, Qt::RoundCap);
+                m_connectLine->setPen(pen);
+                m_connectLine->setZValue(10);
+                addItem(m_connectLine);
+                mouseMoveEvent(event);
+                event->accept();
+                return;
+            }
+            break; // the topmost card decides
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_dragStart.clear();
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        if (item->type() == StepItem::Type)
+            m_dragStart.insert(static_cast<StepItem *>(item)->stepId(), item->pos());
+    }
+    m_dragging = !m_dragStart.isEmpty() && mouseGrabberItem() && mouseGrabberItem()->type() == StepItem::Type;
+}
+
+void SagaScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (!m_connectLine) {
+        QGraphicsScene::mouseMoveEvent(event);
+        return;
+    }
+    const StepItem *from = m_steps.value(m_connectFrom);
+    if (!from)
+        return;
+    const Qt::Orientation flow = from->flow();
+    const QPointF start = from->outPort(flow);
+    StepItem *target = stepItemAt(event->scenePos());
+    if (target && target->stepId() == m_connectFrom)
+        target = nullptr;
+    const StepId targetId = target ? target->stepId() : StepId();
+    if (targetId != m_connectTarget) {
+        if (StepItem *previous = m_steps.value(m_connectTarget))
+            previous->setConnectTarget(false);
+        if (target)
+            target->setConnectTarget(true);
+        m_connectTarget = targetId;
+    }
+    const QPointF end = target ? target->inPort(flow) : event->scenePos();
+    QPainterPath path(start);
+    const qreal k = qMax<qreal>(30, (flow == Qt::Horizontal ? std::abs(end.x() - start.x()) : std::abs(end.y() - start.y())) / 2);
+    const QPointF along = flow == Qt::Horizontal ? QPointF(k, 0) : QPointF(0, k);
+    path.cubicTo(start + along, end - along, end);
+    m_connectLine->setPath(path);
+    event->accept();
+}
+
+void SagaScene::finishConnection(const QPointF &scenePos)
+{
+    if (StepItem *previous = m_steps.value(m_connectTarget))
+        previous->setConnectTarget(false);
+    m_connectTarget.clear();
+    delete m_connectLine;
+    m_connectLine = nullptr;
+    const StepId from = m_connectFrom;
+    m_connectFrom.clear();
+    const StepItem *target = stepItemAt(scenePos);
+    if (!m_document || !target || target->stepId() == from)
+        return;
+    const Step *step = m_document->definition().step(target->stepId());
+    if (step && !step->after.contains(from))
+        m_document->addDependency(target->stepId(), from); // the target now runs after `from`
+}
+
+void SagaScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_connectLine) {
+        if (event->button() == Qt::LeftButton)
+            finishConnection(event->scenePos());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton || !m_dragging)
+        return;
+    m_dragging = false;
+    QHash<StepId, QPointF> moved;
+    for (auto it = m_dragStart.cbegin(); it != m_dragStart.cend(); ++it) {
+        const StepItem *item = m_steps.value(it.key());
+        if (item && item->pos() != it.value())
+            moved.insert(it.key(), item->pos());
+    }
+    m_dragStart.clear();
+    if (!moved.isEmpty() && m_document)
+        m_document->moveSteps(moved); // one drag, one undo command
+}
+
+void SagaScene::keyPressEvent(QKeyEvent *event)
+{
+    if (m_connectLine && event->key() == Qt::Key_Escape) {
+        if (StepItem *previous = m_steps.value(m_connectTarget))
+            previous->setConnectTarget(false);
+        m_connectTarget.clear();
+        delete m_connectLine;
+        m_connectLine = nullptr;
+        m_connectFrom.clear();
+        event->accept();
+        return;
+    }
+    if (!focusItem() || focusItem()->type() == StepItem::Type) {
+        if (event->key() == Qt::Key_F2) {
+            const QStringList selected = selectedStepIds();
+            if (selected.size() == 1) {
+                editLabel(selected.first());
+                event->accept();
+                return;
+            }
+        }
+        if (event->matches(QKeySequence::Copy)) {
+            copySelection();
+            event->accept();
+            return;
+        }
+        if (event->matches(QKeySequence::Cut)) {
+            cutSelection();
+            event->accept();
+            return;
+        }
+        if (event->matches(QKeySequence::Paste)) {
+            paste();
+            event->accept();
+            return;
+        }
+        if (event->key() == Qt::Key_D && event->modifiers() == Qt::ControlModifier) {
+            duplicateSelection();
+            event->accept();
+            return;
+        }
+        const qreal step = (event->modifiers() & Qt::ShiftModifier) ? 1 : m_gridSize;
+        QPointF delta;
+        switch (event->key()) {
+        case Qt::Key_Delete:
+        case Qt::Key_Backspace:
+            if (!selectedItems().isEmpty()) {
+                deleteSelection();
+                event->accept();
+                return;
+            }
+            break;
+        case Qt::Key_Left: delta = QPointF(-step, 0); break;
+        case Qt::Key_Right: delta = QPointF(step, 0); break;
+        case Qt::Key_Up: delta = QPointF(0, -step); break;
+        case Qt::Key_Down: delta = QPointF(0, step); break;
+        default: break;
+        }
+        if (!delta.isNull() && !selectedStepIds().isEmpty()) {
+            nudgeSelection(delta);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
+void SagaScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        if (StepItem *item = stepItemAt(event->scenePos())) {
+            if (item->labelRect().adjusted(-4, -4, 4, 4).contains(item->mapFromScene(event->scenePos()))) {
+                editLabel(item->stepId());
+                event->accept();
+                return;
+            }
+        } else if (!itemAt(event->scenePos(), QTransform())) {
+            Q_EMIT addStepRequested(snapped(event->scenePos()));
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void SagaScene::editLabel(const StepId &id)
+{
+    StepItem *item = m_steps.value(id);
+    if (!item || !m_document)
+        return;
+    if (m_labelEditor) {
+        LabelEditor *previous = m_labelEditor;
+        m_labelEditor = nullptr;
+        previous->deleteLater();
+    }
+    const QRectF rect = item->labelRect();
+    auto *editor = new LabelEditor(id, item->step().displayName(), item->labelFont(), rect.width());
+    addItem(editor);
+    editor->setDefaultTextColor(palette().color(QPalette::Text));
+    editor->setPos(item->mapToScene(rect.topLeft()) - QPointF(2, 2));
+    m_labelEditor = editor;
+    connect(editor, &LabelEditor::finished, this,
+            [this, editor](const StepId &step, const QString &text, bool accepted) {
+                if (m_labelEditor == editor)
+                    m_labelEditor = nullptr;
+                editor->deleteLater();
+                if (!accepted || !m_document)
+                    return;
+                const Step *current = m_document->definition().step(step);
+                if (current && text != current->displayName() && !(text.isEmpty() && current->label.isEmpty()))
+                    m_document->setStepLabel(step, text);
+            },
+            Qt::QueuedConnection); // never delete the editor inside its own key or focus handler
+    setFocusItem(editor);
+}
+
+QList<QPair<StepId, StepId>> SagaScene::selectedDependencies() const
+{
+    QList<QPair<StepId, StepId>> edges;
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        if (item->type() == DependencyItem::Type) {
+            const auto *arrow = static_cast<DependencyItem *>(item);
+            edges.append({arrow->step(), arrow->after()});
+        }
+    }
+    return edges;
+}
+
+void SagaScene::deleteSelection()
+{
+    if (!m_document)
+        return;
+    const QStringList steps = selectedStepIds();
+    const QList<QPair<StepId, StepId>> edges = selectedDependencies();
+    if (steps.isEmpty() && edges.isEmpty())
+        return;
+    if (edges.isEmpty()) {
+        m_document->removeSteps(steps); // with every arrow that names them
+        return;
+    }
+    if (steps.isEmpty() && edges.size() == 1) {
+        m_document->removeDependency(edges.first().first, edges.first().second);
+        return;
+    }
+    // Steps and arrows together: one command.
+    const QSet<StepId> gone(steps.cbegin(), steps.cend());
+    QHash<StepId, QSet<StepId>> cut;
+    for (const auto &edge : edges)
+        cut[edge.first].insert(edge.second);
+    SagaDefinition after = m_document->definition();
+    after.steps.removeIf([&](const Step &step) { return gone.contains(step.id); });
+    for (Step &step : after.steps) {
+        const QSet<StepId> removed = cut.value(step.id);
+        step.after.removeIf([&](const StepId &id) { return gone.contains(id) || removed.contains(id); });
+    }
+    m_document->applyDefinition(after, steps.isEmpty() ? tr("Delete %n dependency(s)", nullptr, int(edges.size()))
+                                                        : tr("Delete %n step(s) and dependencies", nullptr,
+                                                             int(steps.size())));
+}
+
+QByteArray SagaScene::selectionAsSaga() const
+{
+    if (!m_document)
+        return {};
+    const QStringList ids = selectedStepIds();
+    if (ids.isEmpty())
+        return {};
+    const SagaDefinition &definition = m_document->definition();
+    SagaDefinition copy;
+    copy.name = definition.name;
+    QSet<QString> services;
+    for (const StepId &id : ids) {
+        if (const Step *step = definition.step(id)) {
+            copy.steps.append(*step);
+            services.insert(step->service);
+        }
+    }
+    for (const Service &service : definition.services) {
+        if (services.contains(service.id))
+            copy.services.append(service);
+    }
+    return SagaFile::serialize(copy);
+}
+
+void SagaScene::copySelection() const
+{
+    const QByteArray saga = selectionAsSaga();
+    if (saga.isEmpty())
+        return;
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(StepsMimeType), saga);
+    mime->setText(QString::fromUtf8(saga));
+    QGuiApplication::clipboard()->setMimeData(mime);
+}
+
+void SagaScene::cutSelection()
+{
+    copySelection();
+    deleteSelection();
+}
+
+bool SagaScene::paste(const QByteArray &saga, const QPointF &offset)
+{
+    if (!m_document)
+        return false;
+    QByteArray bytes = saga;
+    if (bytes.isEmpty()) {
+        const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+        if (!mime)
+            return false;
+        bytes = mime->hasFormat(QString::fromLatin1(StepsMimeType)) ? mime->data(QString::fromLatin1(StepsMimeType))
+                                                                     : mime->text().toUtf8();
+    }
+    const LoadResult loaded = SagaFile::parse(bytes, tr("clipboard"));
+    if (!loaded.ok() || loaded.definition->steps.isEmpty())
+        return false;
+    const SagaDefinition &definition = m_document->definition();
+    QSet<StepId> taken;
+    for (const Step &step : definition.steps)
+        taken.insert(step.id);
+    // New ids: the old one if free, else `<stem>_2`, `<stem>_3`... (a copy of `a_2` is `a_3`).
+    static const QRegularExpression numbered(QStringLiteral("^(.+)_(\\d+)$"));
+    QHash<StepId, StepId> renamed;
+    for (const Step &step : loaded.definition->steps) {
+        StepId id = step.id;
+        const QRegularExpressionMatch match = numbered.match(step.id);
+        const QString stem = match.hasMatch() ? match.captured(1) : step.id;
+        for (int n = 2; taken.contains(id); ++n)
+            id = stem + QLatin1Char('_') + QString::number(n);
+        taken.insert(id);
+        renamed.insert(step.id, id);
+    }
+    QList<Step> steps;
+    for (Step step : loaded.definition->steps) {
+        step.id = renamed.value(step.id);
+        QStringList after;
+        for (const StepId &dependency : std::as_const(step.after)) {
+            if (renamed.contains(dependency))
+                after.append(renamed.value(dependency));
+            else if (definition.step(dependency))
+                after.append(dependency); // still names a step of this saga
+        }
+        step.after = after;
+        if (step.position)
+            step.position = *step.position + offset;
+        steps.append(step);
+    }
+    m_document->addSteps(steps);
+    QStringList ids;
+    for (const Step &step : std::as_const(steps))
+        ids.append(step.id);
+    selectSteps(ids);
+    return true;
+}
+
+bool SagaScene::duplicateSelection()
+{
+    const QByteArray saga = selectionAsSaga();
+    return !saga.isEmpty() && paste(saga);
+}
+
+void SagaScene::nudgeSelection(const QPointF &delta)
+{
+    if (!m_document)
+        return;
+    QHash<StepId, QPointF> positions;
+    for (const StepId &id : selectedStepIds()) {
+        if (const StepItem *item = m_steps.value(id))
+            positions.insert(id, item->pos() + delta);
+    }
+    if (!positions.isEmpty())
+        m_document->moveSteps(positions);
+}
+
+void SagaScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, palette().color(QPalette::Base));
+    const qreal scale = painter->worldTransform().m11();
+    if (!m_gridVisible || m_gridSize <= 0 || scale < 0.3)
+        return; // far away, a grid is only noise
+    qreal step = m_gridSize * 2;
+    while (step * scale < 12)
+        step *= 2; // keep dots apart
+    const QColor dot = CardStyle::mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.16);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->setPen(QPen(dot, 1.5 / scale, Qt::SolidLine, Qt::SquareCap));
+    const qreal left = std::floor(rect.left() / step) * step;
+    const qreal top = std::floor(rect.top() / step) * step;
+    QList<QPointF> points;
+    for (qreal x = left; x <= rect.right(); x += step) {
+        for (qreal y = top; y <= rect.bottom(); y += step)
+            points.append(QPointF(x, y));
+    }
+    painter->drawPoints(points.constData(), int(points.size()));
+    painter->restore();
+}
+
+bool SagaScene::event(QEvent *event)
+{
+    const bool handled = QGraphicsScene::event(event);
+    if (event->type() == QEvent::FontChange)
+        sync();
+    else if (event->type() == QEvent::PaletteChange)
+        update();
+    return handled;
+}
+
+} // namespace Sagascope

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "autolayout.h"
+#include "dependencyitem.h"
+#include "graphvizlayout.h"
+#include "sagadefinition.h"
+#include "sagadocument.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+
+QT_BEGIN_NAMESPACE
+class QGraphicsPathItem;
+class QThread;
+class QVariantAnimation;
+QT_END_NAMESPACE
+
+namespace Sagascope {
+
+class PivotMarkerItem;
+class SwimlaneItem;
+class StepItem;
+
+/**
+ * The canvas of one SagaDocument: a StepItem per step and a DependencyItem per `after` edge,
+ * keyed by step id (arrows by (after, step)). It never owns saga state: it mirrors the document
+ * on every SagaDocument::changed() (adding, updating and removing items by id) and writes user
+ * gestures back through the document's API (a drag is one SagaDocument::moveSteps, pushed on
+ * mouse release; an auto-layout is one SagaDocument::applyLayout).
+ */
+class SagaScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    /** Sagas larger than this that have no positions at all are laid out on a worker thread
+     *  (startAutoLayout()); smaller ones at once. */
+    static constexpr int AsyncLayoutThreshold = 150;
+
+    /** Mirrors `document`. Steps without a position are laid out first (one undoable command;
+     *  see AsyncLayoutThreshold: a big saga's layout may still be running on return). */
+    explicit SagaScene(SagaDocument *document, QObject *parent = nullptr);
+    ~SagaScene() override;
+
+    SagaDocument *document() const { return m_document; }
+
+    StepItem *stepItem(const StepId &id) const { return m_steps.value(id); }
+    /** The arrow for "`step` runs after `after`", or null. */
+    DependencyItem *dependencyItem(const StepId &step, const StepId &after) const
+    {
+        return m_dependencies.value(LayoutEdge{after, step});
+    }
+    int stepItemCount() const { return int(m_steps.size()); }
+    int dependencyItemCount() const { return int(m_dependencies.size()); }
+    const QHash<StepId, StepItem *> &stepItems() const { return m_steps; }
+    const QHash<StepId, PivotMarkerItem *> &pivotMarkers() const { return m_markers; }
+
+    QStringList selectedStepIds() const;
+    /** Selected arrows as (step, after) pairs. */
+    QList<QPair<StepId, StepId>> selectedDependencies() const;
+    /** Deletes the selected steps (with their arrows) and the selected arrows: one command. */
+    void deleteSelection();
+    // --- clipboard (MIME type SagaScene::StepsMimeType, a `.saga` document of the steps) ---
+    static constexpr const char *StepsMimeType = "application/x-sagascope-steps";
+    /** The selected steps as a `.saga` document (their `after` kept where it names a step in the
+     *  selection or in the document). Empty when nothing is selected. */
+    QByteArray selectionAsSaga() const;
+    void copySelection() const;
+    /** Copy, then delete the selection (one command). */
+    void cutSelection();
+    /** Adds the steps of a `.saga` document (from the clipboard when `saga` is empty) as one
+     *  command: ids made unique, `after` remapped among the pasted steps, placed `offset` away
+     *  from where they were. The pasted steps end up selected. False when nothing was pasted. */
+    bool paste(const QByteArray &saga = {}, const QPointF &offset = QPointF(30, 30));
+    /** Pastes a copy of the selection next to it. */
+    bool duplicateSelection();
+
+    /** Opens the inline editor on a step's label (F2, or a double-click on the label). */
+    void editLabel(const StepId &id);
+    bool isEditingLabel() const { return m_labelEditor != nullptr; }
+    /** Moves the selected steps by `delta`: one command (repeated presses merge into it). */
+    void nudgeSelection(const QPointF &delta);
+    void selectSteps(const QStringList &ids);
+    /** The union of every card (no markers, no arrows). */
+    QRectF stepsBoundingRect() const;
+
+    // --- layout ---
+    AutoLayoutOptions layoutOptions() const { return m_layoutOptions; }
+    void setLayoutOptions(const AutoLayoutOptions &options);
+    /** Lays out every step with Graphviz and applies it as one undoable command. */
+    bool autoLayout(QString *error = nullptr);
+    /** Applies a layout computed elsewhere (e.g. on a worker thread from AutoLayout::input()),
+     *  as one undoable command; with `animate` the cards glide to their new places. */
+    void applyLayoutResult(const LayoutResult &result, bool animate = false);
+    /** The next change of the document (e.g. a quick fix that moves steps) glides the cards
+     *  from where they are now instead of making them jump. */
+    void animateNextChange();
+    /** Lays out every step on a worker thread (Graphviz runs off the GUI thread) and applies
+     *  the result, animated, as one undoable command. Sends layoutFinished() when done. */
+    void startAutoLayout();
+    bool isLayoutRunning() const { return m_layoutRunning; }
+    /** Gives a position to every step that has none (all laid out when none has one). */
+    bool placeUnplacedSteps(QString *error = nullptr);
+    /** When on (the default), steps that arrive without a position are placed automatically. */
+    void setAutoPlace(bool on) { m_autoPlace = on; }
+
+    // --- swimlanes ---
+    /** One lane per service around its cards; also makes the auto-layout keep services together. */
+    bool swimlanesVisible() const { return m_layoutOptions.swimlanes; }
+    void setSwimlanesVisible(bool visible);
+    const QHash<QString, SwimlaneItem *> &swimlanes() const { return m_lanes; }
+
+    // --- grid ---
+    bool gridVisible() const { return m_gridVisible; }
+    void setGridVisible(bool visible);
+    bool snapToGrid() const { return m_snapToGrid; }
+    void setSnapToGrid(bool snap) { m_snapToGrid = snap; }
+    qreal gridSize() const { return m_gridSize; }
+    QPointF snapped(const QPointF &position) const;
+
+    /** True while the user drags cards (between press and release). */
+    bool isDragging() const { return m_dragging; }
+    /** True while the user drags a new dependency from a card's out port. */
+    bool isConnecting() const { return m_connectLine != nullptr; }
+
+public Q_SLOTS:
+    /** Brings the items in line with the document. Called on every SagaDocument::changed(). */
+    void sync();
+
+Q_SIGNALS:
+    /** An automatic layout failed (Graphviz error); the message names the fault. */
+    void layoutFailed(const QString &message);
+    /** A double-click on empty canvas at `scenePos`: the app may add a step there. */
+    void addStepRequested(const QPointF &scenePos);
+    /** startAutoLayout() finished; `ok` false when Graphviz failed (layoutFailed() says why). */
+    void layoutFinished(bool ok);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+    bool event(QEvent *event) override;
+
+private:
+    friend class StepItem;
+    void stepItemMoved(StepItem *item);
+    void updateDependency(DependencyItem *item);
+    void syncAll(bool reset);
+    void syncTouched(const QStringList &ids);
+    void syncStep(const Step &step, const QString &serviceTitle, const QFont &font, bool reset, QSet<StepId> &toPlace);
+    void placeInterim(const QSet<StepId> &toPlace);
+    void removeDependencyItem(const LayoutEdge &key);
+    void updateMarkers();
+    void updateDiagnostics();
+    void updateSwimlanes();
+    void updateSwimlane(const QString &serviceId);
+    void updateHighlights();
+    void scheduleUnplacedLayout();
+    void glide(const QHash<StepId, QPointF> &from);
+    void stopGlide();
+    StepItem *stepItemAt(const QPointF &scenePos) const;
+    void finishConnection(const QPointF &scenePos);
+
+    QPointer<SagaDocument> m_document;
+    QHash<StepId, StepItem *> m_steps;
+    QHash<LayoutEdge, DependencyItem *> m_dependencies;
+    QHash<StepId, QList<LayoutEdge>> m_edgesOfStep; // arrows touching a step, both directions
+    QHash<LayoutEdge, EdgeRoute> m_routes;          // from the last auto-layout
+    QHash<StepId, PivotMarkerItem *> m_markers;
+    QHash<QString, SwimlaneItem *> m_lanes;         // by service id, while swimlanes are shown
+    QHash<QString, QList<StepId>> m_stepsOfService;
+    QHash<StepId, QPointF> m_dragStart;
+    QGraphicsPathItem *m_connectLine = nullptr; // the dependency being dragged from a port
+    StepId m_connectFrom;
+    StepId m_connectTarget;
+    class LabelEditor *m_labelEditor = nullptr;
+    AutoLayoutOptions m_layoutOptions;
+    qreal m_gridSize = 10;
+    bool m_gridVisible = true;
+    bool m_snapToGrid = true;
+    bool m_dragging = false;
+    bool m_autoPlace = true;
+    bool m_layoutScheduled = false;
+    bool m_syncing = false;
+    bool m_layoutRunning = false;
+    QThread *m_layoutThread = nullptr; // the worker of startAutoLayout(), while it runs
+    QHash<StepId, QPointF> m_animateFrom; // set by animateNextChange()
+    bool m_animateNext = false;
+    bool m_decorationsScheduled = false;
+    QSet<QString> m_dirtyLanes;
+    QVariantAnimation *m_glide = nullptr; // the cards' move to a new layout
+    QStringList m_touched;        // ids from stepsChanged(), consumed by the next sync()
+    bool m_editSignalled = false; // stepsChanged() came before this changed(): an edit, not a reset
+};
+
+} // namespace Sagascope

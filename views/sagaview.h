@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QGraphicsView>
+
+namespace Sagascope {
+
+class SagaScene;
+
+/**
+ * The designer's view of a SagaScene: antialiased, zoom with Ctrl+wheel and Ctrl+plus/minus
+ * (Ctrl+0 fits everything), pan with the middle button, Space+drag or the scroll bars,
+ * rubber-band selection on empty canvas.
+ */
+class SagaView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit SagaView(SagaScene *scene, QWidget *parent = nullptr);
+
+    SagaScene *sagaScene() const;
+    qreal zoom() const;
+    static constexpr qreal MinZoom = 0.02;
+    static constexpr qreal MaxZoom = 4.0;
+
+public Q_SLOTS:
+    void setZoom(qreal zoom);
+    void zoomIn();
+    void zoomOut();
+    void resetZoom();
+    /** Fits every card in the window (never enlarging beyond 100 %). */
+    void fitToContents();
+    /** Selects these steps and scrolls (zooming out if needed) until they are all in view. */
+    void revealSteps(const QStringList &ids);
+
+Q_SIGNALS:
+    void zoomChanged(qreal zoom);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    void zoomBy(qreal factor, const QPoint &anchor);
+
+    bool m_panning = false;
+    bool m_spaceHeld = false;
+    QPoint m_panStart;
+};
+
+} // namespace Sagascope

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sagadefinition.h"
+
+#include <QFont>
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QStringList>
+
+namespace Sagascope {
+
+class SagaScene;
+
+/**
+ * A step on the canvas: a card showing its label, service and kind (shape, colour and glyph per
+ * kind), the compensation as a lower band, badges for side effects, idempotency, retry policy
+ * and timeout, and the validator's findings as error/warning badges. Thin: it paints a copy of
+ * the step it was given and forwards moves to its SagaScene, which writes them to the document.
+ * Its position is the centre of the card, as in the `.saga` file.
+ */
+class StepItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+
+    StepItem(const Step &step, const QString &serviceTitle, const QFont &font);
+
+    int type() const override { return Type; }
+    const StepId &stepId() const { return m_step.id; }
+    const Step &step() const { return m_step; }
+    QString serviceTitle() const { return m_serviceTitle; }
+
+    /** Shows `step`; repaints (and resizes) only when something visible changed. */
+    void setStep(const Step &step, const QString &serviceTitle, const QFont &font);
+    /** The validator's findings on this step. */
+    void setDiagnostics(int errors, int warnings, const QStringList &messages);
+    int errorCount() const { return m_errors; }
+    int warningCount() const { return m_warnings; }
+
+    /** The card's size for `step` in `font`: what the auto-layout reserves for it. */
+    static QSizeF cardSize(const Step &step, const QFont &font);
+    /** The card in item coordinates (centred on 0,0). */
+    QRectF cardRect() const { return m_card; }
+    /** Where an arrow enters or leaves the card, in scene coordinates. */
+    QPointF inPort(Qt::Orientation flow) const;
+    QPointF outPort(Qt::Orientation flow) const;
+
+    /** Which way the saga flows on the canvas: where the out port (drag it to connect) sits. */
+    void setFlow(Qt::Orientation flow);
+    Qt::Orientation flow() const { return m_flow; }
+    /** True when `scenePos` is on the out port, the handle that starts a new dependency. */
+    bool isOnOutPort(const QPointF &scenePos) const;
+    /** Shown as a drop target while a dependency is being dragged onto this card. */
+    void setConnectTarget(bool target);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    static constexpr qreal PortRadius = 7;
+    /** Where the label is drawn, in item coordinates, and its font (for the inline editor). */
+    QRectF labelRect() const;
+    QFont labelFont() const;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    void updateToolTip();
+    void updateShapes();
+
+    Step m_step;
+    QString m_serviceTitle;
+    QFont m_font;
+    QRectF m_card;
+    QPainterPath m_outline;      // cached: painted and hit-tested often
+    QPainterPath m_bandPath;     // the lower band, inside the outline
+    QPainterPath m_innerOutline; // the pivot's second line
+    Qt::Orientation m_flow = Qt::Horizontal;
+    bool m_hovered = false;
+    bool m_connectTarget = false;
+    int m_errors = 0;
+    int m_warnings = 0;
+    QStringList m_messages;
+};
+
+} // namespace Sagascope
