@@ -12,11 +12,6 @@ namespace Sagascope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("JsonReader", text);
-}
-
 /** Recursive-descent parser; depth is bounded by JsonReader::MaxDepth. */
 class Parser
 {
@@ -34,12 +29,12 @@ public:
             m_pos = 3; // a UTF-8 byte order mark is tolerated
         skipSpace();
         if (m_pos >= m_size)
-            return fail(tr("the file is empty; a .saga file is a JSON object"));
+            return fail(QCoreApplication::translate("JsonReader", "the file is empty; a .saga file is a JSON object"));
         if (!parseValue(out, 0))
             return false;
         skipSpace();
         if (m_pos < m_size)
-            return fail(tr("unexpected text after the end of the JSON document"));
+            return fail(QCoreApplication::translate("JsonReader", "unexpected text after the end of the JSON document"));
         return true;
     }
 
@@ -120,7 +115,7 @@ private:
     {
         noteTarget();
         if (m_pos >= m_size)
-            return fail(tr("the file ends in the middle of the JSON document (truncated?)"));
+            return fail(QCoreApplication::translate("JsonReader", "the file ends in the middle of the JSON document (truncated?)"));
         const char c = m_data[m_pos];
         switch (c) {
         case '{':
@@ -143,7 +138,7 @@ private:
         default:
             if (c == '-' || (c >= '0' && c <= '9'))
                 return parseNumber(out);
-            return fail(tr("expected a JSON value, found '%1'").arg(printable(c)));
+            return fail(QCoreApplication::translate("JsonReader", "expected a JSON value, found '%1'").arg(printable(c)));
         }
     }
 
@@ -158,7 +153,7 @@ private:
     {
         const qsizetype n = qstrlen(word);
         if (m_size - m_pos < n || qstrncmp(m_data + m_pos, word, n) != 0)
-            return fail(tr("expected a JSON value (true, false, null, a number, a string, an array or an object)"));
+            return fail(QCoreApplication::translate("JsonReader", "expected a JSON value (true, false, null, a number, a string, an array or an object)"));
         m_pos += n;
         *out = value;
         return true;
@@ -170,7 +165,7 @@ private:
         if (m_data[m_pos] == '-')
             ++m_pos;
         if (m_pos >= m_size || !isDigit(m_data[m_pos]))
-            return fail(tr("malformed number"));
+            return fail(QCoreApplication::translate("JsonReader", "malformed number"));
         if (m_data[m_pos] == '0') {
             ++m_pos;
         } else {
@@ -180,7 +175,7 @@ private:
         if (m_pos < m_size && m_data[m_pos] == '.') {
             ++m_pos;
             if (m_pos >= m_size || !isDigit(m_data[m_pos]))
-                return fail(tr("malformed number: a digit must follow the decimal point"));
+                return fail(QCoreApplication::translate("JsonReader", "malformed number: a digit must follow the decimal point"));
             while (m_pos < m_size && isDigit(m_data[m_pos]))
                 ++m_pos;
         }
@@ -189,7 +184,7 @@ private:
             if (m_pos < m_size && (m_data[m_pos] == '+' || m_data[m_pos] == '-'))
                 ++m_pos;
             if (m_pos >= m_size || !isDigit(m_data[m_pos]))
-                return fail(tr("malformed number: a digit must follow the exponent"));
+                return fail(QCoreApplication::translate("JsonReader", "malformed number: a digit must follow the exponent"));
             while (m_pos < m_size && isDigit(m_data[m_pos]))
                 ++m_pos;
         }
@@ -197,7 +192,7 @@ private:
         const double value = QByteArray::fromRawData(m_data + start, m_pos - start).toDouble(&ok);
         if (!ok) {
             m_pos = start;
-            return fail(tr("number out of range"));
+            return fail(QCoreApplication::translate("JsonReader", "number out of range"));
         }
         *out = value;
         return true;
@@ -219,12 +214,12 @@ private:
     bool parseHex4(char16_t *out)
     {
         if (m_size - m_pos < 4)
-            return fail(tr("malformed \\u escape in a string"));
+            return fail(QCoreApplication::translate("JsonReader", "malformed \\u escape in a string"));
         char16_t value = 0;
         for (int i = 0; i < 4; ++i) {
             const int h = hexValue(m_data[m_pos + i]);
             if (h < 0)
-                return fail(tr("malformed \\u escape in a string"));
+                return fail(QCoreApplication::translate("JsonReader", "malformed \\u escape in a string"));
             value = char16_t(value * 16 + h);
         }
         m_pos += 4;
@@ -256,18 +251,18 @@ private:
             cp = b0 & 0x07;
             min = 0x10000;
         } else {
-            return fail(tr("the text is not valid UTF-8 (byte 0x%1)").arg(b0, 2, 16, QLatin1Char('0')));
+            return fail(QCoreApplication::translate("JsonReader", "the text is not valid UTF-8 (byte 0x%1)").arg(b0, 2, 16, QLatin1Char('0')));
         }
         if (m_size - m_pos <= extra)
-            return fail(tr("the text is not valid UTF-8 (a multi-byte sequence is cut short)"));
+            return fail(QCoreApplication::translate("JsonReader", "the text is not valid UTF-8 (a multi-byte sequence is cut short)"));
         for (int i = 1; i <= extra; ++i) {
             const uchar b = uchar(m_data[m_pos + i]);
             if ((b & 0xC0) != 0x80)
-                return fail(tr("the text is not valid UTF-8 (byte 0x%1)").arg(b0, 2, 16, QLatin1Char('0')));
+                return fail(QCoreApplication::translate("JsonReader", "the text is not valid UTF-8 (byte 0x%1)").arg(b0, 2, 16, QLatin1Char('0')));
             cp = (cp << 6) | (b & 0x3F);
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return fail(tr("the text is not valid UTF-8 (an overlong or out-of-range sequence)"));
+            return fail(QCoreApplication::translate("JsonReader", "the text is not valid UTF-8 (an overlong or out-of-range sequence)"));
         m_pos += extra + 1;
         *out = cp;
         return true;
@@ -279,18 +274,18 @@ private:
         QString result;
         while (true) {
             if (m_pos >= m_size)
-                return fail(tr("the file ends inside a string (a closing quote is missing)"));
+                return fail(QCoreApplication::translate("JsonReader", "the file ends inside a string (a closing quote is missing)"));
             const char c = m_data[m_pos];
             if (c == '"') {
                 ++m_pos;
                 break;
             }
             if (uchar(c) < 0x20)
-                return fail(tr("a control character must be escaped inside a string (a closing quote may be missing)"));
+                return fail(QCoreApplication::translate("JsonReader", "a control character must be escaped inside a string (a closing quote may be missing)"));
             if (c == '\\') {
                 ++m_pos;
                 if (m_pos >= m_size)
-                    return fail(tr("the file ends inside a string"));
+                    return fail(QCoreApplication::translate("JsonReader", "the file ends inside a string"));
                 const char e = m_data[m_pos++];
                 switch (e) {
                 case '"': result += QLatin1Char('"'); break;
@@ -308,16 +303,16 @@ private:
                     if (QChar::isHighSurrogate(unit)) {
                         char16_t low = 0;
                         if (m_size - m_pos < 2 || m_data[m_pos] != '\\' || m_data[m_pos + 1] != 'u')
-                            return fail(tr("a lone UTF-16 surrogate in a \\u escape"));
+                            return fail(QCoreApplication::translate("JsonReader", "a lone UTF-16 surrogate in a \\u escape"));
                         m_pos += 2;
                         if (!parseHex4(&low))
                             return false;
                         if (!QChar::isLowSurrogate(low))
-                            return fail(tr("a lone UTF-16 surrogate in a \\u escape"));
+                            return fail(QCoreApplication::translate("JsonReader", "a lone UTF-16 surrogate in a \\u escape"));
                         result += QChar(unit);
                         result += QChar(low);
                     } else if (QChar::isLowSurrogate(unit)) {
-                        return fail(tr("a lone UTF-16 surrogate in a \\u escape"));
+                        return fail(QCoreApplication::translate("JsonReader", "a lone UTF-16 surrogate in a \\u escape"));
                     } else {
                         result += QChar(unit);
                     }
@@ -325,7 +320,7 @@ private:
                 }
                 default:
                     --m_pos;
-                    return fail(tr("unknown escape '\\%1' in a string").arg(printable(e)));
+                    return fail(QCoreApplication::translate("JsonReader", "unknown escape '\\%1' in a string").arg(printable(e)));
                 }
                 continue;
             }
@@ -350,7 +345,7 @@ private:
     bool parseObject(QJsonValue *out, int depth)
     {
         if (depth > JsonReader::MaxDepth)
-            return fail(tr("the JSON is nested more than %1 levels deep").arg(JsonReader::MaxDepth));
+            return fail(QCoreApplication::translate("JsonReader", "the JSON is nested more than %1 levels deep").arg(JsonReader::MaxDepth));
         ++m_pos; // '{'
         QJsonObject object;
         skipSpace();
@@ -362,20 +357,20 @@ private:
         while (true) {
             skipSpace();
             if (m_pos >= m_size)
-                return fail(tr("the file ends inside an object (a '}' is missing)"));
+                return fail(QCoreApplication::translate("JsonReader", "the file ends inside an object (a '}' is missing)"));
             if (m_data[m_pos] != '"')
-                return fail(tr("expected a quoted key in an object"));
+                return fail(QCoreApplication::translate("JsonReader", "expected a quoted key in an object"));
             const qsizetype keyPos = m_pos;
             QString key;
             if (!parseString(&key))
                 return false;
             if (object.contains(key)) {
                 m_pos = keyPos;
-                return fail(tr("duplicate key \"%1\"").arg(key));
+                return fail(QCoreApplication::translate("JsonReader", "duplicate key \"%1\"").arg(key));
             }
             skipSpace();
             if (m_pos >= m_size || m_data[m_pos] != ':')
-                return fail(tr("expected ':' after the key \"%1\"").arg(key));
+                return fail(QCoreApplication::translate("JsonReader", "expected ':' after the key \"%1\"").arg(key));
             ++m_pos;
             skipSpace();
             m_path.push_back({key, -1});
@@ -386,7 +381,7 @@ private:
             object.insert(key, value);
             skipSpace();
             if (m_pos >= m_size)
-                return fail(tr("the file ends inside an object (a '}' is missing)"));
+                return fail(QCoreApplication::translate("JsonReader", "the file ends inside an object (a '}' is missing)"));
             if (m_data[m_pos] == ',') {
                 ++m_pos;
                 continue;
@@ -395,7 +390,7 @@ private:
                 ++m_pos;
                 break;
             }
-            return fail(tr("expected ',' or '}' in an object"));
+            return fail(QCoreApplication::translate("JsonReader", "expected ',' or '}' in an object"));
         }
         *out = object;
         return true;
@@ -404,7 +399,7 @@ private:
     bool parseArray(QJsonValue *out, int depth)
     {
         if (depth > JsonReader::MaxDepth)
-            return fail(tr("the JSON is nested more than %1 levels deep").arg(JsonReader::MaxDepth));
+            return fail(QCoreApplication::translate("JsonReader", "the JSON is nested more than %1 levels deep").arg(JsonReader::MaxDepth));
         ++m_pos; // '['
         QJsonArray array;
         skipSpace();
@@ -423,7 +418,7 @@ private:
             array.append(value);
             skipSpace();
             if (m_pos >= m_size)
-                return fail(tr("the file ends inside an array (a ']' is missing)"));
+                return fail(QCoreApplication::translate("JsonReader", "the file ends inside an array (a ']' is missing)"));
             if (m_data[m_pos] == ',') {
                 ++m_pos;
                 continue;
@@ -432,7 +427,7 @@ private:
                 ++m_pos;
                 break;
             }
-            return fail(tr("expected ',' or ']' in an array"));
+            return fail(QCoreApplication::translate("JsonReader", "expected ',' or ']' in an array"));
         }
         *out = array;
         return true;

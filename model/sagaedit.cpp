@@ -31,11 +31,6 @@ QString targetName(SagaEdit::Target target)
                                                     : QStringLiteral("action");
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SagaEdit", text);
-}
-
 /** Index of the first step with `id` in `steps`, or -1. */
 int findStep(const QList<Step> &steps, const StepId &id)
 {
@@ -207,20 +202,20 @@ QString SagaEdit::describe() const
 {
     switch (op) {
     case Op::MoveAfter:
-        return tr("Move %1 after %2").arg(step, target);
+        return QCoreApplication::translate("SagaEdit", "Move %1 after %2").arg(step, target);
     case Op::AddAfter:
-        return tr("Make %1 also wait for %2").arg(step, target);
+        return QCoreApplication::translate("SagaEdit", "Make %1 also wait for %2").arg(step, target);
     case Op::SetKind:
-        return tr("Make %1 %2").arg(step, stepKindName(kind));
+        return QCoreApplication::translate("SagaEdit", "Make %1 %2").arg(step, stepKindName(kind));
     case Op::SetIdempotent:
-        return value ? tr("Mark %1 as idempotent").arg(step) : tr("Mark %1 as not idempotent").arg(step);
+        return value ? QCoreApplication::translate("SagaEdit", "Mark %1 as idempotent").arg(step) : QCoreApplication::translate("SagaEdit", "Mark %1 as not idempotent").arg(step);
     case Op::SetRetry:
         if (retryTarget == Target::Compensation) {
-            return maxAttempts == 0 ? tr("Retry the compensation of %1 until it succeeds").arg(step)
-                                    : tr("Retry the compensation of %1 at most %2 times").arg(step).arg(maxAttempts);
+            return maxAttempts == 0 ? QCoreApplication::translate("SagaEdit", "Retry the compensation of %1 until it succeeds").arg(step)
+                                    : QCoreApplication::translate("SagaEdit", "Retry the compensation of %1 at most %2 times").arg(step).arg(maxAttempts);
         }
-        return maxAttempts == 0 ? tr("Retry %1 until it succeeds").arg(step)
-                                : tr("Retry %1 at most %2 times").arg(step).arg(maxAttempts);
+        return maxAttempts == 0 ? QCoreApplication::translate("SagaEdit", "Retry %1 until it succeeds").arg(step)
+                                : QCoreApplication::translate("SagaEdit", "Retry %1 at most %2 times").arg(step).arg(maxAttempts);
     }
     return {};
 }
@@ -237,14 +232,14 @@ bool applyEdits(SagaDefinition &definition, const QList<SagaEdit> &edits, QStrin
     for (const SagaEdit &edit : edits) {
         const int s = findStep(steps, edit.step);
         if (s < 0)
-            return fail(tr("%1: no step is called '%2'").arg(edit.describe(), edit.step));
+            return fail(QCoreApplication::translate("SagaEdit", "%1: no step is called '%2'").arg(edit.describe(), edit.step));
         switch (edit.op) {
         case SagaEdit::Op::MoveAfter:
         case SagaEdit::Op::AddAfter:
             if (findStep(steps, edit.target) < 0)
-                return fail(tr("%1: no step is called '%2'").arg(edit.describe(), edit.target));
+                return fail(QCoreApplication::translate("SagaEdit", "%1: no step is called '%2'").arg(edit.describe(), edit.target));
             if (edit.target == edit.step)
-                return fail(tr("%1: a step cannot wait for itself").arg(edit.describe()));
+                return fail(QCoreApplication::translate("SagaEdit", "%1: a step cannot wait for itself").arg(edit.describe()));
             if (edit.op == SagaEdit::Op::MoveAfter)
                 moveAfter(steps, s, edit.target);
             else if (!steps.at(s).after.contains(edit.target))
@@ -258,11 +253,11 @@ bool applyEdits(SagaDefinition &definition, const QList<SagaEdit> &edits, QStrin
             break;
         case SagaEdit::Op::SetRetry: {
             if (edit.maxAttempts < 0)
-                return fail(tr("%1: the number of attempts cannot be negative").arg(edit.describe()));
+                return fail(QCoreApplication::translate("SagaEdit", "%1: the number of attempts cannot be negative").arg(edit.describe()));
             Step &step = steps[s];
             if (edit.retryTarget == SagaEdit::Target::Compensation) {
                 if (!step.compensation)
-                    return fail(tr("%1: %2 has no compensation").arg(edit.describe(), edit.step));
+                    return fail(QCoreApplication::translate("SagaEdit", "%1: %2 has no compensation").arg(edit.describe(), edit.step));
                 RetryPolicy policy = step.effectiveCompensationRetry();
                 policy.maxAttempts = edit.maxAttempts;
                 step.compensation->retry = policy;

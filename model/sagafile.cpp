@@ -18,23 +18,18 @@ namespace Sagascope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SagaFile", text);
-}
-
 QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return tr("null");
-    case QJsonValue::Bool: return tr("a boolean");
-    case QJsonValue::Double: return tr("a number");
-    case QJsonValue::String: return tr("a string");
-    case QJsonValue::Array: return tr("an array");
-    case QJsonValue::Object: return tr("an object");
+    case QJsonValue::Null: return QCoreApplication::translate("SagaFile", "null");
+    case QJsonValue::Bool: return QCoreApplication::translate("SagaFile", "a boolean");
+    case QJsonValue::Double: return QCoreApplication::translate("SagaFile", "a number");
+    case QJsonValue::String: return QCoreApplication::translate("SagaFile", "a string");
+    case QJsonValue::Array: return QCoreApplication::translate("SagaFile", "an array");
+    case QJsonValue::Object: return QCoreApplication::translate("SagaFile", "an object");
     case QJsonValue::Undefined: break;
     }
-    return tr("nothing");
+    return QCoreApplication::translate("SagaFile", "nothing");
 }
 
 /** Reads the JSON tree into the model, type-checking every field and remembering where it is. */
@@ -61,13 +56,13 @@ public:
 
     bool wrongType(const QString &path, const QString &expected, const QJsonValue &got)
     {
-        return fail(path, tr("expected %1, found %2").arg(expected, jsonTypeName(got)));
+        return fail(path, QCoreApplication::translate("SagaFile", "expected %1, found %2").arg(expected, jsonTypeName(got)));
     }
 
     bool object(const QJsonValue &v, const QString &path, QJsonObject *out)
     {
         if (!v.isObject())
-            return wrongType(path, tr("an object"), v);
+            return wrongType(path, QCoreApplication::translate("SagaFile", "an object"), v);
         *out = v.toObject();
         return true;
     }
@@ -76,9 +71,9 @@ public:
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
-            return required ? fail(join(path, key), tr("the required field \"%1\" is missing").arg(key)) : true;
+            return required ? fail(join(path, key), QCoreApplication::translate("SagaFile", "the required field \"%1\" is missing").arg(key)) : true;
         if (!v.isString())
-            return wrongType(join(path, key), tr("a string"), v);
+            return wrongType(join(path, key), QCoreApplication::translate("SagaFile", "a string"), v);
         *out = v.toString();
         return true;
     }
@@ -89,7 +84,7 @@ public:
         if (v.isUndefined())
             return true;
         if (!v.isBool())
-            return wrongType(join(path, key), tr("true or false"), v);
+            return wrongType(join(path, key), QCoreApplication::translate("SagaFile", "true or false"), v);
         *out = v.toBool();
         return true;
     }
@@ -97,12 +92,12 @@ public:
     bool wholeNumber(const QJsonValue &v, const QString &path, int minimum, int *out)
     {
         if (!v.isDouble())
-            return wrongType(path, tr("a whole number"), v);
+            return wrongType(path, QCoreApplication::translate("SagaFile", "a whole number"), v);
         const double d = v.toDouble();
         if (d != std::floor(d))
-            return fail(path, tr("expected a whole number, found %1").arg(d));
+            return fail(path, QCoreApplication::translate("SagaFile", "expected a whole number, found %1").arg(d));
         if (d < minimum || d > std::numeric_limits<int>::max())
-            return fail(path, tr("%1 is out of range (%2 to %3)").arg(d).arg(minimum).arg(std::numeric_limits<int>::max()));
+            return fail(path, QCoreApplication::translate("SagaFile", "%1 is out of range (%2 to %3)").arg(d).arg(minimum).arg(std::numeric_limits<int>::max()));
         *out = int(d);
         return true;
     }
@@ -120,10 +115,10 @@ public:
         if (v.isUndefined())
             return true;
         if (!v.isDouble())
-            return wrongType(join(path, key), tr("a number"), v);
+            return wrongType(join(path, key), QCoreApplication::translate("SagaFile", "a number"), v);
         const double d = v.toDouble();
         if (d < minimum || d > maximum)
-            return fail(join(path, key), tr("%1 is out of range (%2 to %3)").arg(d).arg(minimum).arg(maximum));
+            return fail(join(path, key), QCoreApplication::translate("SagaFile", "%1 is out of range (%2 to %3)").arg(d).arg(minimum).arg(maximum));
         *out = d;
         return true;
     }
@@ -134,13 +129,13 @@ public:
         if (v.isUndefined())
             return true;
         if (!v.isArray())
-            return wrongType(join(path, key), tr("an array of strings"), v);
+            return wrongType(join(path, key), QCoreApplication::translate("SagaFile", "an array of strings"), v);
         const QJsonArray array = v.toArray();
         QStringList list;
         list.reserve(array.size());
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array.at(i).isString())
-                return wrongType(index(join(path, key), i), tr("a string"), array.at(i));
+                return wrongType(index(join(path, key), i), QCoreApplication::translate("SagaFile", "a string"), array.at(i));
             list.append(array.at(i).toString());
         }
         *out = list;
@@ -184,17 +179,17 @@ public:
         if (latency.isArray()) {
             const QJsonArray range = latency.toArray();
             if (range.size() != 2)
-                return fail(latencyPath, tr("expected [min, max] or a single number, found an array of %1").arg(range.size()));
+                return fail(latencyPath, QCoreApplication::translate("SagaFile", "expected [min, max] or a single number, found an array of %1").arg(range.size()));
             if (!wholeNumber(range.at(0), index(latencyPath, 0), 0, &spec.latencyMinMs)
                 || !wholeNumber(range.at(1), index(latencyPath, 1), 0, &spec.latencyMaxMs))
                 return false;
             if (spec.latencyMinMs > spec.latencyMaxMs)
-                return fail(latencyPath, tr("the minimum (%1) is larger than the maximum (%2)")
+                return fail(latencyPath, QCoreApplication::translate("SagaFile", "the minimum (%1) is larger than the maximum (%2)")
                                              .arg(spec.latencyMinMs).arg(spec.latencyMaxMs));
             spec.latencyIsRange = true;
         } else if (!latency.isUndefined()) {
             if (!latency.isDouble())
-                return wrongType(latencyPath, tr("[min, max] or a single number"), latency);
+                return wrongType(latencyPath, QCoreApplication::translate("SagaFile", "[min, max] or a single number"), latency);
             if (!wholeNumber(latency, latencyPath, 0, &spec.latencyMinMs))
                 return false;
             spec.latencyMaxMs = spec.latencyMinMs;
@@ -247,20 +242,20 @@ public:
             return false;
         if (!isValidStepId(s.id))
             return fail(join(path, QStringLiteral("id")),
-                        tr("\"%1\" is not a valid step id (letters, digits and '_', not starting with a digit)").arg(s.id));
+                        QCoreApplication::translate("SagaFile", "\"%1\" is not a valid step id (letters, digits and '_', not starting with a digit)").arg(s.id));
         QString kind;
         if (!string(o, QStringLiteral("kind"), path, &kind, true))
             return false;
         const std::optional<StepKind> parsedKind = stepKindFromName(kind);
         if (!parsedKind)
             return fail(join(path, QStringLiteral("kind")),
-                        tr("unknown kind \"%1\"; expected \"compensatable\", \"pivot\" or \"retriable\"").arg(kind));
+                        QCoreApplication::translate("SagaFile", "unknown kind \"%1\"; expected \"compensatable\", \"pivot\" or \"retriable\"").arg(kind));
         s.kind = *parsedKind;
         if (!string(o, QStringLiteral("label"), path, &s.label) || !string(o, QStringLiteral("service"), path, &s.service)
             || !stringList(o, QStringLiteral("after"), path, &s.after))
             return false;
         if (!o.contains(QLatin1String("action")))
-            return fail(join(path, QStringLiteral("action")), tr("the required field \"action\" is missing"));
+            return fail(join(path, QStringLiteral("action")), QCoreApplication::translate("SagaFile", "the required field \"action\" is missing"));
         if (!operation(o.value(QLatin1String("action")), join(path, QStringLiteral("action")), false, &s.action))
             return false;
         if (o.contains(QLatin1String("compensation"))) {
@@ -296,7 +291,7 @@ public:
             for (const char *axis : {"x", "y"}) {
                 if (!p.contains(QLatin1String(axis)))
                     return fail(join(positionPath, QLatin1String(axis)),
-                                tr("the required field \"%1\" is missing").arg(QLatin1String(axis)));
+                                QCoreApplication::translate("SagaFile", "the required field \"%1\" is missing").arg(QLatin1String(axis)));
             }
             if (!number(p, QStringLiteral("x"), positionPath, -limit, limit, &x)
                 || !number(p, QStringLiteral("y"), positionPath, -limit, limit, &y))
@@ -318,7 +313,7 @@ public:
         if (!string(o, QStringLiteral("id"), path, &s.id, true) || !string(o, QStringLiteral("label"), path, &s.label))
             return false;
         if (s.id.isEmpty())
-            return fail(join(path, QStringLiteral("id")), tr("a service id cannot be empty"));
+            return fail(join(path, QStringLiteral("id")), QCoreApplication::translate("SagaFile", "a service id cannot be empty"));
         if (o.contains(QLatin1String("endpoint"))
             && !object(o.value(QLatin1String("endpoint")), join(path, QStringLiteral("endpoint")), &s.endpoint))
             return false;
@@ -331,14 +326,14 @@ public:
     {
         QJsonObject o;
         if (!root.isObject())
-            return fail(QString(), tr("a .saga file is a JSON object, found %1").arg(jsonTypeName(root)));
+            return fail(QString(), QCoreApplication::translate("SagaFile", "a .saga file is a JSON object, found %1").arg(jsonTypeName(root)));
         o = root.toObject();
         QString format;
         if (!string(o, QStringLiteral("format"), QString(), &format, true))
             return false;
         if (format != QLatin1String(SagaFile::FormatId))
             return fail(QStringLiteral("format"),
-                        tr("unsupported format \"%1\"; this version reads \"%2\"").arg(format, QLatin1String(SagaFile::FormatId)));
+                        QCoreApplication::translate("SagaFile", "unsupported format \"%1\"; this version reads \"%2\"").arg(format, QLatin1String(SagaFile::FormatId)));
         SagaDefinition d;
         if (!string(o, QStringLiteral("name"), QString(), &d.name)
             || !string(o, QStringLiteral("description"), QString(), &d.description))
@@ -350,14 +345,14 @@ public:
             const std::optional<SagaMode> parsed = sagaModeFromName(mode);
             if (!parsed)
                 return fail(QStringLiteral("mode"),
-                            tr("unknown mode \"%1\"; expected \"orchestration\" or \"choreography\"").arg(mode));
+                            QCoreApplication::translate("SagaFile", "unknown mode \"%1\"; expected \"orchestration\" or \"choreography\"").arg(mode));
             d.mode = *parsed;
             d.modeWritten = true;
         }
         const QJsonValue services = o.value(QLatin1String("services"));
         if (!services.isUndefined()) {
             if (!services.isArray())
-                return wrongType(QStringLiteral("services"), tr("an array"), services);
+                return wrongType(QStringLiteral("services"), QCoreApplication::translate("SagaFile", "an array"), services);
             const QJsonArray array = services.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 Service s;
@@ -368,9 +363,9 @@ public:
         }
         const QJsonValue steps = o.value(QLatin1String("steps"));
         if (steps.isUndefined())
-            return fail(QStringLiteral("steps"), tr("the required field \"steps\" is missing"));
+            return fail(QStringLiteral("steps"), QCoreApplication::translate("SagaFile", "the required field \"steps\" is missing"));
         if (!steps.isArray())
-            return wrongType(QStringLiteral("steps"), tr("an array"), steps);
+            return wrongType(QStringLiteral("steps"), QCoreApplication::translate("SagaFile", "an array"), steps);
         const QJsonArray array = steps.toArray();
         d.steps.reserve(array.size());
         for (qsizetype i = 0; i < array.size(); ++i) {
@@ -471,28 +466,28 @@ LoadResult SagaFile::load(const QString &path)
     result.error.file = path;
     const QFileInfo info(path);
     if (!info.exists()) {
-        result.error.message = tr("no such file");
+        result.error.message = QCoreApplication::translate("SagaFile", "no such file");
         return result;
     }
     if (info.isDir()) {
-        result.error.message = tr("is a directory, not a .saga file");
+        result.error.message = QCoreApplication::translate("SagaFile", "is a directory, not a .saga file");
         return result;
     }
     if (info.size() > MaxFileBytes) {
-        result.error.message = tr("the file is too large (%1 MB; the limit is %2 MB)")
+        result.error.message = QCoreApplication::translate("SagaFile", "the file is too large (%1 MB; the limit is %2 MB)")
                                    .arg(double(info.size()) / (1024 * 1024), 0, 'f', 1)
                                    .arg(MaxFileBytes / (1024 * 1024));
         return result;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        result.error.message = tr("cannot be read: %1").arg(file.errorString());
+        result.error.message = QCoreApplication::translate("SagaFile", "cannot be read: %1").arg(file.errorString());
         return result;
     }
     // Read at most one byte past the limit, in case the file grew after the size check.
     const QByteArray bytes = file.read(MaxFileBytes + 1);
     if (bytes.size() > MaxFileBytes) {
-        result.error.message = tr("the file is too large (the limit is %1 MB)").arg(MaxFileBytes / (1024 * 1024));
+        result.error.message = QCoreApplication::translate("SagaFile", "the file is too large (the limit is %1 MB)").arg(MaxFileBytes / (1024 * 1024));
         return result;
     }
     return parse(bytes, path);
@@ -568,13 +563,13 @@ bool SagaFile::save(const SagaDefinition &definition, const QString &path, QStri
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = tr("%1: cannot be written: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("SagaFile", "%1: cannot be written: %2").arg(path, file.errorString());
         return false;
     }
     const QByteArray bytes = serialize(definition);
     if (file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = tr("%1: cannot be written: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("SagaFile", "%1: cannot be written: %2").arg(path, file.errorString());
         return false;
     }
     return true;

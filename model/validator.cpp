@@ -34,11 +34,6 @@ namespace Sagascope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Validator", text);
-}
-
 /** At most this many steps are named in a message. */
 constexpr int MaxNamesInMessage = 3;
 /** At most this many other steps are listed in a SAGA005 finding's `steps`, after the step itself. */
@@ -54,9 +49,9 @@ QString nameList(const QStringList &names, qsizetype total)
     if (total == 1)
         return names.first();
     if (total <= MaxNamesInMessage) {
-        return tr("%1 and %2").arg(names.mid(0, total - 1).join(QStringLiteral(", ")), names.at(total - 1));
+        return QCoreApplication::translate("Validator", "%1 and %2").arg(names.mid(0, total - 1).join(QStringLiteral(", ")), names.at(total - 1));
     }
-    return tr("%1 and %2 more")
+    return QCoreApplication::translate("Validator", "%1 and %2 more")
         .arg(names.mid(0, MaxNamesInMessage).join(QStringLiteral(", ")))
         .arg(total - MaxNamesInMessage);
 }
@@ -66,14 +61,14 @@ QString effectPhrase(const QString &effect)
 {
     const QString e = effect.toLower();
     if (e == QLatin1String("email") || e == QLatin1String("mail"))
-        return tr("an email that was sent");
+        return QCoreApplication::translate("Validator", "an email that was sent");
     if (e == QLatin1String("sms"))
-        return tr("an SMS that was sent");
+        return QCoreApplication::translate("Validator", "an SMS that was sent");
     if (e == QLatin1String("webhook"))
-        return tr("a webhook that was delivered");
+        return QCoreApplication::translate("Validator", "a webhook that was delivered");
     if (e == QLatin1String("push") || e == QLatin1String("notification"))
-        return tr("a notification that was shown");
-    return tr("'%1' once it has happened").arg(effect);
+        return QCoreApplication::translate("Validator", "a notification that was shown");
+    return QCoreApplication::translate("Validator", "'%1' once it has happened").arg(effect);
 }
 
 /** The effect as a thing to split off: "the email", "the SMS", "the 'print' side effect". */
@@ -81,14 +76,14 @@ QString effectNoun(const QString &effect)
 {
     const QString e = effect.toLower();
     if (e == QLatin1String("email") || e == QLatin1String("mail"))
-        return tr("the email");
+        return QCoreApplication::translate("Validator", "the email");
     if (e == QLatin1String("sms"))
-        return tr("the SMS");
+        return QCoreApplication::translate("Validator", "the SMS");
     if (e == QLatin1String("webhook"))
-        return tr("the webhook");
+        return QCoreApplication::translate("Validator", "the webhook");
     if (e == QLatin1String("push") || e == QLatin1String("notification"))
-        return tr("the notification");
-    return tr("the '%1' side effect").arg(effect);
+        return QCoreApplication::translate("Validator", "the notification");
+    return QCoreApplication::translate("Validator", "the '%1' side effect").arg(effect);
 }
 
 StepSet intersection(const StepSet &a, const StepSet &b)
@@ -207,8 +202,8 @@ private:
             }
             if (path.size() == 1) {
                 add(Severity::Error, "SAGA001", ids(order),
-                    tr("%1 waits for itself (it names itself in after), so it can never start. "
-                       "Remove %1 from its own after.")
+                    QCoreApplication::translate("Validator", "%1 waits for itself (it names itself in after), so it can never start. "
+                                                             "Remove %1 from its own after.")
                         .arg(id(start)));
                 continue;
             }
@@ -219,16 +214,16 @@ private:
                 chain = ids(path);
             } else {
                 chain = ids(path.mid(0, shown - 2));
-                chain.append(tr("(%1 more)").arg(path.size() - shown));
+                chain.append(QCoreApplication::translate("Validator", "(%1 more)").arg(path.size() - shown));
                 chain.append(ids(path.mid(path.size() - 2)));
             }
             chain.append(id(start));
-            QString message = tr("%1: each of these steps waits for the one before it, so none of them "
-                                 "can ever start. Remove one of these dependencies.")
+            QString message = QCoreApplication::translate("Validator", "%1: each of these steps waits for the one before it, so none of them "
+                                                                       "can ever start. Remove one of these dependencies.")
                                   .arg(chain.join(QStringLiteral(" -> ")));
             if (order.size() > path.size()) {
                 message += QLatin1Char(' ')
-                    + tr("%1 also take part in this cycle.").arg(names(order.mid(path.size())));
+                    + QCoreApplication::translate("Validator", "%1 also take part in this cycle.").arg(names(order.mid(path.size())));
             }
             add(Severity::Error, "SAGA001", ids(order), message);
         }
@@ -271,15 +266,15 @@ private:
             const Step &s = step(i);
             if (s.kind == StepKind::Compensatable && !s.compensation) {
                 add(Severity::Error, "SAGA002", {s.id},
-                    tr("%1 is compensatable but has no compensation: when a later step fails, the "
-                       "rollback cannot undo it. Add a compensation, or make it the pivot (or a "
-                       "retriable step after the pivot) if it cannot be undone.")
+                    QCoreApplication::translate("Validator", "%1 is compensatable but has no compensation: when a later step fails, the "
+                                                             "rollback cannot undo it. Add a compensation, or make it the pivot (or a "
+                                                             "retriable step after the pivot) if it cannot be undone.")
                         .arg(s.id));
             } else if (s.kind == StepKind::Pivot && s.compensation) {
                 add(Severity::Error, "SAGA002", {s.id},
-                    tr("%1 is the pivot, the point of no return: once it succeeds the saga only "
-                       "goes forward, so its compensation would never run. Remove the "
-                       "compensation, or make the step compensatable if it can really be undone.")
+                    QCoreApplication::translate("Validator", "%1 is the pivot, the point of no return: once it succeeds the saga only "
+                                                             "goes forward, so its compensation would never run. Remove the "
+                                                             "compensation, or make the step compensatable if it can really be undone.")
                         .arg(s.id));
             }
         }
@@ -294,16 +289,16 @@ private:
                 const int p = m_pivotList.at(k);
                 QString relation;
                 if (m_graph.ancestors(p).contains(first))
-                    relation = tr("%1 runs after %2 on one path").arg(id(p), id(first));
+                    relation = QCoreApplication::translate("Validator", "%1 runs after %2 on one path").arg(id(p), id(first));
                 else if (m_graph.ancestors(first).contains(p))
-                    relation = tr("%1 runs after %2 on one path").arg(id(first), id(p));
+                    relation = QCoreApplication::translate("Validator", "%1 runs after %2 on one path").arg(id(first), id(p));
                 else
-                    relation = tr("they may run at the same time");
+                    relation = QCoreApplication::translate("Validator", "they may run at the same time");
                 add(Severity::Error, "SAGA003", {id(p), id(first)},
-                    tr("%1 and %2 are both pivots and %3: a saga has one point of no return; once "
-                       "one pivot has succeeded the other may still fail, and nothing can be rolled "
-                       "back any more. Keep one pivot and make the other compensatable (before it) "
-                       "or retriable (after it).")
+                    QCoreApplication::translate("Validator", "%1 and %2 are both pivots and %3: a saga has one point of no return; once "
+                                                             "one pivot has succeeded the other may still fail, and nothing can be rolled "
+                                                             "back any more. Keep one pivot and make the other compensatable (before it) "
+                                                             "or retriable (after it).")
                         .arg(id(p), id(first), relation));
             }
         }
@@ -318,8 +313,8 @@ private:
             const QList<int> pivots = beside.toList();
             const int p = pivots.first();
             add(Severity::Error, "SAGA003", {id(c), id(p)},
-                tr("%1 may run at the same time as the pivot %2: if %2 succeeds and %1 then fails, "
-                   "the saga can no longer roll back. Make %2 wait for %1 (add %1 to the after of %2).")
+                QCoreApplication::translate("Validator", "%1 may run at the same time as the pivot %2: if %2 succeeds and %1 then fails, "
+                                                         "the saga can no longer roll back. Make %2 wait for %1 (add %1 to the after of %2).")
                     .arg(id(c), id(p)));
         }
     }
@@ -341,9 +336,9 @@ private:
             // wait for it, which moveAfter does not do, and anywhere else it stays after the
             // pivot (SAGA004) or beside it (SAGA003).
             add(Severity::Error, "SAGA004", {id(c), id(p)},
-                tr("%1 is compensatable but runs after the pivot %2: once %2 has succeeded the saga "
-                   "can no longer roll back, so a failure of %1 could not be undone. Make %1 "
-                   "retriable (idempotent, retried until it succeeds), or move it before %2.")
+                QCoreApplication::translate("Validator", "%1 is compensatable but runs after the pivot %2: once %2 has succeeded the saga "
+                                                         "can no longer roll back, so a failure of %1 could not be undone. Make %1 "
+                                                         "retriable (idempotent, retried until it succeeds), or move it before %2.")
                     .arg(id(c), id(p)),
                 fixFor(c, {SagaEdit::setKind(id(c), StepKind::Retriable)}));
         }
@@ -387,14 +382,14 @@ private:
             } else if (st.kind == StepKind::Compensatable) {
                 offer = m_pivotList.isEmpty(); // else it would come after or beside the pivot
                 if (!offer) {
-                    whyNot = tr("Split %1 into its own retriable step after %2, and keep the "
-                                "compensatable part of %3 where it is.")
+                    whyNot = QCoreApplication::translate("Validator", "Split %1 into its own retriable step after %2, and keep the "
+                                                                      "compensatable part of %3 where it is.")
                                  .arg(effectNoun(st.sideEffects.first()), id(m_pivotList.first()), st.id);
                 }
             } else { // a pivot with side effects
                 offer = m_pivotList.size() == 1;
                 if (!offer)
-                    whyNot = tr("Keep a single pivot first (SAGA003).");
+                    whyNot = QCoreApplication::translate("Validator", "Keep a single pivot first (SAGA003).");
             }
             QList<int> targets;
             if (offer) {
@@ -404,13 +399,13 @@ private:
                     && std::all_of(targets.cbegin(), targets.cend(), [this](int t) { return m_uniqueId.contains(t); });
                 if (!unique) {
                     offer = false;
-                    whyNot = tr("Give every step a unique id first (SAGA008).");
+                    whyNot = QCoreApplication::translate("Validator", "Give every step a unique id first (SAGA008).");
                 }
             }
             if (offer) {
                 if (targets.size() > MaxFixTargets) {
                     offer = false;
-                    whyNot = tr("Make it wait for every step that may still fail (%1).").arg(names(targets));
+                    whyNot = QCoreApplication::translate("Validator", "Make it wait for every step that may still fail (%1).").arg(names(targets));
                 }
             }
             QList<SagaEdit> fix;
@@ -426,19 +421,19 @@ private:
                 QStringList phrases;
                 for (const QString &effect : st.sideEffects)
                     phrases.append(effectPhrase(effect));
-                message = tr("%1 has side effects (%2) and can run before %3, which may still fail "
-                             "and trigger a rollback; a compensation cannot take back %4.")
+                message = QCoreApplication::translate("Validator", "%1 has side effects (%2) and can run before %3, which may still fail "
+                                                                   "and trigger a rollback; a compensation cannot take back %4.")
                               .arg(st.id, st.sideEffects.join(QStringLiteral(", ")), later,
-                                   phrases.join(tr(" or ")));
+                                   phrases.join(QCoreApplication::translate("Validator", " or ")));
             } else {
-                message = tr("%1 is retriable and can run before %2, which may still fail and "
-                             "trigger a rollback; a retriable step is never compensated, so its "
-                             "effect would stay.")
+                message = QCoreApplication::translate("Validator", "%1 is retriable and can run before %2, which may still fail and "
+                                                                   "trigger a rollback; a retriable step is never compensated, so its "
+                                                                   "effect would stay.")
                               .arg(st.id, later);
             }
             message += QLatin1Char(' ');
             if (!fix.isEmpty())
-                message += tr("Move it after %1.").arg(names(targets));
+                message += QCoreApplication::translate("Validator", "Move it after %1.").arg(names(targets));
             else
                 message += whyNot;
 
@@ -479,19 +474,19 @@ private:
                 continue;
             if (!s.idempotent) {
                 add(Severity::Warning, "SAGA006", {s.id},
-                    tr("%1 is retriable, so it is retried until it succeeds (and again after a "
-                       "crash), but it is not marked idempotent: a repeated attempt could apply it "
-                       "twice. Make its action safe to repeat (the engine passes an idempotency key) "
-                       "and mark it idempotent.")
+                    QCoreApplication::translate("Validator", "%1 is retriable, so it is retried until it succeeds (and again after a "
+                                                             "crash), but it is not marked idempotent: a repeated attempt could apply it "
+                                                             "twice. Make its action safe to repeat (the engine passes an idempotency key) "
+                                                             "and mark it idempotent.")
                         .arg(s.id),
                     fixFor(i, {SagaEdit::setIdempotent(s.id, true)}));
             }
             if (s.action.sim && s.action.sim->businessFailure > 0) {
                 add(Severity::Warning, "SAGA006", {s.id},
-                    tr("%1 is retriable but may fail for a business reason (sim.businessFailure %2): "
-                       "no retry can cure that, and a retriable step is not rolled back, so the saga "
-                       "would be stuck. Make it compensatable and put it before the pivot, or remove "
-                       "the business failure.")
+                    QCoreApplication::translate("Validator", "%1 is retriable but may fail for a business reason (sim.businessFailure %2): "
+                                                             "no retry can cure that, and a retriable step is not rolled back, so the saga "
+                                                             "would be stuck. Make it compensatable and put it before the pivot, or remove "
+                                                             "the business failure.")
                         .arg(s.id)
                         .arg(s.action.sim->businessFailure));
             }
@@ -503,7 +498,7 @@ private:
     {
         if (m_n == 0) {
             add(Severity::Warning, "SAGA007", {},
-                tr("The saga has no steps: there is nothing to run. Add a step."));
+                QCoreApplication::translate("Validator", "The saga has no steps: there is nothing to run. Add a step."));
             return;
         }
         if (m_n < 2)
@@ -512,9 +507,9 @@ private:
             if (!m_graph.predecessors(i).isEmpty() || !m_graph.successors(i).isEmpty())
                 continue;
             add(Severity::Warning, "SAGA007", {id(i)},
-                tr("%1 does not wait for any step and no step waits for it, so it starts at once, "
-                   "beside everything else, and takes no part in the saga's order. Give it an after, "
-                   "or add it to the after of the step that needs it.")
+                QCoreApplication::translate("Validator", "%1 does not wait for any step and no step waits for it, so it starts at once, "
+                                                         "beside everything else, and takes no part in the saga's order. Give it an after, "
+                                                         "or add it to the after of the step that needs it.")
                     .arg(id(i)));
         }
     }
@@ -538,8 +533,8 @@ private:
                 for (const int k : same)
                     places.append(QStringLiteral("steps[%1]").arg(k));
                 add(Severity::Error, "SAGA008", {s.id},
-                    tr("The id %1 is used by %2 steps (%3); step ids must be unique, since "
-                       "dependencies, logs and the canvas name steps by id. Rename all but one.")
+                    QCoreApplication::translate("Validator", "The id %1 is used by %2 steps (%3); step ids must be unique, since "
+                                                             "dependencies, logs and the canvas name steps by id. Rename all but one.")
                         .arg(s.id)
                         .arg(same.size())
                         .arg(places.join(QStringLiteral(", "))));
@@ -550,14 +545,14 @@ private:
                     continue;
                 reported.insert(name);
                 add(Severity::Error, "SAGA008", {s.id},
-                    tr("%1 waits for '%2', which is not a step of this saga. Correct the name or "
-                       "remove it from after.")
+                    QCoreApplication::translate("Validator", "%1 waits for '%2', which is not a step of this saga. Correct the name or "
+                                                             "remove it from after.")
                         .arg(s.id, name));
             }
             if (!s.service.isEmpty() && !services.contains(s.service)) {
                 add(Severity::Error, "SAGA008", {s.id},
-                    tr("%1 uses the service '%2', which is not declared in services. Declare it, "
-                       "or correct the name.")
+                    QCoreApplication::translate("Validator", "%1 uses the service '%2', which is not declared in services. Declare it, "
+                                                             "or correct the name.")
                         .arg(s.id, s.service));
             }
         }
@@ -571,9 +566,9 @@ private:
             if (!s.compensation || !s.compensation->retry || !s.compensation->retry->isBounded())
                 continue;
             add(Severity::Warning, "SAGA009", {s.id},
-                tr("The compensation of %1 gives up after %2 attempts: a compensation that gives up "
-                   "leaves the saga stuck, half rolled back. Retry it until it succeeds "
-                   "(maxAttempts 0), and make it safe to repeat.")
+                QCoreApplication::translate("Validator", "The compensation of %1 gives up after %2 attempts: a compensation that gives up "
+                                                         "leaves the saga stuck, half rolled back. Retry it until it succeeds "
+                                                         "(maxAttempts 0), and make it safe to repeat.")
                     .arg(s.id)
                     .arg(s.compensation->retry->maxAttempts),
                 fixFor(i, {SagaEdit::setRetry(s.id, SagaEdit::Target::Compensation, 0)}));
@@ -616,7 +611,7 @@ QList<Diagnostic> Validator::validate(const SagaDefinition &definition)
 QString Validator::checkFix(const SagaDefinition &definition, const Diagnostic &diagnostic)
 {
     if (!diagnostic.hasFix())
-        return tr("no quick fix is offered");
+        return QCoreApplication::translate("Validator", "no quick fix is offered");
     SagaDefinition fixed = definition;
     QString error;
     if (!applyEdits(fixed, diagnostic.fix, &error))
@@ -630,7 +625,7 @@ QString Validator::checkFix(const SagaDefinition &definition, const Diagnostic &
     for (const Diagnostic &d : after) {
         if (d.rule == diagnostic.rule && d.steps.value(0) == subject
             && (diagnostic.rule != QLatin1String("SAGA006") || d.hasFix() == diagnostic.hasFix()))
-            return tr("the finding remains: %1").arg(d.toLine());
+            return QCoreApplication::translate("Validator", "the finding remains: %1").arg(d.toLine());
     }
 
     // No new error: an error of the same rule about the same steps was there before.
@@ -646,7 +641,7 @@ QString Validator::checkFix(const SagaDefinition &definition, const Diagnostic &
     }
     for (const Diagnostic &d : after) {
         if (d.severity == Severity::Error && !errorsBefore.contains(key(d)))
-            return tr("it adds an error: %1").arg(d.toLine());
+            return QCoreApplication::translate("Validator", "it adds an error: %1").arg(d.toLine());
     }
 
     // Every two steps the fix does not move keep their order.
@@ -664,7 +659,7 @@ QString Validator::checkFix(const SagaDefinition &definition, const Diagnostic &
             continue;
         for (const int a : g0.ancestors(b).toList()) {
             if (!moved.contains(g0.id(a)) && !g1.ancestors(b).contains(a))
-                return tr("%1 would no longer wait for %2").arg(g0.id(b), g0.id(a));
+                return QCoreApplication::translate("Validator", "%1 would no longer wait for %2").arg(g0.id(b), g0.id(a));
         }
     }
     return {};

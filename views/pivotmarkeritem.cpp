@@ -15,11 +15,6 @@ namespace {
 constexpr qreal BandHalfWidth = 7;
 constexpr qreal LabelHeight = 22;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PivotMarkerItem", text);
-}
-
 } // namespace
 
 PivotMarkerItem::PivotMarkerItem(const StepId &pivot) : m_pivot(pivot)
@@ -86,9 +81,9 @@ void PivotMarkerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     font.setBold(true);
     painter->setFont(font);
     const QFontMetricsF metrics(font);
-    const QString title = tr("point of no return");
-    const QString before = tr("\u2190 rolled back on failure");
-    const QString after = tr("only forward \u2192");
+    const QString title = QCoreApplication::translate("PivotMarkerItem", "point of no return");
+    const QString before = QCoreApplication::translate("PivotMarkerItem", "\u2190 rolled back on failure");
+    const QString after = QCoreApplication::translate("PivotMarkerItem", "only forward \u2192");
     if (vertical) {
         const qreal y = m_spanStart - LabelHeight;
         const qreal titleWidth = metrics.horizontalAdvance(title) + 16;
@@ -120,10 +115,10 @@ void PivotMarkerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         painter->setFont(small);
         painter->setPen(backStyle.accent());
         painter->drawText(QRectF(titleRect.right() + 8, m_coordinate - BandHalfWidth - 18, 220, 16),
-                          Qt::AlignLeft | Qt::AlignVCenter, tr("\u2191 rolled back on failure"));
+                          Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("PivotMarkerItem", "\u2191 rolled back on failure"));
         painter->setPen(forwardStyle.accent());
         painter->drawText(QRectF(titleRect.right() + 8, m_coordinate + BandHalfWidth + 2, 220, 16),
-                          Qt::AlignLeft | Qt::AlignVCenter, tr("\u2193 only forward"));
+                          Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("PivotMarkerItem", "\u2193 only forward"));
     }
 }
 

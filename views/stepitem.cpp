@@ -23,11 +23,6 @@ constexpr qreal BadgeHeight = 18;
 constexpr qreal BandHeight = 24;
 constexpr qreal Gap = 5;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StepItem", text);
-}
-
 /** The fonts of a card, in pixel sizes so that screen, PNG and SVG (72 dpi) agree. */
 struct CardFonts
 {
@@ -73,11 +68,11 @@ QList<Badge> badgesOf(const Step &step)
     QList<Badge> badges;
     const RetryPolicy retry = step.effectiveActionRetry();
     badges.append({BadgeIcon::Retry,
-                   retry.isBounded() ? tr("%1\u00d7").arg(retry.maxAttempts) : QStringLiteral("\u221e"), false});
+                   retry.isBounded() ? QCoreApplication::translate("StepItem", "%1\u00d7").arg(retry.maxAttempts) : QStringLiteral("\u221e"), false});
     if (step.timeoutMs)
         badges.append({BadgeIcon::Clock, durationText(*step.timeoutMs), false});
     if (step.idempotent)
-        badges.append({BadgeIcon::Idempotent, tr("idempotent"), false});
+        badges.append({BadgeIcon::Idempotent, QCoreApplication::translate("StepItem", "idempotent"), false});
     if (!step.sideEffects.isEmpty())
         badges.append({BadgeIcon::SideEffect, step.sideEffects.join(QStringLiteral(", ")), true});
     return badges;
@@ -92,15 +87,15 @@ QString bandText(const Step &step, bool *missing)
 {
     *missing = false;
     if (step.compensation && !step.compensation->name.isEmpty())
-        return tr("undo: %1").arg(step.compensation->name);
+        return QCoreApplication::translate("StepItem", "undo: %1").arg(step.compensation->name);
     if (step.compensation)
-        return tr("undo: (unnamed)");
+        return QCoreApplication::translate("StepItem", "undo: (unnamed)");
     switch (step.kind) {
     case StepKind::Compensatable:
         *missing = true;
-        return tr("no compensation");
-    case StepKind::Pivot: return tr("no undo \u00b7 go / no-go");
-    case StepKind::Retriable: return tr("forward only \u00b7 retried");
+        return QCoreApplication::translate("StepItem", "no compensation");
+    case StepKind::Pivot: return QCoreApplication::translate("StepItem", "no undo \u00b7 go / no-go");
+    case StepKind::Retriable: return QCoreApplication::translate("StepItem", "forward only \u00b7 retried");
     }
     return {};
 }

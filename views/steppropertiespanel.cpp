@@ -391,7 +391,8 @@ void StepPropertiesPanel::refresh()
         int errors = 0, warnings = 0;
         for (const Diagnostic &diagnostic : m_document->diagnostics())
             (diagnostic.severity == Severity::Error ? errors : warnings) += 1;
-        m_sagaSummary->setText(tr("%n step(s), %1 service(s). ", nullptr, int(d.steps.size())).arg(d.services.size())
+        m_sagaSummary->setText(tr("%n step(s)", nullptr, int(d.steps.size())) + QStringLiteral(", ")
+                               + tr("%n service(s)", nullptr, int(d.services.size())) + QStringLiteral(". ")
                                + tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
                                + tr("%n warning(s)", nullptr, warnings) + QStringLiteral(".\n")
                                + tr("Select a step on the canvas to edit it."));

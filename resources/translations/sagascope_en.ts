@@ -26,6 +26,23 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::MonitorController</name>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>Running %n instance, seed %1</numerusform>
+            <numerusform>Running %n instances, seed %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>live (%n event(s))</source>
+        <translation>
+            <numerusform>live (%n event)</numerusform>
+            <numerusform>live (%n events)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::SagaDocument</name>
     <message numerus="yes">
         <source>Add %n step(s)</source>
@@ -46,6 +63,47 @@
         <translation>
             <numerusform>Move %n step</numerusform>
             <numerusform>Move %n steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::SagaScene</name>
+    <message numerus="yes">
+        <source>Delete %n dependency(s)</source>
+        <translation>
+            <numerusform>Delete %n dependency</numerusform>
+            <numerusform>Delete %n dependencies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n step(s) and dependencies</source>
+        <translation>
+            <numerusform>Delete %n step and dependencies</numerusform>
+            <numerusform>Delete %n steps and dependencies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::StepPropertiesPanel</name>
+    <message numerus="yes">
+        <source>%n step(s), %1 service(s). </source>
+        <translation>
+            <numerusform>%n step, %1 service(s). </numerusform>
+            <numerusform>%n steps, %1 service(s). </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
         </translation>
     </message>
 </context>
