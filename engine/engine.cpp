@@ -43,6 +43,10 @@ Engine::Engine(QObject *parent) : QObject(parent), m_timer(this)
     qRegisterMetaType<QList<Sagascope::TraceEvent>>();
     qRegisterMetaType<Sagascope::RunSummary>();
     qRegisterMetaType<Sagascope::InstanceStatus>();
+    qRegisterMetaType<Sagascope::PauseInfo>();
+    qRegisterMetaType<Sagascope::FaultPlan>();
+    qRegisterMetaType<Sagascope::Breakpoint>();
+    qRegisterMetaType<QList<Sagascope::Breakpoint>>();
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &Engine::work);
@@ -74,11 +78,7 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
     job->participant = std::make_unique<SimulatedParticipant>(job->definition, options.faults, *job->scheduler, *job->ledger);
     job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *job->participant, *m_log);
     job->executor->setRunStart(runStart);
-    if (m_collectTrace)
-        job->executor->setTraceSink([this](const TraceEvent &event) { m_batch.append(event); });
-    job->executor->setFinishSink([this](const QString &id, InstanceStatus status, const QString &reason) {
-        Q_EMIT instanceFinished(id, status, reason);
-    });
+    job->executor->setTraceSink([this](const TraceEvent &event) { onTransition(event); });
     m_jobs.push_back(std::move(job));
 }
 
@@ -101,24 +101,37 @@ void Engine::start(const RunRequest &request)
     m_wall = std::make_unique<QElapsedTimer>();
     m_wall->start();
     m_log.reset();
+    m_held.clear();
+    m_lastDelivered = TraceEvent{};
+    m_mode = request.startPaused ? Mode::Paused : Mode::Running;
+    m_pacer.restart(0, 0);
+    m_frozenPosition = 0;
+
+    // Faults injected before the run join the run's own (and are recorded with it).
+    RunOptions options = request.options;
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
 
     QString error;
     if (request.logPath.isEmpty())
-        m_log = SagaLog::inMemory(request.options.maxBatch);
+        m_log = SagaLog::inMemory(options.maxBatch);
     else
         m_log = SagaLog::open(request.logPath, request.logOptions, &error);
     if (!m_log)
         return end(error);
-    const auto run = m_log->beginRun(SagaFile::serialize(request.definition), request.options, &error);
+    const auto run = m_log->beginRun(SagaFile::serialize(request.definition), options, &error);
     if (!run)
         return end(error);
-    addJob(request.definition, request.options, 0);
+    addJob(request.definition, options, 0);
     Job &job = *m_jobs.back();
     job.instances = request.options.instances;
     for (int i = 0; i < request.options.instances; ++i)
         job.executor->enqueueNew(run->firstInstance + i, run->id, i);
     m_total = request.options.instances;
     m_summary.instances = m_total;
+    Q_EMIT faultsChanged(options.faults);
+    if (request.startPaused)
+        Q_EMIT paused(PauseInfo{});
     startNextJob();
 }
 
@@ -139,6 +152,11 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     m_collectTrace = true;
     m_wall = std::make_unique<QElapsedTimer>();
     m_wall->start();
+    m_held.clear();
+    m_lastDelivered = TraceEvent{};
+    m_mode = Mode::Running;
+    m_pacer.restart(0, 0);
+    m_frozenPosition = 0;
 
     QString error;
     SagaLog::OpenOptions openOptions = options;
@@ -191,15 +209,24 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
 void Engine::stop()
 {
     m_stopRequested = true;
+    if (m_busy && m_mode != Mode::Running) // nothing else would wake the engine up
+        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+}
+
+bool Engine::beginJob()
+{
+    if (m_current >= m_jobs.size())
+        return false;
+    Job &job = *m_jobs[m_current];
+    job.executor->setRunStart(job.scheduler->now());
+    job.executor->admit();
+    return true;
 }
 
 void Engine::startNextJob()
 {
-    if (m_current >= m_jobs.size())
+    if (!beginJob())
         return end({});
-    Job &job = *m_jobs[m_current];
-    job.executor->setRunStart(job.scheduler->now());
-    job.executor->admit();
     QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
 }
 
@@ -212,6 +239,198 @@ void Engine::flushTrace()
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Run control. Every transition goes through onTransition() as it is made (the executor has
+// applied it and appended it to the log). Running freely it is delivered at once; paused,
+// stepping, or at a breakpoint, it is held, and the scheduler is interrupted after the handler
+// that made it, so that nothing more happens (no participant is called) until it is delivered.
+
+bool Engine::hitsBreakpoint(const TraceEvent &event) const
+{
+    if (event.event != TraceEventType::StepStarted && event.event != TraceEventType::CompensationStarted)
+        return false;
+    for (const Breakpoint &breakpoint : m_breakpoints) {
+        if (breakpoint.matches(event))
+            return true;
+    }
+    return false;
+}
+
+void Engine::onTransition(const TraceEvent &event)
+{
+    if (m_mode == Mode::Running && m_held.empty() && (m_breakpoints.isEmpty() || !hitsBreakpoint(event)))
+        return deliver(event);
+    if (m_held.empty() && m_current < m_jobs.size())
+        m_jobs[m_current]->scheduler->interrupt();
+    m_held.push_back(Held{event, false});
+}
+
+void Engine::deliver(const TraceEvent &event)
+{
+    if (m_collectTrace)
+        m_batch.append(event);
+    if (event.isFinal()) {
+        const InstanceStatus status = event.event == TraceEventType::SagaCompleted     ? InstanceStatus::Completed
+                                      : event.event == TraceEventType::SagaCompensated ? InstanceStatus::Compensated
+                                                                                       : InstanceStatus::Stuck;
+        Q_EMIT instanceFinished(event.instance, status, event.reason);
+    }
+    m_lastDelivered = event;
+}
+
+bool Engine::releaseHeld()
+{
+    while (!m_held.empty()) {
+        Held &front = m_held.front();
+        if (!front.passed && hitsBreakpoint(front.event)) {
+            front.passed = true;
+            pauseAt(PauseInfo::Reason::Breakpoint, front.event);
+            return false;
+        }
+        const TraceEvent event = std::move(front.event);
+        m_held.pop_front();
+        deliver(event);
+    }
+    return true;
+}
+
+qint64 Engine::pacedPosition() const
+{
+    if (m_current >= m_jobs.size())
+        return 0;
+    const qint64 now = m_jobs[m_current]->scheduler->now();
+    if (m_mode == Mode::Paused)
+        return qMax(now, m_frozenPosition);
+    const qint64 horizon = m_pacer.horizon(m_wall ? m_wall->elapsed() : 0);
+    return qMax(now, horizon);
+}
+
+void Engine::pauseAt(PauseInfo::Reason reason, const TraceEvent &event)
+{
+    m_frozenPosition = pacedPosition();
+    m_mode = Mode::Paused;
+    m_timer.stop();
+    flushTrace();
+    // What was delivered is durable before the pause is reported. Handlers never end half-way in
+    // the log: the scheduler stops only between handlers, and each handler logged all it made.
+    if (m_log && !m_log->commit())
+        return end(m_log->lastError());
+    Q_EMIT paused(PauseInfo::from(reason, event));
+}
+
+void Engine::pause()
+{
+    if (!m_busy || m_mode != Mode::Running)
+        return;
+    pauseAt(PauseInfo::Reason::User, m_lastDelivered);
+}
+
+void Engine::resume()
+{
+    if (!m_busy || m_mode == Mode::Running)
+        return;
+    if (m_mode == Mode::Paused)
+        m_pacer.restart(pacedPosition(), m_wall->elapsed());
+    m_mode = Mode::Running;
+    Q_EMIT resumed();
+    m_timer.stop();
+    QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+}
+
+void Engine::stepTransition()
+{
+    if (!m_busy || m_mode == Mode::Stepping)
+        return;
+    if (m_mode == Mode::Running) {
+        m_frozenPosition = pacedPosition();
+        m_mode = Mode::Stepping; // pause after the next transition
+        return;
+    }
+    m_mode = Mode::Stepping;
+    QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+}
+
+void Engine::setSpeed(double factor)
+{
+    const qint64 position = pacedPosition();
+    m_pacer.setFactor(factor, position, m_wall ? m_wall->elapsed() : 0);
+    if (m_busy && m_mode == Mode::Running && m_timer.isActive()) {
+        m_timer.stop();
+        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+    }
+}
+
+void Engine::setBreakpoints(const QList<Breakpoint> &breakpoints)
+{
+    m_breakpoints = breakpoints;
+}
+
+FaultPlan Engine::faults() const
+{
+    if (m_busy && m_current < m_jobs.size())
+        return m_jobs[m_current]->participant->faults();
+    return m_faults;
+}
+
+bool Engine::injectFault(const QString &instance, const StepId &step, OperationKind operation, FailureKind kind,
+                         int attempts)
+{
+    if (!FaultPlan::isValid(operation, kind))
+        return false;
+    const FaultPlan::Fault fault{kind, qMax(0, attempts)};
+    if (m_busy && m_current < m_jobs.size()) {
+        Job &job = *m_jobs[m_current];
+        if (job.definition.indexOf(step) < 0)
+            return false;
+        FaultPlan plan = job.participant->faults();
+        plan.setFault(instance, step, operation, fault);
+        job.participant->setFaults(plan);
+        job.executor->setFaults(plan);
+        job.executor->restartFaultCount(instance, step, operation);
+    }
+    // Faults for every instance are kept for the next runs too; those of one instance only until
+    // the end of the run (given without a run, they are for the next one).
+    if (instance.isEmpty() || !m_busy)
+        m_faults.setFault(instance, step, operation, fault);
+    Q_EMIT faultsChanged(faults());
+    return true;
+}
+
+void Engine::clearFaults(const StepId &step)
+{
+    if (m_busy && m_current < m_jobs.size()) {
+        Job &job = *m_jobs[m_current];
+        FaultPlan plan = job.participant->faults();
+        plan.clearStep(step);
+        job.participant->setFaults(plan);
+        job.executor->setFaults(plan);
+    }
+    m_faults.clearStep(step);
+    Q_EMIT faultsChanged(faults());
+}
+
+void Engine::scheduleWork(Scheduler::Status status)
+{
+    Job &job = *m_jobs[m_current];
+    switch (status) {
+    case Scheduler::Status::Busy:
+        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+        break;
+    case Scheduler::Status::Waiting: {
+        const qint64 due = job.scheduler->nextDueMs();
+        const qint64 delay = job.scheduler->clock().isVirtual() ? m_pacer.wallDelayUntil(due, m_wall->elapsed())
+                                                                : due - job.scheduler->now();
+        m_timer.start(int(qBound<qint64>(qint64(0), delay, qint64(60000))));
+        break;
+    }
+    case Scheduler::Status::Idle:
+        end(tr("internal error: the engine went idle with %1 instances unfinished").arg(job.executor->activeCount()));
+        break;
+    case Scheduler::Status::Failed:
+        break;
+    }
+}
+
 void Engine::work()
 {
     if (!m_busy || m_current >= m_jobs.size())
@@ -219,10 +438,20 @@ void Engine::work()
     Job &job = *m_jobs[m_current];
     if (m_stopRequested) {
         job.scheduler->clear();
+        for (const Held &held : m_held) // made and logged: the log and the trace agree
+            deliver(held.event);
+        m_held.clear();
         const bool committed = m_log->commit();
         flushTrace();
         return end(committed ? tr("stopped; run 'recover' to finish the unfinished instances") : m_log->lastError());
     }
+    if (m_mode == Mode::Paused)
+        return;
+    if (m_mode == Mode::Stepping)
+        return step();
+    if (!releaseHeld())
+        return; // paused at a breakpoint
+    job.scheduler->setHorizon(job.scheduler->clock().isVirtual() ? m_pacer.horizon(m_wall->elapsed()) : -1);
     const Scheduler::Status status = job.scheduler->run(m_budget);
     flushTrace();
     const int finishedNow = [this] {
@@ -237,31 +466,65 @@ void Engine::work()
     }
     if (status == Scheduler::Status::Failed)
         return end(m_log->lastError());
+    if (!m_held.empty()) { // interrupted: deliver (or pause) first
+        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+        return;
+    }
     if (job.executor->isDone()) {
         if (!m_log->commit())
             return end(m_log->lastError());
         ++m_current;
         return startNextJob();
     }
-    switch (status) {
-    case Scheduler::Status::Busy:
-        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
-        break;
-    case Scheduler::Status::Waiting:
-        m_timer.start(int(qBound<qint64>(qint64(0), job.scheduler->nextDueMs() - job.scheduler->now(), qint64(60000))));
-        break;
-    case Scheduler::Status::Idle:
-        end(tr("internal error: the engine went idle with %1 instances unfinished").arg(job.executor->activeCount()));
-        break;
-    case Scheduler::Status::Failed:
-        break;
+    scheduleWork(status);
+}
+
+void Engine::step()
+{
+    // Make transitions until one is held (each is held while stepping), then deliver that one.
+    while (m_held.empty()) {
+        Job &job = *m_jobs[m_current];
+        if (job.executor->isDone()) {
+            if (!m_log->commit())
+                return end(m_log->lastError());
+            ++m_current;
+            if (!beginJob())
+                return end({});
+            continue;
+        }
+        job.scheduler->setHorizon(-1); // a step does not wait for the paced clock
+        const Scheduler::Status status = job.scheduler->run(1);
+        if (status == Scheduler::Status::Failed)
+            return end(m_log->lastError());
+        if (status == Scheduler::Status::Waiting && m_held.empty())
+            return scheduleWork(status); // a real clock: the next event is later; work() comes back here
+        if (status == Scheduler::Status::Idle && m_held.empty() && !job.executor->isDone())
+            return scheduleWork(status);
     }
+    const TraceEvent event = std::move(m_held.front().event);
+    m_held.pop_front();
+    deliver(event);
+    Job &job = *m_jobs[m_current];
+    const bool last = m_held.empty() && m_current + 1 >= m_jobs.size() && job.executor->activeCount() == 0
+                      && job.executor->queuedCount() == 0;
+    if (last) { // the run's last transition: finish rather than pause
+        m_mode = Mode::Running;
+        flushTrace();
+        QMetaObject::invokeMethod(this, &Engine::work, Qt::QueuedConnection);
+        return;
+    }
+    pauseAt(PauseInfo::Reason::Step, event);
 }
 
 void Engine::end(const QString &error)
 {
     m_timer.stop();
+    for (const Held &held : m_held)
+        deliver(held.event);
+    m_held.clear();
     flushTrace();
+    m_mode = Mode::Running;
+    m_faults.clearInstanceFaults();
     m_summary.error = error;
     int done = 0;
     for (const auto &job : m_jobs) {

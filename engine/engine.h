@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pacer.h"
+#include "runcontrol.h"
 #include "runoptions.h"
 #include "sagadefinition.h"
 #include "sagalog.h"
@@ -11,6 +13,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -24,6 +27,7 @@ struct RunRequest
     QString logPath;                 // empty: an in-memory log
     SagaLog::OpenOptions logOptions;
     bool collectTrace = true;        // false: no traceEvents() signals (benchmarks)
+    bool startPaused = false;        // pause before the first transition (then step or resume)
 };
 
 /** How a run (or a recovery) ended. */
@@ -57,6 +61,11 @@ class SimulatedParticipant;
  * driven by that thread's event loop, and reports by signals carrying value types. It never
  * blocks: virtual-time runs are cut into slices, real-time runs sleep on a timer. Move it to a
  * QThread (see EngineThread) to keep a GUI responsive; connections to it are then queued.
+ *
+ * Run control (docs/ENGINE.md): a run can be paused at a transition, stepped one transition at a
+ * time, stopped at breakpoints before a step's attempt, paced (virtual time at a factor of real
+ * time) and given faults while it runs. None of it changes the trace: a run paused, stepped and
+ * resumed has the trace of the same run left alone.
  */
 class Engine : public QObject
 {
@@ -77,6 +86,28 @@ public Q_SLOTS:
     /** Stops at the next slice: the log keeps what is committed; `recover` can finish the rest. */
     void stop();
 
+    /** Pauses at the next transition boundary, once what was delivered is committed; paused(User). */
+    void pause();
+    /** Goes on after a pause (or a breakpoint); resumed(). */
+    void resume();
+    /** While paused: delivers exactly one more transition (one TraceEvent), commits it, then pauses
+     *  again (paused(Step)); when it was the run's last, the run finishes instead. */
+    void stepTransition();
+    /** Virtual-time runs: virtual time at `factor` x real time (0.5 half speed, 2 twice); 0 (the
+     *  default): as fast as possible. Real-clock runs ignore it. Kept for the next runs. */
+    void setSpeed(double factor);
+    /** Replaces the breakpoints (kept for the next runs). */
+    void setBreakpoints(const QList<Sagascope::Breakpoint> &breakpoints);
+    /** Injects a fault into `step`'s action or compensation, for one instance (empty: every
+     *  instance): the next `attempts` attempts (0: every attempt; business: every attempt) fail
+     *  with `kind`, counted from the next attempt that is called; None removes the fault. Without a
+     *  run, the fault is kept for the next run (and recorded with it). faultsChanged() follows.
+     *  False (nothing changes) for a business failure of a compensation or a step the run lacks. */
+    bool injectFault(const QString &instance, const Sagascope::StepId &step, Sagascope::OperationKind operation,
+                     Sagascope::FailureKind kind, int attempts);
+    /** Removes every fault on `step`: both operations, every instance. faultsChanged() follows. */
+    void clearFaults(const Sagascope::StepId &step);
+
 Q_SIGNALS:
     /** The trace, in order, a batch at a time. */
     void traceEvents(const QList<Sagascope::TraceEvent> &events);
@@ -84,14 +115,42 @@ Q_SIGNALS:
     /** About five times a second while busy. */
     void progress(int finished, int total);
     void finished(const Sagascope::RunSummary &summary);
+    /** The run paused; nothing more is delivered until resume() or stepTransition(). */
+    void paused(const Sagascope::PauseInfo &info);
+    void resumed();
+    /** The faults of the current run (or of the next one, without a run). */
+    void faultsChanged(const Sagascope::FaultPlan &faults);
+
+public:
+    // On the engine's thread only (a GUI follows paused()/resumed()/faultsChanged() instead).
+    bool isPaused() const { return m_busy && m_mode == Mode::Paused; }
+    double speed() const { return m_pacer.factor(); }
+    QList<Breakpoint> breakpoints() const { return m_breakpoints; }
+    /** The faults of the current run, or those kept for the next one. */
+    FaultPlan faults() const;
 
 private:
+    enum class Mode { Running, Paused, Stepping };
+    struct Held
+    {
+        TraceEvent event;
+        bool passed = false; // its breakpoint was reported; deliver it on
+    };
     struct Job;
     void addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart);
+    bool beginJob();
     void startNextJob();
     void work();
+    void step();
     void end(const QString &error);
     void flushTrace();
+    void onTransition(const TraceEvent &event);
+    void deliver(const TraceEvent &event);
+    bool hitsBreakpoint(const TraceEvent &event) const;
+    bool releaseHeld();
+    void pauseAt(PauseInfo::Reason reason, const TraceEvent &event);
+    qint64 pacedPosition() const;
+    void scheduleWork(Scheduler::Status status);
 
     std::unique_ptr<SagaLog> m_log;
     std::vector<std::unique_ptr<Job>> m_jobs;
@@ -106,6 +165,15 @@ private:
     QTimer m_timer;
     qint64 m_lastProgressMs = 0;
     std::unique_ptr<QElapsedTimer> m_wall;
+
+    // Run control
+    Mode m_mode = Mode::Running;
+    std::deque<Held> m_held;         // transitions made but not delivered yet (paused, stepping)
+    TraceEvent m_lastDelivered;
+    QList<Breakpoint> m_breakpoints;
+    FaultPlan m_faults;              // injected without a run: for the next one
+    Pacer m_pacer;
+    qint64 m_frozenPosition = 0;     // virtual time reached when the run paused
 };
 
 } // namespace Sagascope
@@ -113,3 +181,6 @@ private:
 Q_DECLARE_METATYPE(Sagascope::RunSummary)
 Q_DECLARE_METATYPE(Sagascope::RunRequest)
 Q_DECLARE_METATYPE(Sagascope::SagaLog::OpenOptions)
+Q_DECLARE_METATYPE(Sagascope::FaultPlan)
+Q_DECLARE_METATYPE(Sagascope::OperationKind)
+Q_DECLARE_METATYPE(Sagascope::FailureKind)

@@ -36,4 +36,43 @@ void EngineThread::stop()
     QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->stop(); }, Qt::QueuedConnection);
 }
 
+void EngineThread::pause()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->pause(); }, Qt::QueuedConnection);
+}
+
+void EngineThread::resume()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->resume(); }, Qt::QueuedConnection);
+}
+
+void EngineThread::stepTransition()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->stepTransition(); }, Qt::QueuedConnection);
+}
+
+void EngineThread::setSpeed(double factor)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, factor] { engine->setSpeed(factor); }, Qt::QueuedConnection);
+}
+
+void EngineThread::setBreakpoints(const QList<Breakpoint> &breakpoints)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, breakpoints] { engine->setBreakpoints(breakpoints); },
+                              Qt::QueuedConnection);
+}
+
+void EngineThread::injectFault(const QString &instance, const StepId &step, OperationKind operation, FailureKind kind,
+                               int attempts)
+{
+    QMetaObject::invokeMethod(
+        m_engine, [=, engine = m_engine] { engine->injectFault(instance, step, operation, kind, attempts); },
+        Qt::QueuedConnection);
+}
+
+void EngineThread::clearFaults(const StepId &step)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, step] { engine->clearFaults(step); }, Qt::QueuedConnection);
+}
+
 } // namespace Sagascope

@@ -26,6 +26,19 @@ public:
     void recover(const QString &logPath, const SagaLog::OpenOptions &options = {});
     void stop();
 
+    // Run control, posted to the engine's thread (see Engine for what each does). The engine
+    // answers by its signals: paused(), resumed(), faultsChanged().
+    void pause();
+    void resume();
+    void stepTransition();
+    void setSpeed(double factor);
+    void setBreakpoints(const QList<Breakpoint> &breakpoints);
+    /** An invalid fault (a business failure of a compensation, a step the run lacks) is ignored;
+     *  check it first with FaultPlan::isValid(). */
+    void injectFault(const QString &instance, const StepId &step, OperationKind operation, FailureKind kind,
+                     int attempts);
+    void clearFaults(const StepId &step);
+
 private:
     QThread *m_thread = nullptr;
     Engine *m_engine = nullptr;

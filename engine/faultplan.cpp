@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <tuple>
+
 namespace Sagascope {
 
 bool FaultPlan::parse(const QString &argument, bool compensation, StepId *step, Fault *fault, QString *error)
@@ -67,31 +70,136 @@ bool FaultPlan::addCompensation(const QString &argument, QString *error)
     return true;
 }
 
+FailureKind FaultPlan::failureOf(const Fault &fault, int attempt)
+{
+    if (fault.kind == FailureKind::Business || fault.attempts <= 0 || attempt <= fault.attempts)
+        return fault.kind;
+    return FailureKind::None;
+}
+
+const FaultPlan::Fault *FaultPlan::find(const QString &instance, const StepId &step, OperationKind operation) const
+{
+    const bool action = operation == OperationKind::Action;
+    const auto &byInstance = action ? m_instanceActions : m_instanceCompensations;
+    if (!instance.isEmpty() && !byInstance.isEmpty()) {
+        const auto mine = byInstance.constFind(instance);
+        if (mine != byInstance.constEnd()) {
+            const auto it = mine->constFind(step);
+            if (it != mine->constEnd())
+                return &*it;
+        }
+    }
+    const auto &all = action ? m_actions : m_compensations;
+    const auto it = all.constFind(step);
+    return it == all.constEnd() ? nullptr : &*it;
+}
+
+FailureKind FaultPlan::failure(const QString &instance, const StepId &step, OperationKind operation, int attempt) const
+{
+    const Fault *fault = find(instance, step, operation);
+    return fault ? failureOf(*fault, attempt) : FailureKind::None;
+}
+
 FailureKind FaultPlan::actionFailure(const StepId &step, int attempt) const
 {
-    const auto it = m_actions.constFind(step);
-    if (it == m_actions.constEnd())
-        return FailureKind::None;
-    if (it->kind == FailureKind::Business || attempt <= it->attempts)
-        return it->kind;
-    return FailureKind::None;
+    return failure({}, step, OperationKind::Action, attempt);
 }
 
 FailureKind FaultPlan::compensationFailure(const StepId &step, int attempt) const
 {
-    const auto it = m_compensations.constFind(step);
-    return it != m_compensations.constEnd() && attempt <= it->attempts ? it->kind : FailureKind::None;
+    return failure({}, step, OperationKind::Compensation, attempt);
 }
 
 bool FaultPlan::injectsTimeout(const StepId &step) const
 {
-    const auto it = m_actions.constFind(step);
-    return it != m_actions.constEnd() && it->kind == FailureKind::Timeout;
+    return injectsTimeout({}, step, OperationKind::Action);
+}
+
+bool FaultPlan::injectsTimeout(const QString &instance, const StepId &step, OperationKind operation) const
+{
+    const Fault *fault = find(instance, step, operation);
+    return fault && fault->kind == FailureKind::Timeout;
+}
+
+bool FaultPlan::isValid(OperationKind operation, FailureKind kind, QString *error)
+{
+    if (operation == OperationKind::Compensation && kind == FailureKind::Business) {
+        if (error)
+            *error = QCoreApplication::translate("FaultPlan", "a compensation cannot fail for a business reason; it is "
+                                                              "retried until it succeeds");
+        return false;
+    }
+    return true;
+}
+
+void FaultPlan::setFault(const QString &instance, const StepId &step, OperationKind operation, const Fault &fault)
+{
+    const bool action = operation == OperationKind::Action;
+    if (instance.isEmpty()) {
+        auto &all = action ? m_actions : m_compensations;
+        if (fault.kind == FailureKind::None)
+            all.remove(step);
+        else
+            all.insert(step, fault);
+        return;
+    }
+    auto &byInstance = action ? m_instanceActions : m_instanceCompensations;
+    if (fault.kind == FailureKind::None) {
+        const auto mine = byInstance.find(instance);
+        if (mine != byInstance.end()) {
+            mine->remove(step);
+            if (mine->isEmpty())
+                byInstance.erase(mine);
+        }
+        return;
+    }
+    byInstance[instance].insert(step, fault);
+}
+
+void FaultPlan::clearStep(const StepId &step)
+{
+    m_actions.remove(step);
+    m_compensations.remove(step);
+    for (auto *byInstance : {&m_instanceActions, &m_instanceCompensations}) {
+        for (auto it = byInstance->begin(); it != byInstance->end();) {
+            it->remove(step);
+            it = it->isEmpty() ? byInstance->erase(it) : std::next(it);
+        }
+    }
+}
+
+void FaultPlan::clearInstanceFaults()
+{
+    m_instanceActions.clear();
+    m_instanceCompensations.clear();
+}
+
+QList<FaultPlan::Entry> FaultPlan::entries() const
+{
+    QList<Entry> result;
+    const auto add = [&result](const QString &instance, const QHash<StepId, Fault> &faults, OperationKind operation) {
+        for (auto it = faults.constBegin(); it != faults.constEnd(); ++it)
+            result.append(Entry{instance, it.key(), operation, it.value()});
+    };
+    add({}, m_actions, OperationKind::Action);
+    add({}, m_compensations, OperationKind::Compensation);
+    for (auto it = m_instanceActions.constBegin(); it != m_instanceActions.constEnd(); ++it)
+        add(it.key(), it.value(), OperationKind::Action);
+    for (auto it = m_instanceCompensations.constBegin(); it != m_instanceCompensations.constEnd(); ++it)
+        add(it.key(), it.value(), OperationKind::Compensation);
+    std::sort(result.begin(), result.end(), [](const Entry &a, const Entry &b) {
+        return std::tie(a.step, a.operation, a.instance) < std::tie(b.step, b.operation, b.instance);
+    });
+    return result;
 }
 
 QStringList FaultPlan::stepIds() const
 {
     QStringList ids = m_actions.keys() + m_compensations.keys();
+    for (const auto *byInstance : {&m_instanceActions, &m_instanceCompensations}) {
+        for (const QHash<StepId, Fault> &faults : *byInstance)
+            ids += faults.keys();
+    }
     ids.sort();
     ids.removeDuplicates();
     return ids;
@@ -100,19 +208,20 @@ QStringList FaultPlan::stepIds() const
 QJsonArray FaultPlan::toJson() const
 {
     QJsonArray array;
-    const auto add = [&array](const QHash<StepId, Fault> &faults, const char *target) {
-        QStringList steps = faults.keys();
-        steps.sort();
-        for (const StepId &step : steps) {
-            const Fault f = faults.value(step);
-            array.append(QJsonObject{{QStringLiteral("target"), QLatin1String(target)},
-                                     {QStringLiteral("step"), step},
-                                     {QStringLiteral("failure"), failureKindName(f.kind)},
-                                     {QStringLiteral("attempts"), f.attempts}});
-        }
-    };
-    add(m_actions, "action");
-    add(m_compensations, "compensation");
+    // Actions before compensations, as version 1 wrote them; an instance's own faults last.
+    QList<Entry> all = entries();
+    std::stable_sort(all.begin(), all.end(), [](const Entry &a, const Entry &b) {
+        return std::tie(a.operation, a.instance, a.step) < std::tie(b.operation, b.instance, b.step);
+    });
+    for (const Entry &e : all) {
+        QJsonObject o{{QStringLiteral("target"), operationKindName(e.operation)},
+                      {QStringLiteral("step"), e.step},
+                      {QStringLiteral("failure"), failureKindName(e.fault.kind)},
+                      {QStringLiteral("attempts"), e.fault.attempts}};
+        if (!e.instance.isEmpty())
+            o.insert(QStringLiteral("instance"), e.instance);
+        array.append(o);
+    }
     return array;
 }
 
@@ -126,10 +235,10 @@ FaultPlan FaultPlan::fromJson(const QJsonArray &array)
             continue;
         const Fault f{*kind, o.value(QLatin1String("attempts")).toInt()};
         const StepId step = o.value(QLatin1String("step")).toString();
-        if (o.value(QLatin1String("target")).toString() == QLatin1String("compensation"))
-            plan.m_compensations.insert(step, f);
-        else
-            plan.m_actions.insert(step, f);
+        const OperationKind operation = o.value(QLatin1String("target")).toString() == QLatin1String("compensation")
+                                            ? OperationKind::Compensation
+                                            : OperationKind::Action;
+        plan.setFault(o.value(QLatin1String("instance")).toString(), step, operation, f);
     }
     return plan;
 }

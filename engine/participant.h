@@ -24,6 +24,9 @@ struct Invocation
     int attempt = 1;
     qint64 timeoutMs = -1;   // the engine gives up after this long (-1: never); participants may use it as a deadline
     quint64 randomSeed = 0;  // drawn from the instance's seeded stream; simulated participants draw from it
+    /** The attempt as injected faults count it (simulated participants): `attempt`, less the
+     *  attempts already made when a fault was last injected on this step during the run. */
+    int faultAttempt = 1;
 
     /** `instance/step/action` or `instance/step/compensation` (SPEC section 3). */
     QString idempotencyKey() const;

@@ -172,6 +172,7 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
     case TraceEventType::StepStarted:
         st->action = Phase::Running;
         st->attempt = quint16(event.attempt);
+        st->actionInvoked = false;
         ++instance.running;
         break;
     case TraceEventType::StepSucceeded:
@@ -193,6 +194,7 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
     case TraceEventType::CompensationStarted:
         st->compensation = Phase::Running;
         st->compensationAttempt = quint16(event.attempt);
+        st->compensationInvoked = false;
         ++instance.running;
         break;
     case TraceEventType::CompensationSucceeded:
@@ -209,14 +211,30 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
     }
 }
 
-qint64 SagaExecutor::timeoutFor(int step, OperationKind operation) const
+qint64 SagaExecutor::timeoutFor(const QString &instance, int step, OperationKind operation) const
 {
     const Step &definition = m_definition.steps.at(step);
     if (definition.timeoutMs)
         return *definition.timeoutMs;
-    if (operation == OperationKind::Action && m_options.faults.injectsTimeout(definition.id))
+    if (!m_options.faults.isEmpty() && m_options.faults.injectsTimeout(instance, definition.id, operation))
         return m_options.injectedTimeoutMs;
     return -1;
+}
+
+void SagaExecutor::restartFaultCount(const QString &instance, const StepId &step, OperationKind operation)
+{
+    const int s = m_graph.indexOf(step);
+    if (s < 0)
+        return;
+    for (const auto &slot : m_slots) {
+        if (!slot || (!instance.isEmpty() && slot->id != instance))
+            continue;
+        const StepRuntime &st = slot->steps[size_t(s)];
+        const bool action = operation == OperationKind::Action;
+        const int attempt = action ? st.attempt : st.compensationAttempt;
+        const bool invoked = action ? st.actionInvoked : st.compensationInvoked;
+        m_faultBases.insert(faultKey(slot->slot, s, operation), invoked ? attempt : qMax(0, attempt - 1));
+    }
 }
 
 void SagaExecutor::startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason)
@@ -230,10 +248,23 @@ void SagaExecutor::startOperation(Instance &instance, int step, OperationKind op
     invocation.stepIndex = step;
     invocation.operation = operation;
     invocation.attempt = attempt;
-    invocation.timeoutMs = timeoutFor(step, operation);
     invocation.randomSeed = instance.random.next();
-    // Write-ahead: the participant is called once the start of the attempt is in the log.
-    m_scheduler.afterCommit([this, invocation, slot = instance.slot] {
+    // Write-ahead: the participant is called once the start of the attempt is in the log. Faults
+    // are looked at then, so that one injected while the run is paused applies to this attempt.
+    m_scheduler.afterCommit([this, invocation, slot = instance.slot]() mutable {
+        if (Instance *owner = m_slots[size_t(slot)].get()) {
+            StepRuntime &st = owner->steps[size_t(invocation.stepIndex)];
+            if (invocation.operation == OperationKind::Action) {
+                if (st.attempt == invocation.attempt)
+                    st.actionInvoked = true;
+            } else if (st.compensationAttempt == invocation.attempt) {
+                st.compensationInvoked = true;
+            }
+        }
+        invocation.faultAttempt = invocation.attempt;
+        if (!m_faultBases.isEmpty())
+            invocation.faultAttempt -= m_faultBases.value(faultKey(slot, invocation.stepIndex, invocation.operation));
+        invocation.timeoutMs = timeoutFor(invocation.instance, invocation.stepIndex, invocation.operation);
         m_participant.invoke(invocation, [this, slot, invocation](const Reply &reply) {
             FailureKind failure = FailureKind::None;
             switch (reply.status) {

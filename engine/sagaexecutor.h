@@ -9,6 +9,8 @@
 #include "scheduler.h"
 #include "traceevent.h"
 
+#include <QHash>
+
 #include <deque>
 #include <functional>
 #include <memory>
@@ -49,6 +51,13 @@ public:
     /** Starts queued instances up to the concurrency limit. */
     void admit();
 
+    /** Replaces the injected faults (the participant's own copy is set by the caller). */
+    void setFaults(const FaultPlan &faults) { m_options.faults = faults; }
+    const FaultPlan &faults() const { return m_options.faults; }
+    /** After a fault was injected on `step` during the run: the instance's (empty: every running
+     *  instance's) next attempt of that operation counts as attempt 1 for the injected faults. */
+    void restartFaultCount(const QString &instance, const StepId &step, OperationKind operation);
+
     /** True when every instance has finished and no participant call is outstanding. */
     bool isDone() const;
     int activeCount() const { return m_active; }
@@ -73,7 +82,9 @@ private:
         Phase action = Phase::Pending;
         Phase compensation = Phase::Pending;
         FailureKind lastFailure = FailureKind::None;
-        bool timedOut = false; // some attempt timed out: its effect is unknown
+        bool timedOut : 1 = false;            // some attempt timed out: its effect is unknown
+        bool actionInvoked : 1 = false;       // the participant was called for `attempt`
+        bool compensationInvoked : 1 = false; // ... for `compensationAttempt`
         quint16 attempt = 0;
         quint16 compensationAttempt = 0;
     };
@@ -112,7 +123,7 @@ private:
     QString rollbackReason(const Instance &instance) const;
     bool needsCompensation(const Instance &instance, int step) const;
     bool isSettled(const Instance &instance, int step) const;
-    qint64 timeoutFor(int step, OperationKind operation) const;
+    qint64 timeoutFor(const QString &instance, int step, OperationKind operation) const;
 
     const SagaDefinition &m_definition;
     SagaGraph m_graph;
@@ -125,6 +136,12 @@ private:
     std::vector<RetryPolicy> m_actionRetry;
     std::vector<RetryPolicy> m_compensationRetry;
     std::vector<std::unique_ptr<Instance>> m_slots;
+    // Attempts already called when a fault was injected (restartFaultCount), by faultKey(); few.
+    QHash<quint64, int> m_faultBases;
+    static quint64 faultKey(int slot, int step, OperationKind operation)
+    {
+        return (quint64(quint32(slot)) << 32) | (quint64(quint32(step)) << 1) | (operation == OperationKind::Compensation ? 1 : 0);
+    }
     std::deque<Queued> m_queue;
     qint64 m_runStart = 0;
     int m_active = 0;

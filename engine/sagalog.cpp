@@ -133,6 +133,34 @@ SagaLog::~SagaLog()
         ::close(m_lockFd); // releases the flock
 }
 
+namespace {
+
+/** A writer needs to write the file and to create PATH-wal, PATH-shm and PATH-lock beside it:
+ *  refuse clearly, before touching anything, when it cannot. */
+bool checkWritable(const QString &path, bool exists, QString *error)
+{
+    const QByteArray file = QFile::encodeName(path);
+    const QString dir = QFileInfo(path).absolutePath();
+    if (exists && ::access(file.constData(), W_OK) != 0) {
+        *error = errno == EROFS ? tr("%1: the saga log cannot be written: it is on a read-only disk (file system)").arg(path)
+                                : tr("%1: the saga log cannot be written: the file is read-only for this user (%2)")
+                                      .arg(path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    if (::access(QFile::encodeName(dir).constData(), W_OK) != 0) {
+        const QString cause = errno == EROFS ? tr("it is on a read-only disk (file system)")
+                                             : tr("its directory %1 is read-only for this user").arg(dir);
+        *error = exists ? tr("%1: the saga log cannot be written: %2, and SQLite must create %1-wal and %1-shm "
+                             "beside the log to write it")
+                              .arg(path, cause)
+                        : tr("%1: cannot create the saga log: %2").arg(path, cause);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 std::unique_ptr<SagaLog> SagaLog::inMemory(int maxBatch)
 {
     std::unique_ptr<SagaLog> log(new SagaLog);
@@ -163,11 +191,16 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         }
     }
 
+    if (!options.readOnly && !checkWritable(path, info.exists(), error))
+        return nullptr;
+
     std::unique_ptr<SagaLog> log(new SagaLog);
     log->m_path = path;
     if (!options.readOnly) {
         const QByteArray lockPath = QFile::encodeName(path + QStringLiteral("-lock"));
         log->m_lockFd = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (log->m_lockFd < 0 && errno == EACCES) // another user's lock file: flock() needs no write access
+            log->m_lockFd = ::open(lockPath.constData(), O_RDONLY | O_CLOEXEC);
         if (log->m_lockFd < 0) {
             *error = tr("%1: cannot create the lock file %2-lock: %3").arg(path, path, QString::fromLocal8Bit(strerror(errno)));
             return nullptr;
@@ -197,6 +230,10 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         if (isBusy(sqlError))
             *error = tr("%1: the saga log is locked by another process (waited %2 ms); try again when it is done")
                          .arg(path).arg(options.busyTimeoutMs);
+        else if (options.readOnly && ::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) != 0)
+            *error = tr("%1: cannot read the saga log: its directory %2 is read-only for this user, and SQLite must "
+                        "create %1-shm beside a log in WAL mode to read it (%3)")
+                         .arg(path, QFileInfo(path).absolutePath(), sqlError.databaseText());
         else if (isReadOnly(sqlError))
             *error = tr("%1: the saga log cannot be written (a read-only file or disk)").arg(path);
         else if (sqlError.databaseText().contains(QLatin1String("not a database")))
@@ -546,13 +583,35 @@ bool SagaLog::commitWithQtSql()
     return true;
 }
 
+QString SagaLog::readError(const QSqlQuery &query) const
+{
+    const QSqlError e = query.lastError();
+    if (isBusy(e))
+        return tr("%1: the saga log is locked (busy); try again").arg(m_path);
+    return tr("%1: cannot read the saga log: %2").arg(m_path, e.text());
+}
+
 QList<RunRecord> SagaLog::runs() const
 {
+    return runsAfter(0);
+}
+
+QList<RunRecord> SagaLog::runsAfter(qint64 afterId, QString *error) const
+{
     QList<RunRecord> result;
+    if (error)
+        error->clear();
     if (!isPersistent())
         return result;
     QSqlQuery q(m_db);
-    q.exec(QStringLiteral("SELECT id, first_instance, definition, options FROM runs ORDER BY id"));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, first_instance, definition, options FROM runs WHERE id > ? ORDER BY id"));
+    q.addBindValue(afterId);
+    if (!q.exec()) {
+        if (error)
+            *error = readError(q);
+        return result;
+    }
     while (q.next()) {
         RunRecord r;
         r.id = q.value(0).toLongLong();
@@ -612,9 +671,52 @@ QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly) const
     return result;
 }
 
-QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit) const
+namespace {
+
+TraceEvent eventFromRow(const QSqlQuery &q, int first)
+{
+    TraceEvent e;
+    e.instance = q.value(first).toString();
+    e.seq = q.value(first + 1).toLongLong();
+    e.t = q.value(first + 2).toLongLong();
+    e.step = q.value(first + 3).toString();
+    e.event = traceEventTypeFromName(q.value(first + 4).toString()).value_or(TraceEventType::SagaStarted);
+    e.attempt = q.value(first + 5).toInt();
+    e.failure = failureKindFromName(q.value(first + 6).toString()).value_or(FailureKind::None);
+    e.reason = q.value(first + 7).toString();
+    e.delayMs = q.value(first + 8).isNull() ? -1 : q.value(first + 8).toLongLong();
+    return e;
+}
+
+} // namespace
+
+QList<TraceEvent> SagaLog::eventsOf(const QString &instance, QString *error) const
+{
+    QList<TraceEvent> result;
+    if (error)
+        error->clear();
+    if (!isPersistent())
+        return result;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
+                             "FROM events e JOIN instances i ON i.number = e.instance WHERE i.id = ? ORDER BY e.seq"));
+    q.addBindValue(instance);
+    if (!q.exec()) {
+        if (error)
+            *error = readError(q);
+        return result;
+    }
+    while (q.next())
+        result.append(eventFromRow(q, 0));
+    return result;
+}
+
+QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit, QString *error) const
 {
     QList<LoggedEvent> result;
+    if (error)
+        error->clear();
     if (!isPersistent())
         return result;
     QSqlQuery q(m_db);
@@ -623,21 +725,16 @@ QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit) const
                              "FROM events e JOIN instances i ON i.number = e.instance WHERE e.id > ? ORDER BY e.id LIMIT ?"));
     q.addBindValue(lastId);
     q.addBindValue(limit);
-    q.exec();
+    if (!q.exec()) {
+        if (error)
+            *error = readError(q);
+        return result;
+    }
     while (q.next()) {
         LoggedEvent logged;
         logged.id = q.value(0).toLongLong();
         logged.instanceNumber = q.value(1).toLongLong();
-        TraceEvent &e = logged.event;
-        e.instance = q.value(2).toString();
-        e.seq = q.value(3).toLongLong();
-        e.t = q.value(4).toLongLong();
-        e.step = q.value(5).toString();
-        e.event = traceEventTypeFromName(q.value(6).toString()).value_or(TraceEventType::SagaStarted);
-        e.attempt = q.value(7).toInt();
-        e.failure = failureKindFromName(q.value(8).toString()).value_or(FailureKind::None);
-        e.reason = q.value(9).toString();
-        e.delayMs = q.value(10).isNull() ? -1 : q.value(10).toLongLong();
+        logged.event = eventFromRow(q, 2);
         result.append(logged);
     }
     return result;

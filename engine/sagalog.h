@@ -111,14 +111,18 @@ public:
     quint64 commitCount() const { return m_commits; }
     quint64 committedRows() const { return m_committedRows; }
 
-    // Reading (persistent logs only)
+    // Reading (persistent logs only). Where `error` is given, a failed query sets it (else empty).
     QList<RunRecord> runs() const;
+    /** The runs with an id above `afterId`, in id order (a monitor polls this for new runs). */
+    QList<RunRecord> runsAfter(qint64 afterId, QString *error = nullptr) const;
     QList<InstanceRecord> instances(bool unfinishedOnly) const;
     /** Every event of every instance (or of the unfinished ones), by instance number, in seq order. */
     QHash<qint64, QList<TraceEvent>> events(bool unfinishedOnly) const;
     /** Events committed after the one with id `lastId`, in commit order, at most `limit`: a monitor
      *  polls this with the last id it has seen. */
-    QList<LoggedEvent> eventsAfter(qint64 lastId, int limit = 10000) const;
+    QList<LoggedEvent> eventsAfter(qint64 lastId, int limit = 10000, QString *error = nullptr) const;
+    /** The trace of one instance (by its id), in seq order: to replay it. Empty if unknown. */
+    QList<TraceEvent> eventsOf(const QString &instance, QString *error = nullptr) const;
     /** The effects ledger of every instance (or of the unfinished ones). */
     QList<EffectRecord> effects(bool unfinishedOnly) const;
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
@@ -132,6 +136,7 @@ private:
     bool commitWithQtSql();
     bool commitWithSqlite();
     void dropBatch();
+    QString readError(const QSqlQuery &query) const;
     struct Native; // prepared sqlite3 statements on the QSQLITE connection's own handle
 
     struct PendingEvent

@@ -49,10 +49,17 @@ public:
     void setDurability(Durability *durability) { m_durability = durability; }
     /** Real clocks: commit at least this often while events keep coming (the group-commit bound). */
     void setMaxCommitDelay(qint64 ms) { m_maxCommitDelayMs = ms; }
+    /** Virtual clocks: run() does not move time past `ms` (-1: no limit) and answers Waiting
+     *  instead; the Engine paces a run this way (Engine::setSpeed). */
+    void setHorizon(qint64 ms) { m_horizonMs = ms; }
+    qint64 horizon() const { return m_horizonMs; }
+    /** Makes run() return (Busy) once the callback now running is over; for pausing a run at a
+     *  transition. Cleared by the next run(). */
+    void interrupt() { m_interrupted = true; }
 
     enum class Status {
         Idle,     // nothing left to do
-        Waiting,  // real clock: the next event is in the future (see nextDueMs())
+        Waiting,  // the next event is in the future (real clock, or past the horizon; see nextDueMs())
         Busy,     // the event budget ran out; call again
         Failed,   // a commit failed: the scheduler has stopped, nothing more runs
     };
@@ -79,6 +86,7 @@ private:
         }
     };
     bool commitAndRunDeferred();
+    bool commitOnly();
 
     Clock &m_clock;
     Durability *m_durability = nullptr;
@@ -87,6 +95,8 @@ private:
     quint64 m_order = 0;
     quint64 m_processed = 0;
     bool m_failed = false;
+    bool m_interrupted = false;
+    qint64 m_horizonMs = -1;
     qint64 m_maxCommitDelayMs = 10;
     qint64 m_lastCommitMs = 0;
 };

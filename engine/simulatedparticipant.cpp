@@ -25,8 +25,9 @@ void SimulatedParticipant::invoke(const Invocation &invocation, ReplyHandler don
     const double technicalDraw = random.uniform();
     const double businessDraw = random.uniform();
 
-    const FailureKind injected = isAction ? m_faults.actionFailure(invocation.step, invocation.attempt)
-                                          : m_faults.compensationFailure(invocation.step, invocation.attempt);
+    const FailureKind injected = m_faults.isEmpty() ? FailureKind::None
+                                                    : m_faults.failure(invocation.instance, invocation.step,
+                                                                       invocation.operation, invocation.faultAttempt);
     Reply reply;
     bool doesWork = false;
     switch (injected) {

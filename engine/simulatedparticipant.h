@@ -20,6 +20,10 @@ public:
     SimulatedParticipant(const SagaDefinition &definition, const FaultPlan &faults, Scheduler &scheduler,
                          EffectsLedger &ledger);
 
+    /** Replaces the injected faults; they apply from the next call. */
+    void setFaults(const FaultPlan &faults) { m_faults = faults; }
+    const FaultPlan &faults() const { return m_faults; }
+
     void invoke(const Invocation &invocation, ReplyHandler done) override;
     qsizetype pendingCalls() const override { return m_pending; }
 
