@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // sagascope: the desktop designer (SPEC section 4a).
-#include "mainwindow.h"
+#include "designerwindow.h"
 #include "screenshot.h"
 
 #include <QApplication>
@@ -83,7 +83,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    MainWindow window;
+    DesignerWindow window;
     if (parser.isSet(screenshotOption)) {
         // Deterministic: no saved window state, no prompts, no autosave, nothing modal.
         window.setPromptsEnabled(false);

@@ -68,15 +68,15 @@ public:
     bool recover(const RecoveryEntry &entry, QString *errorMessage);
 
     /** Window geometry, dock layout and recent files. */
-    void readSettings();
-    void writeSettings() const;
+    virtual void readSettings();
+    virtual void writeSettings() const;
     QStringList recentFiles() const { return m_recentFiles; }
 
     /** Selects these steps in the step list (and in the designer view, through the signal). */
     void selectSteps(const QStringList &ids);
     QStringList selectedStepIds() const;
     /** Applies the quick fix of the diagnostic current in the Problems panel. */
-    bool applyCurrentQuickFix();
+    virtual bool applyCurrentQuickFix();
 
     /** Installs the designer (canvas) as the central widget; the step table moves to a dock.
      *  Call it before readSettings() so that the dock layout is restored too. The designer

@@ -86,13 +86,6 @@
 <context>
     <name>Sagascope::StepPropertiesPanel</name>
     <message numerus="yes">
-        <source>%n step(s), %1 service(s). </source>
-        <translation>
-            <numerusform>%n step, %1 service(s). </numerusform>
-            <numerusform>%n steps, %1 service(s). </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -104,6 +97,20 @@
         <translation>
             <numerusform>%n warning</numerusform>
             <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
         </translation>
     </message>
 </context>

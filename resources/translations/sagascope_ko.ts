@@ -864,13 +864,6 @@
     </message>
 </context>
 <context>
-    <name>Sagascope::LogReader</name>
-    <message>
-        <source>%1: no such saga log</source>
-        <translation>%1: 사가 로그가 없습니다</translation>
-    </message>
-</context>
-<context>
     <name>Sagascope::MainWindow</name>
     <message>
         <source>&amp;New</source>
@@ -1172,18 +1165,6 @@ Do you want to save them?</source>
         <translation>보상 %1</translation>
     </message>
     <message>
-        <source>Needs the engine&apos;s run control (pause, step, breakpoints), which this build does not have yet.</source>
-        <translation>엔진의 실행 제어(일시 중지, 단계 실행, 중단점)가 필요하지만 이 빌드에는 아직 없습니다.</translation>
-    </message>
-    <message>
-        <source>saga log</source>
-        <translation>사가 로그</translation>
-    </message>
-    <message>
-        <source>The saga log holds a definition that cannot be read.</source>
-        <translation>사가 로그에 읽을 수 없는 정의가 들어 있습니다.</translation>
-    </message>
-    <message>
         <source>Replay: scrub through the selected instance&apos;s history; at the right end, live</source>
         <translation>재생: 선택한 인스턴스의 기록을 탐색합니다. 오른쪽 끝은 실시간입니다</translation>
     </message>
@@ -1284,18 +1265,6 @@ Do you want to save them?</source>
         <translation>실행 시드: 같은 시드는 같은 추적 결과를 냅니다. 비워 두면 임의의 시드를 사용합니다</translation>
     </message>
     <message>
-        <source>Breakpoint before the action</source>
-        <translation>작업 전 중단점</translation>
-    </message>
-    <message>
-        <source>Breakpoint before the compensation</source>
-        <translation>보상 전 중단점</translation>
-    </message>
-    <message>
-        <source>Inject Failure (next run)</source>
-        <translation>장애 주입(다음 실행)</translation>
-    </message>
-    <message>
         <source>Attempts that fail:</source>
         <translation>실패할 시도 횟수:</translation>
     </message>
@@ -1386,10 +1355,6 @@ Do you want to save them?</source>
         <translation>이벤트 %2개 중 %1번째</translation>
     </message>
     <message>
-        <source>%1: no such saga log</source>
-        <translation>%1: 사가 로그가 없습니다</translation>
-    </message>
-    <message>
         <source>Following %1</source>
         <translation>%1 따라가는 중</translation>
     </message>
@@ -1400,6 +1365,50 @@ Do you want to save them?</source>
     <message>
         <source>Saga logs (*.db *.sqlite *.sagalog);;All files (*)</source>
         <translation>사가 로그 (*.db *.sqlite *.sagalog);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Pause the run at the next transition, or go on (F6)</source>
+        <translation>다음 전이에서 실행을 일시 정지하거나 계속합니다(F6)</translation>
+    </message>
+    <message>
+        <source>While paused: run one more transition (F10)</source>
+        <translation>일시 정지 중: 전이를 하나 더 실행합니다(F10)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>계속(&amp;U)</translation>
+    </message>
+    <message>
+        <source> before the compensation of %1</source>
+        <translation> %1의 보상 전</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> %1에서</translation>
+    </message>
+    <message>
+        <source>Breakpoint%1 (instance %2)</source>
+        <translation>중단점%1 (인스턴스 %2)</translation>
+    </message>
+    <message>
+        <source>Stepped%1</source>
+        <translation>한 단계 실행%1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Breakpoint Before the Action</source>
+        <translation>작업 전 중단점</translation>
+    </message>
+    <message>
+        <source>Breakpoint Before the Compensation</source>
+        <translation>보상 전 중단점</translation>
+    </message>
+    <message>
+        <source>Inject Failure</source>
+        <translation>장애 주입</translation>
     </message>
 </context>
 <context>
@@ -1475,10 +1484,6 @@ Do you want to save them?</source>
         <translation>시도 %1/∞</translation>
     </message>
     <message>
-        <source>committed</source>
-        <translation>커밋됨</translation>
-    </message>
-    <message>
         <source>inject: %1</source>
         <translation>장애 주입: %1</translation>
     </message>
@@ -1545,6 +1550,10 @@ Do you want to save them?</source>
     <message>
         <source>Stuck: %1</source>
         <translation>멈춤: %1</translation>
+    </message>
+    <message>
+        <source> · committed</source>
+        <translation> · 커밋됨</translation>
     </message>
 </context>
 <context>
@@ -1872,12 +1881,6 @@ Do you want to save them?</source>
         <translation>부수 효과(&amp;E):</translation>
     </message>
     <message numerus="yes">
-        <source>%n step(s), %1 service(s). </source>
-        <translation>
-            <numerusform>단계 %n개, 서비스 %1개. </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n error(s)</source>
         <translation>
             <numerusform>오류 %n개</numerusform>
@@ -1932,6 +1935,18 @@ Do you want to save them?</source>
     <message>
         <source>A step cannot run after itself.</source>
         <translation>단계는 자기 자신 뒤에 실행될 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>단계 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>서비스 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

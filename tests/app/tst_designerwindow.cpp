@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: MIT
+// The designer window, offscreen: the canvas mirrors the opened saga and is fitted to the
+// window; one selection across canvas, step list, Problems and Properties; editing through the
+// real QActions and their shortcuts (Delete, Ctrl+Z, Add Step, Auto Layout), quick fixes from
+// the canvas context menu, export, the View settings, and --screenshot waiting for the layout.
+#include "designerwindow.h"
+#include "diagnosticmodel.h"
+#include "problemspanel.h"
+#include "sagadocument.h"
+#include "sagafile.h"
+#include "sagascene.h"
+#include "sagaview.h"
+#include "screenshot.h"
+#include "stepitem.h"
+#include "steppropertiespanel.h"
+#include "testconfig.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTranslator>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QXmlStreamReader>
+
+using namespace Sagascope;
+
+namespace {
+
+QString example(const char *name)
+{
+    return QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + QLatin1String(name);
+}
+
+QAction *action(const DesignerWindow &window, const char *name)
+{
+    auto *found = window.findChild<QAction *>(QLatin1String(name));
+    if (!found)
+        qWarning("no action %s", name);
+    return found;
+}
+
+/** The cards' rectangles in scene coordinates, by step id. */
+QHash<StepId, QRectF> cardRects(const SagaScene *scene)
+{
+    QHash<StepId, QRectF> rects;
+    for (auto it = scene->stepItems().cbegin(); it != scene->stepItems().cend(); ++it)
+        rects.insert(it.key(), it.value()->mapRectToScene(it.value()->cardRect()));
+    return rects;
+}
+
+/** Ids of two overlapping cards, or an empty pair. */
+QPair<StepId, StepId> overlapping(const SagaScene *scene)
+{
+    const QHash<StepId, QRectF> rects = cardRects(scene);
+    const QStringList ids = rects.keys();
+    for (int i = 0; i < ids.size(); ++i) {
+        for (int j = i + 1; j < ids.size(); ++j) {
+            if (rects.value(ids.at(i)).intersects(rects.value(ids.at(j))))
+                return {ids.at(i), ids.at(j)};
+        }
+    }
+    return {};
+}
+
+/** A saga of `count` steps in parallel chains of five, with no positions at all. */
+QByteArray unplacedSaga(int count)
+{
+    QByteArray json = R"({"format":"sagascope/1","name":"Big","services":[{"id":"svc"}],"steps":[)";
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            json += ',';
+        json += QStringLiteral(R"({"id":"s%1","service":"svc","kind":"compensatable","action":{"name":"a%1"},)"
+                               R"("compensation":{"name":"c%1"},"after":[%2]})")
+                    .arg(i)
+                    .arg(i % 5 == 0 ? (i == 0 ? QString() : QStringLiteral("\"s0\"")) : QStringLiteral("\"s%1\"").arg(i - 1))
+                    .toUtf8();
+    }
+    json += "]}";
+    return json;
+}
+
+void waitIdle(const DesignerWindow &window)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+}
+
+} // namespace
+
+class TestDesignerWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void openingShowsOneCardPerStepFittedToTheWindow();
+    void selectionIsOneAcrossCanvasListAndProperties();
+    void selectingAProblemSelectsAndRevealsItsSteps();
+    void problemScreenshot();
+    void deleteKeyAndCtrlZThroughTheActions();
+    void keyboardOnlyTabWalksTheCards();
+    void addStepAddsOneAtTheViewCentre();
+    void autoLayoutIsOneUndoCommand();
+    void quickFixFromTheCanvasContextMenu();
+    void exportSvgHoldsEveryLabel();
+    void viewSettingsAreKept();
+    void screenshotWaitsForTheLayout();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestDesignerWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SagascopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_designerwindow"));
+    QVERIFY(m_dir.isValid());
+}
+
+void TestDesignerWindow::openingShowsOneCardPerStepFittedToTheWindow()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(window.loadFile(example("travel-booking.saga"), nullptr));
+    waitIdle(window);
+
+    QCOMPARE(window.centralWidget()->findChild<SagaView *>(), window.view());
+    QVERIFY(window.view()->isVisible());
+    const SagaDefinition &definition = window.document()->definition();
+    QCOMPARE(window.scene()->stepItemCount(), int(definition.steps.size()));
+    const QRect viewport = window.view()->viewport()->rect();
+    for (const Step &step : definition.steps) {
+        const StepItem *item = window.scene()->stepItem(step.id);
+        QVERIFY2(item, qPrintable(step.id));
+        QVERIFY(item->isVisible());
+        QVERIFY(step.position.has_value()); // laid out on open
+        // Fitted: every card is inside the visible part of the canvas.
+        const QRect onScreen = window.view()->mapFromScene(item->sceneBoundingRect()).boundingRect();
+        QVERIFY2(viewport.contains(onScreen), qPrintable(step.id));
+    }
+    QCOMPARE(overlapping(window.scene()), (QPair<StepId, StepId>()));
+    // The docks are there, and the step list is one of them.
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("propertiesDock"))->isVisible());
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("servicesDock")));
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("stepsDock")));
+    QCOMPARE(window.stepTable()->model()->rowCount(), int(definition.steps.size()));
+
+    // The layout made on open can be undone, but opening alone is no change to save.
+    QVERIFY(window.document()->undoStack()->canUndo());
+    QVERIFY(!window.document()->isModified());
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(window.newFromExample(QStringLiteral(":/examples/order-checkout.saga")));
+    waitIdle(window);
+    QVERIFY(window.document()->definition().steps.first().position.has_value());
+    QVERIFY(!window.document()->isModified());
+    window.document()->undoStack()->undo();
+    QVERIFY(window.document()->isModified());
+}
+
+void TestDesignerWindow::selectionIsOneAcrossCanvasListAndProperties()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    const QString pay = QStringLiteral("take_payment");
+    const QString ship = QStringLiteral("ship_order");
+
+    // Canvas -> list and properties.
+    window.scene()->selectSteps({pay});
+    QCOMPARE(window.selectedStepIds(), QStringList{pay});
+    QCOMPARE(window.propertiesPanel()->currentStep(), pay);
+
+    // List -> canvas and properties.
+    window.selectSteps({ship});
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{ship});
+    QCOMPARE(window.propertiesPanel()->currentStep(), ship);
+
+    // Several: the properties show the saga.
+    window.scene()->selectSteps({pay, ship});
+    QCOMPARE(window.selectedStepIds().size(), 2);
+    QCOMPARE(window.propertiesPanel()->currentStep(), QString());
+
+    // A click on a card selects it everywhere.
+    window.scene()->clearSelection();
+    const StepItem *card = window.scene()->stepItem(pay);
+    QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, {}, window.view()->mapFromScene(card->scenePos()));
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{pay});
+    QCOMPARE(window.selectedStepIds(), QStringList{pay});
+    QCOMPARE(window.propertiesPanel()->currentStep(), pay);
+
+    // An edit (which re-validates and rebuilds the list) keeps the selection.
+    window.document()->setStepLabel(ship, QStringLiteral("Ship it"));
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{pay});
+    QCOMPARE(window.selectedStepIds(), QStringList{pay});
+
+    // Renaming the selected step (e.g. its id in the Properties panel) keeps it selected there.
+    const QString charge = QStringLiteral("charge_card");
+    window.document()->renameStep(pay, charge);
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{charge});
+    QCOMPARE(window.selectedStepIds(), QStringList{charge});
+    QCOMPARE(window.propertiesPanel()->currentStep(), charge);
+    window.document()->undoStack()->undo();
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{pay});
+    QCOMPARE(window.propertiesPanel()->currentStep(), pay);
+}
+
+void TestDesignerWindow::selectingAProblemSelectsAndRevealsItsSteps()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(window.loadFile(example("points-too-early.saga"), nullptr));
+    waitIdle(window);
+    // Opening selects no step, although the panel shows its first problem.
+    QVERIFY(window.scene()->selectedStepIds().isEmpty());
+
+    int row = -1;
+    const DiagnosticModel *model = window.problemsPanel()->model();
+    for (int i = 0; i < model->rowCount(); ++i) {
+        if (model->diagnosticAt(i)->rule == QLatin1String("SAGA005"))
+            row = i;
+    }
+    QVERIFY(row >= 0);
+    const Diagnostic diagnostic = *model->diagnosticAt(row);
+
+    // Zoom in far and look elsewhere, so that revealing has to move the view.
+    window.view()->setZoom(2.0);
+    window.view()->centerOn(-5000, -5000);
+    QTreeView *problems = window.problemsPanel()->view();
+    problems->setCurrentIndex(QModelIndex());
+    const QRect rowRect = problems->visualRect(model->index(row, 1));
+    QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, rowRect.center());
+
+    QStringList expected = diagnostic.steps;
+    QStringList selected = window.scene()->selectedStepIds();
+    expected.sort();
+    selected.sort();
+    QCOMPARE(selected, expected);
+    QStringList listed = window.selectedStepIds();
+    listed.sort();
+    QCOMPARE(listed, expected);
+    const QRect viewport = window.view()->viewport()->rect();
+    for (const QString &id : std::as_const(expected)) {
+        const QRect onScreen = window.view()->mapFromScene(window.scene()->stepItem(id)->sceneBoundingRect()).boundingRect();
+        QVERIFY2(viewport.contains(onScreen), qPrintable(id));
+    }
+
+    // A re-validation after an unrelated edit does not select the problem's steps again.
+    window.scene()->selectSteps({QStringLiteral("create_order")});
+    window.document()->setStepLabel(QStringLiteral("ship_order"), QStringLiteral("Ship it"));
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{QStringLiteral("create_order")});
+}
+
+void TestDesignerWindow::problemScreenshot()
+{
+    // The picture of docs/images/designer-problem.png: the SAGA005 problem picked in the panel,
+    // its steps selected on the canvas. Written there when SAGASCOPE_DOCS_IMAGES names a folder.
+    QTranslator english; // "1 warning", not "1 warning(s)", as the application shows it
+    if (english.load(QStringLiteral(":/i18n/sagascope_en.qm")))
+        QCoreApplication::installTranslator(&english);
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1400, 850);
+    window.show();
+    QVERIFY(window.loadFile(example("points-too-early.saga"), nullptr));
+    waitIdle(window);
+    QTreeView *problems = window.problemsPanel()->view();
+    const DiagnosticModel *model = window.problemsPanel()->model();
+    QCOMPARE(model->diagnosticAt(0)->rule, QStringLiteral("SAGA005"));
+    problems->setCurrentIndex(QModelIndex());
+    QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, problems->visualRect(model->index(0, 1)).center());
+    QCOMPARE(window.scene()->selectedStepIds().size(), 2);
+
+    const QString folder = qEnvironmentVariable("SAGASCOPE_DOCS_IMAGES");
+    const QString out = folder.isEmpty() ? m_dir.filePath(QStringLiteral("designer-problem.png"))
+                                         : QDir(folder).filePath(QStringLiteral("designer-problem.png"));
+    Screenshot screenshot(&window, out);
+    QSignalSpy finished(&screenshot, &Screenshot::finished);
+    screenshot.start();
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(QImage(out).size(), QSize(1400, 850));
+}
+
+void TestDesignerWindow::deleteKeyAndCtrlZThroughTheActions()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    const QString id = QStringLiteral("reserve_stock");
+    const int steps = int(window.document()->definition().steps.size());
+
+    const StepItem *card = window.scene()->stepItem(id);
+    QVERIFY(card);
+    QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, {}, window.view()->mapFromScene(card->scenePos()));
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{id});
+    window.view()->setFocus();
+
+    QSignalSpy deleted(action(window, "actionDelete"), &QAction::triggered);
+    QTest::keyClick(window.view(), Qt::Key_Delete);
+    QCOMPARE(deleted.count(), 1);
+    QVERIFY(!window.document()->definition().step(id));
+    QVERIFY(!window.scene()->stepItem(id));
+    QCOMPARE(window.scene()->stepItemCount(), steps - 1);
+    // The arrows went with it, in the same command.
+    QVERIFY(!window.document()->definition().step(QStringLiteral("take_payment"))->after.contains(id));
+
+    QSignalSpy undone(action(window, "actionUndo"), &QAction::triggered);
+    QTest::keyClick(window.view(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(undone.count(), 1);
+    QVERIFY(window.document()->definition().step(id));
+    QVERIFY(window.scene()->stepItem(id));
+    QCOMPARE(window.scene()->stepItemCount(), steps);
+    QCOMPARE(window.scene()->dependencyItemCount(), steps - 1);
+
+    // The step list shares the selection, and Delete there too.
+    window.findChild<QDockWidget *>(QStringLiteral("stepsDock"))->raise();
+    window.selectSteps({id});
+    window.stepTable()->setFocus();
+    QTRY_VERIFY(window.stepTable()->hasFocus());
+    QTest::keyClick(window.stepTable(), Qt::Key_Delete);
+    QCOMPARE(deleted.count(), 2);
+    QVERIFY(!window.document()->definition().step(id));
+    QTest::keyClick(window.stepTable(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(window.document()->definition().step(id));
+}
+
+void TestDesignerWindow::keyboardOnlyTabWalksTheCards()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    window.view()->setFocus();
+    QTRY_VERIFY(window.view()->hasFocus());
+
+    QSet<QString> visited;
+    for (int i = 0; i < 3; ++i) {
+        QTest::keyClick(window.view(), Qt::Key_Tab);
+        const QStringList selected = window.scene()->selectedStepIds();
+        QCOMPARE(selected.size(), 1);
+        visited.insert(selected.first());
+        QCOMPARE(window.propertiesPanel()->currentStep(), selected.first());
+    }
+    QCOMPARE(visited.size(), 3); // a different card each time
+    const QString last = window.scene()->selectedStepIds().first();
+    QTest::keyClick(window.view(), Qt::Key_Delete);
+    QVERIFY(!window.document()->definition().step(last));
+}
+
+void TestDesignerWindow::addStepAddsOneAtTheViewCentre()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    const int steps = int(window.document()->definition().steps.size());
+
+    window.view()->setFocus();
+    QTest::keyClick(window.view(), Qt::Key_Insert);
+    QCOMPARE(int(window.document()->definition().steps.size()), steps + 1);
+    QCOMPARE(window.scene()->stepItemCount(), steps + 1);
+    const QStringList selected = window.scene()->selectedStepIds();
+    QCOMPARE(selected.size(), 1);
+    const Step *added = window.document()->definition().step(selected.first());
+    QVERIFY(added);
+    QCOMPARE(added->kind, StepKind::Compensatable);
+    QVERIFY(added->compensation.has_value()); // no SAGA002 for a new step
+    QVERIFY(added->position.has_value());
+    // In view and not on top of another card.
+    const QRect onScreen = window.view()->mapFromScene(window.scene()->stepItem(added->id)->sceneBoundingRect()).boundingRect();
+    QVERIFY(window.view()->viewport()->rect().intersects(onScreen));
+    QCOMPARE(overlapping(window.scene()), (QPair<StepId, StepId>()));
+    QCOMPARE(window.propertiesPanel()->currentStep(), added->id);
+
+    // The palette: a pivot has no compensation, a retriable step is idempotent.
+    action(window, "actionAddPivot")->trigger();
+    const Step *pivot = window.document()->definition().step(window.scene()->selectedStepIds().value(0));
+    QVERIFY(pivot);
+    QCOMPARE(pivot->kind, StepKind::Pivot);
+    QVERIFY(!pivot->compensation.has_value());
+    action(window, "actionAddRetriable")->trigger();
+    const Step *retriable = window.document()->definition().step(window.scene()->selectedStepIds().value(0));
+    QVERIFY(retriable);
+    QCOMPARE(retriable->kind, StepKind::Retriable);
+    QVERIFY(retriable->idempotent);
+    QCOMPARE(int(window.document()->definition().steps.size()), steps + 3);
+
+    // Each add is one command.
+    window.document()->undoStack()->undo();
+    window.document()->undoStack()->undo();
+    window.document()->undoStack()->undo();
+    QCOMPARE(int(window.document()->definition().steps.size()), steps);
+    QCOMPARE(window.scene()->stepItemCount(), steps);
+}
+
+void TestDesignerWindow::autoLayoutIsOneUndoCommand()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.loadFile(example("travel-booking.saga"), nullptr));
+    waitIdle(window);
+    SagaDocument *document = window.document();
+    const SagaDefinition laidOut = document->definition();
+
+    // Scramble: every card on one spot (one command).
+    QHash<StepId, QPointF> heap;
+    for (const Step &step : laidOut.steps)
+        heap.insert(step.id, QPointF(0, 0) + QPointF(heap.size() * 5, 0));
+    document->moveSteps(heap);
+    const SagaDefinition scrambled = document->definition();
+    QVERIFY(overlapping(window.scene()) != (QPair<StepId, StepId>()));
+    const int index = document->undoStack()->index();
+
+    QSignalSpy triggered(action(window, "actionAutoLayout"), &QAction::triggered);
+    window.view()->setFocus();
+    QTest::keyClick(window.view(), Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(triggered.count(), 1);
+    QVERIFY(window.isBusy()); // Graphviz on its thread, then the cards glide into place
+    waitIdle(window);
+    QCOMPARE(document->undoStack()->index(), index + 1);
+    QCOMPARE(overlapping(window.scene()), (QPair<StepId, StepId>()));
+    for (const Step &step : document->definition().steps) {
+        QVERIFY(step.position.has_value());
+        QCOMPARE(window.scene()->stepItem(step.id)->pos(), *step.position); // the glide finished
+    }
+
+    document->undoStack()->undo(); // one undo takes the whole layout back
+    QCOMPARE(document->definition(), scrambled);
+}
+
+void TestDesignerWindow::quickFixFromTheCanvasContextMenu()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QVERIFY(window.loadFile(example("points-too-early.saga"), nullptr));
+    waitIdle(window);
+    auto has005 = [&] {
+        return std::any_of(window.document()->diagnostics().cbegin(), window.document()->diagnostics().cend(),
+                           [](const Diagnostic &d) { return d.rule == QLatin1String("SAGA005"); });
+    };
+    QVERIFY(has005());
+    const int index = window.document()->undoStack()->index();
+
+    QStringList offered;
+    QTimer::singleShot(100, &window, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        QAction *fix = nullptr;
+        for (QAction *a : menu->actions()) {
+            offered.append(a->text());
+            if (a->text().contains(QLatin1String("SAGA005")))
+                fix = a;
+        }
+        menu->close();
+        if (fix)
+            fix->trigger();
+    });
+    const StepItem *card = window.scene()->stepItem(QStringLiteral("award_points"));
+    const QPoint pos = window.view()->mapFromScene(card->scenePos());
+    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, window.view()->viewport()->mapToGlobal(pos));
+    QApplication::sendEvent(window.view()->viewport(), &event);
+
+    QVERIFY2(offered.join(QLatin1Char('|')).contains(QLatin1String("SAGA005")), qPrintable(offered.join(QLatin1Char('|'))));
+    QTRY_VERIFY(!has005());
+    QCOMPARE(window.document()->undoStack()->index(), index + 1); // one command
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{QStringLiteral("award_points")});
+    window.document()->undoStack()->undo();
+    QVERIFY(has005());
+}
+
+void TestDesignerWindow::exportSvgHoldsEveryLabel()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.show();
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    window.scene()->selectSteps({QStringLiteral("take_payment")});
+
+    const QString svgPath = m_dir.filePath(QStringLiteral("canvas.svg"));
+    QString error;
+    QVERIFY2(window.exportTo(svgPath, &error), qPrintable(error));
+    QFile file(svgPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader reader(&file);
+    QStringList texts;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isCharacters() && !reader.isWhitespace())
+            texts.append(reader.text().toString().trimmed());
+    }
+    QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
+    for (const Step &step : window.document()->definition().steps)
+        QVERIFY2(texts.contains(step.displayName()), qPrintable(step.displayName()));
+    // Exporting leaves the selection alone.
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{QStringLiteral("take_payment")});
+
+    const QString pngPath = m_dir.filePath(QStringLiteral("canvas.png"));
+    QVERIFY2(window.exportTo(pngPath, &error), qPrintable(error));
+    const QImage image(pngPath);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > window.scene()->stepsBoundingRect().width()); // 2x, with a margin
+
+    QVERIFY(!window.exportTo(m_dir.filePath(QStringLiteral("canvas.gif")), &error));
+    QVERIFY(error.contains(QLatin1String("canvas.gif")));
+    QVERIFY(!window.exportTo(m_dir.filePath(QStringLiteral("missing/dir/x.svg")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestDesignerWindow::viewSettingsAreKept()
+{
+    {
+        DesignerWindow window;
+        window.setPromptsEnabled(false);
+        window.readSettings();
+        action(window, "actionSwimlanes")->setChecked(true);
+        action(window, "actionGrid")->setChecked(false);
+        action(window, "actionSnap")->setChecked(false);
+        window.view()->setZoom(1.5);
+        QVERIFY(window.scene()->swimlanesVisible());
+        QVERIFY(!window.scene()->gridVisible());
+        QVERIFY(!window.scene()->snapToGrid());
+        window.writeSettings();
+    }
+    DesignerWindow window;
+    QVERIFY(!window.scene()->swimlanesVisible()); // nothing read yet (--screenshot reads nothing)
+    window.readSettings();
+    QVERIFY(action(window, "actionSwimlanes")->isChecked());
+    QVERIFY(window.scene()->swimlanesVisible());
+    QVERIFY(!window.scene()->gridVisible());
+    QVERIFY(!window.scene()->snapToGrid());
+    QCOMPARE(window.view()->zoom(), 1.5);
+    // Back to the defaults for the other tests.
+    action(window, "actionSwimlanes")->setChecked(false);
+    action(window, "actionGrid")->setChecked(true);
+    action(window, "actionSnap")->setChecked(true);
+    window.view()->setZoom(1.0);
+    window.writeSettings();
+}
+
+void TestDesignerWindow::screenshotWaitsForTheLayout()
+{
+    // Big enough that Graphviz runs on a worker thread and the cards glide into place.
+    const int count = SagaScene::AsyncLayoutThreshold + 30;
+    const QString path = m_dir.filePath(QStringLiteral("unplaced.saga"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(unplacedSaga(count));
+    file.close();
+
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(900, 600);
+    QVERIFY2(window.loadFile(path, nullptr), qPrintable(window.lastError()));
+    window.show();
+    const QString out = m_dir.filePath(QStringLiteral("unplaced.png"));
+    Screenshot screenshot(&window, out);
+    bool checked = false;
+    QString why;
+    connect(&screenshot, &Screenshot::finished, this, [&](bool ok, const QString &message) {
+        // Right when the picture is taken: every card where the layout put it.
+        checked = true;
+        if (!ok || !message.isEmpty())
+            why = message;
+        for (const Step &step : window.document()->definition().steps) {
+            if (!step.position)
+                why += QStringLiteral(" %1 has no position;").arg(step.id);
+            else if (window.scene()->stepItem(step.id)->pos() != *step.position)
+                why += QStringLiteral(" %1 still moving;").arg(step.id);
+        }
+        const auto pair = overlapping(window.scene());
+        if (!pair.first.isEmpty())
+            why += QStringLiteral(" %1 overlaps %2;").arg(pair.first, pair.second);
+    });
+    screenshot.start(60000);
+    QTRY_VERIFY_WITH_TIMEOUT(checked, 60000);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(window.scene()->stepItemCount(), count);
+    QCOMPARE(QImage(out).size(), QSize(900, 600));
+
+    // The real executable waits the same way: no "still busy" picture.
+    const QString shot = m_dir.filePath(QStringLiteral("unplaced-process.png"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(SAGASCOPE_APP_PATH),
+                  {path, QStringLiteral("--screenshot"), shot, QStringLiteral("--size"), QStringLiteral("800x500")});
+    QVERIFY(process.waitForFinished(90000));
+    const QByteArray errors = process.readAllStandardError();
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(!errors.contains("busy"), errors.constData());
+    QCOMPARE(QImage(shot).size(), QSize(800, 500));
+}
+
+QTEST_MAIN(TestDesignerWindow)
+#include "tst_designerwindow.moc"
