@@ -16,7 +16,9 @@
 #include <QRegularExpression>
 #include <QGraphicsPathItem>
 #include <QKeyEvent>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QSet>
 #include <QThread>
@@ -1204,6 +1206,36 @@ bool SagaScene::event(QEvent *event)
     else if (event->type() == QEvent::PaletteChange)
         update();
     return handled;
+}
+
+void SagaScene::addStepMenuHook(QObject *owner, const StepMenuHook &hook)
+{
+    m_stepMenuHooks.append({QPointer<QObject>(owner), hook});
+}
+
+bool SagaScene::populateStepMenu(const StepId &step, QMenu *menu) const
+{
+    const int before = int(menu->actions().size());
+    for (const auto &[owner, hook] : m_stepMenuHooks)
+        if (owner && hook)
+            hook(step, menu);
+    return menu->actions().size() > before;
+}
+
+void SagaScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
+{
+    StepItem *card = stepItemAt(event->scenePos());
+    if (!card || m_stepMenuHooks.isEmpty()) {
+        QGraphicsScene::contextMenuEvent(event);
+        return;
+    }
+    QMenu menu;
+    if (!populateStepMenu(card->stepId(), &menu)) {
+        QGraphicsScene::contextMenuEvent(event);
+        return;
+    }
+    event->accept();
+    menu.exec(event->screenPos());
 }
 
 } // namespace Sagascope

@@ -12,8 +12,11 @@
 #include <QPointer>
 #include <QSet>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QGraphicsPathItem;
+class QMenu;
 class QThread;
 class QVariantAnimation;
 QT_END_NAMESPACE
@@ -125,6 +128,15 @@ public:
     /** True while the user drags a new dependency from a card's out port. */
     bool isConnecting() const { return m_connectLine != nullptr; }
 
+    // --- extra actions on a step's context menu (e.g. the monitor's breakpoints and faults) ---
+    /** Adds actions about `step` to `menu`. */
+    using StepMenuHook = std::function<void(const StepId &step, QMenu *menu)>;
+    /** Registers a hook, dropped when `owner` is destroyed. A right-click on a card shows a
+     *  menu filled by every hook (nothing is shown when there are none). */
+    void addStepMenuHook(QObject *owner, const StepMenuHook &hook);
+    /** Fills `menu` with every hook's actions for `step`; false when none added any. */
+    bool populateStepMenu(const StepId &step, QMenu *menu) const;
+
 public Q_SLOTS:
     /** Brings the items in line with the document. Called on every SagaDocument::changed(). */
     void sync();
@@ -145,6 +157,7 @@ protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     bool event(QEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
     friend class StepItem;
@@ -196,6 +209,7 @@ private:
     QVariantAnimation *m_glide = nullptr; // the cards' move to a new layout
     QStringList m_touched;        // ids from stepsChanged(), consumed by the next sync()
     bool m_editSignalled = false; // stepsChanged() came before this changed(): an edit, not a reset
+    QList<QPair<QPointer<QObject>, StepMenuHook>> m_stepMenuHooks;
 };
 
 } // namespace Sagascope

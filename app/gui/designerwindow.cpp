@@ -3,6 +3,7 @@
 
 #include "autolayout.h"
 #include "diagnosticmodel.h"
+#include "monitorcontroller.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
 #include "sagascene.h"
@@ -82,6 +83,20 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     m_view->installEventFilter(this);
     setDesignerView(m_view);
 
+    m_monitor = new MonitorController(document(), m_scene, this);
+    auto *runMenu = new QMenu(tr("&Run"), this);
+    runMenu->setObjectName(QStringLiteral("runMenu"));
+    runMenu->addActions(m_monitor->actions());
+    if (QMenu *help = findChild<QMenu *>(QStringLiteral("helpMenu")))
+        menuBar()->insertMenu(help->menuAction(), runMenu);
+    else
+        menuBar()->addMenu(runMenu);
+    if (QMenu *file = findChild<QMenu *>(QStringLiteral("fileMenu")))
+        file->insertAction(file->actions().value(2), m_monitor->openLogAction());
+    connect(m_monitor, &MonitorController::busyChanged, this, [this](bool busy) { busy ? beginBusy() : endBusy(); });
+    connect(m_monitor, &MonitorController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
     m_cardsTimer = new QTimer(this);
     m_cardsTimer->setInterval(CardsPollMs);
     connect(m_cardsTimer, &QTimer::timeout, this, &DesignerWindow::waitForCards);
@@ -152,6 +167,29 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     updateZoomLabel();
     updateDesignerActions();
     m_view->setFocus(Qt::OtherFocusReason); // keyboard use starts on the canvas
+
+    // The run tools get a toolbar row of their own; the run docks share the bottom area with
+    // Problems and Steps as tabs, each at full width, with Instances beside them.
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, m_monitor->toolBar());
+    const QList<QDockWidget *> runDocks = m_monitor->docks(); // instances, event log, timeline, summary
+    if (auto *problems = findChild<QDockWidget *>(QStringLiteral("problemsDock")); problems && runDocks.size() == 4) {
+        QDockWidget *instances = runDocks[0], *log = runDocks[1], *timeline = runDocks[2], *summary = runDocks[3];
+        tabifyDockWidget(problems, timeline);
+        tabifyDockWidget(timeline, log);
+        splitDockWidget(problems, instances, Qt::Horizontal);
+        tabifyDockWidget(instances, summary);
+        resizeDocks({problems}, {300}, Qt::Vertical);
+        problems->raise();
+        instances->raise();
+        // When a run starts, show its timeline.
+        connect(m_monitor, &MonitorController::busyChanged, this, [timeline](bool busy) {
+            if (busy)
+                timeline->raise();
+        });
+    } else {
+        m_monitor->addDocksTo(this);
+    }
 }
 
 DesignerWindow::~DesignerWindow()
@@ -747,6 +785,8 @@ void DesignerWindow::showCanvasContextMenu(const QPoint &viewportPos, const QPoi
         m_propertiesDock->raise();
         m_properties->setFocus(Qt::OtherFocusReason);
     });
+    menu.addSeparator();
+    m_scene->populateStepMenu(id, &menu); // breakpoints, Inject Failure (MonitorController)
     menu.exec(globalPos);
 }
 

@@ -29,6 +29,8 @@ class StepPropertiesPanel;
  * A file without positions is laid out when it opens; the window counts as busy meanwhile so
  * that `--screenshot` waits for the cards to be in place.
  */
+class MonitorController;
+
 class DesignerWindow : public MainWindow
 {
     Q_OBJECT
@@ -37,6 +39,8 @@ public:
     ~DesignerWindow() override;
 
     SagaScene *scene() const { return m_scene; }
+    /** Runs, breakpoints, fault injection, the run docks and log replay (issue 5). */
+    MonitorController *monitor() const { return m_monitor; }
     SagaView *view() const { return m_view; }
     StepPropertiesPanel *propertiesPanel() const { return m_properties; }
     ServicesPanel *servicesPanel() const { return m_services; }
@@ -86,6 +90,7 @@ private:
                        const QKeySequence &shortcut, const QString &toolTip);
 
     SagaScene *m_scene = nullptr;
+    MonitorController *m_monitor = nullptr;
     SagaView *m_view = nullptr;
     StepPropertiesPanel *m_properties = nullptr;
     ServicesPanel *m_services = nullptr;

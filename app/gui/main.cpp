@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // sagascope: the desktop designer (SPEC section 4a).
 #include "designerwindow.h"
+#include "monitorcontroller.h"
 #include "screenshot.h"
 
 #include <QApplication>
@@ -64,8 +65,18 @@ int main(int argc, char *argv[])
         QStringLiteral("size"),
         QCoreApplication::translate("main", "Window size, e.g. 1280x800 (default 1280x800 with --screenshot)."),
         QStringLiteral("WxH"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"),
+        QCoreApplication::translate("main", "Start a run on the embedded engine with sagascope-cli run's options, "
+                                            "e.g. --run \"--instances 20 --fail take_payment=business\"."),
+        QStringLiteral("OPTIONS"));
+    const QCommandLineOption monitorOption(
+        QStringLiteral("monitor"), QCoreApplication::translate("main", "Open a saga log and follow it live."),
+        QStringLiteral("DB"));
     parser.addOption(screenshotOption);
     parser.addOption(sizeOption);
+    parser.addOption(runOption);
+    parser.addOption(monitorOption);
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -84,6 +95,19 @@ int main(int argc, char *argv[])
     }
 
     DesignerWindow window;
+    // --monitor DB and --run "OPTIONS" (SPEC 4a): start once the window shows its saga.
+    auto startMonitor = [&]() -> bool {
+        QString error;
+        if (parser.isSet(monitorOption) && !window.monitor()->openLog(parser.value(monitorOption), &error)) {
+            printError(error);
+            return false;
+        }
+        if (parser.isSet(runOption) && !window.monitor()->startRun(parser.value(runOption), &error)) {
+            printError(error);
+            return false;
+        }
+        return true;
+    };
     if (parser.isSet(screenshotOption)) {
         // Deterministic: no saved window state, no prompts, no autosave, nothing modal.
         window.setPromptsEnabled(false);
@@ -97,6 +121,8 @@ int main(int argc, char *argv[])
             }
         }
         window.show();
+        if (!startMonitor())
+            return 2;
         Screenshot screenshot(&window, parser.value(screenshotOption));
         int exitCode = 0;
         QObject::connect(&screenshot, &Screenshot::finished, &app, [&](bool ok, const QString &message) {
@@ -118,5 +144,7 @@ int main(int argc, char *argv[])
     const bool recovered = window.offerRecovery();
     if (!files.isEmpty() && !recovered)
         window.openFile(files.first());
+    if (!startMonitor())
+        return 2;
     return app.exec();
 }

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void appliesAtOnceWithoutFrames();
     void refreshesOnlyTheInstancesThatChanged();
     void newDefinitionForgetsTheRun();
+    void budgetSpreadsAFloodOverFrames();
 };
 
 void TestRunMonitor::coalescesBatchesIntoOneFrame()
@@ -101,6 +102,42 @@ void TestRunMonitor::newDefinitionForgetsTheRun()
     monitor.clear();
     QCOMPARE(monitor.instances()->rowCount(), 0);
     QCOMPARE(monitor.eventLog()->rowCount(), 0);
+}
+
+void TestRunMonitor::budgetSpreadsAFloodOverFrames()
+{
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(5);
+    monitor.setFrameBudget(1);
+    const QList<TraceEvent> one = parseTrace(rollbackTrace());
+    QList<TraceEvent> flood;
+    for (int i = 0; i < 20000; ++i) {
+        for (TraceEvent e : one) {
+            e.instance = QStringLiteral("i%1").arg(i);
+            flood.append(e);
+        }
+    }
+    QSignalSpy updated(&monitor, &RunMonitor::updated);
+    monitor.addEvents(flood);
+    QVERIFY(updated.wait(2000));
+    // A 1 ms budget cannot take 240,000 events in one frame: the rest waits for later frames.
+    const auto firstBatch = updated.first().first().value<QList<TraceEvent>>();
+    QVERIFY(firstBatch.size() < flood.size());
+    QVERIFY(monitor.pendingCount() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.pendingCount(), 0, 20000);
+    QVERIFY(updated.count() > 1);
+    // Nothing lost, nothing reordered.
+    QCOMPARE(monitor.state().appliedCount(), qint64(flood.size()));
+    QCOMPARE(monitor.state().statusCount(InstanceStatus::Compensated), 20000);
+    QCOMPARE(monitor.eventLog()->events(), flood);
+
+    // flush() takes everything at once, whatever the budget.
+    monitor.clear();
+    monitor.addEvents(flood.mid(0, 50000));
+    monitor.flush();
+    QCOMPARE(monitor.pendingCount(), 0);
+    QCOMPARE(monitor.state().appliedCount(), qint64(50000));
 }
 
 QTEST_MAIN(TestRunMonitor)

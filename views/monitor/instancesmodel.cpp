@@ -51,8 +51,11 @@ void InstancesModel::sync(int firstTouched, int lastTouched)
     // Running instances' durations grow with the run's clock.
     while (m_firstRunning < oldRows && m_state->instanceAt(m_firstRunning).isFinished())
         ++m_firstRunning;
-    if (m_firstRunning < oldRows)
+    // (at most four times a second: with thousands running, that range is the whole table)
+    if (m_firstRunning < oldRows && (!m_durationTick.isValid() || m_durationTick.elapsed() >= 250)) {
+        m_durationTick.start();
         Q_EMIT dataChanged(index(m_firstRunning, DurationColumn), index(oldRows - 1, DurationColumn), {Qt::DisplayRole});
+    }
 }
 
 void InstancesModel::sync(const QList<TraceEvent> &batch)

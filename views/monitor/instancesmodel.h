@@ -5,6 +5,7 @@
 #include "runstate.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QIcon>
 
 #include <array>
@@ -54,6 +55,7 @@ private:
     const RunState *m_state = nullptr;
     int m_rows = 0;
     int m_firstRunning = 0; // rows before it are all finished: their duration no longer changes
+    QElapsedTimer m_durationTick; // running durations are refreshed a few times a second, not every frame
     MonitorStyle m_style;
     std::array<QIcon, 4> m_icons;
 };

@@ -4,6 +4,8 @@
 #include "eventlogmodel.h"
 #include "instancesmodel.h"
 
+#include <QElapsedTimer>
+
 namespace Sagascope {
 
 RunMonitor::RunMonitor(QObject *parent)
@@ -14,7 +16,7 @@ RunMonitor::RunMonitor(QObject *parent)
     qRegisterMetaType<QList<Sagascope::TraceEvent>>();
     m_frame.setSingleShot(true);
     m_frame.setInterval(33);
-    connect(&m_frame, &QTimer::timeout, this, &RunMonitor::flush);
+    connect(&m_frame, &QTimer::timeout, this, [this] { applyQueued(m_budgetMs); });
     m_instances->setRunState(&m_state);
 }
 
@@ -48,14 +50,38 @@ void RunMonitor::addEvents(const QList<TraceEvent> &events)
 
 void RunMonitor::flush()
 {
+    applyQueued(0);
+}
+
+void RunMonitor::applyQueued(int budgetMs)
+{
     m_frame.stop();
     if (m_pending.isEmpty())
         return;
-    const QList<TraceEvent> batch = std::exchange(m_pending, {});
+    Q_EMIT frameStarted();
+    QElapsedTimer clock;
+    clock.start();
     m_state.takeTouched();
-    m_state.apply(batch);
+    // In chunks, so that a budget can stop between two; the models take each chunk as one insert.
+    constexpr qsizetype Chunk = 512;
+    qsizetype taken = 0;
+    while (taken < m_pending.size()) {
+        const QList<TraceEvent> part = m_pending.mid(taken, qMin(Chunk, m_pending.size() - taken));
+        m_state.apply(part);
+        m_eventLog->appendEvents(part);
+        taken += part.size();
+        if (budgetMs > 0 && clock.elapsed() >= budgetMs)
+            break;
+    }
+    QList<TraceEvent> batch;
+    if (taken == m_pending.size()) {
+        batch = std::exchange(m_pending, {});
+    } else {
+        batch = m_pending.first(taken);
+        m_pending.remove(0, taken);
+        m_frame.start(); // the rest at the next frame
+    }
     const auto [first, last] = m_state.takeTouched();
-    m_eventLog->appendEvents(batch);
     m_instances->sync(first, last);
     Q_EMIT updated(batch);
 }

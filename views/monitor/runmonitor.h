@@ -35,27 +35,35 @@ public:
     InstancesModel *instances() const { return m_instances; }
     /** Milliseconds between two frames (default 33); 0 applies every batch at once. */
     void setFrameInterval(int ms);
+    /** At most this many milliseconds of applying events in one timed frame (0, the default: no
+     *  limit); what is left waits for the next frame, so that a flood never freezes the GUI. */
+    void setFrameBudget(int ms) { m_budgetMs = qMax(0, ms); }
     qsizetype pendingCount() const { return m_pending.size(); }
 
 public Q_SLOTS:
     /** Queues a batch; applied at the next frame. */
     void addEvents(const QList<Sagascope::TraceEvent> &events);
-    /** Applies what is queued now. */
+    /** Applies everything queued now (no budget). */
     void flush();
     /** Forgets every instance and event. */
     void clear();
 
 Q_SIGNALS:
+    /** A frame begins: its queued events are about to be applied (for frame-time figures). */
+    void frameStarted();
     /** After a frame's events were applied. */
     void updated(const QList<Sagascope::TraceEvent> &applied);
 
 private:
+    void applyQueued(int budgetMs);
+
     SagaDefinition m_definition;
     RunState m_state;
     EventLogModel *m_eventLog = nullptr;
     InstancesModel *m_instances = nullptr;
     QList<TraceEvent> m_pending;
     QTimer m_frame;
+    int m_budgetMs = 0;
 };
 
 } // namespace Sagascope

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// bench_monitor [INSTANCES] [SAGA] [ROUNDS]: ROUNDS times (default 5), runs INSTANCES (default 10,000) instances of a saga (default
+// examples/order-checkout.saga, its own failure probabilities, and reserve_stock failing its first
+// attempt and take_payment refusing every instance, so that each retries and rolls back) all in flight at once, at full speed in virtual time,
+// through MonitorController with the canvas, the overlay (heat on) and every panel shown
+// (offscreen), and prints the GUI thread's frame times: from the start of a frame (RunMonitor
+// applies the events that came since the last one) through the overlay, the panels and the
+// paints they cause, until the event loop is idle again. Also the events handled per second.
+#include "eventlogmodel.h"
+#include "monitorcontroller.h"
+#include "runmonitor.h"
+#include "runoverlay.h"
+#include "sagadocument.h"
+#include "sagafile.h"
+#include "sagascene.h"
+#include "sagaview.h"
+#include "testconfig.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+using namespace Sagascope;
+
+namespace {
+/** CPU time of the calling thread: what the GUI thread itself spent, which other processes on a
+ *  busy machine do not inflate (wall time does). */
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * v.size()))];
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    const int instances = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
+    const int rounds = argc > 3 ? qMax(1, QByteArray(argv[3]).toInt()) : 5;
+    const QString sagaPath = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga");
+    const LoadResult loaded = SagaFile::load(sagaPath);
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(loaded.error.toString()));
+        return 2;
+    }
+    SagaDocument document;
+    document.reset(*loaded.definition, sagaPath);
+    QMainWindow window;
+    auto *scene = new SagaScene(&document, &window);
+    auto *view = new SagaView(scene);
+    window.setCentralWidget(view);
+    MonitorController controller(&document, scene, &window);
+    controller.addDocksTo(&window);
+    window.addToolBar(controller.toolBar());
+    window.resize(1600, 1000);
+    window.show();
+    controller.setSpeed(0);
+    controller.overlay()->setHeatVisible(!qEnvironmentVariableIsSet("BENCH_NO_HEAT"));
+    // BENCH_HIDE=0..3 hides one dock (Instances, Event Log, Timeline, Summary): where the time goes.
+    if (qEnvironmentVariableIsSet("BENCH_HIDE"))
+        controller.docks().at(qEnvironmentVariableIntValue("BENCH_HIDE"))->hide();
+    QCoreApplication::processEvents();
+
+    std::vector<double> frames, cpuFrames;
+    frames.reserve(4096);
+    QElapsedTimer frame;
+    double cpuStart = 0;
+    RunMonitor *monitor = controller.runMonitor();
+    QObject::connect(monitor, &RunMonitor::frameStarted, [&] {
+        frame.start();
+        cpuStart = threadCpuMs();
+    });
+    // Connected after the controller: runs once the overlay and panels have taken the frame; then
+    // whatever they posted (the scene's dirty items, the widgets' paints) is done before timing ends.
+    std::vector<double> handlers;
+    const bool detail = qEnvironmentVariableIsSet("BENCH_DETAIL");
+    QObject::connect(monitor, &RunMonitor::updated, [&](const QList<TraceEvent> &applied) {
+        handlers.push_back(frame.nsecsElapsed() / 1e6);
+        QCoreApplication::sendPostedEvents(); // the paints and the scene updates it posted; no timers
+        frames.push_back(frame.nsecsElapsed() / 1e6);
+        cpuFrames.push_back(threadCpuMs() - cpuStart);
+        if (detail)
+            std::printf("frame %zu: %lld events, apply+overlay+panels %.2f ms, total with paint %.2f ms\n", frames.size(),
+                        static_cast<long long>(applied.size()), handlers.back(), frames.back());
+    });
+
+    QElapsedTimer wall;
+    wall.start();
+    qint64 events = 0;
+    for (int round = 0; round < rounds; ++round) {
+        QString error;
+        // Every instance in flight at once; each retries reserve_stock once, then take_payment
+        // refuses it and it rolls back (retries and compensations: the busiest kind of trace).
+        const QString options = QStringLiteral("--instances %1 --concurrency %1 --virtual-time --seed %2 "
+                                               "--fail reserve_stock=technical:1 --fail take_payment=business")
+                                    .arg(instances)
+                                    .arg(round + 1);
+        QEventLoop loop;
+        QObject::connect(&controller, &MonitorController::finished, &loop, &QEventLoop::quit);
+        if (!controller.startRun(options, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 2;
+        }
+        QTimer::singleShot(600000, &loop, &QEventLoop::quit);
+        loop.exec();
+        events += monitor->state().appliedCount();
+    }
+    const double seconds = wall.nsecsElapsed() / 1e9;
+
+    auto pct = [&](double p) { return percentile(frames, p); };
+    auto cpu = [&](double p) { return percentile(cpuFrames, p); };
+    std::printf("monitor: %d runs of %d instances in flight, %lld events, %.2f s wall (engine and GUI together)\n", rounds,
+                instances, static_cast<long long>(events), seconds);
+    std::printf("  events handled by the GUI: %.0f events/s\n", events / seconds);
+    std::printf("  frames: %zu\n", frames.size());
+    std::printf("  frame time, wall ms:            p50 %6.2f   p90 %6.2f   p99 %6.2f   max %6.2f\n", pct(0.50), pct(0.90),
+                pct(0.99), pct(1.0));
+    std::printf("  frame time, GUI thread CPU ms:  p50 %6.2f   p90 %6.2f   p99 %6.2f   max %6.2f\n", cpu(0.50), cpu(0.90),
+                cpu(0.99), cpu(1.0));
+    std::printf("  completed %d, compensated %d, stuck %d\n", monitor->state().statusCount(InstanceStatus::Completed),
+                monitor->state().statusCount(InstanceStatus::Compensated), monitor->state().statusCount(InstanceStatus::Stuck));
+    return 0;
+}

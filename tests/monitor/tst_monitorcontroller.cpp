@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+// MonitorController end to end, offscreen: runs of examples/order-checkout.saga on the embedded
+// engine end with every card drawn in the phase the trace says; replay at event k draws
+// stateAt(k); follow mode sees instances written by a separate sagascope-cli process.
+#include "enginethread.h"
+#include "runcontrol.h"
+#include "eventlogmodel.h"
+#include "monitorcontroller.h"
+#include "runmonitor.h"
+#include "runoverlay.h"
+#include "sagadocument.h"
+#include "sagafile.h"
+#include "sagascene.h"
+#include "stepitem.h"
+#include "testconfig.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QUndoStack>
+
+using namespace Sagascope;
+
+namespace {
+
+SagaDefinition orderCheckout()
+{
+    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"));
+    if (!loaded.ok())
+        qFatal("cannot load order-checkout.saga");
+    return *loaded.definition;
+}
+
+const QStringList Steps{QStringLiteral("create_order"), QStringLiteral("reserve_stock"), QStringLiteral("take_payment"),
+                        QStringLiteral("ship_order"), QStringLiteral("award_points")};
+
+} // namespace
+
+class TestMonitorController : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Fixture
+    {
+        QMainWindow window;
+        SagaDocument document;
+        SagaScene *scene = nullptr;
+        MonitorController *controller = nullptr;
+        Fixture()
+        {
+            document.reset(orderCheckout(), QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"));
+            scene = new SagaScene(&document, &window);
+            controller = new MonitorController(&document, scene, &window);
+        }
+    };
+
+    /** Runs and waits for finished(); false on a timeout. */
+    static bool runToEnd(MonitorController *controller, const QString &options, int timeoutMs = 20000)
+    {
+        QSignalSpy finished(controller, &MonitorController::finished);
+        QString error;
+        if (!controller->startRun(options, &error)) {
+            qWarning() << error;
+            return false;
+        }
+        return finished.wait(timeoutMs) || finished.count() > 0;
+    }
+
+    /** Every card shows what a fresh reduction of the controller's whole trace says. */
+    static void compareWithTrace(MonitorController *controller, const SagaDefinition &definition)
+    {
+        const QString instance = controller->selectedInstance();
+        QVERIFY(!instance.isEmpty());
+        RunState fresh(definition);
+        fresh.apply(controller->runMonitor()->eventLog()->eventsOf(instance));
+        const InstanceRunState *expected = fresh.instance(instance);
+        QVERIFY(expected);
+        for (int i = 0; i < fresh.stepCount(); ++i) {
+            const StepRunDisplay shown = controller->overlay()->display(fresh.stepId(i));
+            QVERIFY2(shown.active, qPrintable(fresh.stepId(i)));
+            QCOMPARE(stepPhaseName(shown.phase), stepPhaseName(expected->steps[size_t(i)].phase));
+        }
+    }
+
+    static QString drawnPhase(MonitorController *controller, const QString &step)
+    {
+        const StepRunDisplay d = controller->overlay()->display(step);
+        return d.active ? stepPhaseName(d.phase) : QStringLiteral("(none)");
+    }
+
+private Q_SLOTS:
+    void businessFailureRollsBack()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        const bool modified = f.document.isModified();
+        const int undoCount = f.document.undoStack()->count();
+        QSignalSpy busy(f.controller, &MonitorController::busyChanged);
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--fail take_payment=business --virtual-time --seed 1")));
+        QVERIFY(!f.controller->isBusy());
+        QCOMPARE(busy.first().first().toBool(), true);
+        QCOMPARE(busy.last().first().toBool(), false);
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("create_order")), QStringLiteral("compensated"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("reserve_stock")), QStringLiteral("compensated"));
+        const StepRunDisplay pay = f.controller->overlay()->display(QStringLiteral("take_payment"));
+        QCOMPARE(pay.phase, StepPhase::FailedBusiness);
+        QVERIFY(!pay.pivotCommitted);
+        QVERIFY(pay.text.contains(QStringLiteral("business")));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("ship_order")), QStringLiteral("pending"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("award_points")), QStringLiteral("pending"));
+        compareWithTrace(f.controller, f.document.definition());
+        QCOMPARE(f.controller->lastSummary().compensated, 1);
+        QCOMPARE(f.controller->seedText(), QStringLiteral("1"));
+        // Run state never enters the design or its undo stack.
+        QCOMPARE(f.document.isModified(), modified);
+        QCOMPARE(f.document.undoStack()->count(), undoCount);
+    }
+
+    void timeoutIsCompensated()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--fail reserve_stock=timeout:3 --virtual-time --seed 1")));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("create_order")), QStringLiteral("compensated"));
+        const StepRunDisplay reserve = f.controller->overlay()->display(QStringLiteral("reserve_stock"));
+        QCOMPARE(reserve.phase, StepPhase::Compensated); // its effect was unknown: compensated
+        QVERIFY(reserve.text.contains(QStringLiteral("timeout")));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("pending"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("ship_order")), QStringLiteral("pending"));
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void failureAfterPivotGoesForward()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--fail ship_order=technical:2 --virtual-time --seed 1")));
+        for (const QString &step : Steps)
+            QCOMPARE(drawnPhase(f.controller, step), QStringLiteral("succeeded"));
+        const StepRunDisplay ship = f.controller->overlay()->display(QStringLiteral("ship_order"));
+        QVERIFY2(ship.text.contains(QStringLiteral("attempt 3")), qPrintable(ship.text)); // retried twice
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("take_payment")).pivotCommitted);
+        QCOMPARE(f.controller->lastSummary().completed, 1);
+        QCOMPARE(f.controller->lastSummary().compensated, 0);
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void animationAtOneTimesSpeedEndsOnTheTrace()
+    {
+        // Played back at 1x (trace time) with tokens: busy lasts until the last token arrived,
+        // and the end state is still the trace's.
+        Fixture f;
+        f.window.resize(900, 600);
+        f.window.show();
+        f.controller->setSpeed(0.5);
+        QList<int> tokensSeen;
+        QList<QString> reservePhases;
+        connect(f.controller->runMonitor(), &RunMonitor::updated, f.controller, [&] {
+            tokensSeen << f.controller->overlay()->tokenCount();
+            reservePhases << drawnPhase(f.controller, QStringLiteral("reserve_stock"));
+        });
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--fail take_payment=business --virtual-time --seed 1")));
+        QVERIFY(!f.controller->overlay()->isAnimating());
+        QCOMPARE(f.controller->overlay()->tokenCount(), 0);
+        QVERIFY(std::any_of(tokensSeen.cbegin(), tokensSeen.cend(), [](int n) { return n > 0; }));
+        // Slowed down, the frames went through the phases in order: succeeded before compensated.
+        QVERIFY(reservePhases.contains(QStringLiteral("succeeded")));
+        QVERIFY(reservePhases.indexOf(QStringLiteral("succeeded")) < reservePhases.indexOf(QStringLiteral("compensated")));
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void runningTimeTicksBetweenEvents()
+    {
+        // At 0.1x, take_payment (80-300 ms of simulated latency) runs for 0.8 s or more of wall
+        // time without an event: its running time still goes up on the card.
+        Fixture f;
+        f.controller->setSpeed(0.1);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QString error;
+        QVERIFY(f.controller->startRun(QStringLiteral("--virtual-time --seed 5"), &error));
+        QTRY_COMPARE_WITH_TIMEOUT(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("running"), 10000);
+        auto runningMs = [&] {
+            const QString text = f.controller->overlay()->display(QStringLiteral("take_payment")).text;
+            static const QRegularExpression ms(QStringLiteral("running (\\d+) ms"));
+            const auto m = ms.match(text);
+            return m.hasMatch() ? m.captured(1).toInt() : -1;
+        };
+        const int first = runningMs();
+        QVERIFY(first >= 0);
+        QTest::qWait(350);
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("running"));
+        QVERIFY2(runningMs() > first + 10, qPrintable(QStringLiteral("%1 -> %2").arg(first).arg(runningMs())));
+        f.controller->setSpeed(0);
+        QVERIFY(finished.wait(20000) || finished.count() > 0);
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void injectedFaultFromTheCanvas()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        const int undoCount = f.document.undoStack()->count();
+        QString error;
+        QVERIFY(!f.controller->setInjectedFault(QStringLiteral("take_payment"), QStringLiteral("sometimes"), false, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(f.controller->setInjectedFault(QStringLiteral("take_payment"), QStringLiteral("business"), false, &error));
+        QCOMPARE(f.controller->overlay()->display(QStringLiteral("take_payment")).fault, QStringLiteral("business"));
+        QCOMPARE(f.document.undoStack()->count(), undoCount); // never in undo
+        // The step's context menu offers it (through the scene's hook).
+        QMenu menu;
+        QVERIFY(f.scene->populateStepMenu(QStringLiteral("take_payment"), &menu));
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--virtual-time --seed 4")));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("failed_business"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("create_order")), QStringLiteral("compensated"));
+        // Cleared: the next run completes.
+        QVERIFY(f.controller->setInjectedFault(QStringLiteral("take_payment"), QString(), false));
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("take_payment")).fault.isEmpty());
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--virtual-time --seed 4")));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("succeeded"));
+    }
+
+    void breakpointThenStep()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        f.controller->setBreakpoint(QStringLiteral("take_payment"), OperationKind::Action, true);
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("take_payment")).breakpoint);
+        QSignalSpy paused(f.controller, &MonitorController::paused);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QString error;
+        QVERIFY2(f.controller->startRun(QStringLiteral("--virtual-time --seed 2"), &error), qPrintable(error));
+        QVERIFY(paused.wait(10000));
+        QVERIFY(f.controller->isPaused());
+        QVERIFY(f.controller->isBusy());
+        QCOMPARE(paused.last().first().value<PauseInfo>().reason, PauseInfo::Reason::Breakpoint);
+        // Held before take_payment's attempt: reserve_stock done, the pivot not started.
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("reserve_stock")), QStringLiteral("succeeded"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("pending"));
+        const RunState &state = f.controller->runMonitor()->state();
+        qint64 applied = state.appliedCount();
+        QStringList seen;
+        // Each step delivers exactly one transition.
+        for (int i = 0; i < 3; ++i) {
+            const int before = int(paused.count());
+            f.controller->step();
+            QTRY_VERIFY_WITH_TIMEOUT(paused.count() > before || finished.count() > 0, 5000);
+            QCOMPARE(state.appliedCount(), applied + 1);
+            applied = state.appliedCount();
+            seen << drawnPhase(f.controller, QStringLiteral("take_payment"));
+        }
+        QCOMPARE(seen.first(), QStringLiteral("running"));
+        QCOMPARE(seen.at(1), QStringLiteral("succeeded"));
+        f.controller->resume();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        for (const QString &step : Steps)
+            QCOMPARE(drawnPhase(f.controller, step), QStringLiteral("succeeded"));
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void injectAtABreakpoint()
+    {
+        // Paused before the pivot, the user injects a business failure right then: the run rolls back.
+        Fixture f;
+        f.controller->setSpeed(0);
+        f.controller->setBreakpoint(QStringLiteral("take_payment"), OperationKind::Action, true);
+        QSignalSpy paused(f.controller, &MonitorController::paused);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QString error;
+        QVERIFY(f.controller->startRun(QStringLiteral("--virtual-time --seed 2"), &error));
+        QVERIFY(paused.wait(10000));
+        QVERIFY(f.controller->setInjectedFault(QStringLiteral("take_payment"), QStringLiteral("business"), false, &error));
+        f.controller->setBreakpoint(QStringLiteral("take_payment"), OperationKind::Action, false);
+        f.controller->resume();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("failed_business"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("reserve_stock")), QStringLiteral("compensated"));
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("create_order")), QStringLiteral("compensated"));
+        compareWithTrace(f.controller, f.document.definition());
+    }
+
+    void toolbarFollowsTheRun()
+    {
+        Fixture f;
+        QCOMPARE(f.controller->docks().size(), 4);
+        QMainWindow &w = f.window;
+        f.controller->addDocksTo(&w);
+        for (QDockWidget *dock : f.controller->docks())
+            QCOMPARE(w.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+        auto action = [&](const char *name) {
+            for (QAction *a : f.controller->actions())
+                if (a->objectName() == QLatin1String(name))
+                    return a;
+            return static_cast<QAction *>(nullptr);
+        };
+        QVERIFY(action("runAction") && action("pauseAction") && action("stepAction") && action("stopAction"));
+        QVERIFY(action("runAction")->isEnabled());
+        QVERIFY(!action("pauseAction")->isEnabled());
+        QVERIFY(!action("stepAction")->isEnabled());
+        QVERIFY(!action("stopAction")->isEnabled());
+
+        f.controller->setSpeed(0);
+        f.controller->setBreakpoint(QStringLiteral("ship_order"), OperationKind::Action, true);
+        QSignalSpy paused(f.controller, &MonitorController::paused);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QString error;
+        QVERIFY(f.controller->startRun(QStringLiteral("--virtual-time --seed 9"), &error));
+        QVERIFY(!action("runAction")->isEnabled());
+        QVERIFY(action("stopAction")->isEnabled());
+        QVERIFY(paused.wait(10000));
+        QVERIFY(action("pauseAction")->isChecked());
+        QVERIFY(action("stepAction")->isEnabled());
+        // The pivot committed before the breakpoint: its card says so.
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("take_payment")).pivotCommitted);
+        action("pauseAction")->trigger(); // unchecked: resume
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QVERIFY(action("runAction")->isEnabled());
+        QVERIFY(!action("stepAction")->isEnabled());
+        QVERIFY(!action("pauseAction")->isChecked());
+        QCOMPARE(drawnPhase(f.controller, QStringLiteral("award_points")), QStringLiteral("succeeded"));
+    }
+
+    void badOptionsAreRefused()
+    {
+        Fixture f;
+        QString error;
+        QVERIFY(!f.controller->startRun(QStringLiteral("--fail no_such_step=business"), &error));
+        QVERIFY2(error.contains(QStringLiteral("no_such_step")), qPrintable(error));
+        QVERIFY(!f.controller->isBusy());
+    }
+
+    void replayShowsStateAtK()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("checkout.db"));
+        {
+            Fixture f;
+            f.controller->setSpeed(0);
+            QVERIFY(runToEnd(f.controller, QStringLiteral("--fail take_payment=business --virtual-time --seed 1 --db ") + db));
+        }
+        Fixture f;
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QString error;
+        QVERIFY2(f.controller->openLog(db, &error), qPrintable(error));
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        const QString instance = f.controller->selectedInstance();
+        QVERIFY(!instance.isEmpty());
+        const QList<TraceEvent> events = f.controller->runMonitor()->eventLog()->eventsOf(instance);
+        QVERIFY(events.size() > 10);
+        QCOMPARE(f.controller->scrubLength(), int(events.size()));
+        const SagaDefinition definition = f.document.definition();
+        for (int k = 0; k <= events.size(); ++k) {
+            f.controller->scrubTo(k);
+            QCOMPARE(f.controller->scrubPosition(), k);
+            const RunState expected = RunState::stateAt(definition, events, k);
+            for (const QString &step : Steps) {
+                const StepRunState *s = expected.step(instance, step);
+                const StepRunDisplay shown = f.controller->overlay()->display(step);
+                if (!s) {
+                    QVERIFY(!shown.active);
+                    continue;
+                }
+                QVERIFY2(shown.active, qPrintable(QStringLiteral("k=%1 %2").arg(k).arg(step)));
+                QCOMPARE(shown.phase, s->phase);
+            }
+        }
+        // Somewhere in the middle, reserve_stock had succeeded and was not yet compensated.
+        int k = 0;
+        while (k < events.size() && !(events[k].step == QStringLiteral("reserve_stock")
+                                      && events[k].event == TraceEventType::StepSucceeded))
+            ++k;
+        f.controller->scrubTo(k + 1);
+        QCOMPARE(f.controller->overlay()->display(QStringLiteral("reserve_stock")).phase, StepPhase::Succeeded);
+        f.controller->scrubTo(-1);
+        QCOMPARE(f.controller->overlay()->display(QStringLiteral("reserve_stock")).phase, StepPhase::Compensated);
+    }
+
+    void openLogRefusesWhatIsNotALog()
+    {
+        Fixture f;
+        QString error;
+        QVERIFY(!f.controller->openLog(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/no-such.db"), &error));
+        QVERIFY(error.contains(QStringLiteral("no-such.db")));
+        error.clear();
+        QVERIFY(!f.controller->openLog(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"), &error));
+        QVERIFY2(!error.isEmpty(), "a .saga file is not a saga log");
+    }
+
+    void followsAnotherProcess()
+    {
+        if (!QFile::exists(QStringLiteral(SAGASCOPE_CLI_PATH)))
+            QSKIP("sagascope-cli is not built");
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("live.db"));
+        QProcess cli;
+        cli.start(QStringLiteral(SAGASCOPE_CLI_PATH),
+                  {QStringLiteral("run"), QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"), QStringLiteral("--db"), db,
+                   QStringLiteral("--instances"), QStringLiteral("150"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                   QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(db), 5000);
+        QTest::qWait(200);
+
+        Fixture f; // no saga open: the log's definition is shown
+        f.document.reset(SagaDefinition());
+        QString error;
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY2(f.controller->openLog(db, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->runMonitor()->state().instanceCount() > 0, 3000);
+        const int first = f.controller->runMonitor()->state().instanceCount();
+        QVERIFY(clock.elapsed() < 3000);
+        QCOMPARE(f.document.definition().steps.size(), 5); // the canvas shows the log's saga
+        QVERIFY(f.scene->stepItem(QStringLiteral("take_payment")));
+        QVERIFY2(cli.state() == QProcess::Running, "the writer should still be running while we follow");
+        // New instances appear while the other process writes.
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->runMonitor()->state().instanceCount() > first, 3000);
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(f.controller->runMonitor()->state().statusCount(InstanceStatus::Completed), 150, 3000);
+        QCOMPARE(f.controller->runMonitor()->state().instanceCount(), 150);
+        f.controller->stop();
+    }
+};
+
+QTEST_MAIN(TestMonitorController)
+#include "tst_monitorcontroller.moc"

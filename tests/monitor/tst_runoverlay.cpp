@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// RunOverlay over a SagaScene, offscreen: cards show the RunState of the selected instance,
+// repaint only when what they show changed, keep breakpoints and faults, get their overlay back
+// after the document changes, tokens run forwards on success and backwards on compensation.
+#include "monitortesthelpers.h"
+#include "runoverlay.h"
+#include "sagadocument.h"
+#include "sagascene.h"
+#include "stepitem.h"
+
+#include <QGraphicsView>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace Sagascope;
+using namespace Sagascope::Test;
+
+class TestRunOverlay : public QObject
+{
+    Q_OBJECT
+
+private:
+    static SagaDefinition placed(SagaDefinition definition)
+    {
+        qreal x = 0;
+        for (Step &step : definition.steps) {
+            step.position = QPointF(x, 0);
+            x += 260;
+        }
+        return definition;
+    }
+
+private Q_SLOTS:
+    void cardsShowTheSelectedInstance()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        RunOverlay overlay(&scene);
+        const QList<TraceEvent> events = parseTrace(rollbackTrace());
+        QVERIFY(!events.isEmpty());
+        const QString id = events.first().instance;
+
+        // Nothing shown before a run: no overlay items at all.
+        QVERIFY(!overlay.display(QStringLiteral("create_order")).active);
+
+        RunState state(document.definition());
+        state.apply(events.mid(0, 4)); // create_order succeeded, reserve_stock running
+        overlay.setRunState(&state, id);
+        QCOMPARE(overlay.display(QStringLiteral("create_order")).phase, StepPhase::Succeeded);
+        const StepRunDisplay running = overlay.display(QStringLiteral("reserve_stock"));
+        QCOMPARE(running.phase, StepPhase::Running);
+        QVERIFY2(running.text.contains(QStringLiteral("running")), qPrintable(running.text));
+        QCOMPARE(overlay.display(QStringLiteral("take_payment")).phase, StepPhase::Pending);
+        QCOMPARE(overlay.takeRepaintCount(), 5);
+
+        // The same state again: nothing repaints.
+        overlay.setRunState(&state, id);
+        QCOMPARE(overlay.takeRepaintCount(), 0);
+
+        // One more event touches one card only.
+        state.apply(events.at(4));
+        overlay.setRunState(&state, id);
+        QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).phase, StepPhase::Succeeded);
+        QCOMPARE(overlay.takeRepaintCount(), 1);
+
+        // The end: what the trace says.
+        state.apply(events.mid(5));
+        overlay.setRunState(&state, id);
+        QCOMPARE(overlay.display(QStringLiteral("create_order")).phase, StepPhase::Compensated);
+        QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).phase, StepPhase::Compensated);
+        const StepRunDisplay pay = overlay.display(QStringLiteral("take_payment"));
+        QCOMPARE(pay.phase, StepPhase::FailedBusiness);
+        QCOMPARE(pay.toolTip, QStringLiteral("injected business failure"));
+        QCOMPARE(overlay.display(QStringLiteral("ship_order")).phase, StepPhase::Pending);
+
+        // Another instance id: nothing of this one is shown.
+        overlay.setRunState(&state, QStringLiteral("someone-else"));
+        QVERIFY(!overlay.display(QStringLiteral("create_order")).active);
+        overlay.clearRunState();
+        QVERIFY(!overlay.display(QStringLiteral("take_payment")).active);
+        QCOMPARE(document.undoStack()->count(), 0); // run state never enters undo
+    }
+
+    void retryingAndStuckAreExplained()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        RunOverlay overlay(&scene);
+
+        const QList<TraceEvent> retry = parseTrace(retryTrace());
+        RunState state(document.definition());
+        state.apply(retry.mid(0, 10)); // ship_order: attempt 1 failed, retry scheduled
+        overlay.setRunState(&state, QStringLiteral("b2"));
+        const StepRunDisplay ship = overlay.display(QStringLiteral("ship_order"));
+        QCOMPARE(ship.phase, StepPhase::Retrying);
+        QVERIFY2(ship.text.contains(QStringLiteral("attempt 1 of ∞")), qPrintable(ship.text));
+        QVERIFY2(ship.text.contains(QStringLiteral("retry in 556 ms")), qPrintable(ship.text));
+        QVERIFY(overlay.display(QStringLiteral("take_payment")).pivotCommitted);
+        // Between two events the countdown follows the run's clock, never before the last event.
+        overlay.setRunClock(500);
+        QVERIFY2(overlay.display(QStringLiteral("ship_order")).text.contains(QStringLiteral("retry in 343 ms")),
+                 qPrintable(overlay.display(QStringLiteral("ship_order")).text));
+        overlay.setRunClock(100);
+        QVERIFY(overlay.display(QStringLiteral("ship_order")).text.contains(QStringLiteral("retry in 556 ms")));
+        overlay.setRunClock(5000);
+        QVERIFY(overlay.display(QStringLiteral("ship_order")).text.contains(QStringLiteral("retry in 0 ms")));
+        QCOMPARE(overlay.display(QStringLiteral("ship_order")).phase, StepPhase::Retrying); // the phase is the state's
+        overlay.setRunClock(-1);
+
+        const QList<TraceEvent> stuck = parseTrace(stuckTrace());
+        RunState stuckState(document.definition());
+        stuckState.apply(stuck);
+        overlay.setRunState(&stuckState, QStringLiteral("c3"));
+        const StepRunDisplay pay = overlay.display(QStringLiteral("take_payment"));
+        QVERIFY2(pay.toolTip.contains(QStringLiteral("timed out")) || pay.toolTip.contains(QStringLiteral("no reply")),
+                 qPrintable(pay.toolTip));
+    }
+
+    void heatCountsInstances()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        RunOverlay overlay(&scene);
+        RunState state(document.definition());
+        state.apply(parseTrace(rollbackTrace()));
+        state.apply(parseTrace(retryTrace()));
+        state.apply(parseTrace(timeoutTrace()));
+        overlay.setRunState(&state, QStringLiteral("b2"));
+        QVERIFY(!overlay.display(QStringLiteral("create_order")).heat);
+        overlay.setHeatVisible(true);
+        const StepRunDisplay create = overlay.display(QStringLiteral("create_order"));
+        QVERIFY(create.heat);
+        QCOMPARE(create.heatCounts[size_t(StepPhase::Compensated)], 2);
+        QCOMPARE(create.heatCounts[size_t(StepPhase::Succeeded)], 1);
+        QCOMPARE(overlay.display(QStringLiteral("ship_order")).heatCounts[size_t(StepPhase::Pending)], 2);
+    }
+
+    void marksSurviveAndCardsComeBack()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        RunOverlay overlay(&scene);
+        overlay.setBreakpoint(QStringLiteral("take_payment"), true);
+        overlay.setInjectedFault(QStringLiteral("reserve_stock"), QStringLiteral("timeout ×3"));
+        QVERIFY(overlay.display(QStringLiteral("take_payment")).breakpoint);
+        QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).fault, QStringLiteral("timeout ×3"));
+
+        RunState state(document.definition());
+        state.apply(parseTrace(rollbackTrace()));
+        const QString id = state.instanceAt(0).id;
+        overlay.setRunState(&state, id);
+        // A reset recreates every card: the overlay follows onto the new ones.
+        document.reset(placed(orderCheckout()));
+        QCOMPARE(overlay.display(QStringLiteral("create_order")).phase, StepPhase::Compensated);
+        QVERIFY(overlay.display(QStringLiteral("take_payment")).breakpoint);
+        // Removing a step's card is fine too.
+        SagaDefinition fewer = placed(orderCheckout());
+        fewer.steps.removeLast();
+        document.reset(fewer);
+        QVERIFY(!overlay.display(QStringLiteral("award_points")).active);
+        QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).phase, StepPhase::Compensated);
+    }
+
+    void tokensFlowBothWays()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        QGraphicsView view(&scene);
+        view.resize(1400, 300);
+        view.show();
+        RunOverlay overlay(&scene);
+        const QList<TraceEvent> events = parseTrace(rollbackTrace());
+        RunState state(document.definition());
+        const QString id = events.first().instance;
+
+        state.apply(events.mid(0, 3)); // create_order succeeded: a token towards reserve_stock
+        overlay.setRunState(&state, id);
+        overlay.animate(events.mid(0, 3));
+        QCOMPARE(overlay.tokenCount(), 1);
+        QVERIFY(overlay.isAnimating());
+        QSignalSpy done(&overlay, &RunOverlay::animationFinished);
+        QVERIFY(done.wait(3000));
+        QVERIFY(!overlay.isAnimating());
+
+        // reserve_stock compensated: a token backwards to create_order.
+        state.apply(events.mid(3));
+        overlay.setRunState(&state, id);
+        overlay.animate({events.at(8)});
+        QCOMPARE(overlay.tokenCount(), 1);
+        // Events of other instances draw nothing.
+        TraceEvent other = events.at(2);
+        other.instance = QStringLiteral("other");
+        overlay.animate({other});
+        QCOMPARE(overlay.tokenCount(), 1);
+        overlay.stopAnimation();
+        QCOMPARE(overlay.tokenCount(), 0);
+        // The cards show the state whatever the tokens do.
+        QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).phase, StepPhase::Compensated);
+    }
+};
+
+QTEST_MAIN(TestRunOverlay)
+#include "tst_runoverlay.moc"

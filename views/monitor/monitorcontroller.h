@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine.h"
+#include "runcontrol.h"
+#include "runstate.h"
+#include "sagadocument.h"
+#include "sagascene.h"
+#include "sagadefinition.h"
+#include "traceevent.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMainWindow;
+class QMenu;
+class QSlider;
+class QToolBar;
+class QWidget;
+QT_END_NAMESPACE
+
+namespace Sagascope {
+
+class EngineThread;
+class EventLogPanel;
+class InstancesPanel;
+class LogFollower;
+class RunMonitor;
+class RunOverlay;
+class SummaryPanel;
+class TimelineWidget;
+
+/**
+ * The run controller of the desktop application (STYLE 7): runs the document's saga on the
+ * embedded engine (on its own thread) or reads a saga log, and shows it on the monitor panels
+ * and over the canvas, without ever touching the design or its undo stack. Owns the engine
+ * thread, the RunMonitor (engine batches coalesced into frames), the panels as dock widgets,
+ * the run toolbar (run, run N, pause/resume, step, stop, speed, seed), breakpoints and injected
+ * faults (from a step's context menu), and a RunOverlay on the scene. What is drawn is always
+ * the RunState of the events delivered so far; at the end it is the whole trace's.
+ */
+class MonitorController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MonitorController(SagaDocument *doc, SagaScene *scene, QWidget *window);
+    ~MonitorController() override;
+
+    /** Instances, Event Log, Timeline, Summary. */
+    QList<QDockWidget *> docks() const { return m_docks; }
+    /** Places the docks in `window`: under the canvas, the timeline (event log tabbed behind it)
+     *  beside the instances (summary tabbed behind them). */
+    void addDocksTo(QMainWindow *window) const;
+    QToolBar *toolBar() const { return m_toolBar; }
+    /** Run, Run N…, Pause (Resume), Step, Stop, Heat: for a Run menu. */
+    QList<QAction *> actions() const;
+    /** File > Open Log…: replays a saga log and follows it live. */
+    QAction *openLogAction() const { return m_openLogAction; }
+
+    /** Runs the document's saga with `run`'s options (SPEC 4a `--run "…"`); false with a
+     *  message when the options are bad, the saga has errors, or a run is in progress. */
+    bool startRun(const QString &runOptions, QString *error);
+    /** Shows every instance of a saga log and follows it live (SPEC 4a `--monitor DB`). */
+    bool openLog(const QString &path, QString *error);
+    /** Stops the run (what is committed stays in its log) and stops following a log. */
+    void stop();
+
+    /** True while a run (paused or not), a log's first reading, or their animation is in progress. */
+    bool isBusy() const { return m_busy; }
+    /** Speed of virtual-time runs: virtual ms per wall ms (0.1 slow motion); 0: as fast as possible. */
+    void setSpeed(double factor);
+    double speed() const { return m_speed; }
+
+    // Run control (the engine's: pause at a transition, step one transition, breakpoints).
+    bool isPaused() const { return m_paused; }
+    void pause();
+    void resume();
+    /** While paused: one more transition, then paused again. */
+    void step();
+    /** A breakpoint before `step`'s action or compensation, for every instance; shown on the card. */
+    void setBreakpoint(const StepId &step, OperationKind operation, bool on);
+    bool hasBreakpoint(const StepId &step, OperationKind operation) const;
+    /** The seed of the last run, or of the next when one was typed. */
+    QString seedText() const;
+    void setSeed(quint64 seed);
+
+    /** The instance shown on the canvas and the timeline. */
+    QString selectedInstance() const { return m_selected; }
+    void selectInstance(const QString &instance);
+
+    /** Replay: shows the state after the selected instance's first `k` events (k at the end or
+     *  -1: live). */
+    void scrubTo(int k);
+    int scrubPosition() const;
+    int scrubLength() const;
+
+    /** A fault injected from the canvas into the run in progress (from its next attempt) and into
+     *  every later run: `spec` as in `--fail STEP=spec` ("business", "technical:2", "timeout:1"),
+     *  or for the compensation as in `--fail-compensation` ("technical:2"); empty clears. False
+     *  with a message when bad. Shown on the card. */
+    bool setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error = nullptr);
+
+    RunMonitor *runMonitor() const { return m_monitor; }
+    RunOverlay *overlay() const { return m_overlay; }
+    EngineThread *engineThread() const { return m_engine; }
+    InstancesPanel *instancesPanel() const { return m_instancesPanel; }
+    EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    SummaryPanel *summaryPanel() const { return m_summaryPanel; }
+    /** How the last run ended. */
+    const RunSummary &lastSummary() const { return m_summary; }
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    /** A run (and its animation) ended, or a log's first reading was shown. */
+    void finished();
+    /** For the status bar: a run started or ended, a log could not be read, ... */
+    void message(const QString &text);
+    /** The run paused (by the user, at a breakpoint, or after a step); the canvas shows it. */
+    void paused(const Sagascope::PauseInfo &info);
+    void resumed();
+
+private:
+    void buildPanels();
+    void buildToolBar();
+    void fillStepMenu(const StepId &step, QMenu *menu);
+    void runOnce();
+    void runMany();
+    void chooseLog();
+    void onTraceEvents(const QList<TraceEvent> &events);
+    void onEngineFinished(const RunSummary &summary);
+    void onPaused(const PauseInfo &info);
+    void onFrame(const QList<TraceEvent> &applied);
+    void updateBusy();
+    void updateActions();
+    void updateScrubRange();
+    void showSelected(bool timelineToo);
+    void prepare(const SagaDefinition &definition);
+    QString seedOption() const;
+
+    QPointer<SagaDocument> m_doc;
+    QPointer<SagaScene> m_scene;
+    QWidget *m_window = nullptr;
+    EngineThread *m_engine = nullptr;
+    RunMonitor *m_monitor = nullptr;
+    RunOverlay *m_overlay = nullptr;
+    LogFollower *m_follower = nullptr;
+    QTimer m_quiet; // the first reading of a log is over once no batch came for a while
+
+    InstancesPanel *m_instancesPanel = nullptr;
+    EventLogPanel *m_eventLogPanel = nullptr;
+    TimelineWidget *m_timeline = nullptr;
+    SummaryPanel *m_summaryPanel = nullptr;
+    QSlider *m_scrub = nullptr;
+    QLabel *m_scrubLabel = nullptr;
+    QList<QDockWidget *> m_docks;
+
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_runManyAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stepAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_heatAction = nullptr;
+    QAction *m_openLogAction = nullptr;
+    QSlider *m_speedSlider = nullptr;
+    QLabel *m_speedLabel = nullptr;
+    QLineEdit *m_seedEdit = nullptr;
+
+    double m_speed = 1.0;
+    // Between two events, the run's clock is estimated from the wall clock (virtual time advances
+    // at m_speed x real time; a real-clock run at 1x), for running times and backoff countdowns.
+    QTimer m_clockTick;
+    QElapsedTimer m_sinceFrame;
+    qint64 m_frameT = 0;
+    bool m_virtualTime = false;
+    QList<Breakpoint> m_breakpoints;
+    bool m_paused = false;
+
+    QString m_selected;
+    int m_scrubK = -1;
+    RunState m_scrubState;
+    RunSummary m_summary;
+    QHash<StepId, QString> m_actionFaults;
+    QHash<StepId, QString> m_compensationFaults;
+    bool m_engineRunning = false;
+    bool m_runActive = false;
+    bool m_logLoading = false;
+    bool m_logMode = false;
+    bool m_busy = false;
+};
+
+} // namespace Sagascope
