@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// The `sagascope` binary's command line (SPEC 4a) as a user runs it: --screenshot, --size,
+// --run "OPTIONS" and --monitor DB, on real processes and files, offscreen.
+
+#include "testconfig.h"
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray err;
+};
+
+Run run(const QString &program, const QStringList &arguments, int timeoutMs = 90000)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(program, arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {-2, "timed out"};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3, process.readAllStandardError()};
+}
+
+QString example(const char *name)
+{
+    return QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + QLatin1String(name);
+}
+
+} // namespace
+
+class TestAppCommandLine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFile::exists(QStringLiteral(SAGASCOPE_APP_PATH)), SAGASCOPE_APP_PATH);
+    }
+
+    void runThenScreenshot()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("run.png"));
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {example("order-checkout.saga"), QStringLiteral("--run"),
+                           QStringLiteral("--fail take_payment=business --virtual-time --seed 1"),
+                           QStringLiteral("--screenshot"), png, QStringLiteral("--size"), QStringLiteral("1200x800")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1200, 800));
+    }
+
+    void monitorALogThenScreenshot()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("log.db"));
+        const Run cli = run(QStringLiteral(SAGASCOPE_CLI_PATH),
+                            {QStringLiteral("run"), example("travel-booking.saga"), QStringLiteral("--instances"),
+                             QStringLiteral("20"), QStringLiteral("--virtual-time"), QStringLiteral("--db"), db,
+                             QStringLiteral("--quiet")});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        const QString png = m_dir.filePath(QStringLiteral("monitor.png"));
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {QStringLiteral("--monitor"), db, QStringLiteral("--screenshot"), png});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QImage(png).isNull());
+    }
+
+    void badRunOptionsExitTwo()
+    {
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {example("order-checkout.saga"), QStringLiteral("--run"), QStringLiteral("--fail nowhere"),
+                           QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(!r.err.trimmed().isEmpty(), "a message says what is wrong");
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+    }
+
+    void notALogExitsTwo()
+    {
+        const QString notLog = m_dir.filePath(QStringLiteral("notes.txt"));
+        QFile file(notLog);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("just some text, not a saga log\n");
+        file.close();
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {QStringLiteral("--monitor"), notLog, QStringLiteral("--screenshot"),
+                           m_dir.filePath(QStringLiteral("y.png"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("notes.txt"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAppCommandLine)
+#include "tst_appcommandline.moc"
