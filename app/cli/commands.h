@@ -3,10 +3,26 @@
 
 #include <QStringList>
 
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QCommandLineParser;
+class QTextStream;
+QT_END_NAMESPACE
+
 namespace Sagascope::Cli {
 
 /** Exit code for unreadable or malformed input (SPEC section 4). */
 constexpr int ExitBadInput = 2;
+
+/**
+ * The start every command shares: parses `arguments` (argv[0], the command, then options),
+ * prints --help, and, when `file` is given, takes exactly one positional FILE. Returns the exit
+ * code when the command should stop now (0 after --help, ExitBadInput with a message naming
+ * the command on a parse error or a missing FILE), or nothing to go on.
+ */
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments, const char *command,
+                                QTextStream &out, QTextStream &err, QString *file = nullptr);
 
 /** Each command takes its own arguments (argv[0] first, then the command name, then options)
  *  and returns the process exit code of SPEC section 4. */

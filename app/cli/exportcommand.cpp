@@ -109,19 +109,9 @@ int exportCommand(const QStringList &arguments)
     parser.addOption(scaleOption);
     parser.addOption(layoutOption);
 
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli export: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
-    if (positional.size() != 1) {
-        err << tr("sagascope-cli export: expected one FILE (see --help)\n");
-        return ExitBadInput;
-    }
+    QString inputPath;
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "export", out, err, &inputPath))
+        return *exit;
     if (!parser.isSet(toOption)) {
         err << tr("sagascope-cli export: --to FORMAT is required (asl, bpmn, seata, dot, svg, png)\n");
         return ExitBadInput;
@@ -150,7 +140,7 @@ int exportCommand(const QStringList &arguments)
         return ExitBadInput;
     }
 
-    const QString path = positional.first();
+    const QString &path = inputPath;
     const LoadResult loaded = SagaFile::load(path);
     if (!loaded.ok()) {
         err << loaded.error.toString() << '\n';

@@ -45,19 +45,9 @@ int importCommand(const QStringList &arguments)
     parser.addOption(fromOption);
     parser.addOption(outputOption);
 
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli import: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
-    if (positional.size() != 1) {
-        err << tr("sagascope-cli import: expected exactly one FILE (see --help)") << '\n';
-        return ExitBadInput;
-    }
+    QString inputPath;
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "import", out, err, &inputPath))
+        return *exit;
     if (!parser.isSet(fromOption)) {
         err << tr("sagascope-cli import: --from FORMAT is required (asl, bpmn or seata)") << '\n';
         return ExitBadInput;
@@ -68,7 +58,7 @@ int importCommand(const QStringList &arguments)
         return ExitBadInput;
     }
 
-    const QString path = positional.first();
+    const QString &path = inputPath;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         err << tr("%1: cannot read: %2").arg(path, file.errorString()) << '\n';

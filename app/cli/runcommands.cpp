@@ -224,21 +224,9 @@ int runCommand(const QStringList &arguments)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli run: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
-    if (positional.size() != 1) {
-        err << tr("sagascope-cli run: expected exactly one FILE (see --help)") << '\n';
-        return ExitBadInput;
-    }
-
-    const QString path = positional.first();
+    QString path;
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "run", out, err, &path))
+        return *exit;
     const LoadResult loaded = SagaFile::load(path);
     if (!loaded.ok()) {
         err << loaded.error.toString() << '\n';
@@ -288,14 +276,8 @@ int recoverCommand(const QStringList &arguments)
     parser.addOptions({dbOption, jsonOption, quietOption});
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli recover: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "recover", out, err))
+        return *exit;
     if (!parser.isSet(dbOption) || parser.positionalArguments().size() > 1) {
         err << tr("sagascope-cli recover: expected --db PATH (see --help)") << '\n';
         return ExitBadInput;
@@ -327,14 +309,8 @@ int inspectCommand(const QStringList &arguments)
     parser.addOptions({dbOption, jsonOption});
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli inspect: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "inspect", out, err))
+        return *exit;
     if (!parser.isSet(dbOption) || parser.positionalArguments().size() > 1) {
         err << tr("sagascope-cli inspect: expected --db PATH (see --help)") << '\n';
         return ExitBadInput;

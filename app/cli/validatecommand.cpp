@@ -103,20 +103,9 @@ int validateCommand(const QStringList &arguments)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!parser.parse(arguments)) {
-        err << "sagascope-cli validate: " << parser.errorText() << '\n';
-        return ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
-    if (positional.size() != 1) {
-        err << tr("sagascope-cli validate: expected exactly one FILE (see --help)") << '\n';
-        return ExitBadInput;
-    }
-    const QString path = positional.first();
+    QString path;
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "validate", out, err, &path))
+        return *exit;
     const bool json = parser.isSet(jsonOption);
 
     const LoadResult loaded = SagaFile::load(path);
