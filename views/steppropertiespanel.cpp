@@ -308,6 +308,21 @@ bool StepPropertiesPanel::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+void StepPropertiesPanel::setExtraSection(QWidget *section)
+{
+    if (section == m_extraSection)
+        return;
+    delete m_extraSection;
+    m_extraSection = section;
+    if (!section)
+        return;
+    auto *layout = qobject_cast<QVBoxLayout *>(m_findings->parentWidget()->layout());
+    Q_ASSERT(layout);
+    section->setParent(m_findings->parentWidget());
+    layout->insertWidget(layout->indexOf(m_findings), section);
+    section->show();
+}
+
 void StepPropertiesPanel::setCurrentStep(const StepId &id)
 {
     if (m_stepId == id)

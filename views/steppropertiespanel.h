@@ -41,6 +41,12 @@ public:
     void setCurrentStep(const StepId &id);
     StepId currentStep() const { return m_stepId; }
 
+    /** Places `section` at the bottom of the step page, above the findings (shown only while a
+     *  step is selected); the panel takes it over. Replaces (and deletes) the previous one;
+     *  nullptr removes it. For sections of other modules, e.g. the monitor's run controls. */
+    void setExtraSection(QWidget *section);
+    QWidget *extraSection() const { return m_extraSection; }
+
     /** The message shown under a field that refused its value (empty when all is well). */
     QString fieldError() const;
 
@@ -100,6 +106,7 @@ private:
     QLineEdit *m_sideEffects = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_findings = nullptr;
+    QPointer<QWidget> m_extraSection;
 };
 
 } // namespace Sagascope

@@ -150,7 +150,7 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
             const QScopedValueRollback<bool> guard(m_syncingSelection, true);
             selectSteps(ids);
         }
-        m_properties->setCurrentStep(ids.size() == 1 ? ids.first() : StepId());
+        showProperties(ids.size() == 1 ? ids.first() : StepId());
         updateDesignerActions();
     });
     connect(m_scene, &SagaScene::layoutFinished, this, &DesignerWindow::layoutFinished);
@@ -168,24 +168,20 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     updateDesignerActions();
     m_view->setFocus(Qt::OtherFocusReason); // keyboard use starts on the canvas
 
-    // The run tools get a toolbar row of their own; the run docks share the bottom area with
-    // Problems and Steps as tabs, each at full width, with Instances beside them.
+    // The run tools get a toolbar row of their own; the run docks are tabs beside Problems and
+    // Steps under the canvas, each at full width, Problems in front until a run starts.
     addToolBarBreak(Qt::TopToolBarArea);
     addToolBar(Qt::TopToolBarArea, m_monitor->toolBar());
     const QList<QDockWidget *> runDocks = m_monitor->docks(); // instances, event log, timeline, summary
     if (auto *problems = findChild<QDockWidget *>(QStringLiteral("problemsDock")); problems && runDocks.size() == 4) {
-        QDockWidget *instances = runDocks[0], *log = runDocks[1], *timeline = runDocks[2], *summary = runDocks[3];
-        tabifyDockWidget(problems, timeline);
-        tabifyDockWidget(timeline, log);
-        splitDockWidget(problems, instances, Qt::Horizontal);
-        tabifyDockWidget(instances, summary);
+        QDockWidget *timeline = runDocks[2];
+        for (QDockWidget *dock : {runDocks[2], runDocks[1], runDocks[0], runDocks[3]})
+            tabifyDockWidget(problems, dock);
         resizeDocks({problems}, {300}, Qt::Vertical);
         problems->raise();
-        instances->raise();
-        // When a run starts, show its timeline.
         connect(m_monitor, &MonitorController::busyChanged, this, [timeline](bool busy) {
             if (busy)
-                timeline->raise();
+                timeline->raise(); // a run starts: show its timeline
         });
     } else {
         m_monitor->addDocksTo(this);
@@ -367,6 +363,7 @@ void DesignerWindow::createDocks()
     m_propertiesDock = new QDockWidget(tr("Properties"), this);
     m_propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
     m_propertiesDock->setWidget(m_properties);
+    m_properties->setExtraSection(m_monitor->createStepRunSection(m_properties)); // breakpoints, faults
     addDockWidget(Qt::RightDockWidgetArea, m_propertiesDock);
 
     m_services = new ServicesPanel(document(), this);
@@ -514,12 +511,18 @@ void DesignerWindow::connectSelection()
 
 // --- selection: one selection for canvas, step list, problems and properties ---
 
+void DesignerWindow::showProperties(const StepId &id)
+{
+    m_properties->setCurrentStep(id);
+    m_monitor->setCurrentStep(m_properties->currentStep());
+}
+
 void DesignerWindow::canvasSelectionChanged()
 {
     if (m_editSignalled)
         return; // mid-edit (a card went away with its id): changed() settles the selection
     const QStringList ids = m_scene->selectedStepIds();
-    m_properties->setCurrentStep(ids.size() == 1 ? ids.first() : StepId());
+    showProperties(ids.size() == 1 ? ids.first() : StepId());
     updateDesignerActions();
     if (m_syncingSelection)
         return;
@@ -537,7 +540,7 @@ void DesignerWindow::listSelectionChanged(const QStringList &ids)
         m_view->revealSteps(ids);
     else
         m_scene->selectSteps(ids);
-    m_properties->setCurrentStep(ids.size() == 1 ? ids.first() : StepId());
+    showProperties(ids.size() == 1 ? ids.first() : StepId());
 }
 
 void DesignerWindow::problemSelected()
@@ -554,7 +557,7 @@ void DesignerWindow::documentReset()
 {
     // New, Open, an example, a recovery: lay out what has no place, then fit the canvas.
     m_fitPending = true;
-    m_properties->setCurrentStep({});
+    showProperties({});
     if (m_opening)
         return;
     m_opening = true;

@@ -80,6 +80,8 @@ private:
     void fitToWindow();
 
     void canvasSelectionChanged();
+    /** The properties panel and its run section (MonitorController) show `id` (empty: the saga). */
+    void showProperties(const StepId &id);
     void listSelectionChanged(const QStringList &ids);
     void problemSelected();
     bool selectNextCard(bool forward);

@@ -663,6 +663,10 @@
         <source>%1 %</source>
         <translation>%1%</translation>
     </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::DiagnosticModel</name>
@@ -1410,6 +1414,10 @@ Do you want to save them?</source>
         <source>Inject Failure</source>
         <translation>장애 주입</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a step id</source>
+        <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::MonitorStyle</name>
@@ -1950,6 +1958,93 @@ Do you want to save them?</source>
     </message>
 </context>
 <context>
+    <name>Sagascope::StepRunSection</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Break before the action</source>
+        <translation>작업 전에 중단</translation>
+    </message>
+    <message>
+        <source>Pause every run before each attempt of this step&apos;s action</source>
+        <translation>모든 실행을 이 단계 작업의 각 시도 전에 일시 중지합니다</translation>
+    </message>
+    <message>
+        <source>Break before the compensation</source>
+        <translation>보상 전에 중단</translation>
+    </message>
+    <message>
+        <source>Pause every run before each attempt of this step&apos;s compensation</source>
+        <translation>모든 실행을 이 단계 보상의 각 시도 전에 일시 중지합니다</translation>
+    </message>
+    <message>
+        <source>Injected:</source>
+        <translation>주입됨:</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>보상</translation>
+    </message>
+    <message>
+        <source>every attempt</source>
+        <translation>모든 시도</translation>
+    </message>
+    <message>
+        <source>How many attempts fail, from the first; 0: every attempt</source>
+        <translation>첫 번째부터 실패할 시도 수; 0: 모든 시도</translation>
+    </message>
+    <message>
+        <source>Inject into:</source>
+        <translation>주입 대상:</translation>
+    </message>
+    <message>
+        <source>Failure:</source>
+        <translation>실패:</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>시도:</translation>
+    </message>
+    <message>
+        <source>Inject</source>
+        <translation>주입</translation>
+    </message>
+    <message>
+        <source>For the next run, and into the run in progress from the step&apos;s next attempt</source>
+        <translation>다음 실행에, 그리고 진행 중인 실행에는 단계의 다음 시도부터 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Remove the failures injected into this step</source>
+        <translation>이 단계에 주입된 실패를 제거합니다</translation>
+    </message>
+    <message>
+        <source>Business failure</source>
+        <translation>비즈니스 실패</translation>
+    </message>
+    <message>
+        <source>Technical failure</source>
+        <translation>기술적 실패</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::StepTableModel</name>
     <message>
         <source>compensatable</source>
@@ -2392,6 +2487,14 @@ Do you want to save them?</source>
     <message>
         <source>--size expects WIDTHxHEIGHT, e.g. 1280x800, not &quot;%1&quot;</source>
         <translation>--size에는 &quot;%1&quot;이(가) 아니라 너비x높이(예: 1280x800)를 지정해야 합니다</translation>
+    </message>
+    <message>
+        <source>Start a run on the embedded engine with sagascope-cli run&apos;s options, e.g. --run &quot;--instances 20 --fail take_payment=business&quot;.</source>
+        <translation>sagascope-cli run의 옵션으로 내장 엔진에서 실행을 시작합니다. 예: --run &quot;--instances 20 --fail take_payment=business&quot;.</translation>
+    </message>
+    <message>
+        <source>Open a saga log and follow it live.</source>
+        <translation>사가 로그를 열고 실시간으로 따라갑니다.</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@
 #include "sagafile.h"
 #include "sagalog.h"
 #include "sagascene.h"
+#include "steprunsection.h"
 #include "summarypanel.h"
 #include "timelinewidget.h"
 
@@ -68,13 +69,12 @@ QString speedText(double speed)
     return MonitorController::tr("%1×").arg(speed, 0, 'g', 2);
 }
 
-QString faultLabel(const QString &spec, bool compensation)
+QString faultLabel(const FaultPlan::Fault &fault, bool compensation)
 {
-    // "technical:2" -> "technical ×2"
-    QString label = spec;
-    const int colon = label.indexOf(QLatin1Char(':'));
-    if (colon > 0)
-        label = label.left(colon) + QStringLiteral(" ×") + label.mid(colon + 1);
+    // business, "technical ×2", "timeout ×∞" (every attempt)
+    QString label = failureKindName(fault.kind);
+    if (fault.kind != FailureKind::Business)
+        label += fault.attempts > 0 ? QStringLiteral(" ×%1").arg(fault.attempts) : QStringLiteral(" ×∞");
     return compensation ? MonitorController::tr("comp. %1").arg(label) : label;
 }
 
@@ -365,6 +365,7 @@ void MonitorController::setBreakpoint(const StepId &step, OperationKind operatio
         m_breakpoints.append(bp);
     m_engine->setBreakpoints(m_breakpoints);
     m_overlay->setBreakpoint(step, hasBreakpoint(step, OperationKind::Action) || hasBreakpoint(step, OperationKind::Compensation));
+    Q_EMIT stepRunChanged(step);
 }
 
 bool MonitorController::hasBreakpoint(const StepId &step, OperationKind operation) const
@@ -381,8 +382,7 @@ void MonitorController::fillStepMenu(const StepId &step, QMenu *menu)
     bpAction->setCheckable(true);
     bpAction->setChecked(hasBreakpoint(step, OperationKind::Action));
     connect(bpAction, &QAction::toggled, this, [this, step](bool on) { setBreakpoint(step, OperationKind::Action, on); });
-    const Step *definitionStep = m_doc ? m_doc->definition().step(step) : nullptr;
-    const bool compensable = definitionStep && definitionStep->compensation.has_value();
+    const bool compensable = hasCompensation(step);
     QAction *bpComp = menu->addAction(tr("Breakpoint Before the Compensation"));
     bpComp->setCheckable(true);
     bpComp->setChecked(hasBreakpoint(step, OperationKind::Compensation));
@@ -396,68 +396,137 @@ void MonitorController::fillStepMenu(const StepId &step, QMenu *menu)
         return ok ? n : 0;
     };
     connect(inject->addAction(tr("Business Failure")), &QAction::triggered, this,
-            [this, step] { setInjectedFault(step, QStringLiteral("business"), false); });
+            [this, step] { injectFault(step, OperationKind::Action, FailureKind::Business, 0); });
     connect(inject->addAction(tr("Technical Failure ×N…")), &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Technical Failure")))
-            setInjectedFault(step, QStringLiteral("technical:%1").arg(n), false);
+            injectFault(step, OperationKind::Action, FailureKind::Technical, n);
     });
     connect(inject->addAction(tr("Timeout ×N…")), &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Timeout")))
-            setInjectedFault(step, QStringLiteral("timeout:%1").arg(n), false);
+            injectFault(step, OperationKind::Action, FailureKind::Timeout, n);
     });
     QAction *comp = inject->addAction(tr("Compensation Failure ×N…"));
     comp->setEnabled(compensable);
     connect(comp, &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Compensation Failure")))
-            setInjectedFault(step, QStringLiteral("technical:%1").arg(n), true);
+            injectFault(step, OperationKind::Compensation, FailureKind::Technical, n);
     });
     inject->addSeparator();
     QAction *clear = inject->addAction(tr("Clear Injected Failures"));
-    clear->setEnabled(m_actionFaults.contains(step) || m_compensationFaults.contains(step));
-    connect(clear, &QAction::triggered, this, [this, step] {
-        setInjectedFault(step, {}, false);
-        setInjectedFault(step, {}, true);
-    });
+    clear->setEnabled(injectedFault(step, OperationKind::Action).kind != FailureKind::None
+                      || injectedFault(step, OperationKind::Compensation).kind != FailureKind::None);
+    connect(clear, &QAction::triggered, this, [this, step] { clearInjectedFaults(step); });
 }
 
 bool MonitorController::setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error)
 {
-    auto &faults = compensation ? m_compensationFaults : m_actionFaults;
+    const OperationKind operation = compensation ? OperationKind::Compensation : OperationKind::Action;
     if (spec.isEmpty()) {
-        faults.remove(step);
-    } else {
-        FaultPlan probe;
-        QString message;
-        const QString argument = step + QLatin1Char('=') + spec;
-        if (!(compensation ? probe.addCompensation(argument, &message) : probe.addAction(argument, &message))) {
-            if (error)
-                *error = message;
-            return false;
-        }
-        faults.insert(step, spec);
+        clearInjectedFault(step, operation);
+        return true;
     }
-    if (m_engineRunning) {
-        // Into the run in progress too, from the step's next attempt, for every instance.
-        const OperationKind operation = compensation ? OperationKind::Compensation : OperationKind::Action;
-        if (spec.isEmpty()) {
-            m_engine->clearFaults(step);
-            const auto &other = compensation ? m_actionFaults : m_compensationFaults;
-            if (other.contains(step)) // clearFaults() took both: put the other one back
-                setInjectedFault(step, other.value(step), !compensation);
-        } else {
-            const QString kindName = spec.section(QLatin1Char(':'), 0, 0);
-            const FailureKind kind = failureKindFromName(kindName).value_or(FailureKind::Technical);
-            const int attempts = kind == FailureKind::Business ? 0 : spec.section(QLatin1Char(':'), 1, 1).toInt();
-            m_engine->injectFault(QString(), step, operation, kind, attempts);
-        }
+    FaultPlan probe;
+    QString message;
+    const QString argument = step + QLatin1Char('=') + spec;
+    if (!(compensation ? probe.addCompensation(argument, &message) : probe.addAction(argument, &message))) {
+        if (error)
+            *error = message;
+        return false;
     }
-    QStringList labels;
-    if (m_actionFaults.contains(step))
-        labels << faultLabel(m_actionFaults.value(step), false);
-    if (m_compensationFaults.contains(step))
-        labels << faultLabel(m_compensationFaults.value(step), true);
-    m_overlay->setInjectedFault(step, labels.join(QStringLiteral(", ")));
+    const FaultPlan::Entry entry = probe.entries().value(0);
+    return injectFault(step, operation, entry.fault.kind, entry.fault.attempts, error);
+}
+
+bool MonitorController::injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
+                                    QString *error)
+{
+    if (kind == FailureKind::None) {
+        clearInjectedFault(step, operation);
+        return true;
+    }
+    if (!FaultPlan::isValid(operation, kind, error))
+        return false;
+    if (!isValidStepId(step)) {
+        if (error)
+            *error = tr("'%1' is not a step id").arg(step);
+        return false;
+    }
+    if (kind == FailureKind::Business)
+        attempts = 0; // never retried: every attempt
+    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{kind, qMax(0, attempts)});
+    if (m_engineRunning) // into the run in progress too, from the step's next attempt, for every instance
+        m_engine->injectFault(QString(), step, operation, kind, qMax(0, attempts));
+    faultsEdited(step);
     return true;
+}
+
+void MonitorController::clearInjectedFault(const StepId &step, OperationKind operation)
+{
+    if (injectedFault(step, operation).kind == FailureKind::None)
+        return;
+    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{});
+    if (m_engineRunning) {
+        m_engine->clearFaults(step);
+        // clearFaults() took both operations: put the other one back.
+        const OperationKind other = operation == OperationKind::Action ? OperationKind::Compensation : OperationKind::Action;
+        const FaultPlan::Fault kept = injectedFault(step, other);
+        if (kept.kind != FailureKind::None)
+            m_engine->injectFault(QString(), step, other, kept.kind, kept.attempts);
+    }
+    faultsEdited(step);
+}
+
+void MonitorController::clearInjectedFaults(const StepId &step)
+{
+    clearInjectedFault(step, OperationKind::Action);
+    clearInjectedFault(step, OperationKind::Compensation);
+}
+
+FaultPlan::Fault MonitorController::injectedFault(const StepId &step, OperationKind operation) const
+{
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        if (entry.step == step && entry.operation == operation && entry.instance.isEmpty())
+            return entry.fault;
+    return {};
+}
+
+QString MonitorController::injectedFaultText(const StepId &step) const
+{
+    QStringList labels;
+    for (const OperationKind operation : {OperationKind::Action, OperationKind::Compensation}) {
+        const FaultPlan::Fault fault = injectedFault(step, operation);
+        if (fault.kind != FailureKind::None)
+            labels << faultLabel(fault, operation == OperationKind::Compensation);
+    }
+    return labels.join(QStringLiteral(", "));
+}
+
+void MonitorController::faultsEdited(const StepId &step)
+{
+    m_overlay->setInjectedFault(step, injectedFaultText(step));
+    Q_EMIT stepRunChanged(step);
+}
+
+QWidget *MonitorController::createStepRunSection(QWidget *parent)
+{
+    if (!m_runSection) {
+        m_runSection = new StepRunSection(this, parent);
+        if (m_doc)
+            connect(m_doc, &SagaDocument::changed, m_runSection, &StepRunSection::refresh);
+    }
+    return m_runSection;
+}
+
+void MonitorController::setCurrentStep(const StepId &step)
+{
+    if (m_runSection)
+        m_runSection->setStep(step);
+}
+
+bool MonitorController::hasCompensation(const StepId &step) const
+{
+    const Step *definitionStep = m_doc ? m_doc->definition().step(step) : nullptr;
+    return definitionStep && definitionStep->compensation.has_value();
 }
 
 // --- running ---
@@ -556,10 +625,8 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     if (!RunArguments::parse(runOptions, &request, &problem))
         return fail(problem);
     // Faults injected from the canvas come on top of the options' own.
-    for (auto it = m_actionFaults.cbegin(); it != m_actionFaults.cend(); ++it)
-        request.options.faults.addAction(it.key() + QLatin1Char('=') + it.value(), &problem);
-    for (auto it = m_compensationFaults.cbegin(); it != m_compensationFaults.cend(); ++it)
-        request.options.faults.addCompensation(it.key() + QLatin1Char('=') + it.value(), &problem);
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
 
     m_follower->stop();
     m_quiet.stop();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine.h"
+#include "faultplan.h"
 #include "runcontrol.h"
 #include "runstate.h"
 #include "sagadocument.h"
@@ -37,6 +38,7 @@ class InstancesPanel;
 class LogFollower;
 class RunMonitor;
 class RunOverlay;
+class StepRunSection;
 class SummaryPanel;
 class TimelineWidget;
 
@@ -48,6 +50,8 @@ class TimelineWidget;
  * the run toolbar (run, run N, pause/resume, step, stop, speed, seed), breakpoints and injected
  * faults (from a step's context menu), and a RunOverlay on the scene. What is drawn is always
  * the RunState of the events delivered so far; at the end it is the whole trace's.
+ * Breakpoints and faults are set from the step's context menu and from the "Run" section of the
+ * properties panel (createStepRunSection()); both go through setBreakpoint() and injectFault().
  */
 class MonitorController : public QObject
 {
@@ -109,6 +113,27 @@ public:
      *  or for the compensation as in `--fail-compensation` ("technical:2"); empty clears. False
      *  with a message when bad. Shown on the card. */
     bool setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error = nullptr);
+    /** The same with the fault's parts: `attempts` failing attempts (0: every attempt; ignored for
+     *  a business failure). False with a message when FaultPlan::isValid() refuses it. */
+    bool injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
+                     QString *error = nullptr);
+    /** Removes the fault injected into `step`'s action or compensation (both: clearInjectedFaults). */
+    void clearInjectedFault(const StepId &step, OperationKind operation);
+    void clearInjectedFaults(const StepId &step);
+    /** The fault injected into `step`'s operation (kind None: none). */
+    FaultPlan::Fault injectedFault(const StepId &step, OperationKind operation) const;
+    /** Every fault injected from the canvas, for the next run and the one in progress. */
+    const FaultPlan &injectedFaults() const { return m_faults; }
+    /** What the card shows for `step`'s injected faults, e.g. "technical ×2, comp. technical ×1". */
+    QString injectedFaultText(const StepId &step) const;
+
+    /** The properties panel's "Run" group for the step given to setCurrentStep(): breakpoints
+     *  and injected faults, in sync with the context menu. Created once, owned by `parent`. */
+    QWidget *createStepRunSection(QWidget *parent);
+    /** The step the run section shows (empty: none). */
+    void setCurrentStep(const StepId &step);
+    /** True when the document's `step` has a compensation (its breakpoint and faults apply). */
+    bool hasCompensation(const StepId &step) const;
 
     RunMonitor *runMonitor() const { return m_monitor; }
     RunOverlay *overlay() const { return m_overlay; }
@@ -129,6 +154,8 @@ Q_SIGNALS:
     /** The run paused (by the user, at a breakpoint, or after a step); the canvas shows it. */
     void paused(const Sagascope::PauseInfo &info);
     void resumed();
+    /** A breakpoint or an injected fault of `step` changed (from the menu, the section or code). */
+    void stepRunChanged(const Sagascope::StepId &step);
 
 private:
     void buildPanels();
@@ -146,6 +173,7 @@ private:
     void updateScrubRange();
     void showSelected(bool timelineToo);
     void prepare(const SagaDefinition &definition);
+    void faultsEdited(const StepId &step);
     QString seedOption() const;
 
     QPointer<SagaDocument> m_doc;
@@ -191,8 +219,8 @@ private:
     int m_scrubK = -1;
     RunState m_scrubState;
     RunSummary m_summary;
-    QHash<StepId, QString> m_actionFaults;
-    QHash<StepId, QString> m_compensationFaults;
+    FaultPlan m_faults; // injected from the canvas: every instance, both operations
+    QPointer<StepRunSection> m_runSection;
     bool m_engineRunning = false;
     bool m_runActive = false;
     bool m_logLoading = false;
