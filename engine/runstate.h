@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <array>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -158,7 +159,8 @@ private:
     QHash<StepId, int> m_stepIndex;
     int m_pivot = -1;
 
-    std::vector<InstanceRunState> m_instances;
+    // A deque: a new instance never moves the ones before it (a vector's growth did, in one frame).
+    std::deque<InstanceRunState> m_instances;
     QHash<QString, int> m_instanceIndex;
     // Per step, instances in each phase; the Pending slot is not kept but derived.
     std::vector<std::array<int, StepPhaseCount>> m_phaseCounts;

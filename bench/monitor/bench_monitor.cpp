@@ -93,12 +93,14 @@ int main(int argc, char **argv)
     const bool detail = qEnvironmentVariableIsSet("BENCH_DETAIL");
     QObject::connect(monitor, &RunMonitor::updated, [&](const QList<TraceEvent> &applied) {
         handlers.push_back(frame.nsecsElapsed() / 1e6);
+        const double handlersCpu = threadCpuMs() - cpuStart;
         QCoreApplication::sendPostedEvents(); // the paints and the scene updates it posted; no timers
         frames.push_back(frame.nsecsElapsed() / 1e6);
         cpuFrames.push_back(threadCpuMs() - cpuStart);
         if (detail)
-            std::printf("frame %zu: %lld events, apply+overlay+panels %.2f ms, total with paint %.2f ms\n", frames.size(),
-                        static_cast<long long>(applied.size()), handlers.back(), frames.back());
+            std::printf("frame %zu: %lld events, apply+overlay+panels %.2f ms (CPU %.2f), total with paint %.2f ms (CPU %.2f)\n",
+                        frames.size(), static_cast<long long>(applied.size()), handlers.back(), handlersCpu, frames.back(),
+                        cpuFrames.back());
     });
 
     QElapsedTimer wall;

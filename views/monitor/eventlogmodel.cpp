@@ -16,20 +16,29 @@ void EventLogModel::appendEvents(const QList<TraceEvent> &events)
 {
     if (events.isEmpty())
         return;
-    const int first = int(m_events.size());
+    const int first = int(m_count);
     beginInsertRows({}, first, first + int(events.size()) - 1);
-    // No exact reserve() here: it would defeat QList's geometric growth and copy the log each batch.
     for (const TraceEvent &event : events) {
-        m_rowsByInstance[event.instance].append(int(m_events.size()));
-        m_events.append(event);
+        if ((m_count & ChunkMask) == 0) {
+            m_chunks.append(QList<TraceEvent>());
+            m_chunks.last().reserve(ChunkSize);
+        }
+        m_rowsByInstance[event.instance].append(int(m_count));
+        m_chunks.last().append(event);
+        ++m_count;
     }
+    m_flat.clear();
+    m_flatValid = false;
     endInsertRows();
 }
 
 void EventLogModel::clear()
 {
     beginResetModel();
-    m_events.clear();
+    m_chunks.clear();
+    m_count = 0;
+    m_flat.clear();
+    m_flatValid = true;
     m_rowsByInstance.clear();
     endResetModel();
 }
@@ -38,8 +47,20 @@ void EventLogModel::setPalette(const QPalette &palette)
 {
     m_style = MonitorStyle(palette);
     m_icons.clear();
-    if (!m_events.isEmpty())
+    if (m_count > 0)
         Q_EMIT dataChanged(index(0, EventColumn), index(rowCount() - 1, EventColumn), {Qt::DecorationRole});
+}
+
+const QList<TraceEvent> &EventLogModel::events() const
+{
+    if (!m_flatValid) {
+        m_flat.clear();
+        m_flat.reserve(m_count);
+        for (const QList<TraceEvent> &chunk : m_chunks)
+            m_flat.append(chunk);
+        m_flatValid = true;
+    }
+    return m_flat;
 }
 
 QList<TraceEvent> EventLogModel::eventsOf(const QString &instance) const
@@ -50,7 +71,7 @@ QList<TraceEvent> EventLogModel::eventsOf(const QString &instance) const
         return out;
     out.reserve(it->size());
     for (int row : *it)
-        out.append(m_events.at(row));
+        out.append(event(row));
     return out;
 }
 
@@ -60,9 +81,9 @@ QByteArray EventLogModel::jsonLines(QList<int> rows) const
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     QByteArray out;
     for (int row : rows) {
-        if (row < 0 || row >= m_events.size())
+        if (row < 0 || row >= m_count)
             continue;
-        out += m_events.at(row).toJson();
+        out += event(row).toJson();
         out += '\n';
     }
     return out;
@@ -85,7 +106,7 @@ QString EventLogModel::detailText(const TraceEvent &event)
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_events.size());
+    return parent.isValid() ? 0 : int(m_count);
 }
 
 int EventLogModel::columnCount(const QModelIndex &parent) const
@@ -95,9 +116,9 @@ int EventLogModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_events.size())
+    if (!index.isValid() || index.row() >= m_count)
         return {};
-    const TraceEvent &e = m_events.at(index.row());
+    const TraceEvent &e = event(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -36,7 +36,8 @@ public:
     /** Milliseconds between two frames (default 33); 0 applies every batch at once. */
     void setFrameInterval(int ms);
     /** At most this many milliseconds of applying events in one timed frame (0, the default: no
-     *  limit); what is left waits for the next frame, so that a flood never freezes the GUI. */
+     *  limit); what is left waits for the next frame, so that a flood never freezes the GUI. A run's
+     *  first frame (no instance yet), which also paints every panel's first rows, gets a quarter. */
     void setFrameBudget(int ms) { m_budgetMs = qMax(0, ms); }
     qsizetype pendingCount() const { return m_pending.size(); }
 
