@@ -91,7 +91,7 @@ private Q_SLOTS:
         const QString source = examplePath(QStringLiteral("order-checkout"));
         const QString exported = dir.filePath(QStringLiteral("order.") + format);
         const Run exportRun = cli({QStringLiteral("export"), source, QStringLiteral("--to"), format, QStringLiteral("-o"), exported});
-        QVERIFY2(exportRun.exitCode == 0, exportRun.err.constData());
+        QVERIFY2(exportRun.exitCode == 0, qPrintable(exportRun.err));
         const Run importRun = cli({QStringLiteral("import"), exported, QStringLiteral("--from"), format});
         QCOMPARE(importRun.exitCode, 0);
         QCOMPARE(importRun.out, SagaFile::serialize(load(source)));
