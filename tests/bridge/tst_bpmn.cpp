@@ -106,16 +106,7 @@ private Q_SLOTS:
     {
         // Compared: the whole definition (operator==), positions and unknown fields included.
         QFETCH(QString, path);
-        const SagaDefinition original = load(path);
-        const QByteArray bytes = exportOrFail(original, BridgeFormat::Bpmn);
-        QVERIFY(!bytes.isEmpty());
-        QStringList warnings;
-        QString error;
-        const std::optional<SagaDefinition> imported = importBytes(bytes, &warnings, &error);
-        QVERIFY2(imported, qPrintable(error));
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
-        QCOMPARE(SagaFile::serialize(*imported), SagaFile::serialize(original));
-        QVERIFY(*imported == original);
+        checkLossless(load(path), BridgeFormat::Bpmn);
     }
 
     void truncatedFilesAreRefusedCleanly()
