@@ -82,21 +82,28 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
     m_jobs.push_back(std::move(job));
 }
 
-void Engine::start(const RunRequest &request)
+bool Engine::beginWork(const QString &logPath)
 {
     if (m_busy) {
         RunSummary busy;
         busy.error = tr("the engine is already running");
         Q_EMIT finished(busy);
-        return;
+        return false;
     }
     m_busy = true;
     m_stopRequested = false;
     m_jobs.clear();
     m_current = 0;
     m_summary = RunSummary{};
+    m_summary.logPath = logPath;
+    return true;
+}
+
+void Engine::start(const RunRequest &request)
+{
+    if (!beginWork(request.logPath))
+        return;
     m_summary.virtualTime = request.options.virtualTime;
-    m_summary.logPath = request.logPath;
     m_collectTrace = request.collectTrace;
     m_wall = std::make_unique<QElapsedTimer>();
     m_wall->start();
@@ -137,18 +144,8 @@ void Engine::start(const RunRequest &request)
 
 void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options)
 {
-    if (m_busy) {
-        RunSummary busy;
-        busy.error = tr("the engine is already running");
-        Q_EMIT finished(busy);
+    if (!beginWork(logPath))
         return;
-    }
-    m_busy = true;
-    m_stopRequested = false;
-    m_jobs.clear();
-    m_current = 0;
-    m_summary = RunSummary{};
-    m_summary.logPath = logPath;
     m_collectTrace = true;
     m_wall = std::make_unique<QElapsedTimer>();
     m_wall->start();

@@ -139,6 +139,8 @@ private:
     struct Job;
     void addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart);
     bool beginJob();
+    /** Refuses (finished() with an error) while busy; otherwise resets the run state. */
+    bool beginWork(const QString &logPath);
     void startNextJob();
     void work();
     void step();
