@@ -21,6 +21,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QMainWindow>
+#include <QMetaEnum>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -39,6 +41,36 @@ double threadCpuMs()
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/** With BENCH_PAINTS=1 (and BENCH_DETAIL=1): the GUI thread's CPU time of every event over 0.3 ms
+ *  (paints, update requests, queued calls) by receiver class, printed after each frame that took
+ *  over 10 ms, to see what a slow frame spent its time on. Events nest: a window's UpdateRequest
+ *  holds the Paint events of its widgets. */
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        const double start = threadCpuMs();
+        const bool result = QApplication::notify(receiver, event);
+        const double spent = threadCpuMs() - start;
+        if (spent > 0.3) {
+            QString name = QString::fromLatin1(receiver->metaObject()->className());
+            if (receiver->parent())
+                name += QStringLiteral("<") + QString::fromLatin1(receiver->parent()->metaObject()->className());
+            const char *type = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
+            log += QStringLiteral("    %1 on %2: %3 ms\n")
+                       .arg(type ? QString::fromLatin1(type) : QString::number(event->type()), name)
+                       .arg(spent, 0, 'f', 2);
+        }
+        return result;
+    }
+    bool recording = false;
+    QString log;
+};
+
 double percentile(std::vector<double> v, double p)
 {
     if (v.empty())
@@ -51,7 +83,8 @@ double percentile(std::vector<double> v, double p)
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
+    app.recording = qEnvironmentVariableIsSet("BENCH_PAINTS");
     const int instances = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
     const int rounds = argc > 3 ? qMax(1, QByteArray(argv[3]).toInt()) : 5;
     const QString sagaPath = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga");
@@ -85,6 +118,7 @@ int main(int argc, char **argv)
     RunMonitor *monitor = controller.runMonitor();
     QObject::connect(monitor, &RunMonitor::frameStarted, [&] {
         frame.start();
+        app.log.clear();
         cpuStart = threadCpuMs();
     });
     // Connected after the controller: runs once the overlay and panels have taken the frame; then
@@ -101,6 +135,9 @@ int main(int argc, char **argv)
             std::printf("frame %zu: %lld events, apply+overlay+panels %.2f ms (CPU %.2f), total with paint %.2f ms (CPU %.2f)\n",
                         frames.size(), static_cast<long long>(applied.size()), handlers.back(), handlersCpu, frames.back(),
                         cpuFrames.back());
+        if (app.recording && cpuFrames.back() > 10)
+            std::printf("  slow frame %zu:\n%s", frames.size(), qPrintable(app.log));
+        app.log.clear();
     });
 
     QElapsedTimer wall;

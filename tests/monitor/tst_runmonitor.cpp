@@ -21,6 +21,7 @@ private Q_SLOTS:
     void refreshesOnlyTheInstancesThatChanged();
     void newDefinitionForgetsTheRun();
     void budgetSpreadsAFloodOverFrames();
+    void unevenBatchesKeepTheirOrderAcrossFrames();
 };
 
 void TestRunMonitor::coalescesBatchesIntoOneFrame()
@@ -138,6 +139,48 @@ void TestRunMonitor::budgetSpreadsAFloodOverFrames()
     monitor.flush();
     QCOMPARE(monitor.pendingCount(), 0);
     QCOMPARE(monitor.state().appliedCount(), qint64(50000));
+}
+
+void TestRunMonitor::unevenBatchesKeepTheirOrderAcrossFrames()
+{
+    // The engine's batches come in every size; a frame takes its chunks across their borders and
+    // stops in the middle of one when the budget is spent.
+    RunMonitor monitor;
+    monitor.setDefinition(orderCheckout());
+    monitor.setFrameInterval(5);
+    monitor.setFrameBudget(1);
+    const QList<TraceEvent> one = parseTrace(rollbackTrace());
+    QList<TraceEvent> all;
+    for (int i = 0; i < 6000; ++i)
+        for (TraceEvent e : one) {
+            e.instance = QStringLiteral("i%1").arg(i);
+            all.append(e);
+        }
+    const qsizetype sizes[] = {1, 255, 256, 257, 0, 3, 1000, 511, 40, 4097};
+    QSignalSpy updated(&monitor, &RunMonitor::updated);
+    QList<TraceEvent> delivered;
+    for (qsizetype at = 0, k = 0; at < all.size(); ++k) {
+        const qsizetype n = qMin(sizes[k % std::size(sizes)], all.size() - at);
+        monitor.addEvents(all.mid(at, n));
+        at += n;
+    }
+    QCOMPARE(monitor.pendingCount(), all.size());
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.pendingCount(), 0, 20000);
+    QVERIFY(updated.count() > 1);
+    for (const QList<QVariant> &frame : updated)
+        delivered += frame.first().value<QList<TraceEvent>>();
+    QCOMPARE(delivered, all);
+    QCOMPARE(monitor.eventLog()->events(), all);
+    QCOMPARE(monitor.state().statusCount(InstanceStatus::Compensated), 6000);
+
+    // clear() drops what still waits.
+    monitor.clear();
+    monitor.addEvents(all.mid(0, 10));
+    monitor.addEvents(all.mid(10, 10));
+    monitor.clear();
+    QCOMPARE(monitor.pendingCount(), 0);
+    QTest::qWait(30);
+    QCOMPARE(monitor.eventLog()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestRunMonitor)

@@ -32,6 +32,11 @@ void EventLogModel::appendEvents(const QList<TraceEvent> &events)
     endInsertRows();
 }
 
+void EventLogModel::reserveInstances(int count)
+{
+    m_rowsByInstance.reserve(count);
+}
+
 void EventLogModel::clear()
 {
     beginResetModel();

@@ -33,6 +33,8 @@ public:
     /** Appends a batch in one insertion. */
     void appendEvents(const QList<TraceEvent> &events);
     void clear();
+    /** Makes room for `count` instances in the rows-by-instance index (no rehash while they come). */
+    void reserveInstances(int count);
     /** The palette the icons are drawn for (light or dark). */
     void setPalette(const QPalette &palette);
 

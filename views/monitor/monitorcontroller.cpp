@@ -633,6 +633,7 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     m_logMode = false;
     m_logLoading = false;
     prepare(request.definition);
+    m_monitor->reserveInstances(request.options.instances);
     setSeed(request.options.seed);
     m_summary = RunSummary();
     m_virtualTime = request.options.virtualTime;

@@ -25,8 +25,7 @@ RunMonitor::~RunMonitor() = default;
 void RunMonitor::setDefinition(const SagaDefinition &definition)
 {
     m_definition = definition;
-    m_pending.clear();
-    m_frame.stop();
+    dropQueued();
     m_eventLog->clear();
     m_state = RunState(definition);
     m_instances->setRunState(&m_state);
@@ -41,11 +40,21 @@ void RunMonitor::addEvents(const QList<TraceEvent> &events)
 {
     if (events.isEmpty())
         return;
-    m_pending += events;
+    m_queue.push_back(events);
+    m_pendingCount += events.size();
     if (m_frame.interval() == 0)
         flush();
     else if (!m_frame.isActive())
         m_frame.start();
+}
+
+void RunMonitor::reserveInstances(int count)
+{
+    // Capped: a million instances is the run dialog's limit; beyond, growing is cheaper than
+    // holding memory for instances that may never come.
+    const int n = qBound(0, count, 1 << 20);
+    m_state.reserveInstances(n);
+    m_eventLog->reserveInstances(n);
 }
 
 void RunMonitor::flush()
@@ -53,10 +62,18 @@ void RunMonitor::flush()
     applyQueued(0);
 }
 
+void RunMonitor::dropQueued()
+{
+    m_queue.clear();
+    m_frontOffset = 0;
+    m_pendingCount = 0;
+    m_frame.stop();
+}
+
 void RunMonitor::applyQueued(int budgetMs)
 {
     m_frame.stop();
-    if (m_pending.isEmpty())
+    if (m_pendingCount == 0)
         return;
     Q_EMIT frameStarted();
     QElapsedTimer clock;
@@ -67,23 +84,32 @@ void RunMonitor::applyQueued(int budgetMs)
     m_state.takeTouched();
     // In chunks, so that a budget can stop between two; the models take each chunk as one insert.
     constexpr qsizetype Chunk = 256;
-    qsizetype taken = 0;
-    while (taken < m_pending.size()) {
-        const QList<TraceEvent> part = m_pending.mid(taken, qMin(Chunk, m_pending.size() - taken));
+    QList<TraceEvent> batch;
+    while (!m_queue.empty()) {
+        // Up to Chunk events from the front batches; a lone batch that fits goes as it is (shared).
+        QList<TraceEvent> part;
+        while (part.size() < Chunk && !m_queue.empty()) {
+            const QList<TraceEvent> &front = m_queue.front();
+            const qsizetype n = qMin(Chunk - part.size(), front.size() - m_frontOffset);
+            if (part.isEmpty() && m_frontOffset == 0 && n == front.size())
+                part = front;
+            else
+                part += front.sliced(m_frontOffset, n);
+            m_frontOffset += n;
+            if (m_frontOffset == front.size()) {
+                m_queue.pop_front();
+                m_frontOffset = 0;
+            }
+        }
+        m_pendingCount -= part.size();
         m_state.apply(part);
         m_eventLog->appendEvents(part);
-        taken += part.size();
+        batch += part;
         if (budget > 0 && clock.elapsed() >= budget)
             break;
     }
-    QList<TraceEvent> batch;
-    if (taken == m_pending.size()) {
-        batch = std::exchange(m_pending, {});
-    } else {
-        batch = m_pending.first(taken);
-        m_pending.remove(0, taken);
+    if (!m_queue.empty())
         m_frame.start(); // the rest at the next frame
-    }
     const auto [first, last] = m_state.takeTouched();
     m_instances->sync(first, last);
     Q_EMIT updated(batch);
@@ -91,8 +117,7 @@ void RunMonitor::applyQueued(int budgetMs)
 
 void RunMonitor::clear()
 {
-    m_pending.clear();
-    m_frame.stop();
+    dropQueued();
     m_eventLog->clear();
     m_state.clear();
     m_instances->setRunState(&m_state);
