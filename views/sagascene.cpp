@@ -1203,8 +1203,12 @@ bool SagaScene::event(QEvent *event)
     const bool handled = QGraphicsScene::event(event);
     if (event->type() == QEvent::FontChange)
         sync();
-    else if (event->type() == QEvent::PaletteChange)
+    else if (event->type() == QEvent::PaletteChange) {
+        // Items cached as pixmaps (cards under a run overlay) keep their old colours unless told.
+        for (QGraphicsItem *item : items())
+            item->update();
         update();
+    }
     return handled;
 }
 

@@ -31,6 +31,20 @@ private:
         return definition;
     }
 
+    /** Mean absolute difference per channel (0..255) between two images of the same size. */
+    static double meanDifference(const QImage &a, const QImage &b)
+    {
+        if (a.size() != b.size() || a.isNull())
+            return 255;
+        double sum = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) {
+                const QColor p = a.pixelColor(x, y), q = b.pixelColor(x, y);
+                sum += std::abs(p.red() - q.red()) + std::abs(p.green() - q.green()) + std::abs(p.blue() - q.blue());
+            }
+        return sum / (3.0 * a.width() * a.height());
+    }
+
 private Q_SLOTS:
     void cardsShowTheSelectedInstance()
     {
@@ -164,6 +178,56 @@ private Q_SLOTS:
         document.reset(fewer);
         QVERIFY(!overlay.display(QStringLiteral("award_points")).active);
         QCOMPARE(overlay.display(QStringLiteral("reserve_stock")).phase, StepPhase::Compensated);
+    }
+
+    void cardsUnderARunAreCachedAndFollowThePalette()
+    {
+        SagaDocument document;
+        document.reset(placed(orderCheckout()));
+        SagaScene scene(&document);
+        StepItem *card = scene.stepItem(QStringLiteral("create_order"));
+        QVERIFY(card);
+        QCOMPARE(card->cacheMode(), QGraphicsItem::NoCache);
+        QGraphicsView view(&scene);
+        {
+            RunOverlay overlay(&scene);
+            const QList<TraceEvent> events = parseTrace(rollbackTrace());
+            RunState state(document.definition());
+            state.apply(events.mid(0, 4));
+            overlay.setRunState(&state, events.first().instance);
+            // The card does not change while the run animates over it: kept as a pixmap.
+            QCOMPARE(card->cacheMode(), QGraphicsItem::DeviceCoordinateCache);
+
+            // An uncached scene of the same saga, in the same place, draws the reference.
+            SagaScene reference(&document);
+            QGraphicsView referenceView(&reference);
+            const QRectF rect = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20);
+            for (QGraphicsView *v : {&view, &referenceView}) {
+                v->setSceneRect(rect);
+                v->resize(1400, 360);
+                v->show();
+                QVERIFY(QTest::qWaitForWindowExposed(v));
+            }
+            const QRect inside = view.mapFromScene(card->mapRectToScene(card->cardRect().adjusted(6, 6, -6, -6)))
+                                     .boundingRect();
+            auto cardImage = [&](QGraphicsView *v) { return v->viewport()->grab().toImage().copy(inside); };
+            QVERIFY2(meanDifference(cardImage(&view), cardImage(&referenceView)) < 6, "the cached card draws as the card");
+
+            // A new palette (dark mode): the cached card is drawn anew, not left in the old colours.
+            QPalette dark = scene.palette();
+            dark.setColor(QPalette::Base, QColor(25, 25, 28));
+            dark.setColor(QPalette::Window, QColor(40, 40, 44));
+            dark.setColor(QPalette::Text, QColor(235, 235, 235));
+            const QImage light = cardImage(&view);
+            scene.setPalette(dark);
+            reference.setPalette(dark);
+            QCoreApplication::processEvents();
+            const QImage darkCard = cardImage(&view);
+            QVERIFY2(meanDifference(light, darkCard) > 20, "the palette changed the card");
+            QVERIFY2(meanDifference(darkCard, cardImage(&referenceView)) < 6, "the cached card follows the palette");
+        }
+        // The overlay gone, the card is drawn directly again.
+        QCOMPARE(card->cacheMode(), QGraphicsItem::NoCache);
     }
 
     void tokensFlowBothWays()
