@@ -111,6 +111,19 @@ QStringList DefinitionDiff::touchedIds() const
     return ids;
 }
 
+QList<std::pair<QString, QString>> DefinitionDiff::renamedIds(bool forward) const
+{
+    QList<std::pair<QString, QString>> renamed;
+    if (ranged)
+        return renamed;
+    for (qsizetype i = 0; i < before.size() && i < after.size(); ++i) {
+        const QString &from = before.at(i).id, &to = after.at(i).id;
+        if (from != to)
+            renamed.append(forward ? std::pair(from, to) : std::pair(to, from));
+    }
+    return renamed;
+}
+
 bool DefinitionDiff::merge(const DefinitionDiff &later)
 {
     if (ranged || later.ranged || headerChanged || later.headerChanged)

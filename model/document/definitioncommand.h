@@ -53,6 +53,9 @@ struct DefinitionDiff
     bool onlyPositions() const;
     /** Ids of the steps this diff adds, removes or changes (old and new ids). */
     QStringList touchedIds() const;
+    /** The steps this diff renames, applied `forward` or back: {old id, new id} for each index
+     *  whose id changed (a by-index diff; adding or removing steps renames none). */
+    QList<std::pair<QString, QString>> renamedIds(bool forward) const;
     /** Folds a later diff into this one, when both are by-index diffs of the steps only. */
     bool merge(const DefinitionDiff &later);
 };

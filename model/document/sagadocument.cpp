@@ -157,6 +157,15 @@ void SagaDocument::applyDiff(const DefinitionDiff &diff, bool forward)
     diff.apply(m_definition, forward);
     if (!diff.onlyPositions()) // the validator does not look at positions: a drag stays cheap
         revalidate();
+    const QList<std::pair<QString, QString>> renamed = diff.renamedIds(forward);
+    if (!renamed.isEmpty()) {
+        QStringList from, to;
+        for (const auto &[oldId, newId] : renamed) {
+            from.append(oldId);
+            to.append(newId);
+        }
+        Q_EMIT stepsRenamed(from, to);
+    }
     Q_EMIT stepsChanged(diff.touchedIds());
     Q_EMIT changed();
 }

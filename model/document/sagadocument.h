@@ -90,6 +90,10 @@ Q_SIGNALS:
     /** Sent just before changed() after an edit, undo or redo: the ids of the steps that were
      *  added, removed or changed (old and new id of a renamed step). Not sent by load/reset. */
     void stepsChanged(const QStringList &ids);
+    /** Sent before stepsChanged() when an edit, undo or redo renamed steps: `from[i]` is now
+     *  `to[i]` (all at once: a swap of two ids is one signal). For what is kept by step id
+     *  outside the document, such as breakpoints. */
+    void stepsRenamed(const QStringList &from, const QStringList &to);
     /** The diagnostics differ from the previous ones (sent before changed()). */
     void diagnosticsChanged();
     void filePathChanged(const QString &path);

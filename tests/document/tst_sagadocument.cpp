@@ -198,6 +198,7 @@ private Q_SLOTS:
     void applyFixRemovesDiagnosticAndUndoBringsItBack();
     void applyFixRefusesUnknownStep();
     void signals();
+    void stepsRenamedFollowsUndoAndRedo();
     void modifiedState();
     void loadAndSave();
     void loadFailureLeavesDocumentAlone();
@@ -592,6 +593,51 @@ void TestSagaDocument::signals()
     QCOMPARE(modified.count(), 2);
     QCOMPARE(modified.last().first().toBool(), false);
     QVERIFY(fresh);
+}
+
+void TestSagaDocument::stepsRenamedFollowsUndoAndRedo()
+{
+    SagaDocument document;
+    document.reset(fixture());
+    QSignalSpy renamed(&document, &SagaDocument::stepsRenamed);
+    QSignalSpy stepsChanged(&document, &SagaDocument::stepsChanged);
+    auto last = [&] {
+        const QList<QVariant> args = renamed.last();
+        return std::pair(args.at(0).toStringList(), args.at(1).toStringList());
+    };
+    const QString ship = QStringLiteral("ship"), dispatch = QStringLiteral("dispatch");
+
+    document.renameStep(ship, dispatch);
+    QCOMPARE(renamed.count(), 1);
+    QCOMPARE(last(), std::pair(QStringList{ship}, QStringList{dispatch}));
+    document.undoStack()->undo();
+    QCOMPARE(last(), std::pair(QStringList{dispatch}, QStringList{ship}));
+    document.undoStack()->redo();
+    QCOMPARE(last(), std::pair(QStringList{ship}, QStringList{dispatch}));
+    QCOMPARE(renamed.count(), 3);
+    QCOMPARE(stepsChanged.count(), 3); // sent with stepsChanged, never instead of it
+
+    // Two ids swapped in one edit: one signal with both, to apply at once.
+    SagaDefinition swapped = document.definition();
+    const QString other = swapped.steps.at(0).id;
+    QVERIFY(other != dispatch);
+    const int at = swapped.indexOf(dispatch);
+    swapped.steps[at].id = other;
+    swapped.steps[0].id = dispatch;
+    document.applyDefinition(swapped, QStringLiteral("swap"));
+    QCOMPARE(renamed.count(), 4);
+    QCOMPARE(last(), std::pair(QStringList{other, dispatch}, QStringList{dispatch, other})); // in step order
+
+    // Editing other fields, adding and removing rename nothing.
+    document.setStepLabel(dispatch, QStringLiteral("Send"));
+    Step added;
+    added.id = document.uniqueStepId(QStringLiteral("extra"));
+    document.addStep(added);
+    document.removeSteps({added.id});
+    QCOMPARE(renamed.count(), 4);
+    // Load and reset replace the saga: nothing is renamed.
+    document.reset(fixture());
+    QCOMPARE(renamed.count(), 4);
 }
 
 void TestSagaDocument::modifiedState()

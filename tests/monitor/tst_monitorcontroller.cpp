@@ -285,6 +285,66 @@ private Q_SLOTS:
         compareWithTrace(f.controller, f.document.definition());
     }
 
+    void marksFollowARenamedStep()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        const QString pay = QStringLiteral("take_payment"), charge = QStringLiteral("charge_card");
+        f.controller->setBreakpoint(pay, OperationKind::Action, true);
+        QString error;
+        QVERIFY(f.controller->injectFault(QStringLiteral("ship_order"), OperationKind::Action, FailureKind::Technical, 2, &error));
+
+        // Renamed: the breakpoint and the fault go with the step, on the card and in the controller.
+        f.document.renameStep(pay, charge);
+        QVERIFY(f.controller->hasBreakpoint(charge, OperationKind::Action));
+        QVERIFY(!f.controller->hasBreakpoint(pay, OperationKind::Action));
+        QVERIFY(f.controller->overlay()->display(charge).breakpoint);
+        QVERIFY(!f.controller->overlay()->display(pay).breakpoint);
+        f.document.renameStep(QStringLiteral("ship_order"), QStringLiteral("dispatch"));
+        QCOMPARE(f.controller->injectedFault(QStringLiteral("dispatch"), OperationKind::Action).kind, FailureKind::Technical);
+        QCOMPARE(f.controller->injectedFault(QStringLiteral("dispatch"), OperationKind::Action).attempts, 2);
+        QCOMPARE(f.controller->injectedFault(QStringLiteral("ship_order"), OperationKind::Action).kind, FailureKind::None);
+        QVERIFY(!f.controller->overlay()->display(QStringLiteral("dispatch")).fault.isEmpty());
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("ship_order")).fault.isEmpty());
+
+        // Undo renames back, marks included.
+        f.document.undoStack()->undo();
+        QCOMPARE(f.controller->injectedFault(QStringLiteral("ship_order"), OperationKind::Action).kind, FailureKind::Technical);
+        f.document.undoStack()->redo();
+
+        // The next run breaks at the step under its new name, and the fault still applies.
+        QSignalSpy paused(f.controller, &MonitorController::paused);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        QVERIFY2(f.controller->startRun(QStringLiteral("--virtual-time --seed 2"), &error), qPrintable(error));
+        QVERIFY(paused.wait(10000));
+        QCOMPARE(paused.last().first().value<PauseInfo>().step, charge);
+        f.controller->setBreakpoint(charge, OperationKind::Action, false);
+        f.controller->resume();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        int failedAttempts = 0;
+        for (const TraceEvent &e : f.controller->runMonitor()->eventLog()->events())
+            if (e.step == QStringLiteral("dispatch") && e.event == TraceEventType::StepFailed)
+                ++failedAttempts;
+        QCOMPARE(failedAttempts, 2);
+    }
+
+    void aRemovedStepsFaultWaitsForUndo()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        QString error;
+        QVERIFY(f.controller->injectFault(QStringLiteral("award_points"), OperationKind::Action, FailureKind::Technical, 1, &error));
+        f.document.removeSteps({QStringLiteral("award_points")});
+        // The saga without the step runs, untroubled by the fault of a step it no longer has.
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--virtual-time --seed 4")));
+        QCOMPARE(f.controller->lastSummary().completed, 1);
+        QVERIFY(f.controller->lastSummary().error.isEmpty());
+        // Undo brings the step back with its fault.
+        f.document.undoStack()->undo();
+        QCOMPARE(f.controller->injectedFault(QStringLiteral("award_points"), OperationKind::Action).kind, FailureKind::Technical);
+        QVERIFY(!f.controller->overlay()->display(QStringLiteral("award_points")).fault.isEmpty());
+    }
+
     void toolbarFollowsTheRun()
     {
         Fixture f;

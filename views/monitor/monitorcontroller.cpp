@@ -146,8 +146,10 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     buildToolBar();
     if (m_scene)
         m_scene->addStepMenuHook(this, [this](const StepId &step, QMenu *menu) { fillStepMenu(step, menu); });
-    if (m_doc)
+    if (m_doc) {
         prepare(m_doc->definition());
+        connect(m_doc, &SagaDocument::stepsRenamed, this, &MonitorController::onStepsRenamed);
+    }
     updateActions();
 }
 
@@ -501,6 +503,32 @@ QString MonitorController::injectedFaultText(const StepId &step) const
     return labels.join(QStringLiteral(", "));
 }
 
+void MonitorController::onStepsRenamed(const QStringList &from, const QStringList &to)
+{
+    // Breakpoints and injected faults belong to the step, not to its old name; undo renames back.
+    // (A removed step's marks stay, unseen, so that undoing the removal brings them back too.)
+    QHash<StepId, StepId> renamed;
+    for (qsizetype i = 0; i < from.size() && i < to.size(); ++i)
+        renamed.insert(from.at(i), to.at(i));
+    for (Breakpoint &bp : m_breakpoints)
+        bp.step = renamed.value(bp.step, bp.step);
+    FaultPlan faults;
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        faults.setFault(entry.instance, renamed.value(entry.step, entry.step), entry.operation, entry.fault);
+    m_faults = faults;
+    // A run in progress keeps the names it started with (its faults are its own already); the
+    // next run gets the new ones (startRun() sends the breakpoints again).
+    if (!m_engineRunning)
+        m_engine->setBreakpoints(m_breakpoints);
+    QSet<StepId> touched(from.cbegin(), from.cend());
+    touched.unite(QSet<StepId>(to.cbegin(), to.cend()));
+    for (const StepId &step : std::as_const(touched)) {
+        m_overlay->setBreakpoint(step, hasBreakpoint(step, OperationKind::Action)
+                                           || hasBreakpoint(step, OperationKind::Compensation));
+        faultsEdited(step);
+    }
+}
+
 void MonitorController::faultsEdited(const StepId &step)
 {
     m_overlay->setInjectedFault(step, injectedFaultText(step));
@@ -624,9 +652,11 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     QString problem;
     if (!RunArguments::parse(runOptions, &request, &problem))
         return fail(problem);
-    // Faults injected from the canvas come on top of the options' own.
+    // Faults injected from the canvas come on top of the options' own (those of removed steps
+    // wait, unused, for an undo to bring their step back).
     for (const FaultPlan::Entry &entry : m_faults.entries())
-        request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
+        if (request.definition.step(entry.step))
+            request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
 
     m_follower->stop();
     m_quiet.stop();
@@ -643,6 +673,7 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     m_paused = false;
     m_engineRunning = true;
     m_runActive = true;
+    m_engine->setBreakpoints(m_breakpoints); // as they are now: steps may have been renamed
     m_engine->start(request);
     Q_EMIT message(tr("Running %n instance(s), seed %1", nullptr, request.options.instances).arg(request.options.seed));
     updateActions();

@@ -166,6 +166,7 @@ private:
     void chooseLog();
     void onTraceEvents(const QList<TraceEvent> &events);
     void onEngineFinished(const RunSummary &summary);
+    void onStepsRenamed(const QStringList &from, const QStringList &to);
     void onPaused(const PauseInfo &info);
     void onFrame(const QList<TraceEvent> &applied);
     void updateBusy();
