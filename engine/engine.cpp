@@ -35,6 +35,7 @@ struct Engine::Job
     std::unique_ptr<SimulatedParticipant> participant;
     std::unique_ptr<SagaExecutor> executor;
     int instances = 0;
+    qint64 runId = 0; // in the saga log
 };
 
 Engine::Engine(QObject *parent) : QObject(parent), m_timer(this)
@@ -131,6 +132,7 @@ void Engine::start(const RunRequest &request)
         return end(error);
     addJob(request.definition, options, 0);
     Job &job = *m_jobs.back();
+    job.runId = run->id;
     job.instances = request.options.instances;
     for (int i = 0; i < request.options.instances; ++i)
         job.executor->enqueueNew(run->firstInstance + i, run->id, i);
@@ -187,6 +189,9 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
         virtualTime = virtualTime && run.options.virtualTime;
         addJob(*loaded.definition, run.options, 0);
         Job &job = *m_jobs.back();
+        job.runId = run.id;
+        if (!restoreInjectedFaults(job, &error))
+            return end(error);
         const SagaGraph graph(job.definition);
         for (const EffectRecord &effect : effects) {
             const InstanceRecord *record = byNumber.value(effect.instanceNumber);
@@ -201,6 +206,40 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     m_summary.instances = m_total;
     m_summary.virtualTime = virtualTime;
     startNextJob();
+}
+
+bool Engine::restoreInjectedFaults(Job &job, QString *error)
+{
+    const QList<FaultRecord> injected = m_log->faults(job.runId, error);
+    if (!error->isEmpty())
+        return false;
+    if (injected.isEmpty())
+        return true;
+    // The run's own faults, then each injection in its order, as the run applied them.
+    FaultPlan plan = job.options.faults;
+    // By step and operation: each instance's count of attempts before the latest injection.
+    QHash<std::pair<StepId, int>, QHash<QString, int>> bases;
+    for (const FaultRecord &f : injected) {
+        if (!f.operation) {
+            plan.clearStep(f.step);
+            continue;
+        }
+        plan.setFault(f.instance, f.step, *f.operation, f.fault);
+        QHash<QString, int> &counts = bases[{f.step, int(*f.operation)}];
+        if (f.instance.isEmpty()) {
+            counts = f.bases; // every running instance was counted again
+        } else {
+            counts.remove(f.instance);
+            if (const int base = f.bases.value(f.instance))
+                counts.insert(f.instance, base);
+        }
+    }
+    job.participant->setFaults(plan);
+    job.executor->setFaults(plan);
+    for (auto it = bases.cbegin(); it != bases.cend(); ++it)
+        for (auto b = it.value().cbegin(); b != it.value().cend(); ++b)
+            job.executor->setRecoveredFaultBase(b.key(), it.key().first, OperationKind(it.key().second), b.value());
+    return true;
 }
 
 void Engine::stop()
@@ -383,7 +422,19 @@ bool Engine::injectFault(const QString &instance, const StepId &step, OperationK
         plan.setFault(instance, step, operation, fault);
         job.participant->setFaults(plan);
         job.executor->setFaults(plan);
-        job.executor->restartFaultCount(instance, step, operation);
+        FaultRecord record;
+        record.run = job.runId;
+        record.instance = instance;
+        record.step = step;
+        record.operation = operation;
+        record.fault = fault;
+        record.bases = job.executor->restartFaultCount(instance, step, operation);
+        // Into the log before any participant call can see it (calls are made by work(), never
+        // during this one), so that recover applies it as this run did.
+        if (!m_log->recordFault(record)) {
+            end(m_log->lastError());
+            return false;
+        }
     }
     // Faults for every instance are kept for the next runs too; those of one instance only until
     // the end of the run (given without a run, they are for the next one).
@@ -401,6 +452,11 @@ void Engine::clearFaults(const StepId &step)
         plan.clearStep(step);
         job.participant->setFaults(plan);
         job.executor->setFaults(plan);
+        FaultRecord record;
+        record.run = job.runId;
+        record.step = step; // no operation: every fault on the step
+        if (!m_log->recordFault(record))
+            return end(m_log->lastError());
     }
     m_faults.clearStep(step);
     Q_EMIT faultsChanged(faults());

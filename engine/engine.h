@@ -138,6 +138,8 @@ private:
     };
     struct Job;
     void addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart);
+    /** Recovery: the faults injected into the job's run while it ran, from the log. */
+    bool restoreInjectedFaults(Job &job, QString *error);
     bool beginJob();
     /** Refuses (finished() with an error) while busy; otherwise resets the run state. */
     bool beginWork(const QString &logPath);

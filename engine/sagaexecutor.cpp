@@ -105,6 +105,8 @@ void SagaExecutor::start(const Queued &queued)
     // Recovery: rebuild the state from the logged events, then redo what was in flight.
     const auto &[record, events] = *queued.recovered;
     instance.id = record.id;
+    for (const RecoveredBase &b : m_recoveredBases.value(record.id))
+        m_faultBases.insert(faultKey(instance.slot, b.step, b.operation), b.base);
     m_log.setInstanceNumber(record.id, record.number);
     for (const TraceEvent &event : events) {
         apply(instance, event);
@@ -221,11 +223,12 @@ qint64 SagaExecutor::timeoutFor(const QString &instance, int step, OperationKind
     return -1;
 }
 
-void SagaExecutor::restartFaultCount(const QString &instance, const StepId &step, OperationKind operation)
+QHash<QString, int> SagaExecutor::restartFaultCount(const QString &instance, const StepId &step, OperationKind operation)
 {
+    QHash<QString, int> bases;
     const int s = m_graph.indexOf(step);
     if (s < 0)
-        return;
+        return bases;
     for (const auto &slot : m_slots) {
         if (!slot || (!instance.isEmpty() && slot->id != instance))
             continue;
@@ -233,8 +236,19 @@ void SagaExecutor::restartFaultCount(const QString &instance, const StepId &step
         const bool action = operation == OperationKind::Action;
         const int attempt = action ? st.attempt : st.compensationAttempt;
         const bool invoked = action ? st.actionInvoked : st.compensationInvoked;
-        m_faultBases.insert(faultKey(slot->slot, s, operation), invoked ? attempt : qMax(0, attempt - 1));
+        const int base = invoked ? attempt : qMax(0, attempt - 1);
+        m_faultBases.insert(faultKey(slot->slot, s, operation), base);
+        if (base != 0)
+            bases.insert(slot->id, base);
     }
+    return bases;
+}
+
+void SagaExecutor::setRecoveredFaultBase(const QString &instance, const StepId &step, OperationKind operation, int base)
+{
+    const int s = m_graph.indexOf(step);
+    if (s >= 0 && base > 0)
+        m_recoveredBases[instance].append(RecoveredBase{s, operation, base});
 }
 
 void SagaExecutor::startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason)

@@ -55,8 +55,12 @@ public:
     void setFaults(const FaultPlan &faults) { m_options.faults = faults; }
     const FaultPlan &faults() const { return m_options.faults; }
     /** After a fault was injected on `step` during the run: the instance's (empty: every running
-     *  instance's) next attempt of that operation counts as attempt 1 for the injected faults. */
-    void restartFaultCount(const QString &instance, const StepId &step, OperationKind operation);
+     *  instance's) next attempt of that operation counts as attempt 1 for the injected faults.
+     *  Returns the attempts already called, by instance id, where not 0 (for the saga log). */
+    QHash<QString, int> restartFaultCount(const QString &instance, const StepId &step, OperationKind operation);
+    /** Recovery: what restartFaultCount() gave an instance before the crash (from the log's
+     *  faults), set again when the instance is recovered. Before admit(). */
+    void setRecoveredFaultBase(const QString &instance, const StepId &step, OperationKind operation, int base);
 
     /** True when every instance has finished and no participant call is outstanding. */
     bool isDone() const;
@@ -138,6 +142,14 @@ private:
     std::vector<std::unique_ptr<Instance>> m_slots;
     // Attempts already called when a fault was injected (restartFaultCount), by faultKey(); few.
     QHash<quint64, int> m_faultBases;
+    // Recovery: by instance id, {step index, operation, base} to put into m_faultBases at start().
+    struct RecoveredBase
+    {
+        int step;
+        OperationKind operation;
+        int base;
+    };
+    QHash<QString, QList<RecoveredBase>> m_recoveredBases;
     static quint64 faultKey(int slot, int step, OperationKind operation)
     {
         return (quint64(quint32(slot)) << 32) | (quint64(quint32(step)) << 1) | (operation == OperationKind::Compensation ? 1 : 0);

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlDriver>
 #include <QVariant>
@@ -49,6 +50,18 @@ bool isFull(const QSqlError &error)
         || error.databaseText().contains(QLatin1String("full"), Qt::CaseInsensitive);
 }
 
+// Schema version 2. Kept apart: a version 1 log gets it (and nothing else) when opened for writing.
+constexpr const char *FaultsTable =
+    "CREATE TABLE faults("
+    " id INTEGER PRIMARY KEY," // the order in which they were injected
+    " run INTEGER NOT NULL REFERENCES runs(id),"
+    " instance TEXT," // NULL: every instance of the run
+    " step TEXT NOT NULL,"
+    " operation TEXT CHECK (operation IN ('action','compensation'))," // NULL: every fault on the step removed
+    " failure TEXT CHECK (failure IN ('technical','timeout','business'))," // NULL: removed
+    " attempts INTEGER NOT NULL,"
+    " bases TEXT NOT NULL)"; // JSON object: instance id -> attempts already called
+
 const char *const SchemaStatements[] = {
     "CREATE TABLE runs("
     " id INTEGER PRIMARY KEY,"
@@ -83,6 +96,7 @@ const char *const SchemaStatements[] = {
     " operation TEXT NOT NULL CHECK (operation IN ('action','compensation')),"
     " outcome TEXT NOT NULL CHECK (outcome IN ('applied','refused','compensated','empty')),"
     " PRIMARY KEY (instance, step, operation)) WITHOUT ROWID",
+    FaultsTable,
 };
 
 QVariant nullIfEmpty(const QString &text)
@@ -276,6 +290,7 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
             *error = tr("%1: not a saga log (schema version %2)").arg(path).arg(userVersion);
             return nullptr;
         }
+        log->m_schemaVersion = int(userVersion);
     }
 
     if (options.readOnly) {
@@ -309,7 +324,16 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         }
         q.exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
         q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
+    } else if (log->m_schemaVersion == 1) {
+        // Version 1 -> 2: the faults table, empty (version 1 never recorded faults injected mid-run).
+        if (!q.exec(QLatin1String(FaultsTable))) {
+            const QSqlError e = q.lastError();
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), e);
+        }
+        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
     }
+    log->m_schemaVersion = SchemaVersion;
     if (!q.exec(QStringLiteral("COMMIT"))) {
         const QSqlError e = q.lastError();
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
@@ -393,6 +417,75 @@ std::optional<RunRecord> SagaLog::beginRun(const QByteArray &definitionJson, con
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(q.lastError());
     return run;
+}
+
+bool SagaLog::recordFault(const FaultRecord &record)
+{
+    if (!isPersistent())
+        return true;
+    QJsonObject bases;
+    for (auto it = record.bases.cbegin(); it != record.bases.cend(); ++it)
+        bases.insert(it.key(), it.value());
+    const auto null = [](const QString &text) { return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text); };
+    // Outside any group commit: the scheduler commits its batches whole, between transitions, and
+    // a fault is injected between transitions too. Autocommit: durable when exec() returns.
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO faults(run, instance, step, operation, failure, attempts, bases) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(record.run);
+    q.addBindValue(null(record.instance));
+    q.addBindValue(record.step);
+    q.addBindValue(null(record.operation ? operationKindName(*record.operation) : QString()));
+    q.addBindValue(null(failureKindName(record.fault.kind)));
+    q.addBindValue(record.fault.attempts);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(bases).toJson(QJsonDocument::Compact)));
+    if (q.exec())
+        return true;
+    const QSqlError e = q.lastError();
+    m_lastError = isFull(e) ? tr("%1: the disk is full; the fault was not injected").arg(m_path)
+                            : tr("%1: cannot record the injected fault: %2").arg(m_path, e.databaseText());
+    return false;
+}
+
+bool SagaLog::select(QSqlQuery &q, const QString &sql, const QVariant &value, QString *error) const
+{
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(value);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = readError(q);
+    return false;
+}
+
+QList<FaultRecord> SagaLog::faults(qint64 run, QString *error) const
+{
+    QList<FaultRecord> result;
+    if (error)
+        error->clear();
+    if (!isPersistent() || m_schemaVersion < 2)
+        return result;
+    QSqlQuery q(m_db);
+    if (!select(q, QStringLiteral("SELECT id, instance, step, operation, failure, attempts, bases FROM faults WHERE run = ? ORDER BY id"),
+                run, error))
+        return result;
+    while (q.next()) {
+        FaultRecord r;
+        r.id = q.value(0).toLongLong();
+        r.run = run;
+        r.instance = q.value(1).toString();
+        r.step = q.value(2).toString();
+        if (!q.value(3).isNull())
+            r.operation = q.value(3).toString() == QLatin1String("compensation") ? OperationKind::Compensation
+                                                                                 : OperationKind::Action;
+        r.fault.kind = failureKindFromName(q.value(4).toString()).value_or(FailureKind::None);
+        r.fault.attempts = q.value(5).toInt();
+        const QJsonObject bases = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        for (auto it = bases.constBegin(); it != bases.constEnd(); ++it)
+            r.bases.insert(it.key(), it.value().toInt());
+        result.append(r);
+    }
+    return result;
 }
 
 void SagaLog::appendInstance(const InstanceRecord &instance)
@@ -604,14 +697,9 @@ QList<RunRecord> SagaLog::runsAfter(qint64 afterId, QString *error) const
     if (!isPersistent())
         return result;
     QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, first_instance, definition, options FROM runs WHERE id > ? ORDER BY id"));
-    q.addBindValue(afterId);
-    if (!q.exec()) {
-        if (error)
-            *error = readError(q);
+    if (!select(q, QStringLiteral("SELECT id, first_instance, definition, options FROM runs WHERE id > ? ORDER BY id"), afterId,
+                error))
         return result;
-    }
     while (q.next()) {
         RunRecord r;
         r.id = q.value(0).toLongLong();

@@ -7,6 +7,7 @@
 #include "traceevent.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -55,6 +56,21 @@ struct EffectRecord
     EffectOutcome outcome = EffectOutcome::Applied;
 };
 
+/** A fault injected into a run while it ran (Engine::injectFault, clearFaults), so that recover
+ *  knows it: the log's `faults` table, applied in `id` order on top of the run's own faults. */
+struct FaultRecord
+{
+    qint64 id = 0;
+    qint64 run = 0;
+    QString instance;                        // empty: every instance of the run
+    StepId step;
+    std::optional<OperationKind> operation;  // none: every fault on the step removed (clearFaults)
+    FaultPlan::Fault fault;                  // kind None: the fault removed
+    /** Per instance, the attempts already called when it was injected: the fault counts its
+     *  attempts from the next one (SagaExecutor::restartFaultCount). Instances left out: 0. */
+    QHash<QString, int> bases;
+};
+
 /**
  * The saga log (SPEC section 3, docs/SAGA-LOG.md): an SQLite database in WAL mode with
  * synchronous=FULL, holding the runs (definition and options), the instances, every transition
@@ -65,7 +81,8 @@ struct EffectRecord
 class SagaLog final : public Durability, public LedgerStore
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    /** 2 added the `faults` table; a version 1 log gets it when it is opened for writing. */
+    static constexpr int SchemaVersion = 2;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
 
     struct OpenOptions
@@ -95,6 +112,10 @@ public:
     /** Records a new run and reserves instance numbers for it; committed at once. */
     std::optional<RunRecord> beginRun(const QByteArray &definitionJson, const RunOptions &options, QString *error);
 
+    /** Records a fault injected during a run; committed at once, before it can change any call.
+     *  False with lastError() set when the log cannot take it. Nothing to do in memory. */
+    bool recordFault(const FaultRecord &record);
+
     // Buffered writes (committed by commit()).
     void appendInstance(const InstanceRecord &instance);
     void appendEvent(qint64 instanceNumber, const TraceEvent &event);
@@ -123,6 +144,9 @@ public:
     QList<LoggedEvent> eventsAfter(qint64 lastId, int limit = 10000, QString *error = nullptr) const;
     /** The trace of one instance (by its id), in seq order: to replay it. Empty if unknown. */
     QList<TraceEvent> eventsOf(const QString &instance, QString *error = nullptr) const;
+    /** The faults injected into run `run` while it ran, in the order they were (none in a
+     *  version 1 log). */
+    QList<FaultRecord> faults(qint64 run, QString *error = nullptr) const;
     /** The effects ledger of every instance (or of the unfinished ones). */
     QList<EffectRecord> effects(bool unfinishedOnly) const;
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
@@ -137,6 +161,9 @@ private:
     bool commitWithSqlite();
     void dropBatch();
     QString readError(const QSqlQuery &query) const;
+    /** Prepares and runs a forward-only SELECT with one bound value; false, with `error` set
+     *  (when given), if it fails. */
+    bool select(QSqlQuery &q, const QString &sql, const QVariant &value, QString *error) const;
     struct Native; // prepared sqlite3 statements on the QSQLITE connection's own handle
 
     struct PendingEvent
@@ -154,6 +181,7 @@ private:
 
     QString m_path;
     QString m_connection;
+    int m_schemaVersion = SchemaVersion; // of the file (a read-only v1 log stays v1)
     int m_lockFd = -1;
     QSqlDatabase m_db;
     std::unique_ptr<QSqlQuery> m_insertInstance, m_insertEvent, m_insertEffect, m_updateStatus;

@@ -191,10 +191,11 @@ void TestSagaLog::refusesNewerVersion()
     QVERIFY2(SagaLog::open(path, {}, &error), qPrintable(error));
     {
         RawConnection raw(path, QStringLiteral("newer-raw"));
-        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 2")));
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(SagaLog::SchemaVersion + 1)));
     }
     QVERIFY(!SagaLog::open(path, {}, &error));
-    QVERIFY2(error.contains(QLatin1String("version 2")) && error.contains(QLatin1String("newer")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("version %1").arg(SagaLog::SchemaVersion + 1)) && error.contains(QLatin1String("newer")),
+             qPrintable(error));
     SagaLog::OpenOptions readOnly;
     readOnly.readOnly = true;
     QVERIFY(!SagaLog::open(path, readOnly, &error)); // inspect refuses it too
