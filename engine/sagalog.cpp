@@ -426,16 +426,15 @@ bool SagaLog::recordFault(const FaultRecord &record)
     QJsonObject bases;
     for (auto it = record.bases.cbegin(); it != record.bases.cend(); ++it)
         bases.insert(it.key(), it.value());
-    const auto null = [](const QString &text) { return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text); };
     // Outside any group commit: the scheduler commits its batches whole, between transitions, and
     // a fault is injected between transitions too. Autocommit: durable when exec() returns.
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO faults(run, instance, step, operation, failure, attempts, bases) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(record.run);
-    q.addBindValue(null(record.instance));
+    q.addBindValue(nullIfEmpty(record.instance));
     q.addBindValue(record.step);
-    q.addBindValue(null(record.operation ? operationKindName(*record.operation) : QString()));
-    q.addBindValue(null(failureKindName(record.fault.kind)));
+    q.addBindValue(nullIfEmpty(record.operation ? operationKindName(*record.operation) : QString()));
+    q.addBindValue(nullIfEmpty(failureKindName(record.fault.kind)));
     q.addBindValue(record.fault.attempts);
     q.addBindValue(QString::fromUtf8(QJsonDocument(bases).toJson(QJsonDocument::Compact)));
     if (q.exec())
