@@ -1418,6 +1418,14 @@ Do you want to save them?</source>
         <source>&apos;%1&apos; is not a step id</source>
         <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
     </message>
+    <message>
+        <source>&amp;Break in the Selected Instance Only</source>
+        <translation>선택한 인스턴스에서만 중단(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Breakpoints pause only the instance shown on the canvas (until one is selected, the first instance to reach a breakpoint)</source>
+        <translation>중단점이 캔버스에 표시된 인스턴스만 멈춥니다 (선택하기 전에는 중단점에 처음 도달한 인스턴스)</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::MonitorStyle</name>

@@ -264,6 +264,48 @@ private Q_SLOTS:
         compareWithTrace(f.controller, f.document.definition());
     }
 
+    void breakInTheSelectedInstanceOnly()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        f.controller->setBreakpoint(QStringLiteral("take_payment"), OperationKind::Action, true);
+        const QString options = QStringLiteral("--instances 6 --concurrency 6 --virtual-time --seed 5");
+        // Resumes at every pause until the run ends; the instances it paused in.
+        auto pausesOfARun = [&] {
+            QSignalSpy paused(f.controller, &MonitorController::paused);
+            QSignalSpy finished(f.controller, &MonitorController::finished);
+            QStringList instances;
+            QString error;
+            if (!f.controller->startRun(options, &error))
+                return QStringList{error};
+            while (finished.count() == 0) {
+                if (!QTest::qWaitFor([&] { return paused.count() > instances.size() || finished.count() > 0; }, 15000))
+                    return QStringList{QStringLiteral("timed out")};
+                if (paused.count() > instances.size()) {
+                    const PauseInfo info = paused.at(instances.size()).first().value<PauseInfo>();
+                    instances << info.instance;
+                    if (f.controller->selectedInstance() != info.instance)
+                        return QStringList{QStringLiteral("the paused instance is not shown")};
+                    f.controller->resume();
+                }
+            }
+            return instances;
+        };
+        // Every instance of a Run N stops at the breakpoint...
+        QCOMPARE(pausesOfARun().size(), 6);
+        // ...unless only the selected one does: here the first to reach it, which the canvas then shows.
+        f.controller->setBreakInSelectedInstanceOnly(true);
+        QVERIFY(f.controller->breaksInSelectedInstanceOnly());
+        const QStringList once = pausesOfARun();
+        QCOMPARE(once.size(), 1);
+        QCOMPARE(f.controller->lastSummary().completed, 6);
+        QAction *toggle = nullptr;
+        for (QAction *a : f.controller->actions())
+            if (a->objectName() == QLatin1String("breakSelectedOnlyAction"))
+                toggle = a;
+        QVERIFY(toggle && toggle->isCheckable() && toggle->isChecked());
+    }
+
     void injectAtABreakpoint()
     {
         // Paused before the pivot, the user injects a business failure right then: the run rolls back.

@@ -258,6 +258,15 @@ void MonitorController::buildToolBar()
     m_heatAction->setToolTip(tr("Show over each card how many instances sit in each state"));
     connect(m_heatAction, &QAction::toggled, m_overlay, &RunOverlay::setHeatVisible);
 
+    m_breakSelectedAction = new QAction(tr("&Break in the Selected Instance Only"), this);
+    m_breakSelectedAction->setObjectName(QStringLiteral("breakSelectedOnlyAction"));
+    m_breakSelectedAction->setCheckable(true);
+    m_breakSelectedAction->setToolTip(tr("Breakpoints pause only the instance shown on the canvas (until one is "
+                                         "selected, the first instance to reach a breakpoint)"));
+    connect(m_breakSelectedAction, &QAction::toggled, this, &MonitorController::pushBreakpoints);
+    m_actionSeparator = new QAction(this);
+    m_actionSeparator->setSeparator(true);
+
     m_openLogAction = new QAction(tr("Open &Log…"), this);
     m_openLogAction->setObjectName(QStringLiteral("openLogAction"));
     m_openLogAction->setToolTip(tr("Replay a saga log and follow it live"));
@@ -302,7 +311,8 @@ void MonitorController::buildToolBar()
 
 QList<QAction *> MonitorController::actions() const
 {
-    return {m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_heatAction};
+    return {m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_actionSeparator, m_breakSelectedAction,
+            m_heatAction};
 }
 
 void MonitorController::updateActions()
@@ -365,9 +375,30 @@ void MonitorController::setBreakpoint(const StepId &step, OperationKind operatio
     m_breakpoints.removeAll(bp);
     if (on)
         m_breakpoints.append(bp);
-    m_engine->setBreakpoints(m_breakpoints);
+    pushBreakpoints();
     m_overlay->setBreakpoint(step, hasBreakpoint(step, OperationKind::Action) || hasBreakpoint(step, OperationKind::Compensation));
     Q_EMIT stepRunChanged(step);
+}
+
+void MonitorController::pushBreakpoints()
+{
+    QList<Breakpoint> breakpoints = m_breakpoints;
+    // Only in the instance the canvas shows; before there is one, the first to reach a breakpoint
+    // pauses the run and becomes the selected instance (onPaused()).
+    if (breaksInSelectedInstanceOnly() && !m_selected.isEmpty())
+        for (Breakpoint &bp : breakpoints)
+            bp.instance = m_selected;
+    m_engine->setBreakpoints(breakpoints);
+}
+
+void MonitorController::setBreakInSelectedInstanceOnly(bool on)
+{
+    m_breakSelectedAction->setChecked(on); // toggled() pushes the breakpoints
+}
+
+bool MonitorController::breaksInSelectedInstanceOnly() const
+{
+    return m_breakSelectedAction && m_breakSelectedAction->isChecked();
 }
 
 bool MonitorController::hasBreakpoint(const StepId &step, OperationKind operation) const
@@ -519,7 +550,7 @@ void MonitorController::onStepsRenamed(const QStringList &from, const QStringLis
     // A run in progress keeps the names it started with (its faults are its own already); the
     // next run gets the new ones (startRun() sends the breakpoints again).
     if (!m_engineRunning)
-        m_engine->setBreakpoints(m_breakpoints);
+        pushBreakpoints();
     QSet<StepId> touched(from.cbegin(), from.cend());
     touched.unite(QSet<StepId>(to.cbegin(), to.cend()));
     for (const StepId &step : std::as_const(touched)) {
@@ -673,7 +704,7 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     m_paused = false;
     m_engineRunning = true;
     m_runActive = true;
-    m_engine->setBreakpoints(m_breakpoints); // as they are now: steps may have been renamed
+    pushBreakpoints(); // as they are now: steps may have been renamed, no instance is selected yet
     m_engine->start(request);
     Q_EMIT message(tr("Running %n instance(s), seed %1", nullptr, request.options.instances).arg(request.options.seed));
     updateActions();
@@ -734,6 +765,8 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
         m_selected = state.instanceAt(0).id;
         m_instancesPanel->selectInstance(m_selected);
         m_eventLogPanel->setSelectedInstance(m_selected);
+        if (breaksInSelectedInstanceOnly())
+            pushBreakpoints();
         selectedTouched = true;
     }
     if (!selectedTouched)
@@ -775,6 +808,8 @@ void MonitorController::selectInstance(const QString &instance)
     if (instance == m_selected)
         return;
     m_selected = instance;
+    if (breaksInSelectedInstanceOnly())
+        pushBreakpoints();
     m_scrubK = -1;
     m_overlay->stopAnimation();
     m_overlay->setRunState(&m_monitor->state(), m_selected);

@@ -91,9 +91,14 @@ public:
     void resume();
     /** While paused: one more transition, then paused again. */
     void step();
-    /** A breakpoint before `step`'s action or compensation, for every instance; shown on the card. */
+    /** A breakpoint before `step`'s action or compensation, for every instance (or the selected
+     *  one: setBreakInSelectedInstanceOnly()); shown on the card. */
     void setBreakpoint(const StepId &step, OperationKind operation, bool on);
     bool hasBreakpoint(const StepId &step, OperationKind operation) const;
+    /** Breakpoints pause only the selected instance (the one the canvas shows), not every
+     *  instance of a Run N; until one is selected, the first instance to reach a breakpoint. */
+    void setBreakInSelectedInstanceOnly(bool on);
+    bool breaksInSelectedInstanceOnly() const;
     /** The seed of the last run, or of the next when one was typed. */
     QString seedText() const;
     void setSeed(quint64 seed);
@@ -167,6 +172,8 @@ private:
     void onTraceEvents(const QList<TraceEvent> &events);
     void onEngineFinished(const RunSummary &summary);
     void onStepsRenamed(const QStringList &from, const QStringList &to);
+    /** Sends the breakpoints to the engine (for the selected instance only, when so set). */
+    void pushBreakpoints();
     void onPaused(const PauseInfo &info);
     void onFrame(const QList<TraceEvent> &applied);
     void updateBusy();
@@ -201,6 +208,8 @@ private:
     QAction *m_stepAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_heatAction = nullptr;
+    QAction *m_breakSelectedAction = nullptr;
+    QAction *m_actionSeparator = nullptr;
     QAction *m_openLogAction = nullptr;
     QSlider *m_speedSlider = nullptr;
     QLabel *m_speedLabel = nullptr;
