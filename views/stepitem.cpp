@@ -10,6 +10,7 @@
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+#include <QTextLayout>
 
 namespace Sagascope {
 
@@ -167,6 +168,7 @@ StepItem::StepItem(const Step &step, const QString &serviceTitle, const QFont &f
 
 void StepItem::updateShapes()
 {
+    m_labelLines = labelLines(m_step.displayName(), CardFonts(m_font).label, labelWidth(m_step, m_card.width()));
     m_outline = CardStyle::outline(m_step.kind, m_card);
     QPainterPath band;
     band.addRect(QRectF(m_card.left() - 1, m_card.bottom() - BandHeight, m_card.width() + 2, BandHeight + 1));
@@ -211,6 +213,33 @@ void StepItem::updateToolTip()
     setToolTip(tip);
 }
 
+QStringList StepItem::labelLines(const QString &text, const QFont &font, qreal width)
+{
+    const QFontMetricsF metrics(font);
+    if (metrics.horizontalAdvance(text) <= width)
+        return {text};
+    // Two lines at most, broken between words where it can; what does not fit ends in "…".
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    QTextLine first = layout.createLine();
+    first.setLineWidth(width);
+    const int firstLength = first.textLength();
+    layout.endLayout();
+    const QString firstLine = text.left(firstLength).trimmed();
+    const QString rest = text.mid(firstLength).trimmed();
+    if (rest.isEmpty())
+        return {firstLine};
+    return {firstLine, metrics.elidedText(rest, Qt::ElideRight, width)};
+}
+
+qreal StepItem::labelWidth(const Step &step, qreal cardWidth)
+{
+    return cardWidth - contentLeft(step.kind) - contentRight(step.kind);
+}
+
 QSizeF StepItem::cardSize(const Step &step, const QFont &font)
 {
     const CardFonts fonts(font);
@@ -227,7 +256,9 @@ QSizeF StepItem::cardSize(const Step &step, const QFont &font)
     content = qMax(content, band.horizontalAdvance(bandText(step, &missing)) + 22);
     const qreal width = qBound(MinCardWidth, std::ceil(content + contentLeft(step.kind) + contentRight(step.kind)),
                                MaxCardWidth);
-    const qreal height = 8 + HeaderHeight + Gap + label.height() + 2 + service.height() + Gap + BadgeHeight + 8
+    // A label too long for the widest card takes a second line.
+    const qsizetype lines = labelLines(step.displayName(), fonts.label, labelWidth(step, width)).size();
+    const qreal height = 8 + HeaderHeight + Gap + lines * label.height() + 2 + service.height() + Gap + BadgeHeight + 8
         + BandHeight;
     return QSizeF(width, std::ceil(height));
 }
@@ -251,7 +282,8 @@ QRectF StepItem::labelRect() const
     const CardFonts fonts(m_font);
     const qreal left = m_card.left() + contentLeft(m_step.kind);
     const qreal right = m_card.right() - contentRight(m_step.kind);
-    return QRectF(left, m_card.top() + 8 + HeaderHeight + Gap, right - left, QFontMetricsF(fonts.label).height());
+    return QRectF(left, m_card.top() + 8 + HeaderHeight + Gap, right - left,
+                  m_labelLines.size() * QFontMetricsF(fonts.label).height());
 }
 
 QFont StepItem::labelFont() const
@@ -412,9 +444,11 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const QFontMetricsF labelMetrics(fonts.label);
         painter->setFont(fonts.label);
         painter->setPen(style.text());
-        painter->drawText(QRectF(left, y, width, labelMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          labelMetrics.elidedText(m_step.displayName(), Qt::ElideRight, width));
-        y += labelMetrics.height() + 2;
+        for (const QString &line : std::as_const(m_labelLines)) {
+            painter->drawText(QRectF(left, y, width, labelMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, line);
+            y += labelMetrics.height();
+        }
+        y += 2;
         const QFontMetricsF serviceMetrics(fonts.service);
         painter->setFont(fonts.service);
         painter->setPen(style.mutedText());

@@ -40,6 +40,11 @@ public:
 
     /** The card's size for `step` in `font`: what the auto-layout reserves for it. */
     static QSizeF cardSize(const Step &step, const QFont &font);
+    /** How a label is drawn in `width`: one line, or two when it is longer (broken between
+     *  words where possible, the second ending in "…" if even two are too short). */
+    static QStringList labelLines(const QString &text, const QFont &font, qreal width);
+    /** The label's lines on this card. */
+    const QStringList &labelLines() const { return m_labelLines; }
     /** The card in item coordinates (centred on 0,0). */
     QRectF cardRect() const { return m_card; }
     /** Where an arrow enters or leaves the card, in scene coordinates. */
@@ -72,6 +77,7 @@ protected:
 private:
     void updateToolTip();
     void updateShapes();
+    static qreal labelWidth(const Step &step, qreal cardWidth);
 
     Step m_step;
     QString m_serviceTitle;
@@ -86,6 +92,7 @@ private:
     int m_errors = 0;
     int m_warnings = 0;
     QStringList m_messages;
+    QStringList m_labelLines; // cached with the shapes: laid out once, not every paint
 };
 
 } // namespace Sagascope

@@ -472,6 +472,44 @@ private Q_SLOTS:
         QVERIFY(scene.stepItem(QStringLiteral("a"))->errorCount() > 0); // SAGA001
     }
 
+    void longLabelsWrapOntoASecondLine()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        StepItem *card = scene.stepItem(QStringLiteral("a"));
+        QVERIFY(card);
+        const QSizeF shortSize = card->cardRect().size();
+        QCOMPARE(card->labelLines().size(), 1);
+
+        // Too long for the widest card: two lines, every word shown, the card taller, not wider.
+        const QString longer = QStringLiteral("Reserve the seats on the outbound and the return flight with the airline");
+        document.setStepLabel(QStringLiteral("a"), longer);
+        QCOMPARE(card->labelLines().size(), 2);
+        QCOMPARE(card->labelLines().join(QLatin1Char(' ')), longer);
+        QVERIFY(!card->labelLines().last().endsWith(QChar(0x2026)));
+        QVERIFY(card->cardRect().width() <= 360);
+        const qreal line = QFontMetricsF(card->labelFont()).height();
+        QVERIFY(card->cardRect().height() >= shortSize.height() + line - 1);
+        QCOMPARE(card->labelRect().height(), 2 * line);
+        QCOMPARE(StepItem::cardSize(document.definition().steps.at(document.definition().indexOf(QStringLiteral("a"))),
+                                    scene.font()),
+                 card->cardRect().size()); // what the layout reserves is what is drawn
+
+        // Longer than two lines: the second ends in an ellipsis; the tooltip has it all.
+        document.setStepLabel(QStringLiteral("a"), longer + QLatin1Char(' ') + longer + QLatin1Char(' ') + longer);
+        QCOMPARE(card->labelLines().size(), 2);
+        QVERIFY(card->labelLines().last().endsWith(QChar(0x2026)));
+        QVERIFY(card->toolTip().contains(longer));
+
+        // Short again: one line, the first size back.
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(card->labelLines().size(), 1);
+        QCOMPARE(card->cardRect().size(), shortSize);
+    }
+
     void swimlanesFollowTheirCards()
     {
         SagaDocument document;
