@@ -722,13 +722,10 @@ bool DesignerWindow::applyCurrentQuickFix()
     return MainWindow::applyCurrentQuickFix();
 }
 
-void DesignerWindow::applyQuickFix(const Diagnostic &diagnostic)
+bool DesignerWindow::applyQuickFix(const Diagnostic &diagnostic)
 {
     m_scene->animateNextChange(); // "move it later" glides the step to its new place
-    if (!document()->applyFix(diagnostic))
-        statusBar()->showMessage(tr("The quick fix for %1 no longer applies.").arg(diagnostic.rule), 8000);
-    else
-        statusBar()->showMessage(tr("Applied quick fix: %1").arg(DiagnosticModel::fixText(diagnostic)), 5000);
+    return MainWindow::applyQuickFix(diagnostic);
 }
 
 void DesignerWindow::showCanvasContextMenu(const QPoint &viewportPos, const QPoint &globalPos)

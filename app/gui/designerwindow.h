@@ -58,6 +58,7 @@ public:
      *  zoom, layout direction). */
     /** Applies the quick fix of the current problem; a step that moves glides to its place. */
     bool applyCurrentQuickFix() override;
+    bool applyQuickFix(const Diagnostic &diagnostic) override;
     void readSettings() override;
     void writeSettings() const override;
 
@@ -86,7 +87,6 @@ private:
     void problemSelected();
     bool selectNextCard(bool forward);
     void showCanvasContextMenu(const QPoint &viewportPos, const QPoint &globalPos);
-    void applyQuickFix(const Diagnostic &diagnostic);
     void exportCanvas(const QString &format);
     QAction *newAction(const QString &objectName, const QString &text, const QString &icon,
                        const QKeySequence &shortcut, const QString &toolTip);

@@ -644,6 +644,16 @@ QStringList MainWindow::selectedStepIds() const
     return ids;
 }
 
+bool MainWindow::applyQuickFix(const Diagnostic &diagnostic)
+{
+    if (!m_document->applyFix(diagnostic)) {
+        statusBar()->showMessage(tr("The quick fix for %1 no longer applies.").arg(diagnostic.rule), 8000);
+        return false;
+    }
+    statusBar()->showMessage(tr("Applied quick fix: %1").arg(DiagnosticModel::fixText(diagnostic)), 5000);
+    return true;
+}
+
 bool MainWindow::applyCurrentQuickFix()
 {
     const Diagnostic *current = m_problemsPanel->currentDiagnostic();
@@ -671,7 +681,7 @@ void MainWindow::showStepContextMenu(const QPoint &pos)
             continue;
         menu.addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
                        tr("Quick fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)),
-                       this, [this, diagnostic] { m_document->applyFix(diagnostic); });
+                       this, [this, diagnostic] { applyQuickFix(diagnostic); });
     }
     if (menu.isEmpty()) {
         QAction *none = menu.addAction(tr("No quick fixes for %1").arg(id));

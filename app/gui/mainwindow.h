@@ -77,6 +77,10 @@ public:
     QStringList selectedStepIds() const;
     /** Applies the quick fix of the diagnostic current in the Problems panel. */
     virtual bool applyCurrentQuickFix();
+    /** Applies one diagnostic's quick fix (the step list's context menu, the canvas's) and says
+     *  so in the status bar; false, said too, when it no longer applies. The designer makes the
+     *  moved cards glide. */
+    virtual bool applyQuickFix(const Diagnostic &diagnostic);
 
     /** Installs the designer (canvas) as the central widget; the step table moves to a dock.
      *  Call it before readSettings() so that the dock layout is restored too. The designer

@@ -600,14 +600,6 @@
         <translation>%1을(를) 추가했습니다. F2로 이름을 바꾸고, + 포트를 끌어 연결하세요.</translation>
     </message>
     <message>
-        <source>The quick fix for %1 no longer applies.</source>
-        <translation>%1에 대한 빠른 수정을 더 이상 적용할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Applied quick fix: %1</source>
-        <translation>빠른 수정 적용됨: %1</translation>
-    </message>
-    <message>
         <source>Add Step Here</source>
         <translation>여기에 단계 추가</translation>
     </message>

@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -97,6 +98,41 @@ void waitIdle(const DesignerWindow &window)
     QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
 }
 
+/** Shows `window` (prompts off) at `size` with the example `name` open, laid out and idle. */
+bool showExample(DesignerWindow &window, const char *name, QSize size)
+{
+    window.setPromptsEnabled(false);
+    window.resize(size);
+    window.show();
+    return window.loadFile(example(name), nullptr) && QTest::qWaitFor([&] { return !window.isBusy(); }, 30000);
+}
+
+/** In the context menu about to open, triggers the first action whose text contains `text` (after
+ *  closing the menu); `offered` gets every action's text. */
+void pickFromNextMenu(QObject *context, const QString &text, QStringList *offered)
+{
+    QTimer::singleShot(100, context, [text, offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        QAction *picked = nullptr;
+        for (QAction *a : menu->actions()) {
+            offered->append(a->text());
+            if (!picked && a->text().contains(text))
+                picked = a;
+        }
+        menu->close();
+        if (picked)
+            picked->trigger();
+    });
+}
+
+bool hasRule(const SagaDocument *document, const QString &rule)
+{
+    return std::any_of(document->diagnostics().cbegin(), document->diagnostics().cend(),
+                       [&](const Diagnostic &d) { return d.rule == rule; });
+}
+
 } // namespace
 
 class TestDesignerWindow : public QObject
@@ -113,6 +149,7 @@ private Q_SLOTS:
     void addStepAddsOneAtTheViewCentre();
     void autoLayoutIsOneUndoCommand();
     void quickFixFromTheCanvasContextMenu();
+    void quickFixFromTheStepList();
     void exportSvgHoldsEveryLabel();
     void viewSettingsAreKept();
     void screenshotWaitsForTheLayout();
@@ -466,28 +503,12 @@ void TestDesignerWindow::quickFixFromTheCanvasContextMenu()
     window.show();
     QVERIFY(window.loadFile(example("points-too-early.saga"), nullptr));
     waitIdle(window);
-    auto has005 = [&] {
-        return std::any_of(window.document()->diagnostics().cbegin(), window.document()->diagnostics().cend(),
-                           [](const Diagnostic &d) { return d.rule == QLatin1String("SAGA005"); });
-    };
+    auto has005 = [&] { return hasRule(window.document(), QStringLiteral("SAGA005")); };
     QVERIFY(has005());
     const int index = window.document()->undoStack()->index();
 
     QStringList offered;
-    QTimer::singleShot(100, &window, [&] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        if (!menu)
-            return;
-        QAction *fix = nullptr;
-        for (QAction *a : menu->actions()) {
-            offered.append(a->text());
-            if (a->text().contains(QLatin1String("SAGA005")))
-                fix = a;
-        }
-        menu->close();
-        if (fix)
-            fix->trigger();
-    });
+    pickFromNextMenu(&window, QStringLiteral("SAGA005"), &offered);
     const StepItem *card = window.scene()->stepItem(QStringLiteral("award_points"));
     const QPoint pos = window.view()->mapFromScene(card->scenePos());
     QContextMenuEvent event(QContextMenuEvent::Mouse, pos, window.view()->viewport()->mapToGlobal(pos));
@@ -499,6 +520,38 @@ void TestDesignerWindow::quickFixFromTheCanvasContextMenu()
     QCOMPARE(window.scene()->selectedStepIds(), QStringList{QStringLiteral("award_points")});
     window.document()->undoStack()->undo();
     QVERIFY(has005());
+}
+
+void TestDesignerWindow::quickFixFromTheStepList()
+{
+    DesignerWindow window;
+    QVERIFY(showExample(window, "points-too-early.saga", QSize(1400, 850)));
+    const StepId id = QStringLiteral("award_points");
+    QTableView *table = window.stepTable();
+    for (QWidget *w = table; w; w = w->parentWidget())
+        if (auto *dock = qobject_cast<QDockWidget *>(w))
+            dock->raise(); // the Steps tab in front of Problems
+    QTRY_VERIFY(table->isVisible());
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(Qt::DisplayRole).toString() == id
+            || table->model()->index(r, 1).data(Qt::DisplayRole).toString() == id)
+            row = r;
+    QVERIFY(row >= 0);
+    const int index = window.document()->undoStack()->index();
+
+    QStringList offered;
+    pickFromNextMenu(&window, QStringLiteral("SAGA005"), &offered);
+    const QPoint pos = table->visualRect(table->model()->index(row, 0)).center();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, table->viewport()->mapToGlobal(pos));
+    QApplication::sendEvent(table->viewport(), &event);
+    QVERIFY2(offered.join(QLatin1Char('|')).contains(QLatin1String("SAGA005")), qPrintable(offered.join(QLatin1Char('|'))));
+
+    // Applied as from the canvas or the Problems panel: one command, and the status bar says so.
+    QCOMPARE(window.document()->undoStack()->index(), index + 1);
+    QVERIFY(!hasRule(window.document(), QStringLiteral("SAGA005")));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Applied quick fix")),
+             qPrintable(window.statusBar()->currentMessage()));
 }
 
 void TestDesignerWindow::exportSvgHoldsEveryLabel()
