@@ -12,6 +12,22 @@
 using namespace Sagascope;
 using namespace Sagascope::Test;
 
+namespace {
+/** `instances` copies of the rollback trace, each under its own instance id, one after another. */
+QList<TraceEvent> manyRollbacks(int instances)
+{
+    const QList<TraceEvent> one = parseTrace(rollbackTrace());
+    QList<TraceEvent> all;
+    all.reserve(one.size() * instances);
+    for (int i = 0; i < instances; ++i)
+        for (TraceEvent e : one) {
+            e.instance = QStringLiteral("i%1").arg(i);
+            all.append(e);
+        }
+    return all;
+}
+} // namespace
+
 class TestRunMonitor : public QObject
 {
     Q_OBJECT
@@ -111,14 +127,7 @@ void TestRunMonitor::budgetSpreadsAFloodOverFrames()
     monitor.setDefinition(orderCheckout());
     monitor.setFrameInterval(5);
     monitor.setFrameBudget(1);
-    const QList<TraceEvent> one = parseTrace(rollbackTrace());
-    QList<TraceEvent> flood;
-    for (int i = 0; i < 20000; ++i) {
-        for (TraceEvent e : one) {
-            e.instance = QStringLiteral("i%1").arg(i);
-            flood.append(e);
-        }
-    }
+    const QList<TraceEvent> flood = manyRollbacks(20000);
     QSignalSpy updated(&monitor, &RunMonitor::updated);
     monitor.addEvents(flood);
     QVERIFY(updated.wait(2000));
@@ -149,13 +158,7 @@ void TestRunMonitor::unevenBatchesKeepTheirOrderAcrossFrames()
     monitor.setDefinition(orderCheckout());
     monitor.setFrameInterval(5);
     monitor.setFrameBudget(1);
-    const QList<TraceEvent> one = parseTrace(rollbackTrace());
-    QList<TraceEvent> all;
-    for (int i = 0; i < 6000; ++i)
-        for (TraceEvent e : one) {
-            e.instance = QStringLiteral("i%1").arg(i);
-            all.append(e);
-        }
+    const QList<TraceEvent> all = manyRollbacks(6000);
     const qsizetype sizes[] = {1, 255, 256, 257, 0, 3, 1000, 511, 40, 4097};
     QSignalSpy updated(&monitor, &RunMonitor::updated);
     QList<TraceEvent> delivered;
