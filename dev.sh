@@ -37,8 +37,14 @@ install_packages() {
 }
 
 build() {
+    local launcher=()
+    if command -v ccache >/dev/null; then
+        # Paths below the checkout hash as relative ones, so clones and worktrees share hits.
+        export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
+        launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
     say "Configuring $build_dir (CMake + Ninja, Release)"
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@"
     say "Building with $jobs jobs"
     cmake --build "$build_dir" --parallel "$jobs"
 }
