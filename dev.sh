@@ -2,7 +2,8 @@
 # Sagascope's developer entry point. Two commands do everything on a fresh Debian 12 machine:
 #
 #   ./dev.sh app    install what is missing, build (Release), open the designer on an example
-#   ./dev.sh test   install what is missing, build, run the whole test suite (offscreen)
+#   ./dev.sh test   install what is missing, build, run the whole test suite (offscreen), then
+#                   the libFuzzer target for a bounded minute in its own tree (build-fuzz, clang)
 #
 # Both are idempotent and say what they do. BUILD_DIR (default: build) picks the build tree.
 set -euo pipefail
@@ -36,6 +37,44 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+check_dependencies() {
+    say "Checking that every dependency CMake looks for is in packaging/debian12-packages.txt"
+    packaging/check-dependencies.sh
+}
+
+# Qt warns on every start without a runtime directory (CI, chroots, ssh): give it a private one.
+runtime_dir() {
+    if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "$XDG_RUNTIME_DIR" ]; then
+        XDG_RUNTIME_DIR="${TMPDIR:-/tmp}/sagascope-runtime-$(id -u)"
+        mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+        [ -O "$XDG_RUNTIME_DIR" ] || { echo "dev.sh: $XDG_RUNTIME_DIR belongs to another user" >&2; exit 1; }
+        chmod 700 "$XDG_RUNTIME_DIR"
+        export XDG_RUNTIME_DIR
+    fi
+}
+
+# The libFuzzer target over the loader and the validator, with AddressSanitizer and UBSan, in a
+# tree of its own (everything it links is instrumented); a bounded run (SAGASCOPE_FUZZ_SECONDS,
+# default 60). Skipped, with a word, where clang is missing or SAGASCOPE_SKIP_FUZZ=1.
+fuzz() {
+    if [ "${SAGASCOPE_SKIP_FUZZ:-0}" = 1 ]; then
+        say "Skipping the fuzz run (SAGASCOPE_SKIP_FUZZ=1)"
+        return
+    fi
+    if ! command -v clang++ >/dev/null; then
+        say "Skipping the fuzz run: clang++ is not installed (Debian: clang libclang-rt-14-dev)"
+        return
+    fi
+    local dir="$build_dir-fuzz" launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    say "Fuzzing the loader and validator for ${SAGASCOPE_FUZZ_SECONDS:-60} s ($dir: clang, ASan, UBSan)"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DSAGASCOPE_FUZZ=ON -DSAGASCOPE_BUILD_BENCH=OFF -DSAGASCOPE_FUZZ_SECONDS="${SAGASCOPE_FUZZ_SECONDS:-60}" \
+        "${launcher[@]}" >/dev/null
+    cmake --build "$dir" --parallel "$jobs" --target fuzz_sagafile
+    ctest --test-dir "$dir" -L fuzz --output-on-failure
+}
+
 build() {
     local launcher=()
     if command -v ccache >/dev/null; then
@@ -53,20 +92,27 @@ case "${1:-}" in
 app)
     shift
     install_packages
+    check_dependencies
     build
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
         echo "dev.sh: no DISPLAY or WAYLAND_DISPLAY: start a desktop session or Xvfb first (e.g. 'Xvfb :99 & export DISPLAY=:99')" >&2
         exit 1
     fi
+    runtime_dir
     say "Opening the designer on examples/order-checkout.saga"
     exec "$build_dir/app/gui/sagascope" examples/order-checkout.saga "$@"
     ;;
 test)
     shift
     install_packages
+    check_dependencies
     build
+    # The bounded fuzz run belongs to the whole suite, not to a filtered one (-R, -L ...); it
+    # comes first so that the suite's own summary is the last thing printed.
+    if [ $# -eq 0 ]; then fuzz; fi
     say "Running the test suite (CTest, QT_QPA_PLATFORM=offscreen)"
     export QT_QPA_PLATFORM=offscreen
+    runtime_dir
     ctest --test-dir "$build_dir" --output-on-failure --parallel "$jobs" "$@"
     ;;
 *)
