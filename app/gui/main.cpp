@@ -3,14 +3,13 @@
 #include "designerwindow.h"
 #include "monitorcontroller.h"
 #include "screenshot.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -23,21 +22,6 @@ void printError(const QString &message)
     std::fprintf(stderr, "sagascope: %s\n", qPrintable(message));
 }
 
-void installTranslators(QApplication &app)
-{
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
-    // English plural forms first; a translation for the user's language, installed later, wins.
-    auto *english = new QTranslator(&app);
-    if (english->load(QStringLiteral(":/i18n/sagascope_en.qm")))
-        QCoreApplication::installTranslator(english);
-    auto *translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("sagascope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(translator);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -47,9 +31,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Sagascope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SAGASCOPE_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Sagascope"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("sagascope"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.sagascope.Sagascope"));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sagascope.svg")));
-    installTranslators(app);
+    Translations::install(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Design, run and understand sagas."));
