@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace Sagascope {
 
@@ -560,6 +561,12 @@ QByteArray SagaFile::serialize(const SagaDefinition &d)
 
 bool SagaFile::save(const SagaDefinition &definition, const QString &path, QString *error)
 {
+    // The new file replaces the old one (an atomic rename): it keeps the old one's mode.
+    const QFileInfo existing(path);
+    const std::optional<QFileDevice::Permissions> mode =
+        existing.exists() ? std::optional(existing.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser |
+                                                                     QFileDevice::ExeUser))
+                          : std::nullopt; // (the *User flags say what this user may do, not the mode)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
@@ -572,6 +579,8 @@ bool SagaFile::save(const SagaDefinition &definition, const QString &path, QStri
             *error = QCoreApplication::translate("SagaFile", "%1: cannot be written: %2").arg(path, file.errorString());
         return false;
     }
+    if (mode)
+        QFile::setPermissions(path, *mode);
     return true;
 }
 

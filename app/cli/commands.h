@@ -24,6 +24,9 @@ constexpr int ExitBadInput = 2;
 std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments, const char *command,
                                 QTextStream &out, QTextStream &err, QString *file = nullptr);
 
+/** The parser's help text, its usage line "sagascope-cli COMMAND [options] ..." (not argv[0]). */
+QString helpText(const QCommandLineParser &parser, const char *command);
+
 /** Each command takes its own arguments (argv[0] first, then the command name, then options)
  *  and returns the process exit code of SPEC section 4. */
 int validateCommand(const QStringList &arguments);

@@ -50,7 +50,10 @@ void printUsage(QTextStream &out)
 int main(int argc, char *argv[])
 {
     // `export` renders the canvas (svg, png): it needs widgets, never a display.
-    const bool needsWidgets = argc > 1 && qstrcmp(argv[1], "export") == 0;
+    // (--help needs none: without a display server Qt would only warn about its runtime directory.)
+    bool needsWidgets = argc > 1 && qstrcmp(argv[1], "export") == 0;
+    for (int i = 2; needsWidgets && i < argc; ++i)
+        needsWidgets = qstrcmp(argv[i], "--help") != 0 && qstrcmp(argv[i], "-h") != 0;
     if (needsWidgets && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(needsWidgets ? new QApplication(argc, argv)

@@ -175,6 +175,11 @@ RunSummary drive(const std::function<void(Engine &)> &begin, TracePrinter *print
 
 void printSummary(const RunSummary &s, const QList<QPair<QString, QString>> &stuck, bool toStderr)
 {
+    // Input that could not be used (no such log, a bad file): the error alone, no "0 instances".
+    if (!s.error.isEmpty() && s.instances == 0 && s.transitions == 0) {
+        std::fprintf(stderr, "sagascope-cli: %s\n", qPrintable(s.error));
+        return;
+    }
     QString text = (s.instances == 1 ? tr("%1 instance: %2 completed, %3 compensated, %4 stuck")
                                      : tr("%1 instances: %2 completed, %3 compensated, %4 stuck"))
                        .arg(s.instances).arg(s.completed).arg(s.compensated).arg(s.stuck);

@@ -2,7 +2,7 @@
 // `sagascope-cli validate` as a user runs it: a real process, real files, exit codes,
 // the printed lines, --json, --fix (atomic, unknown fields kept) and --help.
 
-#include "testconfig.h"
+#include "clirunner.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -11,43 +11,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace CliRunner;
 
 namespace {
 
 QByteArray J(const char *text)
 {
     return QByteArray(text).replace('\'', '"');
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "timed out"};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString example(const char *name)
-{
-    return QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + QLatin1String(name);
 }
 
 } // namespace

@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace Sagascope;
 
 namespace {
@@ -315,6 +318,36 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), SagaFile::serialize(*result.definition));
         QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("atomic.saga*")}, QDir::Files).size(), 1);
+    }
+
+    void saveKeepsTheFileMode_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("0644") << 0644;
+        QTest::newRow("0600") << 0600;
+        QTest::newRow("0640") << 0640;
+        QTest::newRow("0444 read-only") << 0444;
+    }
+
+    void saveKeepsTheFileMode()
+    {
+        QFETCH(int, mode);
+        const LoadResult result = SagaFile::parse(minimal(), QStringLiteral("t.saga"));
+        QVERIFY(result.ok());
+        const QString path = write(QStringLiteral("mode.saga"), "old contents");
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0);
+        QString error;
+        const bool saved = SagaFile::save(*result.definition, path, &error);
+        struct stat info = {};
+        QVERIFY(::stat(QFile::encodeName(path).constData(), &info) == 0);
+        QCOMPARE(int(info.st_mode & 07777), mode);
+        // A read-only file is written only by a user who may (root); anyone else is told why.
+        const bool mayWrite = (mode & 0200) || ::geteuid() == 0;
+        QCOMPARE(saved, mayWrite);
+        if (!saved)
+            QVERIFY2(error.contains(QLatin1String("mode.saga")), qPrintable(error));
+        ::chmod(QFile::encodeName(path).constData(), 0644);
+        QFile::remove(path);
     }
 
     void numbersAndStringsRoundTrip()
