@@ -2,8 +2,11 @@
 # Sagascope's developer entry point. Two commands do everything on a fresh Debian 12 machine:
 #
 #   ./dev.sh app    install what is missing, build (Release), open the designer on an example
-#   ./dev.sh test   install what is missing, build, run the whole test suite (offscreen), then
-#                   the libFuzzer target for a bounded minute in its own tree (build-fuzz, clang)
+#   ./dev.sh test   install what is missing, build, fuzz the loader for a bounded minute in its
+#                   own tree (build-fuzz, clang), run the whole test suite (offscreen)
+#
+# and, for a release, ./dev.sh package: the Debian package in build-package/, checked by lintian
+# (packaging/test-install.sh then installs it in a fresh Debian 12 root).
 #
 # Both are idempotent and say what they do. BUILD_DIR (default: build) picks the build tree.
 set -euo pipefail
@@ -115,8 +118,26 @@ test)
     runtime_dir
     ctest --test-dir "$build_dir" --output-on-failure --parallel "$jobs" "$@"
     ;;
+package)
+    shift
+    install_packages
+    check_dependencies
+    build_dir=${BUILD_DIR:-build-package}
+    # Debian's hardening flags (dpkg-buildflags), read by CMake when it first configures the tree.
+    CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
+    LDFLAGS=$(dpkg-buildflags --get LDFLAGS)
+    export CXXFLAGS LDFLAGS
+    build -DSAGASCOPE_BUILD_TESTS=OFF -DSAGASCOPE_BUILD_BENCH=OFF -DCMAKE_INSTALL_PREFIX=/usr "$@"
+    say "Packaging (CPack)"
+    rm -f "$build_dir"/sagascope_*.deb
+    (cd "$build_dir" && cpack -G DEB >/dev/null)
+    deb=$(ls "$build_dir"/sagascope_*.deb)
+    say "Checking $deb with lintian (overrides, with their reasons: packaging/debian/lintian-overrides)"
+    lintian --fail-on error,warning --info "$deb"
+    say "Built $deb: install it with: sudo apt install ./$deb"
+    ;;
 *)
-    echo "usage: ./dev.sh app|test   (see README.md)" >&2
+    echo "usage: ./dev.sh app|test|package   (see README.md)" >&2
     exit 2
     ;;
 esac
