@@ -4,16 +4,13 @@
 #include "cardstyle.h"
 #include "labeleditor.h"
 #include "pivotmarkeritem.h"
-#include "sagafile.h"
 #include "sagadocument.h"
+#include "stepedits.h"
 #include "stepitem.h"
 #include "swimlaneitem.h"
 
-#include <QClipboard>
 #include <QEvent>
 #include <QGuiApplication>
-#include <QMimeData>
-#include <QRegularExpression>
 #include <QGraphicsPathItem>
 #include <QKeyEvent>
 #include <QGraphicsSceneContextMenuEvent>
@@ -31,16 +28,17 @@
 
 namespace Sagascope {
 
-SagaScene::SagaScene(SagaDocument *document, QObject *parent) : QGraphicsScene(parent), m_document(document)
+SagaScene::SagaScene(SagaDocument *document, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_document(document)
+    , m_clipboard(this)
 {
     Q_ASSERT(document);
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
-    // changed() follows every edit, undo, redo and reset, with the diagnostics already fresh.
-    connect(document, &SagaDocument::changed, this, &SagaScene::sync);
-    connect(document, &SagaDocument::stepsChanged, this, [this](const QStringList &ids) {
-        m_editSignalled = true;
-        m_touched += ids;
-    });
+    // A reset places every step that has no position; an edit updates what it names.
+    connect(document, &SagaDocument::documentReset, this, [this] { syncWith(true, nullptr); });
+    connect(document, &SagaDocument::stepsEdited, this,
+            [this](const StepChanges &changes) { syncWith(false, &changes); });
     connect(this, &QGraphicsScene::selectionChanged, this, &SagaScene::updateHighlights);
     const bool autoPlace = m_autoPlace;
     m_autoPlace = false; // placed right below, synchronously, rather than on the next event loop turn
@@ -101,6 +99,15 @@ void SagaScene::selectSteps(const QStringList &ids)
     Q_EMIT selectionChanged();
 }
 
+QPointF SagaScene::freeSpotFor(const Step &step, const QPointF &centre) const
+{
+    QList<QRectF> taken;
+    taken.reserve(m_steps.size());
+    for (const StepItem *item : m_steps)
+        taken.append(item->sceneBoundingRect());
+    return snapped(StepEdits::freeSpot(centre, StepItem::cardSize(step, font()), taken));
+}
+
 QRectF SagaScene::stepsBoundingRect() const
 {
     QRectF bounds;
@@ -113,17 +120,34 @@ QRectF SagaScene::stepsBoundingRect() const
 
 void SagaScene::sync()
 {
+    syncWith(true, nullptr);
+}
+
+void SagaScene::syncWith(bool reset, const StepChanges *changes)
+{
     if (!m_document || m_syncing)
         return;
     stopGlide();
     m_syncing = true;
     const SagaDefinition &definition = m_document->definition();
 
-    // After load/reset (no stepsChanged before changed) every step without a position is placed;
-    // after an edit only new ones: undoing an auto-layout leaves the cards where they are.
-    const bool reset = !m_editSignalled;
-    m_editSignalled = false;
-    const QStringList touched = std::exchange(m_touched, {});
+    // A renamed step's card is a new item: the selection follows it to its new id.
+    QStringList selection;
+    bool reselect = false;
+    if (changes && !changes->renamedFrom.isEmpty()) {
+        selection = selectedStepIds();
+        for (QString &id : selection) {
+            const qsizetype i = changes->renamedFrom.indexOf(id);
+            if (i >= 0) {
+                id = changes->renamedTo.at(i);
+                reselect = true;
+            }
+        }
+    }
+
+    // After a reset every step without a position is placed; after an edit only new ones:
+    // undoing an auto-layout leaves the cards where they are.
+    const QStringList touched = changes ? changes->touched() : QStringList();
     // An edit of a few steps updates just their cards and arrows; anything bigger, everything.
     if (!reset && !touched.isEmpty() && touched.size() * 4 < definition.steps.size())
         syncTouched(touched);
@@ -133,12 +157,15 @@ void SagaScene::sync()
     updateDiagnostics();
     updateMarkers();
     updateSwimlanes();
+    if (reselect)
+        selectSteps(selection);
     updateHighlights();
     m_syncing = false;
     if (m_animateNext) {
         m_animateNext = false;
         glide(std::exchange(m_animateFrom, {}));
     }
+    Q_EMIT synced();
 }
 
 void SagaScene::syncStep(const Step &step, const QString &serviceTitle, const QFont &font, bool reset,
@@ -706,6 +733,7 @@ void SagaScene::glide(const QHash<StepId, QPointF> &from)
         }
         m_glide->deleteLater();
         m_glide = nullptr;
+        Q_EMIT glideFinished();
     });
     for (auto it = moves.cbegin(); it != moves.cend(); ++it)
         m_steps.value(it.key())->setPos(it.value().first);
@@ -728,6 +756,7 @@ void SagaScene::stopGlide()
                 item->setPos(*step.position);
         }
     }
+    Q_EMIT glideFinished();
 }
 
 bool SagaScene::placeUnplacedSteps(QString *error)
@@ -921,22 +950,22 @@ void SagaScene::keyPressEvent(QKeyEvent *event)
             }
         }
         if (event->matches(QKeySequence::Copy)) {
-            copySelection();
+            m_clipboard.copySelection();
             event->accept();
             return;
         }
         if (event->matches(QKeySequence::Cut)) {
-            cutSelection();
+            m_clipboard.cutSelection();
             event->accept();
             return;
         }
         if (event->matches(QKeySequence::Paste)) {
-            paste();
+            m_clipboard.paste();
             event->accept();
             return;
         }
         if (event->key() == Qt::Key_D && event->modifiers() == Qt::ControlModifier) {
-            duplicateSelection();
+            m_clipboard.duplicateSelection();
             event->accept();
             return;
         }
@@ -1034,131 +1063,8 @@ void SagaScene::deleteSelection()
         return;
     const QStringList steps = selectedStepIds();
     const QList<QPair<StepId, StepId>> edges = selectedDependencies();
-    if (steps.isEmpty() && edges.isEmpty())
-        return;
-    if (edges.isEmpty()) {
-        m_document->removeSteps(steps); // with every arrow that names them
-        return;
-    }
-    if (steps.isEmpty() && edges.size() == 1) {
-        m_document->removeDependency(edges.first().first, edges.first().second);
-        return;
-    }
-    // Steps and arrows together: one command.
-    const QSet<StepId> gone(steps.cbegin(), steps.cend());
-    QHash<StepId, QSet<StepId>> cut;
-    for (const auto &edge : edges)
-        cut[edge.first].insert(edge.second);
-    SagaDefinition after = m_document->definition();
-    after.steps.removeIf([&](const Step &step) { return gone.contains(step.id); });
-    for (Step &step : after.steps) {
-        const QSet<StepId> removed = cut.value(step.id);
-        step.after.removeIf([&](const StepId &id) { return gone.contains(id) || removed.contains(id); });
-    }
-    m_document->applyDefinition(after, steps.isEmpty() ? tr("Delete %n dependency(s)", nullptr, int(edges.size()))
-                                                        : tr("Delete %n step(s) and dependencies", nullptr,
-                                                             int(steps.size())));
-}
-
-QByteArray SagaScene::selectionAsSaga() const
-{
-    if (!m_document)
-        return {};
-    const QStringList ids = selectedStepIds();
-    if (ids.isEmpty())
-        return {};
-    const SagaDefinition &definition = m_document->definition();
-    SagaDefinition copy;
-    copy.name = definition.name;
-    QSet<QString> services;
-    for (const StepId &id : ids) {
-        if (const Step *step = definition.step(id)) {
-            copy.steps.append(*step);
-            services.insert(step->service);
-        }
-    }
-    for (const Service &service : definition.services) {
-        if (services.contains(service.id))
-            copy.services.append(service);
-    }
-    return SagaFile::serialize(copy);
-}
-
-void SagaScene::copySelection() const
-{
-    const QByteArray saga = selectionAsSaga();
-    if (saga.isEmpty())
-        return;
-    auto *mime = new QMimeData;
-    mime->setData(QString::fromLatin1(StepsMimeType), saga);
-    mime->setText(QString::fromUtf8(saga));
-    QGuiApplication::clipboard()->setMimeData(mime);
-}
-
-void SagaScene::cutSelection()
-{
-    copySelection();
-    deleteSelection();
-}
-
-bool SagaScene::paste(const QByteArray &saga, const QPointF &offset)
-{
-    if (!m_document)
-        return false;
-    QByteArray bytes = saga;
-    if (bytes.isEmpty()) {
-        const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
-        if (!mime)
-            return false;
-        bytes = mime->hasFormat(QString::fromLatin1(StepsMimeType)) ? mime->data(QString::fromLatin1(StepsMimeType))
-                                                                     : mime->text().toUtf8();
-    }
-    const LoadResult loaded = SagaFile::parse(bytes, tr("clipboard"));
-    if (!loaded.ok() || loaded.definition->steps.isEmpty())
-        return false;
-    const SagaDefinition &definition = m_document->definition();
-    QSet<StepId> taken;
-    for (const Step &step : definition.steps)
-        taken.insert(step.id);
-    // New ids: the old one if free, else `<stem>_2`, `<stem>_3`... (a copy of `a_2` is `a_3`).
-    static const QRegularExpression numbered(QStringLiteral("^(.+)_(\\d+)$"));
-    QHash<StepId, StepId> renamed;
-    for (const Step &step : loaded.definition->steps) {
-        StepId id = step.id;
-        const QRegularExpressionMatch match = numbered.match(step.id);
-        const QString stem = match.hasMatch() ? match.captured(1) : step.id;
-        for (int n = 2; taken.contains(id); ++n)
-            id = stem + QLatin1Char('_') + QString::number(n);
-        taken.insert(id);
-        renamed.insert(step.id, id);
-    }
-    QList<Step> steps;
-    for (Step step : loaded.definition->steps) {
-        step.id = renamed.value(step.id);
-        QStringList after;
-        for (const StepId &dependency : std::as_const(step.after)) {
-            if (renamed.contains(dependency))
-                after.append(renamed.value(dependency));
-            else if (definition.step(dependency))
-                after.append(dependency); // still names a step of this saga
-        }
-        step.after = after;
-        if (step.position)
-            step.position = *step.position + offset;
-        steps.append(step);
-    }
-    m_document->addSteps(steps);
-    QStringList ids;
-    for (const Step &step : std::as_const(steps))
-        ids.append(step.id);
-    selectSteps(ids);
-    return true;
-}
-
-bool SagaScene::duplicateSelection()
-{
-    const QByteArray saga = selectionAsSaga();
-    return !saga.isEmpty() && paste(saga);
+    if (!steps.isEmpty() || !edges.isEmpty())
+        m_document->removeStepsAndDependencies(steps, edges); // steps with every arrow naming them
 }
 
 void SagaScene::nudgeSelection(const QPointF &delta)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "autolayout.h"
+#include "canvasclipboard.h"
 #include "dependencyitem.h"
 #include "graphvizlayout.h"
 #include "sagadefinition.h"
@@ -30,9 +31,11 @@ class StepItem;
 /**
  * The canvas of one SagaDocument: a StepItem per step and a DependencyItem per `after` edge,
  * keyed by step id (arrows by (after, step)). It never owns saga state: it mirrors the document
- * on every SagaDocument::changed() (adding, updating and removing items by id) and writes user
- * gestures back through the document's API (a drag is one SagaDocument::moveSteps, pushed on
- * mouse release; an auto-layout is one SagaDocument::applyLayout).
+ * on SagaDocument::documentReset() (everything, placing steps without a position) and
+ * SagaDocument::stepsEdited() (the cards and arrows of the steps named), then sends synced();
+ * it writes user gestures back through the document's API (a drag is one
+ * SagaDocument::moveSteps, pushed on mouse release; an auto-layout is one
+ * SagaDocument::applyLayout; Delete is SagaDocument::removeStepsAndDependencies).
  */
 class SagaScene : public QGraphicsScene
 {
@@ -65,20 +68,8 @@ public:
     QList<QPair<StepId, StepId>> selectedDependencies() const;
     /** Deletes the selected steps (with their arrows) and the selected arrows: one command. */
     void deleteSelection();
-    // --- clipboard (MIME type SagaScene::StepsMimeType, a `.saga` document of the steps) ---
-    static constexpr const char *StepsMimeType = "application/x-sagascope-steps";
-    /** The selected steps as a `.saga` document (their `after` kept where it names a step in the
-     *  selection or in the document). Empty when nothing is selected. */
-    QByteArray selectionAsSaga() const;
-    void copySelection() const;
-    /** Copy, then delete the selection (one command). */
-    void cutSelection();
-    /** Adds the steps of a `.saga` document (from the clipboard when `saga` is empty) as one
-     *  command: ids made unique, `after` remapped among the pasted steps, placed `offset` away
-     *  from where they were. The pasted steps end up selected. False when nothing was pasted. */
-    bool paste(const QByteArray &saga = {}, const QPointF &offset = QPointF(30, 30));
-    /** Pastes a copy of the selection next to it. */
-    bool duplicateSelection();
+    /** Cut, copy, paste and duplicate of the selected steps. */
+    CanvasClipboard &clipboard() { return m_clipboard; }
 
     /** Opens the inline editor on a step's label (F2, or a double-click on the label). */
     void editLabel(const StepId &id);
@@ -86,6 +77,9 @@ public:
     /** Moves the selected steps by `delta`: one command (repeated presses merge into it). */
     void nudgeSelection(const QPointF &delta);
     void selectSteps(const QStringList &ids);
+    /** Where the card of `step` fits near `centre`: moved down until it overlaps no card
+     *  (StepEdits::freeSpot()), then snapped to the grid. */
+    QPointF freeSpotFor(const Step &step, const QPointF &centre) const;
     /** The union of every card (no markers, no arrows). */
     QRectF stepsBoundingRect() const;
 
@@ -137,11 +131,24 @@ public:
     /** Fills `menu` with every hook's actions for `step`; false when none added any. */
     bool populateStepMenu(const StepId &step, QMenu *menu) const;
 
+    /** True while the items are being brought in line with the document (between an edit's
+     *  signal and synced()): a selection change then is not the user's. */
+    bool isSyncing() const { return m_syncing; }
+    /** True while the cards glide to new places (see glideFinished()). */
+    bool isGliding() const { return m_glide != nullptr; }
+
 public Q_SLOTS:
-    /** Brings the items in line with the document. Called on every SagaDocument::changed(). */
+    /** Brings every item in line with the document, as after a reset. */
     void sync();
 
 Q_SIGNALS:
+    /** The items match the document again (after a reset, an edit, an undo or a redo), the
+     *  selection included: listeners that read the cards (the run overlay, the window's
+     *  selection) follow this, never the document's signals. */
+    void synced();
+    /** The cards' glide to new places (animateNextChange(), an animated layout) ended, or was
+     *  cut short: every card is where the document says. */
+    void glideFinished();
     /** An automatic layout failed (Graphviz error); the message names the fault. */
     void layoutFailed(const QString &message);
     /** A double-click on empty canvas at `scenePos`: the app may add a step there. */
@@ -163,6 +170,7 @@ private:
     friend class StepItem;
     void stepItemMoved(StepItem *item);
     void updateDependency(DependencyItem *item);
+    void syncWith(bool reset, const StepChanges *changes);
     void syncAll(bool reset);
     void syncTouched(const QStringList &ids);
     void syncStep(const Step &step, const QString &serviceTitle, const QFont &font, bool reset, QSet<StepId> &toPlace);
@@ -180,6 +188,7 @@ private:
     void finishConnection(const QPointF &scenePos);
 
     QPointer<SagaDocument> m_document;
+    CanvasClipboard m_clipboard;
     QHash<StepId, StepItem *> m_steps;
     QHash<LayoutEdge, DependencyItem *> m_dependencies;
     QHash<StepId, QList<LayoutEdge>> m_edgesOfStep; // arrows touching a step, both directions
@@ -207,8 +216,6 @@ private:
     bool m_decorationsScheduled = false;
     QSet<QString> m_dirtyLanes;
     QVariantAnimation *m_glide = nullptr; // the cards' move to a new layout
-    QStringList m_touched;        // ids from stepsChanged(), consumed by the next sync()
-    bool m_editSignalled = false; // stepsChanged() came before this changed(): an edit, not a reset
     QList<QPair<QPointer<QObject>, StepMenuHook>> m_stepMenuHooks;
 };
 

@@ -332,6 +332,11 @@ void StepPropertiesPanel::setCurrentStep(const StepId &id)
     refresh();
 }
 
+int StepPropertiesPanel::formMinimumWidth() const
+{
+    return m_pages->minimumSizeHint().width();
+}
+
 QString StepPropertiesPanel::fieldError() const
 {
     return m_error->isVisible() ? m_error->text() : QString();

@@ -49,6 +49,8 @@ public:
 
     /** The message shown under a field that refused its value (empty when all is well). */
     QString fieldError() const;
+    /** The width the forms need without a horizontal scroll bar (the scroll bar not counted). */
+    int formMinimumWidth() const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -52,9 +52,6 @@ const QLatin1String SettingsZoom("designer/zoom");
 const QLatin1String SettingsDirection("designer/direction");
 const QLatin1String SettingsExportDir("designer/exportDirectory");
 
-constexpr int CardsPollMs = 20;
-constexpr int CardsMaxTicks = 150; // 3 s: an animation never takes that long
-
 QIcon themedIcon(const QString &themeName, const QString &resource)
 {
     if (resource.isEmpty())
@@ -87,71 +84,24 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     auto *runMenu = new QMenu(tr("&Run"), this);
     runMenu->setObjectName(QStringLiteral("runMenu"));
     runMenu->addActions(m_monitor->actions());
-    if (QMenu *help = findChild<QMenu *>(QStringLiteral("helpMenu")))
-        menuBar()->insertMenu(help->menuAction(), runMenu);
-    else
-        menuBar()->addMenu(runMenu);
-    if (QMenu *file = findChild<QMenu *>(QStringLiteral("fileMenu")))
-        file->insertAction(file->actions().value(2), m_monitor->openLogAction());
+    menuBar()->insertMenu(helpMenu()->menuAction(), runMenu);
+    fileMenu()->insertAction(recentFilesMenu()->menuAction(), m_monitor->openLogAction());
     connect(m_monitor, &MonitorController::busyChanged, this, [this](bool busy) { busy ? beginBusy() : endBusy(); });
     connect(m_monitor, &MonitorController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-
-    m_cardsTimer = new QTimer(this);
-    m_cardsTimer->setInterval(CardsPollMs);
-    connect(m_cardsTimer, &QTimer::timeout, this, &DesignerWindow::waitForCards);
 
     createDesignerActions();
     createDocks();
     createDesignerMenus();
     connectSelection();
 
-    // The scene connected to the document first, so it is in sync when these run.
-    // stepsChanged() comes before changed(), with the definition already new but the canvas
-    // still old: the moment to see which selected step an edit renamed.
-    connect(document(), &SagaDocument::stepsChanged, this, [this](const QStringList &ids) {
-        m_editSignalled = true;
-        m_selectionBefore = m_scene->selectedStepIds();
-        m_renamedFrom.clear();
-        m_renamedTo.clear();
-        // A rename: one id gone that had a card, one new id that has none yet (the steps that
-        // named it in `after` are listed too).
-        const SagaDefinition &definition = document()->definition();
-        QStringList gone;
-        QStringList appeared;
-        for (const StepId &id : ids) {
-            const bool hadCard = m_scene->stepItem(id) != nullptr;
-            const bool exists = definition.step(id) != nullptr;
-            if (hadCard && !exists)
-                gone.append(id);
-            else if (!hadCard && exists)
-                appeared.append(id);
-        }
-        if (gone.size() == 1 && appeared.size() == 1) {
-            m_renamedFrom = gone.first();
-            m_renamedTo = appeared.first();
-        }
-    });
-    connect(document(), &SagaDocument::changed, this, [this] {
-        const bool reset = !std::exchange(m_editSignalled, false);
-        if (reset) {
-            documentReset();
-        } else if (!m_renamedFrom.isEmpty() && m_selectionBefore.contains(m_renamedFrom)) {
-            QStringList selection = m_selectionBefore;
-            selection.replace(selection.indexOf(m_renamedFrom), m_renamedTo);
-            const QScopedValueRollback<bool> guard(m_syncingSelection, true);
-            m_scene->selectSteps(selection); // the card of the new id is a new item
-        }
-        m_renamedFrom.clear();
-        // The step list rebuilt itself by rows and the scene may have dropped removed cards:
-        // the canvas knows which steps are selected; the list and the properties follow it.
-        const QStringList ids = m_scene->selectedStepIds();
-        {
-            const QScopedValueRollback<bool> guard(m_syncingSelection, true);
-            selectSteps(ids);
-        }
-        showProperties(ids.size() == 1 ? ids.first() : StepId());
-        updateDesignerActions();
+    // A reset is laid out and fitted; after any change the list and the properties follow the
+    // canvas's selection once the canvas has followed the document (synced()).
+    connect(document(), &SagaDocument::documentReset, this, &DesignerWindow::documentReset);
+    connect(m_scene, &SagaScene::synced, this, &DesignerWindow::canvasSynced);
+    connect(m_scene, &SagaScene::glideFinished, this, [this] {
+        if (std::exchange(m_awaitingGlide, false))
+            cardsSettled();
     });
     connect(m_scene, &SagaScene::layoutFinished, this, &DesignerWindow::layoutFinished);
     connect(m_scene, &SagaScene::layoutFailed, this, [this](const QString &message) {
@@ -173,7 +123,7 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     addToolBarBreak(Qt::TopToolBarArea);
     addToolBar(Qt::TopToolBarArea, m_monitor->toolBar());
     const QList<QDockWidget *> runDocks = m_monitor->docks(); // instances, event log, timeline, summary
-    if (auto *problems = findChild<QDockWidget *>(QStringLiteral("problemsDock")); problems && runDocks.size() == 4) {
+    if (QDockWidget *problems = problemsDock(); runDocks.size() == 4) {
         QDockWidget *timeline = runDocks[2];
         for (QDockWidget *dock : {runDocks[2], runDocks[1], runDocks[0], runDocks[3]})
             tabifyDockWidget(problems, dock);
@@ -241,21 +191,21 @@ void DesignerWindow::createDesignerActions()
     m_cutAction = newAction(QStringLiteral("actionCut"), tr("Cu&t"), {}, QKeySequence::Cut,
                             tr("Cut the selected steps to the clipboard"));
     m_cutAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-cut")));
-    connect(m_cutAction, &QAction::triggered, this, [this] { m_scene->cutSelection(); });
+    connect(m_cutAction, &QAction::triggered, this, [this] { m_scene->clipboard().cutSelection(); });
     m_copyAction = newAction(QStringLiteral("actionCopy"), tr("&Copy"), {}, QKeySequence::Copy,
                              tr("Copy the selected steps to the clipboard"));
     m_copyAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
-    connect(m_copyAction, &QAction::triggered, this, [this] { m_scene->copySelection(); });
+    connect(m_copyAction, &QAction::triggered, this, [this] { m_scene->clipboard().copySelection(); });
     m_pasteAction = newAction(QStringLiteral("actionPaste"), tr("&Paste"), {}, QKeySequence::Paste,
                               tr("Paste steps from the clipboard"));
     m_pasteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
     connect(m_pasteAction, &QAction::triggered, this, [this] {
-        if (!m_scene->paste())
+        if (!m_scene->clipboard().paste())
             statusBar()->showMessage(tr("The clipboard holds no steps to paste."), 5000);
     });
     m_duplicateAction = newAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), {},
                                   QKeySequence(Qt::CTRL | Qt::Key_D), tr("Add a copy of the selected steps next to them"));
-    connect(m_duplicateAction, &QAction::triggered, this, [this] { m_scene->duplicateSelection(); });
+    connect(m_duplicateAction, &QAction::triggered, this, [this] { m_scene->clipboard().duplicateSelection(); });
     m_renameAction = newAction(QStringLiteral("actionRename"), tr("Re&name"), {}, QKeySequence(Qt::Key_F2),
                                tr("Edit the label of the selected step on the canvas"));
     connect(m_renameAction, &QAction::triggered, this, [this] {
@@ -379,30 +329,25 @@ void DesignerWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Wide enough for the step form without a horizontal scroll bar.
     int width = 340;
-    if (auto *pages = m_properties->findChild<QStackedWidget *>())
-        width = std::max(width, pages->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
+    width = std::max(width, m_properties->formMinimumWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
     resizeDocks({m_propertiesDock}, {width}, Qt::Horizontal);
-    if (auto *steps = findChild<QDockWidget *>(QStringLiteral("problemsDock")))
-        resizeDocks({steps}, {190}, Qt::Vertical);
+    resizeDocks({problemsDock()}, {190}, Qt::Vertical);
 }
 
 void DesignerWindow::createDesignerMenus()
 {
     // File > Export, above Quit.
-    if (auto *file = findChild<QMenu *>(QStringLiteral("fileMenu"))) {
-        QAction *quit = findChild<QAction *>(QStringLiteral("actionQuit"));
-        auto *exportMenu = new QMenu(tr("&Export"), file);
+    {
+        auto *exportMenu = new QMenu(tr("&Export"), fileMenu());
         exportMenu->setObjectName(QStringLiteral("exportMenu"));
         exportMenu->setIcon(QIcon(QStringLiteral(":/icons/document-export.svg")));
         exportMenu->addAction(m_exportSvgAction);
         exportMenu->addAction(m_exportPngAction);
-        const QList<QAction *> actions = file->actions();
-        const qsizetype quitIndex = actions.indexOf(quit);
-        QAction *before = quitIndex > 0 ? actions.at(quitIndex - 1) : quit; // the separator above Quit
-        file->insertMenu(before, exportMenu);
+        fileMenu()->insertMenu(quitSeparator(), exportMenu);
     }
 
-    if (auto *edit = findChild<QMenu *>(QStringLiteral("editMenu"))) {
+    {
+        QMenu *edit = editMenu();
         edit->addSeparator();
         edit->addAction(m_addStepAction);
         QMenu *addKind = edit->addMenu(tr("Add Step of &Kind"));
@@ -422,21 +367,18 @@ void DesignerWindow::createDesignerMenus()
     }
 
     // Layout, between View and Help.
-    QMenu *help = findChild<QMenu *>(QStringLiteral("helpMenu"));
     auto *layout = new QMenu(tr("&Layout"), this);
     layout->setObjectName(QStringLiteral("layoutMenu"));
     layout->addAction(m_autoLayoutAction);
     layout->addSeparator();
     layout->addAction(m_leftToRightAction);
     layout->addAction(m_topToBottomAction);
-    menuBar()->insertMenu(help ? help->menuAction() : nullptr, layout);
+    menuBar()->insertMenu(helpMenu()->menuAction(), layout);
 
     // The main toolbar shows icons (tooltips name them) except for the quick fix, which says what it is.
-    if (auto *main = findChild<QToolBar *>(QStringLiteral("mainToolBar"))) {
-        main->setToolButtonStyle(Qt::ToolButtonIconOnly);
-        if (auto *fix = qobject_cast<QToolButton *>(main->widgetForAction(applyFixAction())))
-            fix->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    }
+    mainToolBar()->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    if (auto *fix = qobject_cast<QToolButton *>(mainToolBar()->widgetForAction(applyFixAction())))
+        fix->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     // The canvas toolbars: the palette of step kinds, then layout and zoom.
     QToolBar *palette = new QToolBar(tr("Palette"), this);
@@ -463,8 +405,9 @@ void DesignerWindow::createDesignerMenus()
     canvas->addAction(m_fitAction);
     addToolBar(Qt::TopToolBarArea, canvas);
 
-    if (auto *view = findChild<QMenu *>(QStringLiteral("viewMenu"))) {
-        QAction *first = view->actions().value(0);
+    {
+        QMenu *view = viewMenu();
+        QAction *first = stepsDock()->toggleViewAction(); // the dock toggles follow the canvas's
         const auto insert = [view, first](QAction *action) { view->insertAction(first, action); };
         insert(m_zoomInAction);
         insert(m_zoomOutAction);
@@ -492,7 +435,14 @@ void DesignerWindow::connectSelection()
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &DesignerWindow::canvasSelectionChanged);
     // While the step list rebuilds (every edit) it re-selects rows by itself: not the user's doing.
     connect(stepTable()->model(), &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_listResetting = true; });
-    connect(stepTable()->model(), &QAbstractItemModel::modelReset, this, [this] { m_listResetting = false; });
+    connect(stepTable()->model(), &QAbstractItemModel::modelReset, this, [this] {
+        m_listResetting = false;
+        mirrorSelectionToList(); // the rows were rebuilt: select the canvas's steps again
+    });
+    connect(stepTable()->model(), &QAbstractItemModel::dataChanged, this, [this] {
+        if (!m_listResetting)
+            mirrorSelectionToList(); // rows may now hold other steps
+    });
     connect(this, &MainWindow::stepSelectionRequested, this, &DesignerWindow::listSelectionChanged);
 
     // A problem picked in the panel selects and centres its steps. The panel also makes a row
@@ -517,10 +467,25 @@ void DesignerWindow::showProperties(const StepId &id)
     m_monitor->setCurrentStep(m_properties->currentStep());
 }
 
+void DesignerWindow::canvasSynced()
+{
+    // The step list and the properties follow the canvas, which knows which steps are selected.
+    mirrorSelectionToList();
+    const QStringList ids = m_scene->selectedStepIds();
+    showProperties(ids.size() == 1 ? ids.first() : StepId());
+    updateDesignerActions();
+}
+
+void DesignerWindow::mirrorSelectionToList()
+{
+    const QScopedValueRollback<bool> guard(m_syncingSelection, true);
+    selectSteps(m_scene->selectedStepIds());
+}
+
 void DesignerWindow::canvasSelectionChanged()
 {
-    if (m_editSignalled)
-        return; // mid-edit (a card went away with its id): changed() settles the selection
+    if (m_scene->isSyncing())
+        return; // mid-edit (a card went away with its id): synced() settles the selection
     const QStringList ids = m_scene->selectedStepIds();
     showProperties(ids.size() == 1 ? ids.first() : StepId());
     updateDesignerActions();
@@ -557,7 +522,6 @@ void DesignerWindow::documentReset()
 {
     // New, Open, an example, a recovery: lay out what has no place, then fit the canvas.
     m_fitPending = true;
-    showProperties({});
     if (m_opening)
         return;
     m_opening = true;
@@ -606,23 +570,16 @@ void DesignerWindow::layoutFinished(bool ok)
 
 void DesignerWindow::waitForCards()
 {
-    // The cards glide to their new places after a layout: done when each is where the
-    // document says (or after a bound, should an animation be stopped half-way).
-    bool settled = true;
-    for (const Step &step : document()->definition().steps) {
-        const StepItem *item = m_scene->stepItem(step.id);
-        if (item && step.position && item->pos() != *step.position) {
-            settled = false;
-            break;
-        }
-    }
-    if (!settled && ++m_cardsWaitTicks < CardsMaxTicks) {
-        if (!m_cardsTimer->isActive())
-            m_cardsTimer->start();
+    // The cards glide to their new places after a layout: settled when the glide ends.
+    if (m_scene->isGliding()) {
+        m_awaitingGlide = true;
         return;
     }
-    m_cardsTimer->stop();
-    m_cardsWaitTicks = 0;
+    cardsSettled();
+}
+
+void DesignerWindow::cardsSettled()
+{
     if (m_opening && !std::exchange(m_openingRetried, true) && !m_scene->isLayoutRunning()
         && AutoLayout::hasUnplacedSteps(document()->definition())) {
         // Another file was opened while the layout of the previous one ran: lay this one out.
@@ -669,50 +626,25 @@ void DesignerWindow::fitToWindow()
 StepId DesignerWindow::addStep(StepKind kind, std::optional<QPointF> scenePos)
 {
     const SagaDefinition &definition = document()->definition();
-    Step step;
-    step.kind = kind;
-    step.id = document()->uniqueStepId(kind == StepKind::Pivot      ? QStringLiteral("pivot")
-                                       : kind == StepKind::Retriable ? QStringLiteral("retriable")
-                                                                     : QStringLiteral("step"));
-    step.label = tr("New %1 step").arg(kindText(kind).toLower());
-    step.action.name = step.id;
-    if (kind == StepKind::Compensatable) {
-        Operation compensation;
-        compensation.name = QStringLiteral("undo_") + step.id;
-        step.compensation = compensation;
-    }
-    step.idempotent = kind == StepKind::Retriable; // SAGA006 otherwise
     // The service of the one selected step, else the saga's first one.
+    QString service;
     const QStringList selected = m_scene->selectedStepIds();
     if (selected.size() == 1 && definition.step(selected.first()))
-        step.service = definition.step(selected.first())->service;
+        service = definition.step(selected.first())->service;
     else if (!definition.services.isEmpty())
-        step.service = definition.services.first().id;
+        service = definition.services.first().id;
 
-    QPointF pos = scenePos ? *scenePos : m_view->mapToScene(m_view->viewport()->rect().center());
-    // Not on top of another card: step aside until the spot is free.
-    const QSizeF size = StepItem::cardSize(step, m_scene->font());
-    for (int tries = 0; tries < 50; ++tries) {
-        const QRectF card(pos - QPointF(size.width() / 2, size.height() / 2), size);
-        bool free = true;
-        for (const StepItem *item : m_scene->stepItems()) {
-            if (item->sceneBoundingRect().intersects(card)) {
-                free = false;
-                break;
-            }
-        }
-        if (free)
-            break;
-        pos += QPointF(0, size.height() + 20);
-    }
-    step.position = m_scene->snapped(pos);
-    document()->addStep(step);
-    m_scene->selectSteps({step.id});
-    if (StepItem *item = m_scene->stepItem(step.id))
+    const QString label = tr("New %1 step").arg(kindText(kind).toLower());
+    const QPointF centre = scenePos ? *scenePos : m_view->mapToScene(m_view->viewport()->rect().center());
+    Step draft = StepEdits::newStep(definition, kind, service); // as addStep() makes it, to measure
+    draft.label = label;
+    const StepId id = document()->addStep(kind, service, m_scene->freeSpotFor(draft, centre), label);
+    m_scene->selectSteps({id});
+    if (StepItem *item = m_scene->stepItem(id))
         m_view->ensureVisible(item);
     m_view->setFocus(Qt::OtherFocusReason);
-    statusBar()->showMessage(tr("Added %1; F2 renames it, drag its + port to connect it.").arg(step.id), 8000);
-    return step.id;
+    statusBar()->showMessage(tr("Added %1; F2 renames it, drag its + port to connect it.").arg(id), 8000);
+    return id;
 }
 
 bool DesignerWindow::applyCurrentQuickFix()
@@ -758,14 +690,7 @@ void DesignerWindow::showCanvasContextMenu(const QPoint &viewportPos, const QPoi
     if (!card->isSelected())
         m_scene->selectSteps({id});
     // Quick fixes for the problems this step is the one to act on.
-    for (const Diagnostic &diagnostic : document()->diagnostics()) {
-        if (!diagnostic.hasFix() || diagnostic.steps.value(0) != id)
-            continue;
-        menu.addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
-                       tr("Quick Fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)), this,
-                       [this, diagnostic] { applyQuickFix(diagnostic); });
-    }
-    if (!menu.isEmpty())
+    if (addQuickFixActions(&menu, id) > 0)
         menu.addSeparator();
     menu.addAction(m_renameAction);
     QMenu *kinds = menu.addMenu(tr("&Kind"));

@@ -77,9 +77,12 @@ private:
     void finishOpening();
     void layoutFinished(bool ok);
     void waitForCards();
+    void cardsSettled();
     void fitOnOpen();
     void fitToWindow();
 
+    void canvasSynced();
+    void mirrorSelectionToList();
     void canvasSelectionChanged();
     /** The properties panel and its run section (MonitorController) show `id` (empty: the saga). */
     void showProperties(const StepId &id);
@@ -99,7 +102,6 @@ private:
     QDockWidget *m_propertiesDock = nullptr;
     QDockWidget *m_servicesDock = nullptr;
     QLabel *m_zoomLabel = nullptr;
-    QTimer *m_cardsTimer = nullptr;
 
     QAction *m_addStepAction = nullptr;
     QAction *m_addCompensatableAction = nullptr;
@@ -125,13 +127,10 @@ private:
     QAction *m_exportSvgAction = nullptr;
     QAction *m_exportPngAction = nullptr;
 
-    bool m_editSignalled = false;  // stepsChanged() came before changed(): an edit, not a reset
-    QStringList m_selectionBefore; // the canvas selection when stepsChanged() came
-    StepId m_renamedFrom;          // the edit renamed this selected step...
-    StepId m_renamedTo;            // ...to this id
     bool m_opening = false;        // a reset is being laid out and fitted (busy)
     bool m_openingRetried = false; // a second placement was tried for this opening
     bool m_awaitingLayout = false; // waiting for SagaScene::layoutFinished()
+    bool m_awaitingGlide = false;  // waiting for SagaScene::glideFinished()
     bool m_layoutBusy = false;     // autoLayout() is busy until the cards are in place
     bool m_cleanBeforeLayout = false; // the reset left an empty undo stack
     bool m_fitPending = false;     // fit the canvas to the window once it has its size
@@ -140,7 +139,6 @@ private:
     bool m_listResetting = false;
     bool m_fitting = false;
     qreal m_preferredZoom = 1.0;   // the last zoom the user chose; a fit on open stays below it
-    int m_cardsWaitTicks = 0;
 };
 
 } // namespace Sagascope

@@ -228,8 +228,9 @@ void MainWindow::createWidgets()
 
 void MainWindow::createMenus()
 {
-    // Object names let the designer (views/) add its actions to these menus.
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    // The designer adds its actions through the typed accessors (fileMenu()...); the object
+    // names are for tests and saved state only.
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(m_newAction);
     file->addAction(m_openAction);
@@ -241,20 +242,20 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
-    file->addSeparator();
+    m_quitSeparator = file->addSeparator();
     file->addAction(m_quitAction);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QMenu *edit = m_editMenu = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
     edit->addAction(m_undoAction);
     edit->addAction(m_redoAction);
     edit->addSeparator();
     edit->addAction(m_applyFixAction);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
 
-    QToolBar *toolBar = addToolBar(tr("Main Toolbar"));
+    QToolBar *toolBar = m_mainToolBar = addToolBar(tr("Main Toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_newAction);
@@ -270,7 +271,7 @@ void MainWindow::createMenus()
     view->addAction(m_historyDock->toggleViewAction());
     view->addAction(toolBar->toggleViewAction());
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QMenu *help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
     QAction *about = help->addAction(tr("&About Sagascope"), this, [this] {
         QMessageBox::about(this, tr("About Sagascope"),
@@ -304,8 +305,7 @@ void MainWindow::setDesignerView(QWidget *view)
         addDockWidget(Qt::BottomDockWidgetArea, m_stepsDock);
         tabifyDockWidget(m_problemsDock, m_stepsDock);
         m_problemsDock->raise();
-        if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
-            view->insertAction(view->actions().value(0), m_stepsDock->toggleViewAction());
+        m_viewMenu->insertAction(m_problemsDock->toggleViewAction(), m_stepsDock->toggleViewAction());
     }
 }
 
@@ -676,18 +676,25 @@ void MainWindow::showStepContextMenu(const QPoint &pos)
         return;
     const StepId id = m_stepModel->idAt(index.row());
     QMenu menu(this);
-    for (const Diagnostic &diagnostic : m_document->diagnostics()) {
-        if (!diagnostic.hasFix() || diagnostic.steps.value(0) != id)
-            continue;
-        menu.addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
-                       tr("Quick fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)),
-                       this, [this, diagnostic] { applyQuickFix(diagnostic); });
-    }
-    if (menu.isEmpty()) {
+    if (addQuickFixActions(&menu, id) == 0) {
         QAction *none = menu.addAction(tr("No quick fixes for %1").arg(id));
         none->setEnabled(false);
     }
     menu.exec(m_stepTable->viewport()->mapToGlobal(pos));
+}
+
+int MainWindow::addQuickFixActions(QMenu *menu, const StepId &step)
+{
+    int added = 0;
+    for (const Diagnostic &diagnostic : m_document->diagnostics()) {
+        if (!diagnostic.hasFix() || diagnostic.steps.value(0) != step)
+            continue;
+        menu->addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
+                        tr("Quick Fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)),
+                        this, [this, diagnostic] { applyQuickFix(diagnostic); });
+        ++added;
+    }
+    return added;
 }
 
 // --- state shown ---

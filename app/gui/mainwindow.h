@@ -15,6 +15,7 @@ class QMenu;
 class QMimeData;
 class QStackedWidget;
 class QTableView;
+class QToolBar;
 QT_END_NAMESPACE
 
 namespace Sagascope {
@@ -85,14 +86,32 @@ public:
     /** Installs the designer (canvas) as the central widget; the step table moves to a dock.
      *  Call it before readSettings() so that the dock layout is restored too. The designer
      *  reaches the document through document(), follows stepSelectionRequested(), reports its
-     *  own selection with selectSteps(), adds its actions to the menus named fileMenu, editMenu,
-     *  viewMenu and helpMenu (findChild<QMenu *>), and brackets layouts and animations with
-     *  beginBusy()/endBusy() so that --screenshot waits for them. */
+     *  own selection with selectSteps(), adds its actions to the menus below, and brackets
+     *  layouts and animations with beginBusy()/endBusy() so that --screenshot waits for them. */
     void setDesignerView(QWidget *view);
     QWidget *designerView() const { return m_designerView; }
     QTableView *stepTable() const { return m_stepTable; }
     ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
     QAction *applyFixAction() const { return m_applyFixAction; }
+
+    // --- for the designer: the menus, toolbar and docks it adds to ---
+    /** New, Open, Open Recent, New from Example | Save, Save As | Quit. */
+    QMenu *fileMenu() const { return m_fileMenu; }
+    /** The File menu's Open Recent submenu (the designer puts Open Log before it). */
+    QMenu *recentFilesMenu() const { return m_recentMenu; }
+    /** The separator above Quit (the designer puts Export before it). */
+    QAction *quitSeparator() const { return m_quitSeparator; }
+    QMenu *editMenu() const { return m_editMenu; }
+    /** The dock toggles (Steps once a designer view is installed, Problems, History, toolbar). */
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *helpMenu() const { return m_helpMenu; }
+    QToolBar *mainToolBar() const { return m_mainToolBar; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    /** The step table's dock; null until setDesignerView(). */
+    QDockWidget *stepsDock() const { return m_stepsDock; }
+    /** Adds an action per quick fix of the problems `step` is the one to act on (the step
+     *  table's context menu, the canvas's); returns how many. */
+    int addQuickFixActions(QMenu *menu, const StepId &step);
 
     /** Work in progress (a layout, an animation, a run) that --screenshot waits for. */
     void beginBusy();
@@ -154,7 +173,13 @@ private:
     QAction *m_redoAction = nullptr;
     QAction *m_applyFixAction = nullptr;
     QAction *m_clearRecentAction = nullptr;
+    QAction *m_quitSeparator = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QToolBar *m_mainToolBar = nullptr;
 
     QStringList m_recentFiles;
     QString m_lastError;

@@ -96,32 +96,59 @@ bool DefinitionDiff::onlyPositions() const
     return true;
 }
 
-QStringList DefinitionDiff::touchedIds() const
+namespace {
+
+bool onlyPositionDiffers(const Step &from, const Step &to)
 {
-    QStringList ids;
-    QSet<QString> seen;
-    for (const QList<Step> *list : {&before, &after}) {
-        for (const Step &step : *list) {
-            if (!seen.contains(step.id)) {
-                seen.insert(step.id);
-                ids.append(step.id);
-            }
-        }
-    }
-    return ids;
+    Step moved = from;
+    moved.position = to.position;
+    return moved == to;
 }
 
-QList<std::pair<QString, QString>> DefinitionDiff::renamedIds(bool forward) const
+} // namespace
+
+StepChanges DefinitionDiff::changes(bool forward) const
 {
-    QList<std::pair<QString, QString>> renamed;
-    if (ranged)
-        return renamed;
-    for (qsizetype i = 0; i < before.size() && i < after.size(); ++i) {
-        const QString &from = before.at(i).id, &to = after.at(i).id;
-        if (from != to)
-            renamed.append(forward ? std::pair(from, to) : std::pair(to, from));
+    StepChanges changes;
+    changes.sagaChanged = headerChanged;
+    const QList<Step> &from = forward ? before : after;
+    const QList<Step> &to = forward ? after : before;
+    if (!ranged) {
+        for (qsizetype i = 0; i < from.size() && i < to.size(); ++i) {
+            const Step &a = from.at(i), &b = to.at(i);
+            if (a.id != b.id) {
+                changes.renamedFrom.append(a.id);
+                changes.renamedTo.append(b.id);
+                changes.updated.append(b.id);
+            } else if (onlyPositionDiffers(a, b)) {
+                changes.moved.append(b.id);
+            } else {
+                changes.updated.append(b.id);
+            }
+        }
+        return changes;
     }
-    return renamed;
+    QHash<StepId, const Step *> old;
+    old.reserve(from.size());
+    for (const Step &step : from)
+        old.insert(step.id, &step);
+    QSet<StepId> kept;
+    for (const Step &step : to) {
+        const Step *was = old.value(step.id);
+        if (!was) {
+            changes.added.append(step.id);
+            continue;
+        }
+        kept.insert(step.id);
+        if (*was == step)
+            continue;
+        (onlyPositionDiffers(*was, step) ? changes.moved : changes.updated).append(step.id);
+    }
+    for (const Step &step : from) {
+        if (!kept.contains(step.id) && !changes.removed.contains(step.id))
+            changes.removed.append(step.id);
+    }
+    return changes;
 }
 
 bool DefinitionDiff::merge(const DefinitionDiff &later)

@@ -10,6 +10,7 @@
 namespace Sagascope {
 
 class SagaDocument;
+struct StepChanges;
 
 /**
  * The exact difference between two saga definitions, cheap to keep for large sagas: the
@@ -51,11 +52,10 @@ struct DefinitionDiff
     void apply(SagaDefinition &definition, bool forward) const;
     /** True when the diff only moves steps on the canvas (no finding can change). */
     bool onlyPositions() const;
-    /** Ids of the steps this diff adds, removes or changes (old and new ids). */
-    QStringList touchedIds() const;
-    /** The steps this diff renames, applied `forward` or back: {old id, new id} for each index
-     *  whose id changed (a by-index diff; adding or removing steps renames none). */
-    QList<std::pair<QString, QString>> renamedIds(bool forward) const;
+    /** What this diff, applied `forward` or back, does to the steps. A by-index diff renames
+     *  the steps whose id changed at their index; a ranged one (steps added or removed) adds the
+     *  ids it did not have, removes those it no longer has and renames none. */
+    StepChanges changes(bool forward) const;
     /** Folds a later diff into this one, when both are by-index diffs of the steps only. */
     bool merge(const DefinitionDiff &later);
 };

@@ -123,15 +123,28 @@ void SagaDocument::setFilePath(const QString &path)
 
 StepId SagaDocument::uniqueStepId(const QString &base) const
 {
-    StepId stem = isValidStepId(base) ? base : QStringLiteral("step");
-    const QHash<StepId, int> index = indexById(m_definition);
-    if (!index.contains(stem))
-        return stem;
-    for (int n = 2;; ++n) {
-        const StepId candidate = stem + QLatin1Char('_') + QString::number(n);
-        if (!index.contains(candidate))
-            return candidate;
+    return StepEdits::freshStepId(m_definition, base);
+}
+
+QByteArray SagaDocument::stepsAsSaga(const QStringList &ids) const
+{
+    const SagaDefinition copy = StepEdits::extract(m_definition, ids);
+    return copy.steps.isEmpty() ? QByteArray() : SagaFile::serialize(copy);
+}
+
+QStringList StepChanges::touched() const
+{
+    QStringList ids;
+    QSet<QString> seen;
+    for (const QStringList *list : {&removed, &renamedFrom, &added, &updated, &moved}) {
+        for (const QString &id : *list) {
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                ids.append(id);
+            }
+        }
     }
+    return ids;
 }
 
 // --- applying changes ---
@@ -149,6 +162,7 @@ void SagaDocument::setDefinitionFromCommand(const SagaDefinition &definition)
 {
     m_definition = definition;
     revalidate();
+    Q_EMIT documentReset();
     Q_EMIT changed();
 }
 
@@ -157,16 +171,18 @@ void SagaDocument::applyDiff(const DefinitionDiff &diff, bool forward)
     diff.apply(m_definition, forward);
     if (!diff.onlyPositions()) // the validator does not look at positions: a drag stays cheap
         revalidate();
-    const QList<std::pair<QString, QString>> renamed = diff.renamedIds(forward);
-    if (!renamed.isEmpty()) {
-        QStringList from, to;
-        for (const auto &[oldId, newId] : renamed) {
-            from.append(oldId);
-            to.append(newId);
-        }
-        Q_EMIT stepsRenamed(from, to);
-    }
-    Q_EMIT stepsChanged(diff.touchedIds());
+    const StepChanges changes = diff.changes(forward);
+    Q_EMIT stepsEdited(changes);
+    if (!changes.renamedFrom.isEmpty())
+        Q_EMIT stepsRenamed(changes.renamedFrom, changes.renamedTo);
+    if (!changes.removed.isEmpty())
+        Q_EMIT stepsRemoved(changes.removed);
+    if (!changes.added.isEmpty())
+        Q_EMIT stepsAdded(changes.added);
+    if (!changes.updated.isEmpty())
+        Q_EMIT stepsUpdated(changes.updated);
+    if (!changes.moved.isEmpty())
+        Q_EMIT stepsMoved(changes.moved);
     Q_EMIT changed();
 }
 
@@ -197,20 +213,61 @@ void SagaDocument::addSteps(const QList<Step> &steps)
                    after);
 }
 
+StepId SagaDocument::addStep(StepKind kind, const QString &service, const QPointF &position, const QString &label)
+{
+    Step step = StepEdits::newStep(m_definition, kind, service);
+    step.label = label;
+    step.position = position;
+    addStep(step);
+    return step.id;
+}
+
 void SagaDocument::removeSteps(const QStringList &ids)
 {
-    const QSet<QString> gone(ids.begin(), ids.end());
-    SagaDefinition after = m_definition;
-    const qsizetype removed = after.steps.removeIf([&](const Step &step) { return gone.contains(step.id); });
+    const SagaDefinition after = StepEdits::withoutSteps(m_definition, ids);
+    const qsizetype removed = m_definition.steps.size() - after.steps.size();
     if (removed == 0)
         return;
-    for (Step &step : after.steps) {
-        if (std::any_of(step.after.cbegin(), step.after.cend(), [&](const QString &id) { return gone.contains(id); }))
-            step.after.removeIf([&](const QString &id) { return gone.contains(id); });
-    }
     pushDefinition(ids.size() == 1 ? tr("Delete step %1").arg(ids.first())
                                    : tr("Delete %n step(s)", nullptr, int(removed)),
                    after);
+}
+
+void SagaDocument::removeStepsAndDependencies(const QStringList &steps,
+                                              const QList<QPair<StepId, StepId>> &dependencies)
+{
+    if (dependencies.isEmpty()) {
+        removeSteps(steps);
+        return;
+    }
+    if (steps.isEmpty() && dependencies.size() == 1) {
+        removeDependency(dependencies.first().first, dependencies.first().second);
+        return;
+    }
+    pushDefinition(steps.isEmpty() ? tr("Delete %n dependency(s)", nullptr, int(dependencies.size()))
+                                   : tr("Delete %n step(s) and dependencies", nullptr, int(steps.size())),
+                   StepEdits::withoutSteps(m_definition, steps, dependencies));
+}
+
+QStringList SagaDocument::pasteSteps(const QByteArray &saga, const QPointF &offset, QString *error)
+{
+    const LoadResult loaded = SagaFile::parse(saga, tr("clipboard"));
+    if (!loaded.ok()) {
+        if (error)
+            *error = loaded.error.toString();
+        return {};
+    }
+    if (loaded.definition->steps.isEmpty()) {
+        if (error)
+            *error = tr("The clipboard holds no steps.");
+        return {};
+    }
+    const QList<Step> steps = StepEdits::pastable(m_definition, *loaded.definition, offset);
+    addSteps(steps);
+    QStringList ids;
+    for (const Step &step : steps)
+        ids.append(step.id);
+    return ids;
 }
 
 void SagaDocument::setStep(const StepId &id, const Step &step)

@@ -5,6 +5,7 @@
 #include "sagadefinition.h"
 #include "sagaedit.h"
 #include "sagafile.h"
+#include "stepedits.h"
 
 #include <QHash>
 #include <QObject>
@@ -20,13 +21,39 @@ namespace Sagascope {
 struct DefinitionDiff;
 
 /**
+ * What one edit, undo or redo did to the steps, by id (SagaDocument::stepsEdited()). A step is
+ * in at most one of added, removed, updated and moved; a renamed step is in `renamedFrom` and
+ * `renamedTo` (same index) and, by its new id, in `updated`.
+ */
+struct StepChanges
+{
+    QStringList added;   // steps that are new
+    QStringList removed; // steps that are gone
+    QStringList updated; // steps whose fields changed, beyond their position
+    QStringList moved;   // steps whose position, and nothing else, changed
+    QStringList renamedFrom;
+    QStringList renamedTo;
+    bool sagaChanged = false; // the saga's name, description, mode or services
+
+    /** Every id above (old and new ids of renamed steps), once each. */
+    QStringList touched() const;
+    bool isEmpty() const { return !sagaChanged && touched().isEmpty(); }
+    friend bool operator==(const StepChanges &, const StepChanges &) = default;
+};
+
+/**
  * An open saga: its definition, its file, its undo stack and its current diagnostics.
  * The one way to change a saga: every edit method pushes an undo command (holding ids and
  * values, never item pointers) and emits the change signals; views only react.
  * Run state never enters the document.
  *
  * An edit that changes nothing pushes no command. Every change (edit, undo, redo, load,
- * reset) re-runs the validator before `changed()` is sent.
+ * reset) re-runs the validator before any signal is sent, and says what happened: a load or
+ * reset sends documentReset(); an edit, undo or redo sends stepsEdited() with all of it and,
+ * for listeners that want one kind, stepsRenamed(), stepsRemoved(), stepsAdded(),
+ * stepsUpdated() and stepsMoved() (each only when not empty). changed() follows either, for
+ * listeners that just read everything again. A listener never needs another's work: the
+ * canvas, for one, announces SagaScene::synced() once its items follow.
  */
 class SagaDocument : public QObject
 {
@@ -55,12 +82,27 @@ public:
     QUndoStack *undoStack() const { return m_undoStack; }
     /** A valid step id, `base` or `base_2`, `base_3`..., that no step uses yet. */
     StepId uniqueStepId(const QString &base = QStringLiteral("step")) const;
+    /** The selected steps as a `.saga` document for the clipboard (StepEdits::extract());
+     *  empty when no id names a step. */
+    QByteArray stepsAsSaga(const QStringList &ids) const;
 
     // --- editing (each one undoable command; a compound edit is one macro) ---
     void addStep(const Step &step);
     /** Adds several steps as one command (paste, duplicate). */
     void addSteps(const QList<Step> &steps);
+    /** Adds a new step of `kind` for `service` at `position`, labelled `label`: a fresh id
+     *  (`step`, `step_2`…, `pivot`, `retriable`…), its action named after it and a compensatable
+     *  step's compensation `undo_<id>` (StepEdits::newStep()). One command; returns the id. */
+    StepId addStep(StepKind kind, const QString &service, const QPointF &position, const QString &label);
     void removeSteps(const QStringList &ids);          // with every `after` edge that names them
+    /** Deletes steps (with every `after` that names them) and dependencies, given as
+     *  (step, after) pairs, as one command (the canvas's Delete). */
+    void removeStepsAndDependencies(const QStringList &steps, const QList<QPair<StepId, StepId>> &dependencies);
+    /** Adds the steps of a `.saga` document (the clipboard's) as one command, ids made unique and
+     *  `after` remapped (StepEdits::pastable()), `offset` away from where they were. Returns
+     *  the new ids in order; empty (and no command) when `saga` holds no steps or cannot be read,
+     *  then with the reason in `error`. */
+    QStringList pasteSteps(const QByteArray &saga, const QPointF &offset, QString *error = nullptr);
     void setStep(const StepId &id, const Step &step);  // replace a step's fields (property panel)
     /** Renames a step and every `after` that names it. Does nothing when `newId` is not a
      *  valid id or is taken. */
@@ -85,15 +127,21 @@ public:
     void applyDefinition(const SagaDefinition &after, const QString &text);
 
 Q_SIGNALS:
-    /** The definition changed (any edit, undo or redo); diagnostics are fresh when it is sent. */
-    void changed();
-    /** Sent just before changed() after an edit, undo or redo: the ids of the steps that were
-     *  added, removed or changed (old and new id of a renamed step). Not sent by load/reset. */
-    void stepsChanged(const QStringList &ids);
-    /** Sent before stepsChanged() when an edit, undo or redo renamed steps: `from[i]` is now
-     *  `to[i]` (all at once: a swap of two ids is one signal). For what is kept by step id
-     *  outside the document, such as breakpoints. */
+    /** The whole definition was replaced (load, reset, New, import); the undo stack is empty. */
+    void documentReset();
+    /** An edit, undo or redo changed the definition: what it did to the steps, all at once. */
+    void stepsEdited(const Sagascope::StepChanges &changes);
+    /** An edit, undo or redo renamed steps: `from[i]` is now `to[i]` (all at once: a swap of two
+     *  ids is one signal). For what is kept by step id outside the document (breakpoints). */
     void stepsRenamed(const QStringList &from, const QStringList &to);
+    void stepsRemoved(const QStringList &ids);
+    void stepsAdded(const QStringList &ids);
+    /** Steps whose fields changed beyond their position (a renamed one by its new id). */
+    void stepsUpdated(const QStringList &ids);
+    /** Steps whose position, and nothing else, changed (a drag, a layout). */
+    void stepsMoved(const QStringList &ids);
+    /** Sent last after every change (reset, edit, undo, redo), with everything already new. */
+    void changed();
     /** The diagnostics differ from the previous ones (sent before changed()). */
     void diagnosticsChanged();
     void filePathChanged(const QString &path);

@@ -1064,7 +1064,7 @@ Do you want to save them?</source>
         <translation>빠른 수정 적용됨: %1</translation>
     </message>
     <message>
-        <source>Quick fix (%1): %2</source>
+        <source>Quick Fix (%1): %2</source>
         <translation>빠른 수정(%1): %2</translation>
     </message>
     <message>

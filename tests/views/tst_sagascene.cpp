@@ -418,6 +418,94 @@ private Q_SLOTS:
         QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 100));
     }
 
+    void glideFinishedSaysTheCardsRest()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QGraphicsView view(&scene);
+        QSignalSpy finished(&scene, &SagaScene::glideFinished);
+        scene.animateNextChange();
+        document.moveSteps({{QStringLiteral("c"), QPointF(750, 400)}});
+        QVERIFY(scene.isGliding());
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(finished.wait(2000));
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!scene.isGliding());
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 400)); // no polling needed
+        // A glide cut short by the next change also says so, with the cards where they belong.
+        scene.animateNextChange();
+        document.moveSteps({{QStringLiteral("c"), QPointF(750, 100)}});
+        QVERIFY(scene.isGliding());
+        document.moveSteps({{QStringLiteral("a"), QPointF(5, 5)}});
+        QCOMPARE(finished.count(), 2);
+        QVERIFY(!scene.isGliding());
+        QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 100));
+    }
+
+    void syncedFollowsEveryChangeAndSelectionFollowsARename()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        QSignalSpy synced(&scene, &SagaScene::synced);
+        // Whoever listens to synced() finds the cards in line with the document, whichever
+        // connected to the document first.
+        int mirrored = 0;
+        connect(&scene, &SagaScene::synced, this, [&] {
+            QVERIFY(!scene.isSyncing());
+            verifyMirror(scene, document);
+            ++mirrored;
+        });
+        const StepId b = QStringLiteral("b");
+        scene.selectSteps({b});
+        document.setStepLabel(b, QStringLiteral("Bee"));
+        QCOMPARE(synced.count(), 1);
+        // A rename makes a new card; the selection moves to it, inside the sync.
+        QSignalSpy selection(&scene, &QGraphicsScene::selectionChanged);
+        bool syncingWhenSelected = true;
+        connect(&scene, &QGraphicsScene::selectionChanged, this, [&] { syncingWhenSelected &= scene.isSyncing(); });
+        document.renameStep(b, QStringLiteral("bee"));
+        QCOMPARE(synced.count(), 2);
+        QCOMPARE(scene.selectedStepIds(), QStringList{QStringLiteral("bee")});
+        QVERIFY(selection.count() > 0);
+        QVERIFY(syncingWhenSelected);
+        document.undoStack()->undo();
+        QCOMPARE(scene.selectedStepIds(), QStringList{b});
+        document.reset(document.definition());
+        QCOMPARE(synced.count(), 4);
+        QCOMPARE(mirrored, 4);
+    }
+
+    void clipboardPastesThroughTheDocument()
+    {
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(dataFile("placed.saga"), &error));
+        SagaScene scene(&document);
+        scene.selectSteps({QStringLiteral("b"), QStringLiteral("c")});
+        QVERIFY(scene.clipboard().duplicateSelection());
+        QCOMPARE(document.undoStack()->count(), 1);
+        QCOMPARE(scene.selectedStepIds(), (QStringList{QStringLiteral("b_2"), QStringLiteral("c_2")}));
+        verifyMirror(scene, document);
+        // Delete of steps and an arrow together: one command, through the document.
+        scene.selectSteps({QStringLiteral("b_2")});
+        const StepItem *c2 = scene.stepItem(QStringLiteral("c_2"));
+        QVERIFY(c2);
+        const QStringList after = document.definition().step(QStringLiteral("c_2"))->after;
+        QVERIFY(!after.isEmpty());
+        scene.deleteSelection();
+        QCOMPARE(document.undoStack()->count(), 2);
+        QVERIFY(!document.definition().step(QStringLiteral("b_2")));
+        verifyMirror(scene, document);
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QVERIFY(!document.definition().step(QStringLiteral("c_2")));
+        verifyMirror(scene, document);
+    }
+
     void bigUnplacedSagaIsLaidOutInTheBackground()
     {
         SagaDefinition saga;

@@ -291,7 +291,7 @@ private Q_SLOTS:
         QCOMPARE(m_document->definition().steps.size(), 3);
         QCOMPARE(m_scene->stepItemCount(), 3);
         // Pasting text that is not a saga does nothing.
-        QVERIFY(!m_scene->paste("not json"));
+        QVERIFY(!m_scene->clipboard().paste("not json"));
         QCOMPARE(m_document->undoStack()->index(), 0);
         QVERIFY(m_document->undoStack()->canRedo());
     }

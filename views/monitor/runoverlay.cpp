@@ -377,13 +377,11 @@ RunOverlay::RunOverlay(SagaScene *scene, QObject *parent)
     m_clock.start();
     m_tokens = new TokenLayerItem;
     scene->addItem(m_tokens);
-    if (SagaDocument *doc = scene->document()) {
-        // The scene syncs its cards on changed() first (it connected earlier): re-attach after.
-        connect(doc, &SagaDocument::changed, this, [this] {
-            m_graphDirty = true;
-            refreshAll();
-        });
-    }
+    // Cards come and go with the document's edits: re-attach once the scene has followed them.
+    connect(scene, &SagaScene::synced, this, [this] {
+        m_graphDirty = true;
+        refreshAll();
+    });
 }
 
 RunOverlay::~RunOverlay()
