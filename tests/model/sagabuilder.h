@@ -91,69 +91,11 @@ inline QSet<QString> rules(const SagaDefinition &definition)
     return set;
 }
 
-/**
- * Applies `diagnostic`'s fix to a copy of `definition` and checks SPEC section 2's promises:
- * the finding is gone, no new error appears, and for every two steps the fix does not move,
- * "a must finish before b starts" still holds when it held before.
- * Returns an empty string when all hold, else what broke.
- */
+/** SPEC section 2's promises for `diagnostic`'s fix (Validator::checkFix()): empty when they
+ *  hold, else what broke. */
 inline QString checkFix(const SagaDefinition &definition, const Diagnostic &diagnostic)
 {
-    if (!diagnostic.hasFix())
-        return QStringLiteral("no fix offered");
-    SagaDefinition fixed = definition;
-    QString error;
-    if (!applyEdits(fixed, diagnostic.fix, &error))
-        return QStringLiteral("applyEdits failed: ") + error;
-
-    const QList<Diagnostic> before = Validator::validate(definition);
-    const QList<Diagnostic> after = Validator::validate(fixed);
-
-    // The finding is gone (SAGA006 has two findings per step; only the one with a fix counts).
-    const QString subject = diagnostic.steps.value(0);
-    for (const Diagnostic &d : after) {
-        if (d.rule == diagnostic.rule && d.steps.value(0) == subject
-            && (diagnostic.rule != QLatin1String("SAGA006") || d.hasFix()))
-            return QStringLiteral("still reported: ") + d.toLine();
-    }
-
-    // No new error.
-    auto key = [](const Diagnostic &d) -> QString {
-        QStringList steps = d.steps;
-        steps.sort();
-        return d.rule + QLatin1Char(':') + steps.join(QLatin1Char(','));
-    };
-    QSet<QString> errorsBefore;
-    for (const Diagnostic &d : before) {
-        if (d.severity == Severity::Error)
-            errorsBefore.insert(key(d));
-    }
-    for (const Diagnostic &d : after) {
-        if (d.severity == Severity::Error && !errorsBefore.contains(key(d)))
-            return QStringLiteral("new error: ") + d.toLine();
-    }
-
-    // The order of every pair of steps the fix does not move.
-    QSet<QString> moved;
-    for (const SagaEdit &edit : diagnostic.fix) {
-        if (edit.op == SagaEdit::Op::MoveAfter || edit.op == SagaEdit::Op::AddAfter)
-            moved.insert(edit.step);
-    }
-    const SagaGraph g0(definition);
-    const SagaGraph g1(fixed);
-    if (g0.size() != g1.size())
-        return QStringLiteral("the number of steps changed");
-    for (int b = 0; b < g0.size(); ++b) {
-        if (moved.contains(g0.id(b)))
-            continue;
-        for (const int a : g0.ancestors(b).toList()) {
-            if (moved.contains(g0.id(a)))
-                continue;
-            if (!g1.ancestors(b).contains(a))
-                return QStringLiteral("%1 no longer waits for %2").arg(g0.id(b), g0.id(a));
-        }
-    }
-    return {};
+    return Validator::checkFix(definition, diagnostic);
 }
 
 } // namespace Sagascope::Test

@@ -67,10 +67,10 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("digraph"));
         QVERIFY(run.out.contains("\"left\" -> \"charge\""));
-        if (!QFileInfo::exists(QStringLiteral(SAGASCOPE_DOT_PATH)))
+        if (sagascopeDotPath().isEmpty())
             QSKIP("dot is not installed");
         QProcess dot;
-        dot.start(QStringLiteral(SAGASCOPE_DOT_PATH), {QStringLiteral("-Tsvg")});
+        dot.start(sagascopeDotPath(), {QStringLiteral("-Tsvg")});
         QVERIFY(dot.waitForStarted());
         dot.write(run.out);
         dot.closeWriteChannel();

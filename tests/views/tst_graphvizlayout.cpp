@@ -276,13 +276,13 @@ private Q_SLOTS:
     {
         // dotText(LayoutInput) is the very graph layout() builds: `dot -Tplain` places every
         // box where layout() does (Graphviz inches, y up, converted by hand here).
-        if (!QFileInfo::exists(QStringLiteral(SAGASCOPE_DOT_PATH)))
+        if (sagascopeDotPath().isEmpty())
             QSKIP("dot is not installed");
         const LayoutInput input = randomDag(30, 6, 99);
         const LayoutResult result = GraphvizLayout::layout(input);
         QVERIFY2(result.ok, qPrintable(result.error));
         QProcess process;
-        process.start(QStringLiteral(SAGASCOPE_DOT_PATH), {QStringLiteral("-Tplain")});
+        process.start(sagascopeDotPath(), {QStringLiteral("-Tplain")});
         QVERIFY(process.waitForStarted());
         process.write(GraphvizLayout::dotText(input));
         process.closeWriteChannel();
@@ -314,7 +314,7 @@ private Q_SLOTS:
 
     void dotTextParsesWithDot()
     {
-        if (!QFileInfo::exists(QStringLiteral(SAGASCOPE_DOT_PATH)))
+        if (sagascopeDotPath().isEmpty())
             QSKIP("dot is not installed");
         const SagaDefinition saga = sampleSaga();
         for (const LayoutDirection direction : {LayoutDirection::LeftToRight, LayoutDirection::TopToBottom}) {
@@ -326,7 +326,7 @@ private Q_SLOTS:
             QVERIFY(dot.contains(direction == LayoutDirection::LeftToRight ? "rankdir=LR" : "rankdir=TB"));
             QVERIFY(dot.contains("subgraph cluster_"));
             QProcess process;
-            process.start(QStringLiteral(SAGASCOPE_DOT_PATH), {QStringLiteral("-Tsvg")});
+            process.start(sagascopeDotPath(), {QStringLiteral("-Tsvg")});
             QVERIFY(process.waitForStarted());
             process.write(dot);
             process.closeWriteChannel();
