@@ -15,6 +15,7 @@
 #include "testconfig.h"
 
 #include <QDockWidget>
+#include <QSet>
 #include <QMainWindow>
 #include <QMenu>
 #include <QProcess>
@@ -35,6 +36,58 @@ SagaDefinition orderCheckout()
     if (!loaded.ok())
         qFatal("cannot load order-checkout.saga");
     return *loaded.definition;
+}
+
+/**
+ * The phase of each step of one instance after `events`, folded here by the test from the
+ * trace events themselves, apart from the RunState reducer the monitor draws with: the last
+ * event of a step names its phase (a retry of the action or of the compensation, its own;
+ * when the saga ends, a retry that will never run leaves the step failed). It knows only what
+ * these tests' runs produce (no stuck sagas, no compensation that gives up) and says so in
+ * `unmodelled` when an event is beyond it, so that it cannot silently agree with a wrong
+ * picture. Null when the instance has not started.
+ */
+std::optional<QHash<StepId, StepPhase>> foldPhases(const QStringList &steps, const QList<TraceEvent> &events,
+                                                   QString *unmodelled)
+{
+    if (events.isEmpty())
+        return std::nullopt;
+    QHash<StepId, StepPhase> phases;
+    QHash<StepId, StepPhase> failed;       // the phase of each step's last failure
+    QSet<StepId> compensating;             // the step's compensation has started
+    for (const StepId &step : steps)
+        phases.insert(step, StepPhase::Pending);
+    for (const TraceEvent &e : events) {
+        switch (e.event) {
+        case TraceEventType::StepStarted: phases[e.step] = StepPhase::Running; break;
+        case TraceEventType::StepSucceeded: phases[e.step] = StepPhase::Succeeded; break;
+        case TraceEventType::StepFailed:
+            failed[e.step] = phases[e.step] = e.failure == FailureKind::Business ? StepPhase::FailedBusiness
+                                              : e.failure == FailureKind::Timeout ? StepPhase::FailedTimeout
+                                                                                  : StepPhase::FailedTechnical;
+            break;
+        case TraceEventType::RetryScheduled:
+            phases[e.step] = compensating.contains(e.step) ? StepPhase::CompensationRetrying : StepPhase::Retrying;
+            break;
+        case TraceEventType::CompensationStarted:
+            compensating.insert(e.step);
+            phases[e.step] = StepPhase::Compensating;
+            break;
+        case TraceEventType::CompensationSucceeded: phases[e.step] = StepPhase::Compensated; break;
+        case TraceEventType::CompensationFailed: phases[e.step] = StepPhase::CompensationRetrying; break;
+        case TraceEventType::SagaStarted: break;
+        case TraceEventType::SagaCompleted:
+        case TraceEventType::SagaCompensated:
+            for (auto it = phases.begin(); it != phases.end(); ++it)
+                if (it.value() == StepPhase::Retrying)
+                    it.value() = failed.value(it.key());
+            break;
+        case TraceEventType::SagaStuck:
+            *unmodelled = traceEventTypeName(e.event);
+            break;
+        }
+    }
+    return phases;
 }
 
 const QStringList Steps{QStringLiteral("create_order"), QStringLiteral("reserve_stock"), QStringLiteral("take_payment"),
@@ -73,19 +126,22 @@ private:
         return finished.wait(timeoutMs) || finished.count() > 0;
     }
 
-    /** Every card shows what a fresh reduction of the controller's whole trace says. */
+    /** Every card shows what the trace's own events say (foldPhases(), not the reducer). */
     static void compareWithTrace(MonitorController *controller, const SagaDefinition &definition)
     {
         const QString instance = controller->selectedInstance();
         QVERIFY(!instance.isEmpty());
-        RunState fresh(definition);
-        fresh.apply(controller->runMonitor()->eventLog()->eventsOf(instance));
-        const InstanceRunState *expected = fresh.instance(instance);
+        QStringList steps;
+        for (const Step &step : definition.steps)
+            steps << step.id;
+        QString unmodelled;
+        const auto expected = foldPhases(steps, controller->runMonitor()->eventLog()->eventsOf(instance), &unmodelled);
+        QVERIFY2(unmodelled.isEmpty(), qPrintable(QStringLiteral("the test's fold does not model ") + unmodelled));
         QVERIFY(expected);
-        for (int i = 0; i < fresh.stepCount(); ++i) {
-            const StepRunDisplay shown = controller->overlay()->display(fresh.stepId(i));
-            QVERIFY2(shown.active, qPrintable(fresh.stepId(i)));
-            QCOMPARE(stepPhaseName(shown.phase), stepPhaseName(expected->steps[size_t(i)].phase));
+        for (const StepId &step : std::as_const(steps)) {
+            const StepRunDisplay shown = controller->overlay()->display(step);
+            QVERIFY2(shown.active, qPrintable(step));
+            QCOMPARE(stepPhaseName(shown.phase), stepPhaseName(expected->value(step)));
         }
     }
 
@@ -239,24 +295,45 @@ private Q_SLOTS:
         QVERIFY(paused.wait(10000));
         QVERIFY(f.controller->isPaused());
         QVERIFY(f.controller->isBusy());
-        QCOMPARE(paused.last().first().value<PauseInfo>().reason, PauseInfo::Reason::Breakpoint);
+        const PauseInfo at = paused.last().first().value<PauseInfo>();
+        QCOMPARE(at.reason, PauseInfo::Reason::Breakpoint);
+        QCOMPARE(at.step, QStringLiteral("take_payment"));
+        QCOMPARE(at.operation, OperationKind::Action);
+        QCOMPARE(f.controller->selectedInstance(), at.instance);
         // Held before take_payment's attempt: reserve_stock done, the pivot not started.
         QCOMPARE(drawnPhase(f.controller, QStringLiteral("reserve_stock")), QStringLiteral("succeeded"));
         QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("pending"));
         const RunState &state = f.controller->runMonitor()->state();
         qint64 applied = state.appliedCount();
         QStringList seen;
-        // Each step delivers exactly one transition.
+        // Each step delivers exactly one transition, the one its pause names, and the canvas
+        // draws it at once.
+        const EventLogModel *log = f.controller->runMonitor()->eventLog();
+        QList<TraceEvent> stepped;
         for (int i = 0; i < 3; ++i) {
             const int before = int(paused.count());
             f.controller->step();
-            QTRY_VERIFY_WITH_TIMEOUT(paused.count() > before || finished.count() > 0, 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(paused.count() > before, 5000);
+            QCOMPARE(finished.count(), 0);
             QCOMPARE(state.appliedCount(), applied + 1);
             applied = state.appliedCount();
+            const PauseInfo info = paused.last().first().value<PauseInfo>();
+            QCOMPARE(info.reason, PauseInfo::Reason::Step);
+            const QList<TraceEvent> events = log->eventsOf(at.instance);
+            QVERIFY(!events.isEmpty());
+            const TraceEvent &last = events.last();
+            QCOMPARE(info.step, last.step);
+            QCOMPARE(info.t, last.t);
+            stepped << last;
             seen << drawnPhase(f.controller, QStringLiteral("take_payment"));
         }
-        QCOMPARE(seen.first(), QStringLiteral("running"));
-        QCOMPARE(seen.at(1), QStringLiteral("succeeded"));
+        QCOMPARE(stepped.at(0).step, QStringLiteral("take_payment"));
+        QCOMPARE(stepped.at(0).event, TraceEventType::StepStarted);
+        QCOMPARE(stepped.at(1).step, QStringLiteral("take_payment"));
+        QCOMPARE(stepped.at(1).event, TraceEventType::StepSucceeded);
+        QCOMPARE(stepped.at(2).event, TraceEventType::StepStarted);
+        QCOMPARE(seen, (QStringList{QStringLiteral("running"), QStringLiteral("succeeded"), QStringLiteral("succeeded")}));
+        QCOMPARE(drawnPhase(f.controller, stepped.at(2).step), QStringLiteral("running"));
         f.controller->resume();
         QVERIFY(finished.wait(10000) || finished.count() > 0);
         for (const QString &step : Steps)
@@ -473,21 +550,28 @@ private Q_SLOTS:
         QVERIFY(events.size() > 10);
         QCOMPARE(f.controller->scrubLength(), int(events.size()));
         const SagaDefinition definition = f.document.definition();
+        QStringList phasesSeen;
         for (int k = 0; k <= events.size(); ++k) {
             f.controller->scrubTo(k);
             QCOMPARE(f.controller->scrubPosition(), k);
-            const RunState expected = RunState::stateAt(definition, events, k);
+            QString unmodelled;
+            const auto expected = foldPhases(Steps, events.mid(0, k), &unmodelled);
+            QVERIFY2(unmodelled.isEmpty(), qPrintable(QStringLiteral("the test's fold does not model ") + unmodelled));
             for (const QString &step : Steps) {
-                const StepRunState *s = expected.step(instance, step);
                 const StepRunDisplay shown = f.controller->overlay()->display(step);
-                if (!s) {
+                if (!expected) {
                     QVERIFY(!shown.active);
                     continue;
                 }
                 QVERIFY2(shown.active, qPrintable(QStringLiteral("k=%1 %2").arg(k).arg(step)));
-                QCOMPARE(shown.phase, s->phase);
+                QCOMPARE(stepPhaseName(shown.phase), stepPhaseName(expected->value(step)));
+                if (step == QStringLiteral("reserve_stock") && !phasesSeen.contains(stepPhaseName(shown.phase)))
+                    phasesSeen << stepPhaseName(shown.phase);
             }
         }
+        // The replay walked reserve_stock through its whole life.
+        QCOMPARE(phasesSeen, (QStringList{QStringLiteral("pending"), QStringLiteral("running"), QStringLiteral("succeeded"),
+                                          QStringLiteral("compensating"), QStringLiteral("compensated")}));
         // Somewhere in the middle, reserve_stock had succeeded and was not yet compensated.
         int k = 0;
         while (k < events.size() && !(events[k].step == QStringLiteral("reserve_stock")

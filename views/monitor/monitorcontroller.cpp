@@ -33,6 +33,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QRandomGenerator>
 #include <QRegularExpressionValidator>
 #include <QSlider>
 #include <QSpinBox>
@@ -86,59 +87,48 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     , m_doc(doc)
     , m_scene(scene)
     , m_window(window)
-    , m_engine(new EngineThread(this))
+    , m_run(new RunController(this))
     , m_monitor(new RunMonitor(this))
     , m_overlay(new RunOverlay(scene, this))
-    , m_follower(new LogFollower(this))
 {
-    qRegisterMetaType<Sagascope::RunSummary>();
-    qRegisterMetaType<Sagascope::PauseInfo>();
-    qRegisterMetaType<Sagascope::FaultPlan>();
-
-    Engine *engine = m_engine->engine();
-    connect(engine, &Engine::traceEvents, this, &MonitorController::onTraceEvents);
-    connect(engine, &Engine::finished, this, &MonitorController::onEngineFinished);
-    connect(engine, &Engine::paused, this, &MonitorController::onPaused);
-    connect(engine, &Engine::resumed, this, [this] {
-        m_paused = false;
-        updateActions();
-        Q_EMIT resumed();
+    // The controller's events go through the RunMonitor, frames at most 60 a second, each
+    // applying at most ~4 ms of events: a flood is spread over frames instead of freezing the
+    // window (bench/monitor).
+    connect(m_run, &RunController::traceEvents, this, [this](const QList<TraceEvent> &events) {
+        m_monitor->addEvents(events);
+        updateBusy();
     });
-    // Frames at most 60 a second, each applying at most ~4 ms of events: a flood of events is
-    // spread over frames instead of freezing the window (bench/monitor).
-    m_monitor->setFrameInterval(16);
-    m_monitor->setFrameBudget(4);
-    connect(m_monitor, &RunMonitor::updated, this, &MonitorController::onFrame);
-    connect(m_overlay, &RunOverlay::animationFinished, this, &MonitorController::updateBusy);
-
-    connect(m_follower, &LogFollower::runFound, this, [this](const RunRecord &, const SagaDefinition &definition) {
+    connect(m_run, &RunController::runStarted, this, &MonitorController::onRunStarted);
+    connect(m_run, &RunController::runFinished, this, &MonitorController::onRunFinished);
+    connect(m_run, &RunController::paused, this, &MonitorController::onPaused);
+    connect(m_run, &RunController::resumed, this, &MonitorController::resumed);
+    connect(m_run, &RunController::stateChanged, this, [this] {
+        updateActions();
+        updateBusy();
+    });
+    connect(m_run, &RunController::logOpened, this,
+            [this] { prepare(m_doc ? m_doc->definition() : SagaDefinition()); });
+    connect(m_run, &RunController::logRunFound, this, [this](const RunRecord &, const SagaDefinition &definition) {
         if (m_doc && m_doc->definition().steps.isEmpty())
             m_doc->reset(definition);
         if (!(m_monitor->definition() == definition) || m_monitor->state().stepCount() == 0)
             prepare(definition);
     });
-    connect(m_follower, &LogFollower::traceEvents, this, [this](const QList<TraceEvent> &events) {
-        m_monitor->addEvents(events);
-        if (m_logLoading)
-            m_quiet.start(); // the first reading lasts while batches keep coming
-        updateBusy();
-    });
-    connect(m_follower, &LogFollower::error, this, &MonitorController::message);
-    // LogFollower reads at once what is committed, batch after batch without a pause; once no
-    // batch came for two poll intervals, the history has been read: what follows is live.
-    m_quiet.setSingleShot(true);
-    m_quiet.setInterval(2 * m_follower->interval() + 100);
-    connect(&m_quiet, &QTimer::timeout, this, [this] {
-        m_monitor->flush();
-        m_logLoading = false;
-        updateBusy();
-    });
+    connect(m_run, &RunController::logLoaded, m_monitor, &RunMonitor::flush);
+    connect(m_run, &RunController::selectedInstanceChanged, this, &MonitorController::onSelectedInstanceChanged);
+    connect(m_run, &RunController::stepRunChanged, this, &MonitorController::onStepRunChanged);
+    connect(m_run, &RunController::message, this, &MonitorController::message);
+    m_monitor->setFrameInterval(16);
+    m_monitor->setFrameBudget(4);
+    connect(m_monitor, &RunMonitor::updated, this, &MonitorController::onFrame);
+    connect(m_overlay, &RunOverlay::animationFinished, this, &MonitorController::updateBusy);
 
     m_clockTick.setInterval(100);
     connect(&m_clockTick, &QTimer::timeout, this, [this] {
-        if (!m_engineRunning || m_paused || m_scrubK >= 0 || (m_virtualTime && m_speed <= 0))
+        const double speed = m_run->speed();
+        if (!m_run->isRunning() || m_run->isPaused() || m_run->replayPosition() >= 0 || (m_virtualTime && speed <= 0))
             return;
-        const double rate = m_virtualTime ? m_speed : 1.0;
+        const double rate = m_virtualTime ? speed : 1.0;
         m_overlay->setRunClock(m_frameT + qint64(m_sinceFrame.elapsed() * rate));
     });
 
@@ -148,16 +138,12 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
         m_scene->addStepMenuHook(this, [this](const StepId &step, QMenu *menu) { fillStepMenu(step, menu); });
     if (m_doc) {
         prepare(m_doc->definition());
-        connect(m_doc, &SagaDocument::stepsRenamed, this, &MonitorController::onStepsRenamed);
+        connect(m_doc, &SagaDocument::stepsRenamed, m_run, &RunController::renameSteps);
     }
     updateActions();
 }
 
-MonitorController::~MonitorController()
-{
-    m_follower->stop();
-    // The engine thread stops in its own destructor (a child of this object).
-}
+MonitorController::~MonitorController() = default;
 
 // --- panels and toolbar ---
 
@@ -263,7 +249,7 @@ void MonitorController::buildToolBar()
     m_breakSelectedAction->setCheckable(true);
     m_breakSelectedAction->setToolTip(tr("Breakpoints pause only the instance shown on the canvas (until one is "
                                          "selected, the first instance to reach a breakpoint)"));
-    connect(m_breakSelectedAction, &QAction::toggled, this, &MonitorController::pushBreakpoints);
+    connect(m_breakSelectedAction, &QAction::toggled, m_run, &RunController::setBreakInSelectedInstanceOnly);
     m_actionSeparator = new QAction(this);
     m_actionSeparator->setSeparator(true);
 
@@ -287,15 +273,13 @@ void MonitorController::buildToolBar()
     m_speedSlider->setFixedWidth(120);
     m_speedSlider->setToolTip(tr("Playback speed of the run's time: from slow motion to as fast as possible"));
     m_toolBar->addWidget(m_speedSlider);
-    m_speedLabel = new QLabel(speedText(m_speed));
+    m_speedLabel = new QLabel(speedText(m_run->speed()));
     m_speedLabel->setMinimumWidth(40);
     m_toolBar->addWidget(m_speedLabel);
     connect(m_speedSlider, &QSlider::valueChanged, this, [this](int value) {
-        m_speed = speedForSlider(value);
-        m_speedLabel->setText(speedText(m_speed));
-        m_engine->setSpeed(m_speed);
+        m_run->setSpeed(speedForSlider(value));
+        m_speedLabel->setText(speedText(m_run->speed()));
     });
-    m_engine->setSpeed(m_speed);
 
     m_toolBar->addWidget(new QLabel(tr(" Seed ")));
     m_seedEdit = new QLineEdit;
@@ -317,96 +301,56 @@ QList<QAction *> MonitorController::actions() const
 
 void MonitorController::updateActions()
 {
-    const bool running = m_engineRunning;
+    const bool running = m_run->isRunning();
+    const bool paused = m_run->isPaused();
     m_runAction->setEnabled(!running);
     m_runManyAction->setEnabled(!running);
-    m_stopAction->setEnabled(running || m_follower->isFollowing());
+    m_stopAction->setEnabled(running || m_run->isFollowingLog());
     m_pauseAction->setEnabled(running);
     {
         const QSignalBlocker block(m_pauseAction);
-        m_pauseAction->setChecked(m_paused);
+        m_pauseAction->setChecked(paused);
     }
-    m_pauseAction->setText(m_paused ? tr("Res&ume") : tr("&Pause"));
-    m_stepAction->setEnabled(running && m_paused);
+    m_pauseAction->setText(paused ? tr("Res&ume") : tr("&Pause"));
+    m_stepAction->setEnabled(running && paused);
+    {
+        const QSignalBlocker block(m_breakSelectedAction);
+        m_breakSelectedAction->setChecked(m_run->breaksInSelectedInstanceOnly());
+    }
 }
+
+// --- run control: forwarded to the RunController ---
 
 void MonitorController::pause()
 {
-    if (m_engineRunning)
-        m_engine->pause();
+    m_run->pause();
 }
 
 void MonitorController::resume()
 {
-    if (m_engineRunning)
-        m_engine->resume();
+    m_run->resume();
 }
 
 void MonitorController::step()
 {
-    if (m_engineRunning && m_paused)
-        m_engine->stepTransition();
+    m_run->step();
 }
 
 void MonitorController::onPaused(const PauseInfo &info)
 {
-    m_paused = true;
     m_monitor->flush(); // the canvas shows exactly what was delivered before the pause
     updateActions();
-    QString where;
-    if (!info.step.isEmpty())
-        where = info.operation == OperationKind::Compensation ? tr(" before the compensation of %1").arg(info.step)
-                                                              : tr(" at %1").arg(info.step);
-    switch (info.reason) {
-    case PauseInfo::Reason::Breakpoint: Q_EMIT message(tr("Breakpoint%1 (instance %2)").arg(where, info.instance.left(8))); break;
-    case PauseInfo::Reason::Step: Q_EMIT message(tr("Stepped%1").arg(where)); break;
-    case PauseInfo::Reason::User: Q_EMIT message(tr("Paused")); break;
-    }
-    if (!info.instance.isEmpty() && info.instance != m_selected && info.reason == PauseInfo::Reason::Breakpoint)
-        selectInstance(info.instance);
     Q_EMIT paused(info);
 }
 
 void MonitorController::setBreakpoint(const StepId &step, OperationKind operation, bool on)
 {
-    Breakpoint bp;
-    bp.step = step;
-    bp.operation = operation;
-    m_breakpoints.removeAll(bp);
-    if (on)
-        m_breakpoints.append(bp);
-    pushBreakpoints();
-    m_overlay->setBreakpoint(step, hasBreakpoint(step, OperationKind::Action) || hasBreakpoint(step, OperationKind::Compensation));
-    Q_EMIT stepRunChanged(step);
-}
-
-void MonitorController::pushBreakpoints()
-{
-    QList<Breakpoint> breakpoints = m_breakpoints;
-    // Only in the instance the canvas shows; before there is one, the first to reach a breakpoint
-    // pauses the run and becomes the selected instance (onPaused()).
-    if (breaksInSelectedInstanceOnly() && !m_selected.isEmpty())
-        for (Breakpoint &bp : breakpoints)
-            bp.instance = m_selected;
-    m_engine->setBreakpoints(breakpoints);
+    m_run->setBreakpoint(step, operation, on);
 }
 
 void MonitorController::setBreakInSelectedInstanceOnly(bool on)
 {
-    m_breakSelectedAction->setChecked(on); // toggled() pushes the breakpoints
-}
-
-bool MonitorController::breaksInSelectedInstanceOnly() const
-{
-    return m_breakSelectedAction && m_breakSelectedAction->isChecked();
-}
-
-bool MonitorController::hasBreakpoint(const StepId &step, OperationKind operation) const
-{
-    Breakpoint bp;
-    bp.step = step;
-    bp.operation = operation;
-    return m_breakpoints.contains(bp);
+    m_run->setBreakInSelectedInstanceOnly(on);
 }
 
 void MonitorController::fillStepMenu(const StepId &step, QMenu *menu)
@@ -451,78 +395,6 @@ void MonitorController::fillStepMenu(const StepId &step, QMenu *menu)
     connect(clear, &QAction::triggered, this, [this, step] { clearInjectedFaults(step); });
 }
 
-bool MonitorController::setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error)
-{
-    const OperationKind operation = compensation ? OperationKind::Compensation : OperationKind::Action;
-    if (spec.isEmpty()) {
-        clearInjectedFault(step, operation);
-        return true;
-    }
-    FaultPlan probe;
-    QString message;
-    const QString argument = step + QLatin1Char('=') + spec;
-    if (!(compensation ? probe.addCompensation(argument, &message) : probe.addAction(argument, &message))) {
-        if (error)
-            *error = message;
-        return false;
-    }
-    const FaultPlan::Entry entry = probe.entries().value(0);
-    return injectFault(step, operation, entry.fault.kind, entry.fault.attempts, error);
-}
-
-bool MonitorController::injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
-                                    QString *error)
-{
-    if (kind == FailureKind::None) {
-        clearInjectedFault(step, operation);
-        return true;
-    }
-    if (!FaultPlan::isValid(operation, kind, error))
-        return false;
-    if (!isValidStepId(step)) {
-        if (error)
-            *error = tr("'%1' is not a step id").arg(step);
-        return false;
-    }
-    if (kind == FailureKind::Business)
-        attempts = 0; // never retried: every attempt
-    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{kind, qMax(0, attempts)});
-    if (m_engineRunning) // into the run in progress too, from the step's next attempt, for every instance
-        m_engine->injectFault(QString(), step, operation, kind, qMax(0, attempts));
-    faultsEdited(step);
-    return true;
-}
-
-void MonitorController::clearInjectedFault(const StepId &step, OperationKind operation)
-{
-    if (injectedFault(step, operation).kind == FailureKind::None)
-        return;
-    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{});
-    if (m_engineRunning) {
-        m_engine->clearFaults(step);
-        // clearFaults() took both operations: put the other one back.
-        const OperationKind other = operation == OperationKind::Action ? OperationKind::Compensation : OperationKind::Action;
-        const FaultPlan::Fault kept = injectedFault(step, other);
-        if (kept.kind != FailureKind::None)
-            m_engine->injectFault(QString(), step, other, kept.kind, kept.attempts);
-    }
-    faultsEdited(step);
-}
-
-void MonitorController::clearInjectedFaults(const StepId &step)
-{
-    clearInjectedFault(step, OperationKind::Action);
-    clearInjectedFault(step, OperationKind::Compensation);
-}
-
-FaultPlan::Fault MonitorController::injectedFault(const StepId &step, OperationKind operation) const
-{
-    for (const FaultPlan::Entry &entry : m_faults.entries())
-        if (entry.step == step && entry.operation == operation && entry.instance.isEmpty())
-            return entry.fault;
-    return {};
-}
-
 QString MonitorController::injectedFaultText(const StepId &step) const
 {
     QStringList labels;
@@ -534,34 +406,10 @@ QString MonitorController::injectedFaultText(const StepId &step) const
     return labels.join(QStringLiteral(", "));
 }
 
-void MonitorController::onStepsRenamed(const QStringList &from, const QStringList &to)
+void MonitorController::onStepRunChanged(const StepId &step)
 {
-    // Breakpoints and injected faults belong to the step, not to its old name; undo renames back.
-    // (A removed step's marks stay, unseen, so that undoing the removal brings them back too.)
-    QHash<StepId, StepId> renamed;
-    for (qsizetype i = 0; i < from.size() && i < to.size(); ++i)
-        renamed.insert(from.at(i), to.at(i));
-    for (Breakpoint &bp : m_breakpoints)
-        bp.step = renamed.value(bp.step, bp.step);
-    FaultPlan faults;
-    for (const FaultPlan::Entry &entry : m_faults.entries())
-        faults.setFault(entry.instance, renamed.value(entry.step, entry.step), entry.operation, entry.fault);
-    m_faults = faults;
-    // A run in progress keeps the names it started with (its faults are its own already); the
-    // next run gets the new ones (startRun() sends the breakpoints again).
-    if (!m_engineRunning)
-        pushBreakpoints();
-    QSet<StepId> touched(from.cbegin(), from.cend());
-    touched.unite(QSet<StepId>(to.cbegin(), to.cend()));
-    for (const StepId &step : std::as_const(touched)) {
-        m_overlay->setBreakpoint(step, hasBreakpoint(step, OperationKind::Action)
-                                           || hasBreakpoint(step, OperationKind::Compensation));
-        faultsEdited(step);
-    }
-}
-
-void MonitorController::faultsEdited(const StepId &step)
-{
+    // A breakpoint or fault of `step` changed (set, cleared, or moved by a rename).
+    m_overlay->setBreakpoint(step, m_run->hasBreakpoint(step));
     m_overlay->setInjectedFault(step, injectedFaultText(step));
     Q_EMIT stepRunChanged(step);
 }
@@ -600,15 +448,20 @@ void MonitorController::setSeed(quint64 seed)
     m_seedEdit->setText(QString::number(seed));
 }
 
-QString MonitorController::seedOption() const
+quint64 MonitorController::nextSeed() const
 {
-    return m_seedEdit->text().isEmpty() ? QString() : QStringLiteral(" --seed %1").arg(m_seedEdit->text());
+    bool ok = false;
+    const quint64 typed = m_seedEdit->text().toULongLong(&ok);
+    return ok ? typed : QRandomGenerator::global()->generate64();
 }
 
 void MonitorController::runOnce()
 {
+    RunOptions options;
+    options.virtualTime = true;
+    options.seed = nextSeed();
     QString error;
-    if (!startRun(QStringLiteral("--virtual-time") + seedOption(), &error))
+    if (!startRun(options, &error))
         QMessageBox::warning(m_window, tr("Run"), error);
 }
 
@@ -635,124 +488,84 @@ void MonitorController::runMany()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QString options = QStringLiteral("--instances %1").arg(instances->value());
-    if (concurrency->value() > 0)
-        options += QStringLiteral(" --concurrency %1").arg(concurrency->value());
-    if (virtualTime->isChecked())
-        options += QStringLiteral(" --virtual-time");
-    options += seedOption();
+    RunOptions options;
+    options.instances = instances->value();
+    options.concurrency = concurrency->value();
+    options.virtualTime = virtualTime->isChecked();
+    options.seed = nextSeed();
     QString error;
     if (!startRun(options, &error))
         QMessageBox::warning(m_window, tr("Run"), error);
-    else if (instances->value() > 1)
+    else if (options.instances > 1)
         m_heatAction->setChecked(true);
 }
 
 void MonitorController::prepare(const SagaDefinition &definition)
 {
+    m_run->setSelectedInstance(QString()); // a new trace: its first instance is shown
+    m_run->setReplayPosition(-1);
     m_monitor->setDefinition(definition);
     m_eventLogPanel->setDefinition(definition);
     m_timeline->setDefinition(definition);
     m_summaryPanel->showState(m_monitor->state());
     m_overlay->clearRunState();
-    m_selected.clear();
-    m_scrubK = -1;
     updateScrubRange();
+}
+
+bool MonitorController::startRun(const RunOptions &options, QString *error, const QString &logPath)
+{
+    if (!m_doc) {
+        if (error)
+            *error = tr("No saga is open.");
+        return false;
+    }
+    return m_run->start(m_doc->definition(), options, error, logPath);
 }
 
 bool MonitorController::startRun(const QString &runOptions, QString *error)
 {
-    auto fail = [error](const QString &text) {
+    if (!m_doc) {
         if (error)
-            *error = text;
+            *error = tr("No saga is open.");
         return false;
-    };
-    if (!m_doc)
-        return fail(tr("No saga is open."));
-    if (m_engineRunning)
-        return fail(tr("A run is in progress: stop it first."));
-    QStringList errors;
-    for (const Diagnostic &d : m_doc->diagnostics())
-        if (d.severity == Severity::Error)
-            errors << QStringLiteral("%1 %2: %3").arg(d.rule, d.steps.join(QLatin1Char(',')), d.message);
-    if (!errors.isEmpty())
-        return fail(tr("The saga has validation errors and cannot run:\n%1").arg(errors.join(QLatin1Char('\n'))));
-
+    }
     RunRequest request;
     request.definition = m_doc->definition();
-    QString problem;
-    if (!RunArguments::parse(runOptions, &request, &problem))
-        return fail(problem);
-    // Faults injected from the canvas come on top of the options' own (those of removed steps
-    // wait, unused, for an undo to bring their step back).
-    for (const FaultPlan::Entry &entry : m_faults.entries())
-        if (request.definition.step(entry.step))
-            request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
+    if (!RunArguments::parse(runOptions, &request, error))
+        return false;
+    return startRun(request.options, error, request.logPath);
+}
 
-    m_follower->stop();
-    m_quiet.stop();
-    m_logMode = false;
-    m_logLoading = false;
-    prepare(request.definition);
-    m_monitor->reserveInstances(request.options.instances);
-    setSeed(request.options.seed);
-    m_summary = RunSummary();
-    m_virtualTime = request.options.virtualTime;
+void MonitorController::onRunStarted(const SagaDefinition &definition, const RunOptions &options)
+{
+    prepare(definition);
+    m_monitor->reserveInstances(options.instances);
+    setSeed(options.seed);
+    m_virtualTime = options.virtualTime;
     m_frameT = 0;
     m_sinceFrame.start();
     m_clockTick.start();
-    m_paused = false;
-    m_engineRunning = true;
-    m_runActive = true;
-    pushBreakpoints(); // as they are now: steps may have been renamed, no instance is selected yet
-    m_engine->start(request);
-    Q_EMIT message(tr("Running %n instance(s), seed %1", nullptr, request.options.instances).arg(request.options.seed));
-    updateActions();
-    updateBusy();
-    return true;
 }
 
 void MonitorController::stop()
 {
-    if (m_engineRunning)
-        m_engine->stop();
-    if (m_follower->isFollowing()) {
-        m_follower->stop();
-        m_quiet.stop();
-        m_logLoading = false;
-    }
-    updateActions();
-    updateBusy();
-}
-
-void MonitorController::onTraceEvents(const QList<TraceEvent> &events)
-{
-    if (!m_runActive)
-        return; // a stopped run's tail
-    m_monitor->addEvents(events);
-    updateBusy();
+    m_run->stop();
 }
 
 void MonitorController::setSpeed(double factor)
 {
     const double speed = factor <= 0 ? 0.0 : factor;
-    m_speedSlider->setValue(sliderForSpeed(speed));
-    m_speed = speed;
-    m_speedLabel->setText(speedText(m_speed));
-    m_engine->setSpeed(m_speed);
+    {
+        const QSignalBlocker block(m_speedSlider); // the slider's steps would round the factor
+        m_speedSlider->setValue(sliderForSpeed(speed));
+    }
+    m_run->setSpeed(speed);
+    m_speedLabel->setText(speedText(m_run->speed()));
 }
 
-void MonitorController::onEngineFinished(const RunSummary &summary)
+void MonitorController::onRunFinished()
 {
-    m_summary = summary;
     m_clockTick.stop();
-    m_engineRunning = false;
-    m_paused = false;
-    if (!summary.error.isEmpty())
-        Q_EMIT message(summary.error);
-    else
-        Q_EMIT message(tr("Run finished: %1 completed, %2 compensated, %3 stuck")
-                           .arg(summary.completed).arg(summary.compensated).arg(summary.stuck));
     updateActions();
     updateBusy();
 }
@@ -761,17 +574,14 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
 {
     const RunState &state = m_monitor->state();
     bool selectedTouched = false;
-    if (m_selected.isEmpty() && state.instanceCount() > 0) {
-        m_selected = state.instanceAt(0).id;
-        m_instancesPanel->selectInstance(m_selected);
-        m_eventLogPanel->setSelectedInstance(m_selected);
-        if (breaksInSelectedInstanceOnly())
-            pushBreakpoints();
+    if (m_run->selectedInstance().isEmpty() && state.instanceCount() > 0) {
+        m_run->setSelectedInstance(state.instanceAt(0).id); // onSelectedInstanceChanged() shows it
         selectedTouched = true;
     }
+    const QString selected = m_run->selectedInstance();
     if (!selectedTouched)
         for (const TraceEvent &e : applied)
-            if (e.instance == m_selected) {
+            if (e.instance == selected) {
                 selectedTouched = true;
                 break;
             }
@@ -780,39 +590,40 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
         m_frameT = state.lastT();
         m_sinceFrame.start();
     }
-    if (m_scrubK < 0) {
+    const bool live = m_run->replayPosition() < 0;
+    if (live) {
         m_overlay->setRunClock(-1, false);
-        m_overlay->setRunState(&state, m_selected);
+        m_overlay->setRunState(&state, selected);
         m_overlay->animate(applied);
     }
     m_summaryPanel->showState(state);
     if (selectedTouched)
         updateScrubRange();
-    if (selectedTouched && m_scrubK < 0)
+    if (selectedTouched && live)
         showSelected(true);
     updateBusy();
 }
 
 void MonitorController::showSelected(bool timelineToo)
 {
-    if (m_selected.isEmpty()) {
+    if (m_run->selectedInstance().isEmpty()) {
         m_timeline->clear();
         return;
     }
     if (timelineToo)
-        m_timeline->setInstance(m_monitor->state(), m_selected, m_monitor->eventLog()->eventsOf(m_selected));
+        m_timeline->setInstance(m_monitor->state(), m_run->selectedInstance(), m_monitor->eventLog()->eventsOf(m_run->selectedInstance()));
 }
 
 void MonitorController::selectInstance(const QString &instance)
 {
-    if (instance == m_selected)
-        return;
-    m_selected = instance;
-    if (breaksInSelectedInstanceOnly())
-        pushBreakpoints();
-    m_scrubK = -1;
+    m_run->setSelectedInstance(instance);
+}
+
+void MonitorController::onSelectedInstanceChanged()
+{
+    const QString instance = m_run->selectedInstance();
     m_overlay->stopAnimation();
-    m_overlay->setRunState(&m_monitor->state(), m_selected);
+    m_overlay->setRunState(&m_monitor->state(), instance);
     m_eventLogPanel->setSelectedInstance(instance);
     if (m_instancesPanel->selectedInstance() != instance)
         m_instancesPanel->selectInstance(instance);
@@ -825,61 +636,46 @@ void MonitorController::selectInstance(const QString &instance)
 void MonitorController::updateScrubRange()
 {
     const int length = scrubLength();
+    const int k = m_run->replayPosition();
     const QSignalBlocker block(m_scrub);
     m_scrub->setRange(0, length);
-    m_scrub->setValue(m_scrubK < 0 ? length : m_scrubK);
-    m_scrubLabel->setText(m_scrubK < 0 ? tr("live (%n event(s))", nullptr, length)
-                                       : tr("event %1 of %2").arg(m_scrubK).arg(length));
+    m_scrub->setValue(k < 0 ? length : k);
+    m_scrubLabel->setText(k < 0 ? tr("live (%n event(s))", nullptr, length) : tr("event %1 of %2").arg(k).arg(length));
 }
 
 int MonitorController::scrubLength() const
 {
-    const InstanceRunState *instance = m_monitor->state().instance(m_selected);
+    const InstanceRunState *instance = m_monitor->state().instance(m_run->selectedInstance());
     return instance ? instance->eventCount : 0;
 }
 
 int MonitorController::scrubPosition() const
 {
-    return m_scrubK < 0 ? scrubLength() : m_scrubK;
+    const int k = m_run->replayPosition();
+    return k < 0 ? scrubLength() : k;
 }
 
 void MonitorController::scrubTo(int k)
 {
-    const QList<TraceEvent> events = m_selected.isEmpty() ? QList<TraceEvent>() : m_monitor->eventLog()->eventsOf(m_selected);
+    const QString selected = m_run->selectedInstance();
+    const QList<TraceEvent> events = selected.isEmpty() ? QList<TraceEvent>() : m_monitor->eventLog()->eventsOf(selected);
     if (k < 0 || k >= events.size()) {
-        m_scrubK = -1;
-        m_overlay->setRunState(&m_monitor->state(), m_selected);
+        m_run->setReplayPosition(-1);
+        m_overlay->setRunState(&m_monitor->state(), selected);
         showSelected(true);
     } else {
-        m_scrubK = k;
+        m_run->setReplayPosition(k);
         m_overlay->stopAnimation();
         m_scrubState = RunState::stateAt(m_monitor->definition(), events, k);
-        m_overlay->setRunState(&m_scrubState, m_selected);
-        m_timeline->setInstance(m_scrubState, m_selected, events.mid(0, k));
+        m_overlay->setRunState(&m_scrubState, selected);
+        m_timeline->setInstance(m_scrubState, selected, events.mid(0, k));
     }
     updateScrubRange();
 }
 
 bool MonitorController::openLog(const QString &path, QString *error)
 {
-    if (m_engineRunning) {
-        if (error)
-            *error = tr("A run is in progress: stop it first.");
-        return false;
-    }
-    m_follower->stop();
-    if (!m_follower->open(path, error))
-        return false;
-    m_runActive = false;
-    m_logMode = true;
-    m_logLoading = true;
-    prepare(m_doc ? m_doc->definition() : SagaDefinition());
-    m_quiet.start();
-    m_follower->start();
-    Q_EMIT message(tr("Following %1").arg(QFileInfo(path).fileName()));
-    updateActions();
-    updateBusy();
-    return true;
+    return m_run->openLog(path, error); // logOpened() prepares the panels
 }
 
 void MonitorController::chooseLog()
@@ -897,15 +693,13 @@ void MonitorController::chooseLog()
 
 void MonitorController::updateBusy()
 {
-    const bool busy = m_engineRunning || m_monitor->pendingCount() > 0 || m_overlay->isAnimating()
-        || m_logLoading;
+    const bool busy = m_run->isBusy() || m_monitor->pendingCount() > 0 || m_overlay->isAnimating();
     if (busy == m_busy)
         return;
     m_busy = busy;
     Q_EMIT busyChanged(busy);
     if (!busy) {
         updateActions();
-        m_runActive = false;
         Q_EMIT finished();
     }
 }

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "faultplan.h"
 #include "runcontrol.h"
+#include "runcontroller.h"
 #include "runstate.h"
 #include "sagadocument.h"
 #include "sagascene.h"
@@ -43,15 +44,15 @@ class SummaryPanel;
 class TimelineWidget;
 
 /**
- * The run controller of the desktop application (STYLE 7): runs the document's saga on the
- * embedded engine (on its own thread) or reads a saga log, and shows it on the monitor panels
- * and over the canvas, without ever touching the design or its undo stack. Owns the engine
- * thread, the RunMonitor (engine batches coalesced into frames), the panels as dock widgets,
- * the run toolbar (run, run N, pause/resume, step, stop, speed, seed), breakpoints and injected
- * faults (from a step's context menu), and a RunOverlay on the scene. What is drawn is always
- * the RunState of the events delivered so far; at the end it is the whole trace's.
- * Breakpoints and faults are set from the step's context menu and from the "Run" section of the
- * properties panel (createStepRunSection()); both go through setBreakpoint() and injectFault().
+ * The monitor's views over a RunController (which holds the engine, the log follower, the
+ * breakpoints and faults by step id, the selected instance and the replay position, and links
+ * no widget): the run toolbar (run, run N, pause/resume, step, stop, speed, seed) and Run menu
+ * actions, the panels as dock widgets, the RunMonitor that coalesces the controller's events
+ * into frames, a RunOverlay on the scene, the step context menu's breakpoints and faults and
+ * the properties panel's Run section (createStepRunSection()). It runs the document's saga and
+ * never touches the design or its undo stack. What is drawn is always the RunState of the
+ * events delivered so far; at the end it is the whole trace's. The methods below that change
+ * run state forward to runController() and keep the window's API in one place.
  */
 class MonitorController : public QObject
 {
@@ -71,8 +72,11 @@ public:
     /** File > Open Log…: replays a saga log and follows it live. */
     QAction *openLogAction() const { return m_openLogAction; }
 
-    /** Runs the document's saga with `run`'s options (SPEC 4a `--run "…"`); false with a
-     *  message when the options are bad, the saga has errors, or a run is in progress. */
+    /** Runs the document's saga with `options`; false with a message when the saga has
+     *  errors, an option names an unknown step, or a run is in progress. */
+    bool startRun(const RunOptions &options, QString *error, const QString &logPath = {});
+    /** The same with `run`'s options written as on a command line (SPEC 4a `--run "…"`), read
+     *  by RunArguments; false with a message naming a bad option. */
     bool startRun(const QString &runOptions, QString *error);
     /** Shows every instance of a saga log and follows it live (SPEC 4a `--monitor DB`). */
     bool openLog(const QString &path, QString *error);
@@ -83,10 +87,10 @@ public:
     bool isBusy() const { return m_busy; }
     /** Speed of virtual-time runs: virtual ms per wall ms (0.1 slow motion); 0: as fast as possible. */
     void setSpeed(double factor);
-    double speed() const { return m_speed; }
+    double speed() const { return m_run->speed(); }
 
     // Run control (the engine's: pause at a transition, step one transition, breakpoints).
-    bool isPaused() const { return m_paused; }
+    bool isPaused() const { return m_run->isPaused(); }
     void pause();
     void resume();
     /** While paused: one more transition, then paused again. */
@@ -94,17 +98,17 @@ public:
     /** A breakpoint before `step`'s action or compensation, for every instance (or the selected
      *  one: setBreakInSelectedInstanceOnly()); shown on the card. */
     void setBreakpoint(const StepId &step, OperationKind operation, bool on);
-    bool hasBreakpoint(const StepId &step, OperationKind operation) const;
+    bool hasBreakpoint(const StepId &step, OperationKind operation) const { return m_run->hasBreakpoint(step, operation); }
     /** Breakpoints pause only the selected instance (the one the canvas shows), not every
      *  instance of a Run N; until one is selected, the first instance to reach a breakpoint. */
     void setBreakInSelectedInstanceOnly(bool on);
-    bool breaksInSelectedInstanceOnly() const;
+    bool breaksInSelectedInstanceOnly() const { return m_run->breaksInSelectedInstanceOnly(); }
     /** The seed of the last run, or of the next when one was typed. */
     QString seedText() const;
     void setSeed(quint64 seed);
 
     /** The instance shown on the canvas and the timeline. */
-    QString selectedInstance() const { return m_selected; }
+    QString selectedInstance() const { return m_run->selectedInstance(); }
     void selectInstance(const QString &instance);
 
     /** Replay: shows the state after the selected instance's first `k` events (k at the end or
@@ -117,18 +121,27 @@ public:
      *  every later run: `spec` as in `--fail STEP=spec` ("business", "technical:2", "timeout:1"),
      *  or for the compensation as in `--fail-compensation` ("technical:2"); empty clears. False
      *  with a message when bad. Shown on the card. */
-    bool setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error = nullptr);
+    bool setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error = nullptr)
+    {
+        return m_run->setInjectedFault(step, spec, compensation, error);
+    }
     /** The same with the fault's parts: `attempts` failing attempts (0: every attempt; ignored for
      *  a business failure). False with a message when FaultPlan::isValid() refuses it. */
     bool injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
-                     QString *error = nullptr);
+                     QString *error = nullptr)
+    {
+        return m_run->injectFault(step, operation, kind, attempts, error);
+    }
     /** Removes the fault injected into `step`'s action or compensation (both: clearInjectedFaults). */
-    void clearInjectedFault(const StepId &step, OperationKind operation);
-    void clearInjectedFaults(const StepId &step);
+    void clearInjectedFault(const StepId &step, OperationKind operation) { m_run->clearInjectedFault(step, operation); }
+    void clearInjectedFaults(const StepId &step) { m_run->clearInjectedFaults(step); }
     /** The fault injected into `step`'s operation (kind None: none). */
-    FaultPlan::Fault injectedFault(const StepId &step, OperationKind operation) const;
+    FaultPlan::Fault injectedFault(const StepId &step, OperationKind operation) const
+    {
+        return m_run->injectedFault(step, operation);
+    }
     /** Every fault injected from the canvas, for the next run and the one in progress. */
-    const FaultPlan &injectedFaults() const { return m_faults; }
+    const FaultPlan &injectedFaults() const { return m_run->injectedFaults(); }
     /** What the card shows for `step`'s injected faults, e.g. "technical ×2, comp. technical ×1". */
     QString injectedFaultText(const StepId &step) const;
 
@@ -140,15 +153,17 @@ public:
     /** True when the document's `step` has a compensation (its breakpoint and faults apply). */
     bool hasCompensation(const StepId &step) const;
 
+    /** The run state and its control, without widgets. */
+    RunController *runController() const { return m_run; }
     RunMonitor *runMonitor() const { return m_monitor; }
     RunOverlay *overlay() const { return m_overlay; }
-    EngineThread *engineThread() const { return m_engine; }
+    EngineThread *engineThread() const { return m_run->engineThread(); }
     InstancesPanel *instancesPanel() const { return m_instancesPanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
     TimelineWidget *timeline() const { return m_timeline; }
     SummaryPanel *summaryPanel() const { return m_summaryPanel; }
     /** How the last run ended. */
-    const RunSummary &lastSummary() const { return m_summary; }
+    const RunSummary &lastSummary() const { return m_run->lastSummary(); }
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -169,29 +184,26 @@ private:
     void runOnce();
     void runMany();
     void chooseLog();
-    void onTraceEvents(const QList<TraceEvent> &events);
-    void onEngineFinished(const RunSummary &summary);
-    void onStepsRenamed(const QStringList &from, const QStringList &to);
-    /** Sends the breakpoints to the engine (for the selected instance only, when so set). */
-    void pushBreakpoints();
+    void onRunStarted(const SagaDefinition &definition, const RunOptions &options);
+    void onRunFinished();
     void onPaused(const PauseInfo &info);
+    void onSelectedInstanceChanged();
+    void onStepRunChanged(const StepId &step);
     void onFrame(const QList<TraceEvent> &applied);
     void updateBusy();
     void updateActions();
     void updateScrubRange();
     void showSelected(bool timelineToo);
     void prepare(const SagaDefinition &definition);
-    void faultsEdited(const StepId &step);
-    QString seedOption() const;
+    /** The seed typed in the toolbar, else a random one. */
+    quint64 nextSeed() const;
 
     QPointer<SagaDocument> m_doc;
     QPointer<SagaScene> m_scene;
     QWidget *m_window = nullptr;
-    EngineThread *m_engine = nullptr;
+    RunController *m_run = nullptr;
     RunMonitor *m_monitor = nullptr;
     RunOverlay *m_overlay = nullptr;
-    LogFollower *m_follower = nullptr;
-    QTimer m_quiet; // the first reading of a log is over once no batch came for a while
 
     InstancesPanel *m_instancesPanel = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
@@ -215,26 +227,14 @@ private:
     QLabel *m_speedLabel = nullptr;
     QLineEdit *m_seedEdit = nullptr;
 
-    double m_speed = 1.0;
     // Between two events, the run's clock is estimated from the wall clock (virtual time advances
     // at m_speed x real time; a real-clock run at 1x), for running times and backoff countdowns.
     QTimer m_clockTick;
     QElapsedTimer m_sinceFrame;
     qint64 m_frameT = 0;
     bool m_virtualTime = false;
-    QList<Breakpoint> m_breakpoints;
-    bool m_paused = false;
-
-    QString m_selected;
-    int m_scrubK = -1;
-    RunState m_scrubState;
-    RunSummary m_summary;
-    FaultPlan m_faults; // injected from the canvas: every instance, both operations
+    RunState m_scrubState; // the selected instance's state at the replay position
     QPointer<StepRunSection> m_runSection;
-    bool m_engineRunning = false;
-    bool m_runActive = false;
-    bool m_logLoading = false;
-    bool m_logMode = false;
     bool m_busy = false;
 };
 

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: MIT
+#include "runcontroller.h"
+
+#include "enginethread.h"
+#include "validator.h"
+
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+
+namespace Sagascope {
+
+RunController::RunController(QObject *parent)
+    : QObject(parent)
+    , m_engine(new EngineThread(this))
+    , m_follower(new LogFollower(this))
+{
+    qRegisterMetaType<Sagascope::RunSummary>();
+    qRegisterMetaType<Sagascope::PauseInfo>();
+    qRegisterMetaType<Sagascope::FaultPlan>();
+
+    Engine *engine = m_engine->engine();
+    connect(engine, &Engine::traceEvents, this, [this](const QList<TraceEvent> &events) {
+        if (m_running)
+            Q_EMIT traceEvents(events); // a stopped run's tail is dropped
+    });
+    connect(engine, &Engine::finished, this, &RunController::onEngineFinished);
+    connect(engine, &Engine::paused, this, &RunController::onPaused);
+    connect(engine, &Engine::resumed, this, [this] {
+        m_paused = false;
+        Q_EMIT stateChanged();
+        Q_EMIT resumed();
+    });
+
+    connect(m_follower, &LogFollower::runFound, this, &RunController::logRunFound);
+    connect(m_follower, &LogFollower::traceEvents, this, [this](const QList<TraceEvent> &events) {
+        if (m_logLoading)
+            m_quiet.start(); // the first reading lasts while batches keep coming
+        Q_EMIT traceEvents(events);
+    });
+    connect(m_follower, &LogFollower::error, this, &RunController::message);
+    // LogFollower reads at once what is committed, batch after batch without a pause; once no
+    // batch came for two poll intervals, the history has been read: what follows is live.
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(2 * m_follower->interval() + 100);
+    connect(&m_quiet, &QTimer::timeout, this, [this] {
+        m_logLoading = false;
+        Q_EMIT logLoaded();
+        Q_EMIT stateChanged();
+    });
+    m_engine->setSpeed(m_speed);
+}
+
+RunController::~RunController()
+{
+    m_follower->stop();
+    // The engine thread stops in its own destructor (a child of this object).
+}
+
+bool RunController::isFollowingLog() const
+{
+    return m_follower->isFollowing();
+}
+
+// --- runs ---
+
+bool RunController::start(const SagaDefinition &definition, const RunOptions &options, QString *error,
+                          const QString &logPath)
+{
+    auto fail = [error](const QString &text) {
+        if (error)
+            *error = text;
+        return false;
+    };
+    if (m_running)
+        return fail(tr("A run is in progress: stop it first."));
+    QStringList errors;
+    for (const Diagnostic &d : Validator::validate(definition))
+        if (d.severity == Severity::Error)
+            errors << QStringLiteral("%1 %2: %3").arg(d.rule, d.steps.join(QLatin1Char(',')), d.message);
+    if (!errors.isEmpty())
+        return fail(tr("The saga has validation errors and cannot run:\n%1").arg(errors.join(QLatin1Char('\n'))));
+    for (const FaultPlan::Entry &entry : options.faults.entries())
+        if (!definition.step(entry.step))
+            return fail(tr("An injected fault names '%1', which is not a step of the saga.").arg(entry.step));
+
+    RunRequest request;
+    request.definition = definition;
+    request.options = options;
+    request.logPath = logPath;
+    // Faults injected here come on top of the options' own (those of removed steps wait,
+    // unused, for an undo to bring their step back).
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        if (definition.step(entry.step))
+            request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
+
+    m_follower->stop();
+    m_quiet.stop();
+    m_logLoading = false;
+    m_options = request.options;
+    m_summary = RunSummary();
+    m_selected.clear();
+    m_replayK = -1;
+    m_paused = false;
+    m_running = true;
+    pushBreakpoints(); // as they are now: steps may have been renamed, no instance is selected yet
+    Q_EMIT runStarted(definition, request.options);
+    m_engine->start(request);
+    Q_EMIT message(tr("Running %n instance(s), seed %1", nullptr, request.options.instances).arg(request.options.seed));
+    Q_EMIT stateChanged();
+    return true;
+}
+
+bool RunController::openLog(const QString &path, QString *error)
+{
+    if (m_running) {
+        if (error)
+            *error = tr("A run is in progress: stop it first.");
+        return false;
+    }
+    m_follower->stop();
+    if (!m_follower->open(path, error))
+        return false;
+    m_logLoading = true;
+    m_selected.clear();
+    m_replayK = -1;
+    Q_EMIT logOpened(path);
+    m_quiet.start();
+    m_follower->start();
+    Q_EMIT message(tr("Following %1").arg(QFileInfo(path).fileName()));
+    Q_EMIT stateChanged();
+    return true;
+}
+
+void RunController::stop()
+{
+    if (m_running)
+        m_engine->stop();
+    if (m_follower->isFollowing()) {
+        m_follower->stop();
+        m_quiet.stop();
+        if (std::exchange(m_logLoading, false))
+            Q_EMIT logLoaded();
+    }
+    Q_EMIT stateChanged();
+}
+
+void RunController::onEngineFinished(const RunSummary &summary)
+{
+    m_summary = summary;
+    m_running = false;
+    m_paused = false;
+    if (!summary.error.isEmpty())
+        Q_EMIT message(summary.error);
+    else
+        Q_EMIT message(tr("Run finished: %1 completed, %2 compensated, %3 stuck")
+                           .arg(summary.completed).arg(summary.compensated).arg(summary.stuck));
+    Q_EMIT runFinished(summary);
+    Q_EMIT stateChanged();
+}
+
+// --- run control ---
+
+void RunController::pause()
+{
+    if (m_running)
+        m_engine->pause();
+}
+
+void RunController::resume()
+{
+    if (m_running)
+        m_engine->resume();
+}
+
+void RunController::step()
+{
+    if (m_running && m_paused)
+        m_engine->stepTransition();
+}
+
+void RunController::setSpeed(double factor)
+{
+    m_speed = factor <= 0 ? 0.0 : factor;
+    m_engine->setSpeed(m_speed);
+}
+
+void RunController::onPaused(const PauseInfo &info)
+{
+    m_paused = true;
+    QString where;
+    if (!info.step.isEmpty())
+        where = info.operation == OperationKind::Compensation ? tr(" before the compensation of %1").arg(info.step)
+                                                              : tr(" at %1").arg(info.step);
+    switch (info.reason) {
+    case PauseInfo::Reason::Breakpoint: Q_EMIT message(tr("Breakpoint%1 (instance %2)").arg(where, info.instance.left(8))); break;
+    case PauseInfo::Reason::Step: Q_EMIT message(tr("Stepped%1").arg(where)); break;
+    case PauseInfo::Reason::User: Q_EMIT message(tr("Paused")); break;
+    }
+    if (!info.instance.isEmpty() && info.instance != m_selected && info.reason == PauseInfo::Reason::Breakpoint)
+        setSelectedInstance(info.instance);
+    Q_EMIT stateChanged();
+    Q_EMIT paused(info);
+}
+
+// --- breakpoints ---
+
+void RunController::setBreakpoint(const StepId &step, OperationKind operation, bool on)
+{
+    Breakpoint bp;
+    bp.step = step;
+    bp.operation = operation;
+    const bool had = m_breakpoints.contains(bp);
+    if (had == on)
+        return;
+    m_breakpoints.removeAll(bp);
+    if (on)
+        m_breakpoints.append(bp);
+    pushBreakpoints();
+    Q_EMIT stepRunChanged(step);
+}
+
+bool RunController::hasBreakpoint(const StepId &step, OperationKind operation) const
+{
+    Breakpoint bp;
+    bp.step = step;
+    bp.operation = operation;
+    return m_breakpoints.contains(bp);
+}
+
+bool RunController::hasBreakpoint(const StepId &step) const
+{
+    return hasBreakpoint(step, OperationKind::Action) || hasBreakpoint(step, OperationKind::Compensation);
+}
+
+void RunController::setBreakInSelectedInstanceOnly(bool on)
+{
+    if (m_breakSelectedOnly == on)
+        return;
+    m_breakSelectedOnly = on;
+    pushBreakpoints();
+    Q_EMIT stateChanged();
+}
+
+void RunController::pushBreakpoints()
+{
+    QList<Breakpoint> breakpoints = m_breakpoints;
+    // Only in the selected instance; before there is one, the first to reach a breakpoint
+    // pauses the run and becomes the selected instance (onPaused()).
+    if (m_breakSelectedOnly && !m_selected.isEmpty())
+        for (Breakpoint &bp : breakpoints)
+            bp.instance = m_selected;
+    m_engine->setBreakpoints(breakpoints);
+}
+
+// --- faults ---
+
+bool RunController::setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error)
+{
+    const OperationKind operation = compensation ? OperationKind::Compensation : OperationKind::Action;
+    if (spec.isEmpty()) {
+        clearInjectedFault(step, operation);
+        return true;
+    }
+    FaultPlan probe;
+    QString message;
+    const QString argument = step + QLatin1Char('=') + spec;
+    if (!(compensation ? probe.addCompensation(argument, &message) : probe.addAction(argument, &message))) {
+        if (error)
+            *error = message;
+        return false;
+    }
+    const FaultPlan::Entry entry = probe.entries().value(0);
+    return injectFault(step, operation, entry.fault.kind, entry.fault.attempts, error);
+}
+
+bool RunController::injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
+                                QString *error)
+{
+    if (kind == FailureKind::None) {
+        clearInjectedFault(step, operation);
+        return true;
+    }
+    if (!FaultPlan::isValid(operation, kind, error))
+        return false;
+    if (!isValidStepId(step)) {
+        if (error)
+            *error = tr("'%1' is not a step id").arg(step);
+        return false;
+    }
+    if (kind == FailureKind::Business)
+        attempts = 0; // never retried: every attempt
+    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{kind, qMax(0, attempts)});
+    if (m_running) // into the run in progress too, from the step's next attempt, for every instance
+        m_engine->injectFault(QString(), step, operation, kind, qMax(0, attempts));
+    faultsEdited(step);
+    return true;
+}
+
+void RunController::clearInjectedFault(const StepId &step, OperationKind operation)
+{
+    if (injectedFault(step, operation).kind == FailureKind::None)
+        return;
+    m_faults.setFault(QString(), step, operation, FaultPlan::Fault{});
+    if (m_running) {
+        m_engine->clearFaults(step);
+        // clearFaults() took both operations: put the other one back.
+        const OperationKind other = operation == OperationKind::Action ? OperationKind::Compensation : OperationKind::Action;
+        const FaultPlan::Fault kept = injectedFault(step, other);
+        if (kept.kind != FailureKind::None)
+            m_engine->injectFault(QString(), step, other, kept.kind, kept.attempts);
+    }
+    faultsEdited(step);
+}
+
+void RunController::clearInjectedFaults(const StepId &step)
+{
+    clearInjectedFault(step, OperationKind::Action);
+    clearInjectedFault(step, OperationKind::Compensation);
+}
+
+FaultPlan::Fault RunController::injectedFault(const StepId &step, OperationKind operation) const
+{
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        if (entry.step == step && entry.operation == operation && entry.instance.isEmpty())
+            return entry.fault;
+    return {};
+}
+
+void RunController::faultsEdited(const StepId &step)
+{
+    Q_EMIT stepRunChanged(step);
+}
+
+void RunController::renameSteps(const QStringList &from, const QStringList &to)
+{
+    // Breakpoints and injected faults belong to the step, not to its old name; undo renames back.
+    // (A removed step's marks stay, unseen, so that undoing the removal brings them back too.)
+    QHash<StepId, StepId> renamed;
+    for (qsizetype i = 0; i < from.size() && i < to.size(); ++i)
+        renamed.insert(from.at(i), to.at(i));
+    for (Breakpoint &bp : m_breakpoints)
+        bp.step = renamed.value(bp.step, bp.step);
+    FaultPlan faults;
+    for (const FaultPlan::Entry &entry : m_faults.entries())
+        faults.setFault(entry.instance, renamed.value(entry.step, entry.step), entry.operation, entry.fault);
+    m_faults = faults;
+    // A run in progress keeps the names it started with (its faults are its own already); the
+    // next run gets the new ones (start() sends the breakpoints again).
+    if (!m_running)
+        pushBreakpoints();
+    QSet<StepId> touched(from.cbegin(), from.cend());
+    touched.unite(QSet<StepId>(to.cbegin(), to.cend()));
+    for (const StepId &step : std::as_const(touched))
+        Q_EMIT stepRunChanged(step);
+}
+
+// --- what the views show ---
+
+void RunController::setSelectedInstance(const QString &instance)
+{
+    if (instance == m_selected)
+        return;
+    m_selected = instance;
+    m_replayK = -1;
+    if (m_breakSelectedOnly)
+        pushBreakpoints();
+    Q_EMIT selectedInstanceChanged(instance);
+}
+
+void RunController::setReplayPosition(int k)
+{
+    const int position = k < 0 ? -1 : k;
+    if (position == m_replayK)
+        return;
+    m_replayK = position;
+    Q_EMIT replayPositionChanged(position);
+}
+
+} // namespace Sagascope

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine.h"
+#include "faultplan.h"
+#include "logfollower.h"
+#include "runcontrol.h"
+#include "runoptions.h"
+#include "sagadefinition.h"
+#include "traceevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+namespace Sagascope {
+
+class EngineThread;
+
+/**
+ * The desktop application's control of runs, without a widget (KDSME's RuntimeController):
+ * the embedded engine on its thread, the log follower, breakpoints and injected faults kept by
+ * step id (and moved by renameSteps()), the selected instance, the replay position and whether
+ * a run or a log's first reading is in progress. It knows no document and draws nothing: the
+ * monitor's toolbar, docks and canvas overlay (MonitorController) are views over it, fed by its
+ * signals. Tested without a display (tst_runcontroller, QTEST_GUILESS_MAIN).
+ *
+ * Who sends what: traceEvents() carries the run's or the log's events as they come;
+ * runStarted() / logOpened() announce a new source (the views clear themselves);
+ * paused() / resumed() / runFinished() follow the engine; stateChanged() follows every change
+ * of isRunning(), isPaused(), isFollowingLog() and isLoadingLog(); stepRunChanged() follows a
+ * breakpoint or fault of a step; replayPositionChanged() and selectedInstanceChanged() follow
+ * the setters.
+ */
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    // --- runs ---
+    /** Runs `definition` with `options` (faults injected here come on top of the options'),
+     *  writing its log to `logPath` (empty: in memory). False with a message when the saga has
+     *  validation errors, an option names an unknown step, or a run is in progress. */
+    bool start(const SagaDefinition &definition, const RunOptions &options, QString *error,
+               const QString &logPath = {});
+    /** Reads every instance of a saga log and follows it live; false with a message naming the
+     *  file when it is no saga log, or while a run is in progress. */
+    bool openLog(const QString &path, QString *error);
+    /** Stops the run (what is committed stays in its log) and stops following a log. */
+    void stop();
+
+    bool isRunning() const { return m_running; }
+    bool isPaused() const { return m_paused; }
+    bool isFollowingLog() const;
+    /** The first reading of a log: over once no batch came for two poll intervals. */
+    bool isLoadingLog() const { return m_logLoading; }
+    /** A run in progress (paused or not) or a log's first reading. */
+    bool isBusy() const { return m_running || m_logLoading; }
+    /** The options of the last run (its seed included). */
+    const RunOptions &lastOptions() const { return m_options; }
+    /** How the last run ended. */
+    const RunSummary &lastSummary() const { return m_summary; }
+
+    // --- run control ---
+    void pause();
+    void resume();
+    /** While paused: one more transition, then paused again. */
+    void step();
+    /** Virtual ms per wall ms (0.1 slow motion); 0: as fast as possible. */
+    void setSpeed(double factor);
+    double speed() const { return m_speed; }
+
+    // --- breakpoints, by step id ---
+    void setBreakpoint(const StepId &step, OperationKind operation, bool on);
+    bool hasBreakpoint(const StepId &step, OperationKind operation) const;
+    bool hasBreakpoint(const StepId &step) const;
+    const QList<Breakpoint> &breakpoints() const { return m_breakpoints; }
+    /** Breakpoints pause only the selected instance; until one is selected, the first instance
+     *  to reach a breakpoint (which then becomes the selected one). */
+    void setBreakInSelectedInstanceOnly(bool on);
+    bool breaksInSelectedInstanceOnly() const { return m_breakSelectedOnly; }
+
+    // --- injected faults, by step id, for the run in progress and every later one ---
+    /** `spec` as in `--fail STEP=spec` ("business", "technical:2", "timeout:1"), or for the
+     *  compensation as in `--fail-compensation`; empty clears. False with a message when bad. */
+    bool setInjectedFault(const StepId &step, const QString &spec, bool compensation, QString *error = nullptr);
+    /** `attempts` failing attempts (0: every attempt; ignored for a business failure). */
+    bool injectFault(const StepId &step, OperationKind operation, FailureKind kind, int attempts,
+                     QString *error = nullptr);
+    void clearInjectedFault(const StepId &step, OperationKind operation);
+    void clearInjectedFaults(const StepId &step);
+    FaultPlan::Fault injectedFault(const StepId &step, OperationKind operation) const;
+    const FaultPlan &injectedFaults() const { return m_faults; }
+
+    /** The steps `from[i]` are now `to[i]`: their breakpoints and faults follow (a run in
+     *  progress keeps the names it started with). */
+    void renameSteps(const QStringList &from, const QStringList &to);
+
+    // --- what the views show ---
+    QString selectedInstance() const { return m_selected; }
+    void setSelectedInstance(const QString &instance);
+    /** Replay: the selected instance's first `k` events are shown; -1: live. */
+    int replayPosition() const { return m_replayK; }
+    void setReplayPosition(int k);
+
+    EngineThread *engineThread() const { return m_engine; }
+
+Q_SIGNALS:
+    void runStarted(const Sagascope::SagaDefinition &definition, const Sagascope::RunOptions &options);
+    /** A log was opened: its events follow through traceEvents(). */
+    void logOpened(const QString &path);
+    /** The log names the saga it ran (once per run found). */
+    void logRunFound(const Sagascope::RunRecord &run, const Sagascope::SagaDefinition &definition);
+    void traceEvents(const QList<Sagascope::TraceEvent> &events);
+    void paused(const Sagascope::PauseInfo &info);
+    void resumed();
+    void runFinished(const Sagascope::RunSummary &summary);
+    /** The first reading of a log is over: what follows is live. */
+    void logLoaded();
+    void stateChanged();
+    void stepRunChanged(const Sagascope::StepId &step);
+    void selectedInstanceChanged(const QString &instance);
+    void replayPositionChanged(int k);
+    /** For the status bar. */
+    void message(const QString &text);
+
+private:
+    void onEngineFinished(const RunSummary &summary);
+    void onPaused(const PauseInfo &info);
+    void pushBreakpoints();
+    void faultsEdited(const StepId &step);
+
+    EngineThread *m_engine = nullptr;
+    LogFollower *m_follower = nullptr;
+    QTimer m_quiet;
+    RunOptions m_options;
+    RunSummary m_summary;
+    QList<Breakpoint> m_breakpoints;
+    FaultPlan m_faults;
+    QString m_selected;
+    int m_replayK = -1;
+    double m_speed = 1.0;
+    bool m_running = false;
+    bool m_paused = false;
+    bool m_logLoading = false;
+    bool m_breakSelectedOnly = false;
+};
+
+} // namespace Sagascope

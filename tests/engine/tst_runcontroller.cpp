@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+// RunController without a display: runs of examples/order-checkout.saga on the embedded engine,
+// paused at a breakpoint and walked one transition at a time (each transition checked against
+// the trace events themselves), breakpoints and faults kept by step id across renames, and the
+// refusals of start() and openLog().
+#include "runcontroller.h"
+#include "sagafile.h"
+#include "testconfig.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sagascope;
+
+namespace {
+
+SagaDefinition orderCheckout()
+{
+    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"));
+    if (!loaded.ok())
+        qFatal("cannot load order-checkout.saga: %s", qPrintable(loaded.error.toString()));
+    return *loaded.definition;
+}
+
+RunOptions virtualRun(quint64 seed)
+{
+    RunOptions options;
+    options.virtualTime = true;
+    options.seed = seed;
+    return options;
+}
+
+/** Collects every event the controller sends. */
+struct Trace
+{
+    QList<TraceEvent> events;
+    explicit Trace(RunController *controller)
+    {
+        QObject::connect(controller, &RunController::traceEvents, controller,
+                         [this](const QList<TraceEvent> &batch) { events += batch; });
+    }
+    bool has(const QString &step, TraceEventType type) const
+    {
+        return std::any_of(events.cbegin(), events.cend(),
+                           [&](const TraceEvent &e) { return e.step == step && e.event == type; });
+    }
+};
+
+} // namespace
+
+class TestRunController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void breakpointThenStepWalksOneTransitionAtATime()
+    {
+        RunController controller;
+        controller.setSpeed(0);
+        const StepId payment = QStringLiteral("take_payment");
+        QSignalSpy changed(&controller, &RunController::stepRunChanged);
+        controller.setBreakpoint(payment, OperationKind::Action, true);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(controller.hasBreakpoint(payment, OperationKind::Action));
+        QVERIFY(!controller.hasBreakpoint(payment, OperationKind::Compensation));
+
+        Trace trace(&controller);
+        QSignalSpy paused(&controller, &RunController::paused);
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QString error;
+        QVERIFY2(controller.start(orderCheckout(), virtualRun(2), &error), qPrintable(error));
+        QVERIFY(controller.isRunning());
+        QVERIFY(controller.isBusy());
+        QVERIFY(paused.wait(10000));
+
+        // Where it paused: at the breakpoint, before take_payment's action was started.
+        const PauseInfo at = paused.last().first().value<PauseInfo>();
+        QCOMPARE(at.reason, PauseInfo::Reason::Breakpoint);
+        QCOMPARE(at.step, payment);
+        QCOMPARE(at.operation, OperationKind::Action);
+        QVERIFY(controller.isPaused());
+        QCOMPARE(controller.selectedInstance(), at.instance); // the instance that hit it is shown
+        QTRY_VERIFY(trace.has(QStringLiteral("reserve_stock"), TraceEventType::StepSucceeded));
+        QVERIFY(!trace.has(payment, TraceEventType::StepStarted));
+        QTest::qWait(100); // paused means paused: nothing more arrives
+        const qsizetype held = trace.events.size();
+        QCOMPARE(trace.events.last().step, QStringLiteral("reserve_stock"));
+
+        // Each step: exactly one transition, the one the pause names, then paused again.
+        QList<TraceEvent> stepped;
+        for (int i = 0; i < 3; ++i) {
+            const qsizetype before = trace.events.size();
+            const qsizetype pausesBefore = paused.count();
+            controller.step();
+            QTRY_VERIFY_WITH_TIMEOUT(paused.count() > pausesBefore, 5000);
+            QTRY_COMPARE(trace.events.size(), before + 1);
+            const TraceEvent &event = trace.events.last();
+            const PauseInfo info = paused.last().first().value<PauseInfo>();
+            QCOMPARE(info.reason, PauseInfo::Reason::Step);
+            QCOMPARE(info.instance, event.instance);
+            QCOMPARE(info.step, event.step);
+            QCOMPARE(info.t, event.t);
+            QVERIFY(controller.isPaused());
+            stepped.append(event);
+        }
+        QCOMPARE(trace.events.size(), held + 3);
+        // The held transition first: take_payment starts, then succeeds; then what follows the
+        // pivot starts.
+        QCOMPARE(stepped.at(0).step, payment);
+        QCOMPARE(stepped.at(0).event, TraceEventType::StepStarted);
+        QCOMPARE(stepped.at(1).step, payment);
+        QCOMPARE(stepped.at(1).event, TraceEventType::StepSucceeded);
+        QCOMPARE(stepped.at(2).event, TraceEventType::StepStarted);
+        QVERIFY2(stepped.at(2).step == QStringLiteral("ship_order") || stepped.at(2).step == QStringLiteral("award_points"),
+                 qPrintable(stepped.at(2).step));
+        QCOMPARE(finished.count(), 0);
+
+        controller.resume();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QVERIFY(!controller.isRunning());
+        QVERIFY(!controller.isPaused());
+        QCOMPARE(controller.lastSummary().completed, 1);
+        QCOMPARE(trace.events.last().event, TraceEventType::SagaCompleted);
+        QCOMPARE(controller.lastOptions().seed, quint64(2));
+    }
+
+    void injectedFaultReachesTheRunAndFollowsARename()
+    {
+        RunController controller;
+        controller.setSpeed(0);
+        QString error;
+        QVERIFY(controller.injectFault(QStringLiteral("take_payment"), OperationKind::Action, FailureKind::Business, 5));
+        QCOMPARE(controller.injectedFault(QStringLiteral("take_payment"), OperationKind::Action).attempts, 0); // every attempt
+        QVERIFY(!controller.setInjectedFault(QStringLiteral("take_payment"), QStringLiteral("sometimes"), false, &error));
+        QVERIFY2(!error.isEmpty(), "a bad spec is refused with a message");
+        QVERIFY(!controller.injectFault(QStringLiteral("not an id"), OperationKind::Action, FailureKind::Technical, 1, &error));
+        QVERIFY2(error.contains(QStringLiteral("not an id")), qPrintable(error));
+        controller.setBreakpoint(QStringLiteral("ship_order"), OperationKind::Action, true);
+
+        // A rename carries both marks to the new id; stepRunChanged names the old and the new.
+        QSignalSpy changed(&controller, &RunController::stepRunChanged);
+        controller.renameSteps({QStringLiteral("take_payment"), QStringLiteral("ship_order")},
+                               {QStringLiteral("charge"), QStringLiteral("ship")});
+        QCOMPARE(controller.injectedFault(QStringLiteral("charge"), OperationKind::Action).kind, FailureKind::Business);
+        QCOMPARE(controller.injectedFault(QStringLiteral("take_payment"), OperationKind::Action).kind, FailureKind::None);
+        QVERIFY(controller.hasBreakpoint(QStringLiteral("ship")));
+        QVERIFY(!controller.hasBreakpoint(QStringLiteral("ship_order")));
+        QStringList named;
+        for (const QList<QVariant> &args : std::as_const(changed))
+            named << args.first().toString();
+        named.sort();
+        QCOMPARE(named, (QStringList{QStringLiteral("charge"), QStringLiteral("ship"), QStringLiteral("ship_order"),
+                                     QStringLiteral("take_payment")}));
+        controller.renameSteps({QStringLiteral("charge"), QStringLiteral("ship")},
+                               {QStringLiteral("take_payment"), QStringLiteral("ship_order")});
+        controller.setBreakpoint(QStringLiteral("ship_order"), OperationKind::Action, false);
+
+        // The injected business failure makes the pivot fail: the saga is compensated.
+        Trace trace(&controller);
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QVERIFY2(controller.start(orderCheckout(), virtualRun(1), &error), qPrintable(error));
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QCOMPARE(controller.lastSummary().compensated, 1);
+        QVERIFY(trace.has(QStringLiteral("take_payment"), TraceEventType::StepFailed));
+        QVERIFY(trace.has(QStringLiteral("reserve_stock"), TraceEventType::CompensationSucceeded));
+        QCOMPARE(trace.events.last().event, TraceEventType::SagaCompensated);
+
+        // Cleared, the next run completes.
+        controller.clearInjectedFaults(QStringLiteral("take_payment"));
+        QVERIFY(controller.injectedFaults().isEmpty());
+        QVERIFY(controller.start(orderCheckout(), virtualRun(1), &error));
+        QVERIFY(finished.wait(10000) || finished.count() > 1);
+        QCOMPARE(controller.lastSummary().completed, 1);
+    }
+
+    void startRefusesWhatCannotRun()
+    {
+        RunController controller;
+        QString error;
+        // A saga with a validation error (a cycle).
+        SagaDefinition cyclic = orderCheckout();
+        cyclic.steps[0].after = {cyclic.steps.last().id};
+        QVERIFY(!controller.start(cyclic, virtualRun(1), &error));
+        QVERIFY2(error.contains(QStringLiteral("SAGA001")), qPrintable(error));
+        QVERIFY(!controller.isRunning());
+        // A fault naming no step.
+        RunOptions options = virtualRun(1);
+        QVERIFY(options.faults.addAction(QStringLiteral("no_such_step=business"), &error));
+        QVERIFY(!controller.start(orderCheckout(), options, &error));
+        QVERIFY2(error.contains(QStringLiteral("no_such_step")), qPrintable(error));
+        // A second run while one is in progress; a log while a run is in progress.
+        controller.setSpeed(0.01); // slow: still running when asked again
+        QVERIFY(controller.start(orderCheckout(), virtualRun(1), &error));
+        QVERIFY(!controller.start(orderCheckout(), virtualRun(1), &error));
+        QVERIFY2(error.contains(QStringLiteral("in progress")), qPrintable(error));
+        QVERIFY(!controller.openLog(QStringLiteral("/nonexistent.db"), &error));
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QSignalSpy state(&controller, &RunController::stateChanged);
+        controller.stop();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QVERIFY(state.count() >= 2);
+        QVERIFY(!controller.isRunning());
+        QVERIFY(!controller.isBusy());
+    }
+
+    void openLogReadsAnotherRunsLog()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("checkout.db"));
+        QList<TraceEvent> written;
+        {
+            RunController writer;
+            writer.setSpeed(0);
+            Trace trace(&writer);
+            QSignalSpy finished(&writer, &RunController::runFinished);
+            QString error;
+            QVERIFY2(writer.start(orderCheckout(), virtualRun(3), &error, db), qPrintable(error));
+            QVERIFY(finished.wait(10000) || finished.count() > 0);
+            QCOMPARE(writer.lastSummary().logPath, db);
+            written = trace.events;
+        }
+        RunController reader;
+        QString error;
+        QVERIFY(!reader.openLog(dir.filePath(QStringLiteral("missing.db")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing.db")), qPrintable(error));
+        Trace trace(&reader);
+        QSignalSpy found(&reader, &RunController::logRunFound);
+        QSignalSpy loaded(&reader, &RunController::logLoaded);
+        QVERIFY2(reader.openLog(db, &error), qPrintable(error));
+        QVERIFY(reader.isLoadingLog());
+        QVERIFY(reader.isBusy());
+        QVERIFY(loaded.wait(10000) || loaded.count() > 0);
+        QVERIFY(!reader.isLoadingLog());
+        QVERIFY(reader.isFollowingLog());
+        QCOMPARE(found.count(), 1);
+        QVERIFY(found.first().at(1).value<SagaDefinition>() == orderCheckout());
+        // The log holds the very transitions the run sent.
+        QCOMPARE(trace.events.size(), written.size());
+        for (qsizetype i = 0; i < written.size(); ++i) {
+            QCOMPARE(trace.events.at(i).step, written.at(i).step);
+            QCOMPARE(trace.events.at(i).event, written.at(i).event);
+        }
+        reader.stop();
+        QVERIFY(!reader.isFollowingLog());
+    }
+
+    void selectionAndReplayPosition()
+    {
+        RunController controller;
+        QSignalSpy selected(&controller, &RunController::selectedInstanceChanged);
+        QSignalSpy replay(&controller, &RunController::replayPositionChanged);
+        controller.setSelectedInstance(QStringLiteral("abc"));
+        controller.setSelectedInstance(QStringLiteral("abc"));
+        QCOMPARE(selected.count(), 1);
+        controller.setReplayPosition(4);
+        controller.setReplayPosition(4);
+        QCOMPARE(replay.count(), 1);
+        QCOMPARE(controller.replayPosition(), 4);
+        controller.setReplayPosition(-7);
+        QCOMPARE(controller.replayPosition(), -1); // live
+        controller.setSelectedInstance(QStringLiteral("def")); // another instance: live again
+        controller.setReplayPosition(2);
+        controller.setSelectedInstance(QStringLiteral("abc"));
+        QCOMPARE(controller.replayPosition(), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunController)
+#include "tst_runcontroller.moc"
