@@ -32,6 +32,8 @@ SagaScene::SagaScene(SagaDocument *document, QObject *parent)
     : QGraphicsScene(parent)
     , m_document(document)
     , m_clipboard(this)
+    , m_connection(this)
+    , m_decorations(this)
 {
     Q_ASSERT(document);
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
@@ -62,8 +64,7 @@ SagaScene::~SagaScene()
     // notification reaches a half-destroyed scene.
     m_steps.clear();
     m_dependencies.clear();
-    m_markers.clear();
-    m_lanes.clear();
+    m_decorations.forget();
     m_edgesOfStep.clear();
 }
 
@@ -155,8 +156,8 @@ void SagaScene::syncWith(bool reset, const StepChanges *changes)
         syncAll(reset);
 
     updateDiagnostics();
-    updateMarkers();
-    updateSwimlanes();
+    m_decorations.updateMarkers();
+    m_decorations.updateLanes();
     if (reselect)
         selectSteps(selection);
     updateHighlights();
@@ -439,19 +440,7 @@ void SagaScene::stepItemMoved(StepItem *item)
         if (DependencyItem *dependency = m_dependencies.value(key))
             updateDependency(dependency);
     }
-    if (!m_lanes.isEmpty())
-        m_dirtyLanes.insert(item->step().service);
-    // Markers and lanes span many cards: refresh them once per batch of moves, not per card.
-    if (!m_decorationsScheduled) {
-        m_decorationsScheduled = true;
-        QMetaObject::invokeMethod(this, [this] {
-            m_decorationsScheduled = false;
-            updateMarkers();
-            for (const QString &service : std::as_const(m_dirtyLanes))
-                updateSwimlane(service);
-            m_dirtyLanes.clear();
-        }, Qt::QueuedConnection);
-    }
+    m_decorations.cardMoved(item->step().service);
 }
 
 void SagaScene::setLayoutOptions(const AutoLayoutOptions &options)
@@ -461,7 +450,7 @@ void SagaScene::setLayoutOptions(const AutoLayoutOptions &options)
     for (StepItem *item : std::as_const(m_steps))
         item->setFlow(options.direction == LayoutDirection::LeftToRight ? Qt::Horizontal : Qt::Vertical);
     if (lanes)
-        updateSwimlanes();
+        m_decorations.updateLanes();
 }
 
 void SagaScene::setSwimlanesVisible(bool visible)
@@ -469,142 +458,6 @@ void SagaScene::setSwimlanesVisible(bool visible)
     AutoLayoutOptions options = m_layoutOptions;
     options.swimlanes = visible;
     setLayoutOptions(options);
-}
-
-void SagaScene::updateSwimlanes()
-{
-    if (!m_layoutOptions.swimlanes || !m_document) {
-        qDeleteAll(m_lanes);
-        m_lanes.clear();
-        return;
-    }
-    // Lanes in the order the file lists the services, then services only steps mention.
-    QStringList order;
-    QHash<QString, QString> titles;
-    for (const Service &service : m_document->definition().services) {
-        if (m_stepsOfService.contains(service.id) && !titles.contains(service.id)) {
-            order.append(service.id);
-            titles.insert(service.id, service.label.isEmpty() ? service.id : service.label);
-        }
-    }
-    for (auto it = m_stepsOfService.cbegin(); it != m_stepsOfService.cend(); ++it) {
-        if (!titles.contains(it.key())) {
-            order.append(it.key());
-            titles.insert(it.key(), it.key().isEmpty() ? tr("(no service)") : it.key());
-        }
-    }
-    for (auto it = m_lanes.begin(); it != m_lanes.end();) {
-        if (titles.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        delete it.value();
-        it = m_lanes.erase(it);
-    }
-    for (int i = 0; i < order.size(); ++i) {
-        const QString &service = order.at(i);
-        SwimlaneItem *lane = m_lanes.value(service);
-        if (!lane) {
-            lane = new SwimlaneItem(service, titles.value(service), i);
-            addItem(lane);
-            m_lanes.insert(service, lane);
-        } else {
-            lane->setTitle(titles.value(service), i);
-        }
-        updateSwimlane(service);
-    }
-}
-
-void SagaScene::updateSwimlane(const QString &serviceId)
-{
-    SwimlaneItem *lane = m_lanes.value(serviceId);
-    if (!lane)
-        return;
-    QRectF cards;
-    for (const StepId &id : m_stepsOfService.value(serviceId)) {
-        if (const StepItem *item = m_steps.value(id)) {
-            const QRectF card = item->mapRectToScene(item->cardRect());
-            cards = cards.isNull() ? card : cards.united(card);
-        }
-    }
-    lane->setCards(cards);
-}
-
-void SagaScene::updateMarkers()
-{
-    if (!m_document)
-        return;
-    // One marker per pivot that has a card.
-    QSet<StepId> pivots;
-    for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it) {
-        if (it.value()->step().kind == StepKind::Pivot)
-            pivots.insert(it.key());
-    }
-    for (auto it = m_markers.begin(); it != m_markers.end();) {
-        if (pivots.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        delete it.value();
-        it = m_markers.erase(it);
-    }
-    if (pivots.isEmpty())
-        return;
-
-    const QRectF bounds = stepsBoundingRect();
-    for (const StepId &id : std::as_const(pivots)) {
-        StepItem *pivot = m_steps.value(id);
-        const QRectF card = pivot->mapRectToScene(pivot->cardRect());
-        QRectF next; // the cards right after the pivot
-        QPointF flow;
-        for (const LayoutEdge &edge : m_edgesOfStep.value(id)) {
-            if (edge.from != id || edge.to == id)
-                continue;
-            if (const StepItem *successor = m_steps.value(edge.to)) {
-                const QRectF r = successor->mapRectToScene(successor->cardRect());
-                next = next.isNull() ? r : next.united(r);
-                flow += successor->pos() - pivot->pos();
-            }
-        }
-        Qt::Orientation orientation =
-            m_layoutOptions.direction == LayoutDirection::LeftToRight ? Qt::Vertical : Qt::Horizontal;
-        if (!next.isNull())
-            orientation = std::abs(flow.x()) >= std::abs(flow.y()) ? Qt::Vertical : Qt::Horizontal;
-        qreal coordinate;
-        if (orientation == Qt::Vertical) {
-            const bool forward = next.isNull() || flow.x() >= 0;
-            if (forward) {
-                const qreal start = card.right();
-                const qreal end = next.isNull() || next.left() <= start ? start + 40 : next.left();
-                coordinate = (start + end) / 2;
-            } else {
-                const qreal start = card.left();
-                const qreal end = next.right() >= start ? start - 40 : next.right();
-                coordinate = (start + end) / 2;
-            }
-        } else {
-            const bool forward = next.isNull() || flow.y() >= 0;
-            if (forward) {
-                const qreal start = card.bottom();
-                const qreal end = next.isNull() || next.top() <= start ? start + 40 : next.top();
-                coordinate = (start + end) / 2;
-            } else {
-                const qreal start = card.top();
-                const qreal end = next.bottom() >= start ? start - 40 : next.bottom();
-                coordinate = (start + end) / 2;
-            }
-        }
-        PivotMarkerItem *marker = m_markers.value(id);
-        if (!marker) {
-            marker = new PivotMarkerItem(id);
-            addItem(marker);
-            m_markers.insert(id, marker);
-        }
-        if (orientation == Qt::Vertical)
-            marker->setGeometry(orientation, coordinate, bounds.top() - 12, bounds.bottom() + 12);
-        else
-            marker->setGeometry(orientation, coordinate, bounds.left() - 12, bounds.right() + 12);
-    }
 }
 
 void SagaScene::updateHighlights()
@@ -823,27 +676,10 @@ StepItem *SagaScene::stepItemAt(const QPointF &scenePos) const
 
 void SagaScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton && m_document) {
-        // A press on a card's out port starts a new dependency instead of a move.
-        const QList<QGraphicsItem *> found = items(event->scenePos(), Qt::IntersectsItemBoundingRect,
-                                                   Qt::DescendingOrder);
-        for (QGraphicsItem *item : found) {
-            if (item->type() != StepItem::Type)
-                continue;
-            auto *step = static_cast<StepItem *>(item);
-            if (step->isOnOutPort(event->scenePos())) {
-                m_connectFrom = step->stepId();
-                m_connectLine = new QGraphicsPathItem;
-                QPen pen(palette().color(QPalette::Highlight), 2, Qt::DashLine, Qt::RoundCap);
-                m_connectLine->setPen(pen);
-                m_connectLine->setZValue(10);
-                addItem(m_connectLine);
-                mouseMoveEvent(event);
-                event->accept();
-                return;
-            }
-            break; // the topmost card decides
-        }
+    // A press on a card's out port starts a new dependency instead of a move.
+    if (event->button() == Qt::LeftButton && m_document && m_connection.press(event->scenePos())) {
+        event->accept();
+        return;
     }
     QGraphicsScene::mousePressEvent(event);
     if (event->button() != Qt::LeftButton)
@@ -859,57 +695,19 @@ void SagaScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 
 void SagaScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (!m_connectLine) {
+    if (!m_connection.isActive()) {
         QGraphicsScene::mouseMoveEvent(event);
         return;
     }
-    const StepItem *from = m_steps.value(m_connectFrom);
-    if (!from)
-        return;
-    const Qt::Orientation flow = from->flow();
-    const QPointF start = from->outPort(flow);
-    StepItem *target = stepItemAt(event->scenePos());
-    if (target && target->stepId() == m_connectFrom)
-        target = nullptr;
-    const StepId targetId = target ? target->stepId() : StepId();
-    if (targetId != m_connectTarget) {
-        if (StepItem *previous = m_steps.value(m_connectTarget))
-            previous->setConnectTarget(false);
-        if (target)
-            target->setConnectTarget(true);
-        m_connectTarget = targetId;
-    }
-    const QPointF end = target ? target->inPort(flow) : event->scenePos();
-    QPainterPath path(start);
-    const qreal k = qMax<qreal>(30, (flow == Qt::Horizontal ? std::abs(end.x() - start.x()) : std::abs(end.y() - start.y())) / 2);
-    const QPointF along = flow == Qt::Horizontal ? QPointF(k, 0) : QPointF(0, k);
-    path.cubicTo(start + along, end - along, end);
-    m_connectLine->setPath(path);
+    m_connection.move(event->scenePos());
     event->accept();
-}
-
-void SagaScene::finishConnection(const QPointF &scenePos)
-{
-    if (StepItem *previous = m_steps.value(m_connectTarget))
-        previous->setConnectTarget(false);
-    m_connectTarget.clear();
-    delete m_connectLine;
-    m_connectLine = nullptr;
-    const StepId from = m_connectFrom;
-    m_connectFrom.clear();
-    const StepItem *target = stepItemAt(scenePos);
-    if (!m_document || !target || target->stepId() == from)
-        return;
-    const Step *step = m_document->definition().step(target->stepId());
-    if (step && !step->after.contains(from))
-        m_document->addDependency(target->stepId(), from); // the target now runs after `from`
 }
 
 void SagaScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (m_connectLine) {
+    if (m_connection.isActive()) {
         if (event->button() == Qt::LeftButton)
-            finishConnection(event->scenePos());
+            m_connection.release(event->scenePos());
         event->accept();
         return;
     }
@@ -930,13 +728,8 @@ void SagaScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 
 void SagaScene::keyPressEvent(QKeyEvent *event)
 {
-    if (m_connectLine && event->key() == Qt::Key_Escape) {
-        if (StepItem *previous = m_steps.value(m_connectTarget))
-            previous->setConnectTarget(false);
-        m_connectTarget.clear();
-        delete m_connectLine;
-        m_connectLine = nullptr;
-        m_connectFrom.clear();
+    if (m_connection.isActive() && event->key() == Qt::Key_Escape) {
+        m_connection.cancel();
         event->accept();
         return;
     }
@@ -1067,6 +860,11 @@ void SagaScene::deleteSelection()
         m_document->removeStepsAndDependencies(steps, edges); // steps with every arrow naming them
 }
 
+void SagaScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    m_decorations.drawBackground(painter, rect);
+}
+
 void SagaScene::nudgeSelection(const QPointF &delta)
 {
     if (!m_document)
@@ -1078,30 +876,6 @@ void SagaScene::nudgeSelection(const QPointF &delta)
     }
     if (!positions.isEmpty())
         m_document->moveSteps(positions);
-}
-
-void SagaScene::drawBackground(QPainter *painter, const QRectF &rect)
-{
-    painter->fillRect(rect, palette().color(QPalette::Base));
-    const qreal scale = painter->worldTransform().m11();
-    if (!m_gridVisible || m_gridSize <= 0 || scale < 0.3)
-        return; // far away, a grid is only noise
-    qreal step = m_gridSize * 2;
-    while (step * scale < 12)
-        step *= 2; // keep dots apart
-    const QColor dot = CardStyle::mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.16);
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing, false);
-    painter->setPen(QPen(dot, 1.5 / scale, Qt::SolidLine, Qt::SquareCap));
-    const qreal left = std::floor(rect.left() / step) * step;
-    const qreal top = std::floor(rect.top() / step) * step;
-    QList<QPointF> points;
-    for (qreal x = left; x <= rect.right(); x += step) {
-        for (qreal y = top; y <= rect.bottom(); y += step)
-            points.append(QPointF(x, y));
-    }
-    painter->drawPoints(points.constData(), int(points.size()));
-    painter->restore();
 }
 
 bool SagaScene::event(QEvent *event)

@@ -3,6 +3,8 @@
 
 #include "autolayout.h"
 #include "canvasclipboard.h"
+#include "connectiontool.h"
+#include "scenedecorations.h"
 #include "dependencyitem.h"
 #include "graphvizlayout.h"
 #include "sagadefinition.h"
@@ -61,7 +63,7 @@ public:
     int stepItemCount() const { return int(m_steps.size()); }
     int dependencyItemCount() const { return int(m_dependencies.size()); }
     const QHash<StepId, StepItem *> &stepItems() const { return m_steps; }
-    const QHash<StepId, PivotMarkerItem *> &pivotMarkers() const { return m_markers; }
+    const QHash<StepId, PivotMarkerItem *> &pivotMarkers() const { return m_decorations.markers(); }
 
     QStringList selectedStepIds() const;
     /** Selected arrows as (step, after) pairs. */
@@ -77,6 +79,8 @@ public:
     /** Moves the selected steps by `delta`: one command (repeated presses merge into it). */
     void nudgeSelection(const QPointF &delta);
     void selectSteps(const QStringList &ids);
+    /** The topmost card under `scenePos`, or null. */
+    StepItem *stepItemAt(const QPointF &scenePos) const;
     /** Where the card of `step` fits near `centre`: moved down until it overlaps no card
      *  (StepEdits::freeSpot()), then snapped to the grid. */
     QPointF freeSpotFor(const Step &step, const QPointF &centre) const;
@@ -107,7 +111,7 @@ public:
     /** One lane per service around its cards; also makes the auto-layout keep services together. */
     bool swimlanesVisible() const { return m_layoutOptions.swimlanes; }
     void setSwimlanesVisible(bool visible);
-    const QHash<QString, SwimlaneItem *> &swimlanes() const { return m_lanes; }
+    const QHash<QString, SwimlaneItem *> &swimlanes() const { return m_decorations.lanes(); }
 
     // --- grid ---
     bool gridVisible() const { return m_gridVisible; }
@@ -120,7 +124,7 @@ public:
     /** True while the user drags cards (between press and release). */
     bool isDragging() const { return m_dragging; }
     /** True while the user drags a new dependency from a card's out port. */
-    bool isConnecting() const { return m_connectLine != nullptr; }
+    bool isConnecting() const { return m_connection.isActive(); }
 
     // --- extra actions on a step's context menu (e.g. the monitor's breakpoints and faults) ---
     /** Adds actions about `step` to `menu`. */
@@ -168,6 +172,7 @@ protected:
 
 private:
     friend class StepItem;
+    friend class SceneDecorations;
     void stepItemMoved(StepItem *item);
     void updateDependency(DependencyItem *item);
     void syncWith(bool reset, const StepChanges *changes);
@@ -176,30 +181,22 @@ private:
     void syncStep(const Step &step, const QString &serviceTitle, const QFont &font, bool reset, QSet<StepId> &toPlace);
     void placeInterim(const QSet<StepId> &toPlace);
     void removeDependencyItem(const LayoutEdge &key);
-    void updateMarkers();
     void updateDiagnostics();
-    void updateSwimlanes();
-    void updateSwimlane(const QString &serviceId);
     void updateHighlights();
     void scheduleUnplacedLayout();
     void glide(const QHash<StepId, QPointF> &from);
     void stopGlide();
-    StepItem *stepItemAt(const QPointF &scenePos) const;
-    void finishConnection(const QPointF &scenePos);
 
     QPointer<SagaDocument> m_document;
     CanvasClipboard m_clipboard;
+    ConnectionTool m_connection;
+    SceneDecorations m_decorations;
     QHash<StepId, StepItem *> m_steps;
     QHash<LayoutEdge, DependencyItem *> m_dependencies;
     QHash<StepId, QList<LayoutEdge>> m_edgesOfStep; // arrows touching a step, both directions
     QHash<LayoutEdge, EdgeRoute> m_routes;          // from the last auto-layout
-    QHash<StepId, PivotMarkerItem *> m_markers;
-    QHash<QString, SwimlaneItem *> m_lanes;         // by service id, while swimlanes are shown
     QHash<QString, QList<StepId>> m_stepsOfService;
     QHash<StepId, QPointF> m_dragStart;
-    QGraphicsPathItem *m_connectLine = nullptr; // the dependency being dragged from a port
-    StepId m_connectFrom;
-    StepId m_connectTarget;
     class LabelEditor *m_labelEditor = nullptr;
     AutoLayoutOptions m_layoutOptions;
     qreal m_gridSize = 10;
@@ -213,8 +210,6 @@ private:
     QThread *m_layoutThread = nullptr; // the worker of startAutoLayout(), while it runs
     QHash<StepId, QPointF> m_animateFrom; // set by animateNextChange()
     bool m_animateNext = false;
-    bool m_decorationsScheduled = false;
-    QSet<QString> m_dirtyLanes;
     QVariantAnimation *m_glide = nullptr; // the cards' move to a new layout
     QList<QPair<QPointer<QObject>, StepMenuHook>> m_stepMenuHooks;
 };
