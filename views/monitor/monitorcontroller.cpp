@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// About 700 lines, on purpose: the monitor's widgets (toolbar, Run menu actions, docks, the
+// step menu's breakpoints and faults, the replay slider), each a thin view over RunController,
+// which holds the run state and is tested without a display.
 #include "monitorcontroller.h"
 
 #include "enginethread.h"
