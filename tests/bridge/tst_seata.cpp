@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Seata's saga state language: export, import back, foreign files, bad input.
 
-#include "bridgetest.h"
+#include "bridgeformattest.h"
 #include "seatabridge.h"
 
 #include <QFile>
@@ -60,38 +60,19 @@ std::optional<SagaDefinition> importBytes(const QByteArray &bytes, QStringList *
 
 } // namespace
 
-class TestSeata : public QObject
+class TestSeata : public BridgeFormatTest
 {
     Q_OBJECT
+public:
+    TestSeata() : BridgeFormatTest(BridgeFormat::Seata, "\"kind\": \"pivot\"") {}
 
 private Q_SLOTS:
-    void roundTripIsLossless_data() { addSagaRows(); }
-    void roundTripIsLossless()
-    {
-        // Compared: the whole definition (operator==), `after`, positions and unknown fields included.
-        QFETCH(QString, path);
-        checkLossless(load(path), BridgeFormat::Seata);
-    }
-
     void truncatedFilesAreRefusedCleanly()
     {
         checkTruncations(load(examplePath(QStringLiteral("travel-booking"))), BridgeFormat::Seata);
     }
 
-    void damagedRecordFallsBackToTheFile() { checkDamagedRecord(BridgeFormat::Seata, "\"kind\": \"pivot\""); }
-
-    void minimalSagasRoundTrip()
-    {
-        for (const auto &[name, saga] : minimalSagas()) {
-            checkLossless(saga, BridgeFormat::Seata, QStringLiteral("has no steps"));
-            if (QTest::currentTestFailed()) {
-                qWarning("in saga %s", qPrintable(name));
-                return;
-            }
-        }
-    }
-
-    void visibleStructureImports_data() { addSagaRows(); }
+        void visibleStructureImports_data() { addSagaRows(); }
     void visibleStructureImports()
     {
         // Seata runs the steps one after another: `after` comes back as a chain that implies
