@@ -28,13 +28,6 @@
 <context>
     <name>Sagascope::MonitorController</name>
     <message numerus="yes">
-        <source>Running %n instance(s), seed %1</source>
-        <translation>
-            <numerusform>Running %n instance, seed %1</numerusform>
-            <numerusform>Running %n instances, seed %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>live (%n event(s))</source>
         <translation>
             <numerusform>live (%n event)</numerusform>
@@ -65,9 +58,6 @@
             <numerusform>Move %n steps</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>Sagascope::SagaScene</name>
     <message numerus="yes">
         <source>Delete %n dependency(s)</source>
         <translation>
@@ -82,6 +72,9 @@
             <numerusform>Delete %n steps and dependencies</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>Sagascope::SagaScene</name>
 </context>
 <context>
     <name>Sagascope::StepPropertiesPanel</name>
@@ -111,6 +104,16 @@
         <translation>
             <numerusform>%n service</numerusform>
             <numerusform>%n services</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunController</name>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>Running %n instance, seed %1</numerusform>
+            <numerusform>Running %n instances, seed %1</numerusform>
         </translation>
     </message>
 </context>

@@ -1320,26 +1320,6 @@ Do you want to save them?</source>
         <source>No saga is open.</source>
         <translation>열린 사가가 없습니다.</translation>
     </message>
-    <message>
-        <source>A run is in progress: stop it first.</source>
-        <translation>실행이 진행 중입니다. 먼저 중지하세요.</translation>
-    </message>
-    <message>
-        <source>The saga has validation errors and cannot run:
-%1</source>
-        <translation>사가에 검사 오류가 있어 실행할 수 없습니다:
-%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Running %n instance(s), seed %1</source>
-        <translation>
-            <numerusform>인스턴스 %n개 실행 중, 시드 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Run finished: %1 completed, %2 compensated, %3 stuck</source>
-        <translation>실행 완료: 완료 %1개, 보상 완료 %2개, 멈춤 %3개</translation>
-    </message>
     <message numerus="yes">
         <source>live (%n event(s))</source>
         <translation>
@@ -1349,10 +1329,6 @@ Do you want to save them?</source>
     <message>
         <source>event %1 of %2</source>
         <translation>이벤트 %2개 중 %1번째</translation>
-    </message>
-    <message>
-        <source>Following %1</source>
-        <translation>%1 따라가는 중</translation>
     </message>
     <message>
         <source>Open Saga Log</source>
@@ -1375,26 +1351,6 @@ Do you want to save them?</source>
         <translation>계속(&amp;U)</translation>
     </message>
     <message>
-        <source> before the compensation of %1</source>
-        <translation> %1의 보상 전</translation>
-    </message>
-    <message>
-        <source> at %1</source>
-        <translation> %1에서</translation>
-    </message>
-    <message>
-        <source>Breakpoint%1 (instance %2)</source>
-        <translation>중단점%1 (인스턴스 %2)</translation>
-    </message>
-    <message>
-        <source>Stepped%1</source>
-        <translation>한 단계 실행%1</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>일시 정지됨</translation>
-    </message>
-    <message>
         <source>Breakpoint Before the Action</source>
         <translation>작업 전 중단점</translation>
     </message>
@@ -1405,10 +1361,6 @@ Do you want to save them?</source>
     <message>
         <source>Inject Failure</source>
         <translation>장애 주입</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a step id</source>
-        <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
     </message>
     <message>
         <source>&amp;Break in the Selected Instance Only</source>
@@ -1648,13 +1600,6 @@ Do you want to save them?</source>
         <source>Auto-layout</source>
         <translation>자동 배치</translation>
     </message>
-</context>
-<context>
-    <name>Sagascope::SagaScene</name>
-    <message>
-        <source>(no service)</source>
-        <translation>(서비스 없음)</translation>
-    </message>
     <message numerus="yes">
         <source>Delete %n dependency(s)</source>
         <translation>
@@ -1670,6 +1615,17 @@ Do you want to save them?</source>
     <message>
         <source>clipboard</source>
         <translation>클립보드</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no steps.</source>
+        <translation>클립보드에 단계가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::SagaScene</name>
+    <message>
+        <source>(no service)</source>
+        <translation>(서비스 없음)</translation>
     </message>
 </context>
 <context>
@@ -2495,6 +2451,61 @@ Do you want to save them?</source>
     <message>
         <source>Open a saga log and follow it live.</source>
         <translation>사가 로그를 열고 실시간으로 따라갑니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunController</name>
+    <message>
+        <source>Following %1</source>
+        <translation>%1 따라가는 중</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> %1에서</translation>
+    </message>
+    <message>
+        <source> before the compensation of %1</source>
+        <translation> %1의 보상 전</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a step id</source>
+        <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it first.</source>
+        <translation>실행이 진행 중입니다. 먼저 중지하세요.</translation>
+    </message>
+    <message>
+        <source>Breakpoint%1 (instance %2)</source>
+        <translation>중단점%1 (인스턴스 %2)</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Run finished: %1 completed, %2 compensated, %3 stuck</source>
+        <translation>실행 완료: 완료 %1개, 보상 완료 %2개, 멈춤 %3개</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>인스턴스 %n개 실행 중, 시드 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stepped%1</source>
+        <translation>한 단계 실행%1</translation>
+    </message>
+    <message>
+        <source>The saga has validation errors and cannot run:
+%1</source>
+        <translation>사가에 검사 오류가 있어 실행할 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>An injected fault names &apos;%1&apos;, which is not a step of the saga.</source>
+        <translation>주입된 실패가 &apos;%1&apos;을(를) 가리키지만, 사가의 단계가 아닙니다.</translation>
     </message>
 </context>
 </TS>
