@@ -20,8 +20,9 @@ int keyRank(const QString &key)
 {
     static const QStringList order = {
         QStringLiteral("format"), QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("label"),
-        QStringLiteral("description"), QStringLiteral("mode"), QStringLiteral("service"), QStringLiteral("kind"),
-        QStringLiteral("after"), QStringLiteral("on"), QStringLiteral("emits"), QStringLiteral("action"),
+        QStringLiteral("description"), QStringLiteral("mode"), QStringLiteral("start"), QStringLiteral("service"), QStringLiteral("kind"),
+        QStringLiteral("after"), QStringLiteral("on"), QStringLiteral("emits"), QStringLiteral("success"),
+        QStringLiteral("failure"), QStringLiteral("action"),
         QStringLiteral("compensation"), QStringLiteral("endpoint"), QStringLiteral("baseUrl"), QStringLiteral("auth"),
         QStringLiteral("sim"), QStringLiteral("http"), QStringLiteral("method"), QStringLiteral("path"),
         QStringLiteral("body"), QStringLiteral("latencyMs"), QStringLiteral("technicalFailure"),

@@ -96,6 +96,19 @@ bool SagaDefinition::hasService(const QString &serviceId) const
                        [&](const Service &service) { return service.id == serviceId; });
 }
 
+QString SagaDefinition::startEvent() const
+{
+    return start.isEmpty() ? QLatin1String(DefaultStartEvent) : start;
+}
+
+bool SagaDefinition::usesEvents() const
+{
+    return std::any_of(steps.cbegin(), steps.cend(), [](const Step &s) {
+        return !s.on.isEmpty() || s.emits
+            || (s.compensation && (!s.compensation->on.isEmpty() || !s.compensation->emits.isEmpty()));
+    });
+}
+
 bool isValidStepId(const QString &id)
 {
     if (id.isEmpty())

@@ -62,9 +62,21 @@ struct Operation
     std::optional<SimSpec> sim;
     QJsonObject http;                  // SPEC section 6 (reserved); kept as written
     std::optional<RetryPolicy> retry;  // only read on a compensation: `compensation.retry`
+    QStringList on;                    // only read on a compensation: `compensation.on` (any one starts it)
+    QString emits;                     // only read on a compensation: `compensation.emits`, published on success
     QJsonObject extra;
 
     friend bool operator==(const Operation &, const Operation &) = default;
+};
+
+/** `steps[].emits` (SPEC section 5): the events a step publishes when it succeeds or fails. */
+struct StepEmits
+{
+    QString success; // empty: none
+    QString failure; // empty: none
+    QJsonObject extra;
+
+    friend bool operator==(const StepEmits &, const StepEmits &) = default;
 };
 
 /** One local transaction of the saga. */
@@ -75,6 +87,8 @@ struct Step
     QString service;
     StepKind kind = StepKind::Compensatable;
     QStringList after;                  // ids of the steps that must succeed first
+    QStringList on;                     // events that must all have been delivered first (SPEC section 5)
+    std::optional<StepEmits> emits;     // events published on success / failure
     Operation action;
     std::optional<Operation> compensation;
     std::optional<RetryPolicy> retry;   // the action's retry policy (`steps[].retry`)
@@ -115,6 +129,7 @@ struct SagaDefinition
     QString description;
     SagaMode mode = SagaMode::Orchestration;
     bool modeWritten = false; // `mode` was present in the file (written back only then, or when not the default)
+    QString start;            // `start`: the instance's first event; empty means DefaultStartEvent
     QList<Service> services;
     QList<Step> steps;
     QJsonObject extra;
@@ -124,6 +139,12 @@ struct SagaDefinition
     const Step *step(const StepId &id) const;
     Step *step(const StepId &id);
     bool hasService(const QString &serviceId) const;
+    /** The saga's start event: `start`, or "SagaStarted" when the file names none. */
+    QString startEvent() const;
+    /** True when some step waits `on` an event or emits one, or a compensation does (SPEC section 5). */
+    bool usesEvents() const;
+
+    static constexpr const char *DefaultStartEvent = "SagaStarted";
 
     friend bool operator==(const SagaDefinition &, const SagaDefinition &) = default;
 };

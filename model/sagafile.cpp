@@ -143,6 +143,64 @@ public:
         return true;
     }
 
+    /** An event name (SPEC section 5): a non-empty string without spaces or control characters. */
+    bool eventName(const QJsonValue &v, const QString &path, QString *out)
+    {
+        if (!v.isString())
+            return wrongType(path, QCoreApplication::translate("SagaFile", "an event name (a string)"), v);
+        const QString name = v.toString();
+        if (name.isEmpty())
+            return fail(path, QCoreApplication::translate("SagaFile", "an event name cannot be empty"));
+        for (const QChar c : name) {
+            if (c.isSpace() || c.category() == QChar::Other_Control)
+                return fail(path, QCoreApplication::translate("SagaFile", "\"%1\" is not a valid event name (no spaces or control characters)").arg(name));
+        }
+        *out = name;
+        return true;
+    }
+
+    /** `on`: an array of event names, each named once. */
+    bool eventList(const QJsonObject &o, const QString &path, QStringList *out)
+    {
+        const QJsonValue v = o.value(QLatin1String("on"));
+        if (v.isUndefined())
+            return true;
+        const QString onPath = join(path, QStringLiteral("on"));
+        if (!v.isArray())
+            return wrongType(onPath, QCoreApplication::translate("SagaFile", "an array of event names"), v);
+        const QJsonArray array = v.toArray();
+        QStringList list;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            QString name;
+            if (!eventName(array.at(i), index(onPath, i), &name))
+                return false;
+            if (list.contains(name))
+                return fail(index(onPath, i), QCoreApplication::translate("SagaFile", "the event \"%1\" is listed twice").arg(name));
+            list.append(name);
+        }
+        *out = list;
+        return true;
+    }
+
+    /** A step's `emits`: {"success": EVENT, "failure": EVENT}, both optional. */
+    bool emits(const QJsonValue &v, const QString &path, StepEmits *out)
+    {
+        if (!v.isObject())
+            return wrongType(path, QCoreApplication::translate("SagaFile", "an object {\"success\": event, \"failure\": event}"), v);
+        const QJsonObject o = v.toObject();
+        StepEmits e;
+        for (const char *key : {"success", "failure"}) {
+            const QJsonValue name = o.value(QLatin1String(key));
+            if (name.isUndefined())
+                continue;
+            if (!eventName(name, join(path, QLatin1String(key)), key[0] == 's' ? &e.success : &e.failure))
+                return false;
+        }
+        e.extra = without(o, {"success", "failure"});
+        *out = e;
+        return true;
+    }
+
     static QJsonObject without(QJsonObject o, std::initializer_list<const char *> keys)
     {
         for (const char *key : keys)
@@ -228,6 +286,16 @@ public:
             op.retry = policy;
             rest.remove(QLatin1String("retry"));
         }
+        if (isCompensation) {
+            if (!eventList(o, path, &op.on))
+                return false;
+            rest.remove(QLatin1String("on"));
+            if (o.contains(QLatin1String("emits"))) {
+                if (!eventName(o.value(QLatin1String("emits")), join(path, QStringLiteral("emits")), &op.emits))
+                    return false;
+                rest.remove(QLatin1String("emits"));
+            }
+        }
         op.extra = rest;
         *out = op;
         return true;
@@ -253,8 +321,14 @@ public:
                         QCoreApplication::translate("SagaFile", "unknown kind \"%1\"; expected \"compensatable\", \"pivot\" or \"retriable\"").arg(kind));
         s.kind = *parsedKind;
         if (!string(o, QStringLiteral("label"), path, &s.label) || !string(o, QStringLiteral("service"), path, &s.service)
-            || !stringList(o, QStringLiteral("after"), path, &s.after))
+            || !stringList(o, QStringLiteral("after"), path, &s.after) || !eventList(o, path, &s.on))
             return false;
+        if (o.contains(QLatin1String("emits"))) {
+            StepEmits e;
+            if (!emits(o.value(QLatin1String("emits")), join(path, QStringLiteral("emits")), &e))
+                return false;
+            s.emits = e;
+        }
         if (!o.contains(QLatin1String("action")))
             return fail(join(path, QStringLiteral("action")), QCoreApplication::translate("SagaFile", "the required field \"action\" is missing"));
         if (!operation(o.value(QLatin1String("action")), join(path, QStringLiteral("action")), false, &s.action))
@@ -299,7 +373,7 @@ public:
                 return false;
             s.position = QPointF(x, y);
         }
-        s.extra = without(o, {"id", "label", "service", "kind", "after", "action", "compensation", "retry", "timeoutMs",
+        s.extra = without(o, {"id", "label", "service", "kind", "after", "on", "emits", "action", "compensation", "retry", "timeoutMs",
                               "idempotent", "sideEffects", "position"});
         *out = s;
         return true;
@@ -350,6 +424,9 @@ public:
             d.mode = *parsed;
             d.modeWritten = true;
         }
+        if (o.contains(QLatin1String("start"))
+            && !eventName(o.value(QLatin1String("start")), QStringLiteral("start"), &d.start))
+            return false;
         const QJsonValue services = o.value(QLatin1String("services"));
         if (!services.isUndefined()) {
             if (!services.isArray())
@@ -375,7 +452,7 @@ public:
                 return false;
             d.steps.append(std::move(s));
         }
-        d.extra = without(o, {"format", "name", "description", "mode", "services", "steps"});
+        d.extra = without(o, {"format", "name", "description", "mode", "start", "services", "steps"});
         *out = std::move(d);
         return true;
     }
@@ -417,6 +494,10 @@ QJsonObject operationToJson(const Operation &op)
         o.insert(QLatin1String("http"), op.http);
     if (op.retry)
         o.insert(QLatin1String("retry"), retryToJson(*op.retry));
+    if (!op.on.isEmpty())
+        o.insert(QLatin1String("on"), QJsonArray::fromStringList(op.on));
+    if (!op.emits.isEmpty())
+        o.insert(QLatin1String("emits"), op.emits);
     return o;
 }
 
@@ -430,6 +511,16 @@ QJsonObject stepToJson(const Step &s)
         o.insert(QLatin1String("service"), s.service);
     o.insert(QLatin1String("kind"), stepKindName(s.kind));
     o.insert(QLatin1String("after"), QJsonArray::fromStringList(s.after));
+    if (!s.on.isEmpty())
+        o.insert(QLatin1String("on"), QJsonArray::fromStringList(s.on));
+    if (s.emits) {
+        QJsonObject e = s.emits->extra;
+        if (!s.emits->success.isEmpty())
+            e.insert(QLatin1String("success"), s.emits->success);
+        if (!s.emits->failure.isEmpty())
+            e.insert(QLatin1String("failure"), s.emits->failure);
+        o.insert(QLatin1String("emits"), e);
+    }
     o.insert(QLatin1String("action"), operationToJson(s.action));
     if (s.compensation)
         o.insert(QLatin1String("compensation"), operationToJson(*s.compensation));
@@ -539,6 +630,8 @@ QByteArray SagaFile::serialize(const SagaDefinition &d)
         o.insert(QLatin1String("description"), d.description);
     if (d.modeWritten || d.mode != SagaMode::Orchestration)
         o.insert(QLatin1String("mode"), sagaModeName(d.mode));
+    if (!d.start.isEmpty())
+        o.insert(QLatin1String("start"), d.start);
     if (!d.services.isEmpty()) {
         QJsonArray services;
         for (const Service &s : d.services) {

@@ -130,6 +130,53 @@ private Q_SLOTS:
         QCOMPARE(*second.definition, *first.definition);
     }
 
+    void loadsEventFields()
+    {
+        // SPEC section 5: on, emits, compensation.on/emits, start, mode; unknown fields kept.
+        const QByteArray text = J("{'format': 'sagascope/1', 'mode': 'choreography', 'start': 'OrderRequested',\n"
+             " 'steps': [{'id': 'reserve_credit', 'kind': 'compensatable', 'on': ['OrderCreated', 'Checked'],\n"
+             "            'emits': {'success': 'CreditReserved', 'failure': 'CreditLimitExceeded', 'x-e': 1},\n"
+             "            'action': {'name': 'reserveCredit'},\n"
+             "            'compensation': {'name': 'releaseCredit', 'on': ['ShippingFailed'], 'emits': 'CreditReleased',\n"
+             "                             'x-c': true}}]}");
+        const LoadResult result = SagaFile::parse(text, QStringLiteral("t.saga"));
+        QVERIFY2(result.ok(), qPrintable(result.error.toString()));
+        const SagaDefinition &d = *result.definition;
+        QCOMPARE(d.mode, SagaMode::Choreography);
+        QCOMPARE(d.start, QStringLiteral("OrderRequested"));
+        QCOMPARE(d.startEvent(), QStringLiteral("OrderRequested"));
+        QVERIFY(d.usesEvents());
+        const Step &s = d.steps.at(0);
+        QCOMPARE(s.on, (QStringList{QStringLiteral("OrderCreated"), QStringLiteral("Checked")}));
+        QVERIFY(s.emits);
+        QCOMPARE(s.emits->success, QStringLiteral("CreditReserved"));
+        QCOMPARE(s.emits->failure, QStringLiteral("CreditLimitExceeded"));
+        QCOMPARE(s.emits->extra.value(QStringLiteral("x-e")).toInt(), 1);
+        QCOMPARE(s.compensation->on, QStringList{QStringLiteral("ShippingFailed")});
+        QCOMPARE(s.compensation->emits, QStringLiteral("CreditReleased"));
+        QVERIFY(s.extra.isEmpty());
+        QVERIFY(s.compensation->extra.contains(QStringLiteral("x-c")));
+
+        const QByteArray saved = SagaFile::serialize(d);
+        const LoadResult again = SagaFile::parse(saved, QStringLiteral("t.saga"));
+        QVERIFY(again.ok());
+        QCOMPARE(*again.definition, d);
+        QCOMPARE(SagaFile::serialize(*again.definition), saved);
+        // Canonical order: start after mode, on and emits right after after, success before failure.
+        QVERIFY(saved.indexOf("\"mode\"") < saved.indexOf("\"start\""));
+        QVERIFY(saved.indexOf("\"after\"") < saved.indexOf("\"on\""));
+        QVERIFY(saved.indexOf("\"on\"") < saved.indexOf("\"emits\""));
+        QVERIFY(saved.indexOf("\"emits\"") < saved.indexOf("\"action\""));
+        QVERIFY(saved.indexOf("\"success\"") < saved.indexOf("\"failure\""));
+
+        // Without `start` the default is SagaStarted, and nothing is written back.
+        const LoadResult plain = SagaFile::parse(minimal(), QStringLiteral("t.saga"));
+        QVERIFY(plain.ok());
+        QCOMPARE(plain.definition->startEvent(), QStringLiteral("SagaStarted"));
+        QVERIFY(!plain.definition->usesEvents());
+        QVERIFY(!SagaFile::serialize(*plain.definition).contains("start"));
+    }
+
     void saveIsByteStable_data()
     {
         QTest::addColumn<QString>("path");
@@ -229,6 +276,23 @@ private Q_SLOTS:
                                             << "\"y\" is missing";
         QTest::newRow("bad mode") << QByteArray(J("{'format': 'sagascope/1', 'mode': 'chaos', 'steps': []}")) << "mode"
                                   << "unknown mode";
+        QTest::newRow("on not array") << minimal(J(", 'on': 'Created'")) << "steps[0].on"
+                                      << "expected an array of event names, found a string";
+        QTest::newRow("on number") << minimal(J(", 'on': ['A', 2]")) << "steps[0].on[1]" << "expected an event name";
+        QTest::newRow("on empty name") << minimal(J(", 'on': ['']")) << "steps[0].on[0]" << "cannot be empty";
+        QTest::newRow("on space") << minimal(J(", 'on': ['Order Created']")) << "steps[0].on[0]"
+                                  << "not a valid event name";
+        QTest::newRow("on twice") << minimal(J(", 'on': ['A', 'A']")) << "steps[0].on[1]" << "listed twice";
+        QTest::newRow("emits string") << minimal(J(", 'emits': 'Done'")) << "steps[0].emits"
+                                      << "expected an object {\"success\": event, \"failure\": event}";
+        QTest::newRow("emits success number") << minimal(J(", 'emits': {'success': 1}")) << "steps[0].emits.success"
+                                              << "expected an event name";
+        QTest::newRow("compensation on") << minimal(J(", 'compensation': {'on': [true]}")) << "steps[0].compensation.on[0]"
+                                         << "expected an event name";
+        QTest::newRow("compensation emits") << minimal(J(", 'compensation': {'emits': ['A']}"))
+                                            << "steps[0].compensation.emits" << "expected an event name";
+        QTest::newRow("start number") << QByteArray(J("{'format': 'sagascope/1', 'start': 3, 'steps': []}")) << "start"
+                                      << "expected an event name";
         QTest::newRow("duplicate keys") << QByteArray(J("{'format': 'sagascope/1', 'steps': [], 'steps': []}"))
                                         << QString() << "duplicate key \"steps\"";
         QTest::newRow("duplicate nested keys") << minimal(J(", 'timeoutMs': 1, 'timeoutMs': 2")) << "steps[0]"
