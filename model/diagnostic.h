@@ -27,6 +27,13 @@ struct Diagnostic
     QString message;
     QList<SagaEdit> fix; // empty: no quick fix offered
 
+    /** A finding of rule `rule` (e.g. "SAGA005") about `steps`. */
+    static Diagnostic make(Severity severity, const char *rule, const QStringList &steps, const QString &message,
+                           const QList<SagaEdit> &fix = {})
+    {
+        return Diagnostic{severity, QLatin1String(rule), steps, message, fix};
+    }
+
     bool hasFix() const { return !fix.isEmpty(); }
     /** `SEVERITY RULE step[,step] message`, the line `validate` prints. */
     QString toLine() const;

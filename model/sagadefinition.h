@@ -62,9 +62,9 @@ struct Operation
     std::optional<SimSpec> sim;
     QJsonObject http;                  // SPEC section 6 (reserved); kept as written
     std::optional<RetryPolicy> retry;  // only read on a compensation: `compensation.retry`
+    QJsonObject extra;
     QStringList on;                    // only read on a compensation: `compensation.on` (any one starts it)
     QString emits;                     // only read on a compensation: `compensation.emits`, published on success
-    QJsonObject extra;
 
     friend bool operator==(const Operation &, const Operation &) = default;
 };

@@ -21,6 +21,23 @@ QString opName(SagaEdit::Op op)
         return QStringLiteral("setIdempotent");
     case SagaEdit::Op::SetRetry:
         return QStringLiteral("setRetry");
+    case SagaEdit::Op::AddCompensationOn:
+        return QStringLiteral("addCompensationOn");
+    case SagaEdit::Op::SetEmits:
+        return QStringLiteral("setEmits");
+    }
+    return {};
+}
+
+QString outcomeName(SagaEdit::Outcome outcome)
+{
+    switch (outcome) {
+    case SagaEdit::Outcome::Success:
+        return QStringLiteral("success");
+    case SagaEdit::Outcome::Failure:
+        return QStringLiteral("failure");
+    case SagaEdit::Outcome::Compensation:
+        return QStringLiteral("compensation");
     }
     return {};
 }
@@ -128,6 +145,25 @@ SagaEdit SagaEdit::setRetry(const StepId &step, Target target, int maxAttempts)
     return edit;
 }
 
+SagaEdit SagaEdit::addCompensationOn(const StepId &step, const QString &event)
+{
+    SagaEdit edit;
+    edit.op = Op::AddCompensationOn;
+    edit.step = step;
+    edit.event = event;
+    return edit;
+}
+
+SagaEdit SagaEdit::setEmits(const StepId &step, Outcome outcome, const QString &event)
+{
+    SagaEdit edit;
+    edit.op = Op::SetEmits;
+    edit.step = step;
+    edit.outcome = outcome;
+    edit.event = event;
+    return edit;
+}
+
 QJsonObject SagaEdit::toJson() const
 {
     QJsonObject object;
@@ -147,6 +183,13 @@ QJsonObject SagaEdit::toJson() const
     case Op::SetRetry:
         object.insert(QStringLiteral("target"), targetName(retryTarget));
         object.insert(QStringLiteral("maxAttempts"), maxAttempts);
+        break;
+    case Op::AddCompensationOn:
+        object.insert(QStringLiteral("event"), event);
+        break;
+    case Op::SetEmits:
+        object.insert(QStringLiteral("outcome"), outcomeName(outcome));
+        object.insert(QStringLiteral("event"), event);
         break;
     }
     return object;
@@ -195,6 +238,19 @@ std::optional<SagaEdit> SagaEdit::fromJson(const QJsonObject &object)
             return std::nullopt;
         return setRetry(step, retryTarget, int(n));
     }
+    if (op == QLatin1String("addCompensationOn") || op == QLatin1String("setEmits")) {
+        const QJsonValue event = object.value(QStringLiteral("event"));
+        if (!event.isString() || event.toString().isEmpty())
+            return std::nullopt;
+        if (op == QLatin1String("addCompensationOn"))
+            return addCompensationOn(step, event.toString());
+        const QString outcome = object.value(QStringLiteral("outcome")).toString();
+        for (const Outcome o : {Outcome::Success, Outcome::Failure, Outcome::Compensation}) {
+            if (outcome == outcomeName(o))
+                return setEmits(step, o, event.toString());
+        }
+        return std::nullopt;
+    }
     return std::nullopt;
 }
 
@@ -216,6 +272,18 @@ QString SagaEdit::describe() const
         }
         return maxAttempts == 0 ? QCoreApplication::translate("SagaEdit", "Retry %1 until it succeeds").arg(step)
                                 : QCoreApplication::translate("SagaEdit", "Retry %1 at most %2 times").arg(step).arg(maxAttempts);
+    case Op::AddCompensationOn:
+        return QCoreApplication::translate("SagaEdit", "Compensate %1 on %2").arg(step, event);
+    case Op::SetEmits:
+        switch (outcome) {
+        case Outcome::Success:
+            return QCoreApplication::translate("SagaEdit", "Make %1 publish %2 when it succeeds").arg(step, event);
+        case Outcome::Failure:
+            return QCoreApplication::translate("SagaEdit", "Make %1 publish %2 when it fails").arg(step, event);
+        case Outcome::Compensation:
+            return QCoreApplication::translate("SagaEdit", "Make %1 publish %2 when it is compensated").arg(step, event);
+        }
+        break;
     }
     return {};
 }
@@ -265,6 +333,31 @@ bool applyEdits(SagaDefinition &definition, const QList<SagaEdit> &edits, QStrin
                 RetryPolicy policy = step.effectiveActionRetry();
                 policy.maxAttempts = edit.maxAttempts;
                 step.retry = policy;
+            }
+            break;
+        }
+        case SagaEdit::Op::AddCompensationOn: {
+            Step &step = steps[s];
+            if (!step.compensation)
+                return fail(QCoreApplication::translate("SagaEdit", "%1: %2 has no compensation").arg(edit.describe(), edit.step));
+            if (edit.event.isEmpty())
+                return fail(QCoreApplication::translate("SagaEdit", "%1: no event is named").arg(edit.describe()));
+            if (!step.compensation->on.contains(edit.event))
+                step.compensation->on.append(edit.event);
+            break;
+        }
+        case SagaEdit::Op::SetEmits: {
+            Step &step = steps[s];
+            if (edit.event.isEmpty())
+                return fail(QCoreApplication::translate("SagaEdit", "%1: no event is named").arg(edit.describe()));
+            if (edit.outcome == SagaEdit::Outcome::Compensation) {
+                if (!step.compensation)
+                    return fail(QCoreApplication::translate("SagaEdit", "%1: %2 has no compensation").arg(edit.describe(), edit.step));
+                step.compensation->emits = edit.event;
+            } else {
+                StepEmits emits = step.emits.value_or(StepEmits());
+                (edit.outcome == SagaEdit::Outcome::Success ? emits.success : emits.failure) = edit.event;
+                step.emits = emits;
             }
             break;
         }

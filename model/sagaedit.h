@@ -19,12 +19,17 @@ namespace Sagascope {
  *  - SetKind:       set `step`'s kind to `kind`;
  *  - SetIdempotent: set `step`'s `idempotent` to `value`;
  *  - SetRetry:      set `maxAttempts` of `step`'s action (`retry`) or compensation
- *                   (`compensation.retry`) to `maxAttempts`.
+ *                   (`compensation.retry`) to `maxAttempts`;
+ *  - AddCompensationOn: add `event` to `step`'s `compensation.on` (SPEC section 5: subscribe the
+ *                   compensation to one more way the saga can fail);
+ *  - SetEmits:      set the event `step` publishes on `outcome` (`emits.success`,
+ *                   `emits.failure` or `compensation.emits`) to `event`.
  */
 struct SagaEdit
 {
-    enum class Op { MoveAfter, AddAfter, SetKind, SetIdempotent, SetRetry };
+    enum class Op { MoveAfter, AddAfter, SetKind, SetIdempotent, SetRetry, AddCompensationOn, SetEmits };
     enum class Target { Action, Compensation };
+    enum class Outcome { Success, Failure, Compensation };
 
     Op op = Op::MoveAfter;
     StepId step;
@@ -33,12 +38,16 @@ struct SagaEdit
     bool value = true;             // SetIdempotent
     Target retryTarget = Target::Action; // SetRetry
     int maxAttempts = 0;           // SetRetry
+    QString event;                 // AddCompensationOn, SetEmits
+    Outcome outcome = Outcome::Failure; // SetEmits
 
     static SagaEdit moveAfter(const StepId &step, const StepId &after);
     static SagaEdit addAfter(const StepId &step, const StepId &after);
     static SagaEdit setKind(const StepId &step, StepKind kind);
     static SagaEdit setIdempotent(const StepId &step, bool value);
     static SagaEdit setRetry(const StepId &step, Target target, int maxAttempts);
+    static SagaEdit addCompensationOn(const StepId &step, const QString &event);
+    static SagaEdit setEmits(const StepId &step, Outcome outcome, const QString &event);
 
     /** The SPEC's JSON form, e.g. {"op":"moveAfter","step":"a","after":"b"}. */
     QJsonObject toJson() const;

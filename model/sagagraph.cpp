@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sagagraph.h"
 
+#include <QSet>
+
 #include <algorithm>
 #include <bit>
 
@@ -62,7 +64,7 @@ StepSet StepSet::minus(const StepSet &other) const
     return result;
 }
 
-SagaGraph::SagaGraph(const SagaDefinition &definition)
+SagaGraph::SagaGraph(const SagaDefinition &definition, Edges edges)
 {
     const int n = int(definition.steps.size());
     m_ids.reserve(size_t(n));
@@ -83,6 +85,30 @@ SagaGraph::SagaGraph(const SagaDefinition &definition)
                 continue;
             preds.append(p);
             m_succs[size_t(p)].append(i);
+        }
+    }
+    m_eventPreds.resize(size_t(n));
+    if (edges == Edges::AfterAndEvents) {
+        // Who publishes each event on success (first steps of duplicate ids only, as above).
+        QHash<QString, QList<int>> emitters;
+        for (int i = 0; i < n; ++i) {
+            const Step &step = definition.steps.at(i);
+            if (step.emits && !step.emits->success.isEmpty() && m_index.value(step.id) == i)
+                emitters[step.emits->success].append(i);
+        }
+        if (!emitters.isEmpty()) {
+            for (int i = 0; i < n; ++i) {
+                QList<int> &preds = m_preds[size_t(i)];
+                for (const QString &event : definition.steps.at(i).on) {
+                    for (const int p : emitters.value(event)) {
+                        if (preds.contains(p))
+                            continue;
+                        preds.append(p);
+                        m_eventPreds[size_t(i)].append(p);
+                        m_succs[size_t(p)].append(i);
+                    }
+                }
+            }
         }
     }
 
@@ -187,6 +213,34 @@ SagaGraph::SagaGraph(const SagaDefinition &definition)
             set.unite(m_descendants[size_t(s)]);
         }
     }
+}
+
+QList<int> SagaGraph::cyclePath(int start, const QList<int> &component) const
+{
+    if (m_preds[size_t(start)].contains(start))
+        return {start};
+    QSet<int> inComponent(component.cbegin(), component.cend());
+    QHash<int, int> parent; // breadth-first search over successors
+    QList<int> queue{start};
+    parent.insert(start, -1);
+    int last = -1;
+    for (qsizetype head = 0; head < queue.size() && last < 0; ++head) {
+        const int v = queue.at(head);
+        for (const int w : m_succs[size_t(v)]) {
+            if (w == start) {
+                last = v;
+                break;
+            }
+            if (inComponent.contains(w) && !parent.contains(w)) {
+                parent.insert(w, v);
+                queue.append(w);
+            }
+        }
+    }
+    QList<int> path;
+    for (int v = last; v >= 0; v = parent.value(v, -1))
+        path.prepend(v);
+    return path.isEmpty() ? component : path;
 }
 
 QList<int> SagaGraph::reverseOrder() const

@@ -37,15 +37,19 @@ private:
 };
 
 /**
- * The dependency graph of a saga (`after` edges), shared by the validator, the engine and the
- * canvas. Steps are numbered by their index in the definition; a duplicate id keeps its first
+ * The dependency graph of a saga, shared by the validator, the engine and the canvas: `after`
+ * edges and, by default, event edges (SPEC section 5: a step that waits `on` an event depends on
+ * the steps that emit it on success, as if they were in its `after`; a compensation's `on` adds
+ * none). Steps are numbered by their index in the definition; a duplicate id keeps its first
  * step, and `after` entries naming unknown steps are left out (the validator reports both).
  * Immutable once built; rebuild after an edit.
  */
 class SagaGraph
 {
 public:
-    explicit SagaGraph(const SagaDefinition &definition);
+    enum class Edges { AfterAndEvents, AfterOnly };
+
+    explicit SagaGraph(const SagaDefinition &definition, Edges edges = Edges::AfterAndEvents);
 
     int size() const { return int(m_ids.size()); }
     const StepId &id(int index) const { return m_ids[size_t(index)]; }
@@ -54,13 +58,19 @@ public:
 
     /** Direct predecessors (the step's `after`, resolved, duplicates removed). */
     const QList<int> &predecessors(int index) const { return m_preds[size_t(index)]; }
-    /** Direct successors (steps that name this one in `after`). */
+    /** Direct successors (steps that name this one in `after`, or wait `on` its success event). */
     const QList<int> &successors(int index) const { return m_succs[size_t(index)]; }
+    /** True when `to` waits for `from` only through an event (`from` is not in its `after`). */
+    bool isEventEdge(int from, int to) const { return m_eventPreds[size_t(to)].contains(from); }
 
     /** False when `after` has a cycle; then the orders below cover only the acyclic part. */
     bool isAcyclic() const { return m_cycles.isEmpty(); }
     /** Each cycle as the indices of one strongly connected component (a self-loop counts). */
     const QList<QList<int>> &cycles() const { return m_cycles; }
+
+    /** A shortest cycle through `start` inside `component` (one of cycles()), as [start, next,
+     *  ...] in run order: each step is a predecessor of the next one. */
+    QList<int> cyclePath(int start, const QList<int> &component) const;
 
     /** A topological order (Kahn, ties by file order); steps on cycles are left out. */
     const QList<int> &topologicalOrder() const { return m_topo; }
@@ -90,6 +100,7 @@ private:
     QHash<StepId, int> m_index;
     std::vector<QList<int>> m_preds;
     std::vector<QList<int>> m_succs;
+    std::vector<QList<int>> m_eventPreds; // the predecessors that only an event makes
     QList<QList<int>> m_cycles;
     QList<int> m_topo;
     std::vector<StepSet> m_ancestors;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "validator.h"
 
+#include "eventrules.h"
 #include "sagagraph.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 // How the quick fixes are checked. SPEC section 2 offers a fix only when, applied, it removes its
 // diagnostic, adds no error and keeps the order of every pair of steps it does not move. Applying
@@ -119,6 +121,8 @@ public:
             if (seen.value(id(i)) == 1)
                 m_uniqueId.insert(i);
         }
+        if (definition.usesEvents())
+            m_afterGraph.emplace(definition, SagaGraph::Edges::AfterOnly);
         for (int i = 0; i < m_n; ++i) {
             const StepKind kind = m_def.steps.at(i).kind;
             if (kind == StepKind::Compensatable) {
@@ -146,12 +150,46 @@ public:
         checkIsolated();          // SAGA007
         checkReferences();        // SAGA008
         checkCompensationRetry(); // SAGA009
+        if (m_def.usesEvents() || m_def.mode == SagaMode::Choreography) {
+            keepEventOrderInFixes();
+            checkEventRules(m_def, m_graph, m_out); // SAGA020..SAGA024
+        }
         sort();
         return m_out;
     }
 
 private:
     const Step &step(int i) const { return m_def.steps.at(i); }
+    /** SAGA001 looks at `after` alone; a cycle that events close is SAGA022's. */
+    const SagaGraph &cycleGraph() const { return m_afterGraph ? *m_afterGraph : m_graph; }
+
+    /** moveAfter rewrites `after` lists only: a step whose place comes from events (it waits `on`
+     *  one, or a step waits on its success event) would not leave its place. No such fix is
+     *  offered; the message says to change the events instead. */
+    void keepEventOrderInFixes()
+    {
+        for (Diagnostic &d : m_out) {
+            const bool eventOrdered = std::any_of(d.fix.cbegin(), d.fix.cend(), [this](const SagaEdit &edit) {
+                if (edit.op != SagaEdit::Op::MoveAfter)
+                    return false;
+                const int s = m_graph.indexOf(edit.step);
+                if (s < 0)
+                    return false;
+                if (!step(s).on.isEmpty())
+                    return true;
+                const QList<int> &next = m_graph.successors(s);
+                return std::any_of(next.cbegin(), next.cend(), [&](int t) { return m_graph.isEventEdge(s, t); });
+            });
+            if (!eventOrdered)
+                continue;
+            d.message += QLatin1Char(' ')
+                + QCoreApplication::translate("Validator", "(No quick fix: %1 is ordered by events; change the events it waits "
+                                                           "on, or the steps that wait on its events.)")
+                      .arg(d.fix.first().step);
+            d.fix.clear();
+        }
+    }
+
     const QString &id(int i) const { return m_def.steps.at(i).id; }
 
     /** `fix` for step `i`, or none when another step has the same id (the edit could hit it). */
@@ -180,21 +218,15 @@ private:
     void add(Severity severity, const char *rule, const QStringList &steps, const QString &message,
              const QList<SagaEdit> &fix = {})
     {
-        Diagnostic d;
-        d.severity = severity;
-        d.rule = QLatin1String(rule);
-        d.steps = steps;
-        d.message = message;
-        d.fix = fix;
-        m_out.append(d);
+        m_out.append(Diagnostic::make(severity, rule, steps, message, fix));
     }
 
     // SAGA001: one finding per cycle, its steps in the order they wait for each other.
     void checkCycles()
     {
-        for (const QList<int> &component : m_graph.cycles()) {
+        for (const QList<int> &component : cycleGraph().cycles()) {
             const int start = component.first(); // first in the file
-            const QList<int> path = cyclePath(start, component);
+            const QList<int> path = cycleGraph().cyclePath(start, component);
             QList<int> order = path;
             for (const int i : component) {
                 if (!order.contains(i))
@@ -227,36 +259,6 @@ private:
             }
             add(Severity::Error, "SAGA001", ids(order), message);
         }
-    }
-
-    /** A shortest cycle through `start` inside `component`, as [start, next, ...] in run order
-     *  (each step is in the `after` of the next one). */
-    QList<int> cyclePath(int start, const QList<int> &component) const
-    {
-        if (m_graph.predecessors(start).contains(start))
-            return {start};
-        QSet<int> inComponent(component.cbegin(), component.cend());
-        QHash<int, int> parent; // breadth-first search over successors
-        QList<int> queue{start};
-        parent.insert(start, -1);
-        int last = -1;
-        for (qsizetype head = 0; head < queue.size() && last < 0; ++head) {
-            const int v = queue.at(head);
-            for (const int w : m_graph.successors(v)) {
-                if (w == start) {
-                    last = v;
-                    break;
-                }
-                if (inComponent.contains(w) && !parent.contains(w)) {
-                    parent.insert(w, v);
-                    queue.append(w);
-                }
-            }
-        }
-        QList<int> path;
-        for (int v = last; v >= 0; v = parent.value(v, -1))
-            path.prepend(v);
-        return path.isEmpty() ? component : path;
     }
 
     // SAGA002: compensatable without compensation, pivot with one.
@@ -592,6 +594,7 @@ private:
 
     const SagaDefinition &m_def;
     const SagaGraph m_graph;
+    std::optional<SagaGraph> m_afterGraph; // `after` edges alone, when the saga uses events
     const int m_n;
     StepSet m_compensatable;
     StepSet m_pivots;
