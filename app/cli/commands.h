@@ -35,5 +35,6 @@ int runCommand(const QStringList &arguments);     // runcommands.cpp
 int recoverCommand(const QStringList &arguments); // runcommands.cpp
 int inspectCommand(const QStringList &arguments); // runcommands.cpp
 int importCommand(const QStringList &arguments);  // importcommand.cpp
+int convertCommand(const QStringList &arguments); // convertcommand.cpp
 
 } // namespace Sagascope::Cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// sagascope-cli: validate, run, recover, inspect, export and import sagas without a display.
+// sagascope-cli: validate, run, recover, inspect, export, import and convert sagas without a display.
 
 #include "commands.h"
 
@@ -29,6 +29,7 @@ const Command commands[] = {
     {"inspect", QT_TRANSLATE_NOOP("Cli", "status of every instance in a saga log and its effects ledger"), &Cli::inspectCommand},
     {"export", QT_TRANSLATE_NOOP("Cli", "export a .saga file as asl, bpmn, seata, dot, svg or png"), &Cli::exportCommand},
     {"import", QT_TRANSLATE_NOOP("Cli", "import a saga from asl, bpmn or seata as a .saga file"), &Cli::importCommand},
+    {"convert", QT_TRANSLATE_NOOP("Cli", "derive the choreographed form of a saga from the orchestrated one, or back"), &Cli::convertCommand},
 };
 
 void printUsage(QTextStream &out)
