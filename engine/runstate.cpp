@@ -261,6 +261,9 @@ bool RunState::apply(const TraceEvent &event)
     case TraceEventType::SagaStuck:
         finish(instance, event);
         break;
+    case TraceEventType::EventPublished:
+    case TraceEventType::EventDelivered:
+        break; // the broker's messages change no step's phase; the transitions they cause do
     }
     return true;
 }

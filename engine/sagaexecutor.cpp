@@ -23,6 +23,9 @@ SagaExecutor::SagaExecutor(const SagaDefinition &definition, const RunOptions &o
                            Participant &participant, SagaLog &log)
     : m_definition(definition)
     , m_graph(definition)
+    , m_events(definition)
+    , m_broker(definition.usesEvents() || definition.mode == SagaMode::Choreography)
+    , m_choreography(definition.mode == SagaMode::Choreography)
     , m_options(options)
     , m_scheduler(scheduler)
     , m_participant(participant)
@@ -32,6 +35,13 @@ SagaExecutor::SagaExecutor(const SagaDefinition &definition, const RunOptions &o
     for (const Step &step : definition.steps) {
         m_actionRetry.push_back(step.effectiveActionRetry());
         m_compensationRetry.push_back(step.effectiveCompensationRetry());
+    }
+    m_afterPredecessors.resize(size_t(m_graph.size()));
+    for (int s = 0; s < m_graph.size(); ++s) {
+        for (const int p : m_graph.predecessors(s)) {
+            if (!m_graph.isEventEdge(p, s))
+                m_afterPredecessors[size_t(s)].append(p);
+        }
     }
 }
 
@@ -98,6 +108,8 @@ void SagaExecutor::start(const Queued &queued)
         m_log.appendInstance(InstanceRecord{queued.number, instance.id, queued.run, queued.index,
                                             InstanceStatus::Running, {}});
         emitEvent(instance, TraceEventType::SagaStarted);
+        if (m_broker)
+            publish(instance, m_events.startEvent(), -1);
         pump(instance);
         return;
     }
@@ -121,6 +133,12 @@ void SagaExecutor::start(const Queued &queued)
         return;
     }
     instance.running = 0;
+    // At least once: every event published before the crash is delivered again; the inbox
+    // rebuilt from the log makes a delivery that was handled a no-op.
+    for (const auto &[eventId, type] : instance.published) {
+        ++instance.pendingDeliveries;
+        m_scheduler.scheduleAfter(0, [this, slot = instance.slot, eventId, type] { deliver(slot, eventId, type); });
+    }
     const QString resumed = tr("resumed after a crash");
     for (int s = 0; s < int(instance.steps.size()); ++s) {
         StepRuntime &st = instance.steps[size_t(s)];
@@ -144,9 +162,6 @@ void SagaExecutor::emitEvent(Instance &instance, TraceEventType type, int step, 
                              const QString &reason, qint64 delayMs)
 {
     TraceEvent event;
-    event.instance = instance.id;
-    event.seq = ++instance.seq;
-    event.t = m_scheduler.now() - m_runStart + instance.tOffset;
     if (step >= 0)
         event.step = m_graph.id(step);
     event.event = type;
@@ -154,6 +169,14 @@ void SagaExecutor::emitEvent(Instance &instance, TraceEventType type, int step, 
     event.failure = failure;
     event.reason = reason;
     event.delayMs = delayMs;
+    record(instance, event);
+}
+
+void SagaExecutor::record(Instance &instance, TraceEvent &event)
+{
+    event.instance = instance.id;
+    event.seq = ++instance.seq;
+    event.t = m_scheduler.now() - m_runStart + instance.tOffset;
     apply(instance, event);
     m_log.appendEvent(instance.number, event);
     ++m_transitions;
@@ -210,7 +233,69 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
     case TraceEventType::SagaStuck:
         instance.finished = true;
         break;
+    case TraceEventType::EventPublished:
+        instance.published.emplace_back(event.eventId, event.eventType);
+        break;
+    case TraceEventType::EventDelivered:
+        instance.inbox.insert(inboxKey(event.eventId, s, event.toCompensation));
+        if (event.toCompensation) {
+            if (!st->compensationTriggered) {
+                st->compensationTriggered = true;
+                st->cancelled = st->action == Phase::Pending; // it will never start
+            }
+        } else {
+            const QStringList &on = m_definition.steps.at(s).on;
+            for (qsizetype k = 0; k < on.size(); ++k) {
+                if (on.at(k) == event.eventType)
+                    st->onDelivered |= quint64(1) << k;
+            }
+        }
+        break;
     }
+}
+
+void SagaExecutor::publish(Instance &instance, const QString &type, int step)
+{
+    TraceEvent event;
+    event.event = TraceEventType::EventPublished;
+    if (step >= 0)
+        event.step = m_graph.id(step);
+    event.eventType = type;
+    event.eventId = instance.id + QLatin1Char('/') + QString::number(instance.published.size() + 1);
+    record(instance, event);
+    // Delivered once the transaction that holds it (and the transition that produced it) commits.
+    ++instance.pendingDeliveries;
+    m_scheduler.afterCommit([this, slot = instance.slot, eventId = event.eventId, type] { deliver(slot, eventId, type); });
+}
+
+void SagaExecutor::deliver(int slot, const QString &eventId, const QString &type)
+{
+    Instance *instance = m_slots[size_t(slot)].get();
+    if (!instance)
+        return;
+    --instance->pendingDeliveries;
+    if (instance->finished)
+        return;
+    for (const int s : m_events.consumers(type))
+        deliverTo(*instance, eventId, type, s, false);
+    if (m_choreography) {
+        for (const int s : m_events.compensationConsumers(type))
+            deliverTo(*instance, eventId, type, s, true);
+    }
+    pump(*instance);
+}
+
+void SagaExecutor::deliverTo(Instance &instance, const QString &eventId, const QString &type, int step, bool toCompensation)
+{
+    if (m_graph.indexOf(m_graph.id(step)) != step || instance.inbox.contains(inboxKey(eventId, step, toCompensation)))
+        return; // a duplicate id's second step; or handled before (a redelivery)
+    TraceEvent event;
+    event.event = TraceEventType::EventDelivered;
+    event.step = m_graph.id(step);
+    event.eventType = type;
+    event.eventId = eventId;
+    event.toCompensation = toCompensation;
+    record(instance, event);
 }
 
 qint64 SagaExecutor::timeoutFor(const QString &instance, int step, OperationKind operation) const
@@ -311,10 +396,16 @@ void SagaExecutor::onOutcome(int slot, int step, OperationKind operation, int at
         return; // a late reply, or the deadline of an attempt that already answered
 
     // Decide about a retry with the state as it was before this failure.
-    const bool rollingBack = isRollingBack(*instance);
+    const bool rollingBack = stopsForward(*instance, step);
     const bool stuck = !stuckReason(*instance).isEmpty();
     if (failure == FailureKind::None) {
         emitEvent(*instance, action ? TraceEventType::StepSucceeded : TraceEventType::CompensationSucceeded, step, attempt);
+        // The event goes into the same log transaction as the transition (transactional outbox).
+        const Step &definition = m_definition.steps.at(step);
+        if (m_broker && action && definition.emits && !definition.emits->success.isEmpty())
+            publish(*instance, definition.emits->success, step);
+        else if (m_broker && !action && definition.compensation && !definition.compensation->emits.isEmpty())
+            publish(*instance, definition.compensation->emits, step);
     } else {
         emitEvent(*instance, action ? TraceEventType::StepFailed : TraceEventType::CompensationFailed, step, attempt,
                   failure, reason);
@@ -329,6 +420,15 @@ void SagaExecutor::onOutcome(int slot, int step, OperationKind operation, int at
                 onRetryDue(slot, step, operation, attempt);
             });
         }
+        // The step has failed (a business failure, or its attempts ran out): a compensatable
+        // step publishes its failure event, and so does the pivot on a business failure. A pivot
+        // whose outcome is unknown, or a retriable step, makes the instance stuck instead.
+        const Step &definition = m_definition.steps.at(step);
+        const bool failedForGood = action && (failure == FailureKind::Business || !attemptsLeft);
+        const bool publishes = definition.kind == StepKind::Compensatable
+            || (definition.kind == StepKind::Pivot && failure == FailureKind::Business);
+        if (m_broker && failedForGood && publishes && definition.emits && !definition.emits->failure.isEmpty())
+            publish(*instance, definition.emits->failure, step);
     }
     pump(*instance);
 }
@@ -343,11 +443,52 @@ void SagaExecutor::onRetryDue(int slot, int step, OperationKind operation, int a
     if (action ? (st.action != Phase::RetryWait || st.attempt != attempt)
                : (st.compensation != Phase::RetryWait || st.compensationAttempt != attempt))
         return;
-    if (!stuckReason(*instance).isEmpty() || (action && isRollingBack(*instance))) {
+    if (!stuckReason(*instance).isEmpty() || (action && stopsForward(*instance, step))) {
         pump(*instance);
         return;
     }
     startOperation(*instance, step, operation, attempt + 1);
+}
+
+bool SagaExecutor::stopsForward(const Instance &instance, int step) const
+{
+    // An orchestrator stops every action once the saga rolls back; in a choreography a step
+    // stops when its own compensation was called for.
+    return m_choreography ? instance.steps[size_t(step)].compensationTriggered : isRollingBack(instance);
+}
+
+bool SagaExecutor::canStart(const Instance &instance, int step) const
+{
+    const StepRuntime &st = instance.steps[size_t(step)];
+    if (st.action != Phase::Pending || st.cancelled)
+        return false;
+    for (const int p : m_afterPredecessors[size_t(step)]) {
+        if (instance.steps[size_t(p)].action != Phase::Succeeded)
+            return false;
+    }
+    const qsizetype events = m_definition.steps.at(step).on.size();
+    const quint64 all = events >= 64 ? ~quint64(0) : (quint64(1) << events) - 1;
+    return (st.onDelivered & all) == all;
+}
+
+QString SagaExecutor::waitingReason(const Instance &instance) const
+{
+    QStringList waits;
+    for (int s = 0; s < int(instance.steps.size()); ++s) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        if (st.action != Phase::Pending || st.cancelled)
+            continue;
+        const QStringList &on = m_definition.steps.at(s).on;
+        QStringList missing;
+        for (qsizetype k = 0; k < on.size(); ++k) {
+            if (!(st.onDelivered & (quint64(1) << k)))
+                missing.append(on.at(k));
+        }
+        if (!missing.isEmpty())
+            waits.append(tr("%1 waits for %2").arg(m_graph.id(s), missing.join(QStringLiteral(", "))));
+    }
+    return waits.isEmpty() ? tr("no step can run any more")
+                           : tr("waiting for events that no one will publish: %1").arg(waits.join(QStringLiteral("; ")));
 }
 
 bool SagaExecutor::isRollingBack(const Instance &instance) const
@@ -429,9 +570,13 @@ void SagaExecutor::pump(Instance &instance)
 {
     if (instance.finished)
         return;
+    if (m_choreography) {
+        pumpChoreography(instance);
+        return;
+    }
     const QString stuck = stuckReason(instance);
     if (!stuck.isEmpty()) {
-        if (instance.running == 0)
+        if (instance.running == 0 && instance.pendingDeliveries == 0)
             finish(instance, InstanceStatus::Stuck, stuck);
         return;
     }
@@ -452,7 +597,7 @@ void SagaExecutor::pump(Instance &instance)
             if (ready)
                 startOperation(instance, s, OperationKind::Compensation, 1);
         }
-        if (instance.running == 0) {
+        if (instance.running == 0 && instance.pendingDeliveries == 0) {
             for (int s = 0; s < int(instance.steps.size()); ++s) {
                 if (needsCompensation(instance, s) && instance.steps[size_t(s)].compensation != Phase::Succeeded)
                     return; // a compensation waits for its retry
@@ -461,26 +606,73 @@ void SagaExecutor::pump(Instance &instance)
         }
         return;
     }
-    // Forward: start every step whose predecessors have all succeeded.
+    // Forward: start every step whose predecessors have all succeeded (and whose events came).
     bool allSucceeded = true;
+    bool waiting = false;
     for (int s : m_graph.topologicalOrder()) {
         const StepRuntime &st = instance.steps[size_t(s)];
         if (st.action != Phase::Succeeded)
             allSucceeded = false;
-        if (st.action != Phase::Pending)
-            continue;
-        bool ready = true;
-        for (int predecessor : m_graph.predecessors(s)) {
-            if (instance.steps[size_t(predecessor)].action != Phase::Succeeded) {
-                ready = false;
-                break;
-            }
-        }
-        if (ready)
+        if (st.action == Phase::RetryWait)
+            waiting = true;
+        if (canStart(instance, s))
             startOperation(instance, s, OperationKind::Action, 1);
     }
-    if (allSucceeded && instance.running == 0)
+    if (instance.running > 0 || instance.pendingDeliveries > 0)
+        return;
+    if (allSucceeded)
         finish(instance, InstanceStatus::Completed, {});
+    else if (m_broker && !waiting)
+        finish(instance, InstanceStatus::Stuck, waitingReason(instance)); // an event that never comes
+}
+
+void SagaExecutor::pumpChoreography(Instance &instance)
+{
+    // No orchestrator: steps start on their events, compensations on theirs (SPEC section 5).
+    const QString stuck = stuckReason(instance);
+    if (!stuck.isEmpty()) {
+        if (instance.running == 0 && instance.pendingDeliveries == 0)
+            finish(instance, InstanceStatus::Stuck, stuck);
+        return;
+    }
+    const int n = int(instance.steps.size());
+    for (int s = 0; s < n; ++s) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        // A compensation called for runs once the action has settled, if it applied something
+        // (or timed out), at most once.
+        if (st.compensationTriggered && st.compensation == Phase::Pending && st.action != Phase::Running
+            && needsCompensation(instance, s))
+            startOperation(instance, s, OperationKind::Compensation, 1);
+    }
+    for (const int s : m_graph.topologicalOrder()) {
+        if (canStart(instance, s))
+            startOperation(instance, s, OperationKind::Action, 1);
+    }
+    if (instance.running > 0 || instance.pendingDeliveries > 0)
+        return;
+    bool failed = false;
+    bool allSucceeded = true;
+    QStringList undone; // applied, and no event reached their compensation
+    for (int s = 0; s < n; ++s) {
+        const StepRuntime &st = instance.steps[size_t(s)];
+        if ((st.action == Phase::RetryWait && !st.compensationTriggered) || st.compensation == Phase::RetryWait)
+            return; // a retry is due
+        if (st.action != Phase::Succeeded)
+            allSucceeded = false;
+        if (st.action == Phase::Failed || st.action == Phase::RetryWait || st.compensation != Phase::Pending)
+            failed = true;
+        if (needsCompensation(instance, s) && st.compensation != Phase::Succeeded)
+            undone.append(m_graph.id(s));
+    }
+    if (allSucceeded && !failed)
+        finish(instance, InstanceStatus::Completed, {});
+    else if (!failed)
+        finish(instance, InstanceStatus::Stuck, waitingReason(instance));
+    else if (undone.isEmpty())
+        finish(instance, InstanceStatus::Compensated, rollbackReason(instance));
+    else
+        finish(instance, InstanceStatus::Stuck,
+               tr("the rollback is incomplete: no event reached the compensation of %1").arg(undone.join(QStringLiteral(", "))));
 }
 
 void SagaExecutor::finish(Instance &instance, InstanceStatus status, const QString &reason)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "eventindex.h"
 #include "participant.h"
 #include "random.h"
 #include "runoptions.h"
@@ -10,6 +11,7 @@
 #include "traceevent.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <deque>
 #include <functional>
@@ -22,6 +24,12 @@ namespace Sagascope {
  * The saga state machine of SPEC section 3, for many instances of one definition at once:
  * parallel branches and fan-in, retries with backoff and jitter, timeouts, backward recovery in
  * reverse dependency order, forward recovery after the pivot, `stuck` with its reason.
+ * With events (SPEC section 5) it is also the embedded broker: a step's `emits` are published
+ * (event_published, in the same log transaction as the transition that produced them: the
+ * outbox) and delivered once that transaction is committed to every subscription (at least once;
+ * each subscription's inbox makes a redelivery a no-op). Steps with `on` start when all their
+ * events were delivered; in a choreography, a compensation starts when one of its
+ * `compensation.on` events was delivered (docs/ENGINE.md, "Choreography").
  *
  * Every change of an instance's state is a TraceEvent: emitting one applies it to the state,
  * appends it to the saga log and hands it to the trace sink; replaying the logged events rebuilds
@@ -89,8 +97,11 @@ private:
         bool timedOut : 1 = false;            // some attempt timed out: its effect is unknown
         bool actionInvoked : 1 = false;       // the participant was called for `attempt`
         bool compensationInvoked : 1 = false; // ... for `compensationAttempt`
+        bool compensationTriggered : 1 = false; // choreography: a `compensation.on` event was delivered
+        bool cancelled : 1 = false;           // ... before the action started: it never will
         quint16 attempt = 0;
         quint16 compensationAttempt = 0;
+        quint64 onDelivered = 0;              // bit k: the k-th event of `on` was delivered
     };
     struct Instance
     {
@@ -103,6 +114,10 @@ private:
         int running = 0;
         bool finished = false;
         std::vector<StepRuntime> steps;
+        // The broker's state (SPEC section 5).
+        int pendingDeliveries = 0;                               // published, delivery not yet run
+        std::vector<std::pair<QString, QString>> published;     // (event id, type), in order
+        QSet<QString> inbox;                                     // inboxKey() of every handled delivery
     };
     struct Queued
     {
@@ -115,8 +130,22 @@ private:
     void start(const Queued &queued);
     void emitEvent(Instance &instance, TraceEventType type, int step = -1, int attempt = 0,
                    FailureKind failure = FailureKind::None, const QString &reason = {}, qint64 delayMs = -1);
+    void record(Instance &instance, TraceEvent &event);
     void apply(Instance &instance, const TraceEvent &event);
     void pump(Instance &instance);
+    void pumpChoreography(Instance &instance);
+    bool canStart(const Instance &instance, int step) const;
+    bool stopsForward(const Instance &instance, int step) const;
+    QString waitingReason(const Instance &instance) const;
+
+    // The broker.
+    void publish(Instance &instance, const QString &type, int step);
+    void deliver(int slot, const QString &eventId, const QString &type);
+    void deliverTo(Instance &instance, const QString &eventId, const QString &type, int step, bool toCompensation);
+    static QString inboxKey(const QString &eventId, int step, bool toCompensation)
+    {
+        return eventId + QLatin1Char('|') + QString::number(step) + (toCompensation ? QLatin1Char('c') : QLatin1Char('a'));
+    }
     void startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason = {});
     void onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure, const QString &reason);
     void onRetryDue(int slot, int step, OperationKind operation, int attempt);
@@ -131,6 +160,10 @@ private:
 
     const SagaDefinition &m_definition;
     SagaGraph m_graph;
+    EventIndex m_events;
+    bool m_broker = false;       // the saga uses events: publish and deliver them
+    bool m_choreography = false; // compensations run on events, not by the orchestrator
+    std::vector<QList<int>> m_afterPredecessors; // predecessors by `after` (event edges left out)
     RunOptions m_options;
     Scheduler &m_scheduler;
     Participant &m_participant;

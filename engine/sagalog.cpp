@@ -62,6 +62,26 @@ constexpr const char *FaultsTable =
     " attempts INTEGER NOT NULL,"
     " bases TEXT NOT NULL)"; // JSON object: instance id -> attempts already called
 
+// Schema version 3: the embedded broker (SPEC section 5). The broker's messages are rows of the
+// events table (event_published: the outbox; event_delivered: the inbox), written in the same
+// transaction as the transition that produced or handled them; `message` holds the message, and
+// two unique indexes make a second publication of an id, or a second handling of one by the same
+// subscription, fail the transaction. The views name the two sides.
+const char *const BrokerStatements[] = {
+    "ALTER TABLE events ADD COLUMN message TEXT",
+    "CREATE UNIQUE INDEX outbox_ids ON events(instance, json_extract(message, '$.id')) "
+    "WHERE event = 'event_published'",
+    "CREATE UNIQUE INDEX inbox_ids ON events(instance, step, json_extract(message, '$.subscription'), "
+    "json_extract(message, '$.id')) WHERE event = 'event_delivered'",
+    "CREATE VIEW outbox AS SELECT e.instance, i.id AS instance_id, json_extract(e.message, '$.id') AS event_id, "
+    "json_extract(e.message, '$.type') AS type, e.step AS source, e.t, json_extract(e.message, '$.payload') AS payload, "
+    "e.id AS position FROM events e JOIN instances i ON i.number = e.instance WHERE e.event = 'event_published'",
+    "CREATE VIEW inbox AS SELECT e.instance, i.id AS instance_id, e.step AS subscriber, "
+    "json_extract(e.message, '$.subscription') AS subscription, json_extract(e.message, '$.id') AS event_id, "
+    "json_extract(e.message, '$.type') AS type, e.t FROM events e JOIN instances i ON i.number = e.instance "
+    "WHERE e.event = 'event_delivered'",
+};
+
 const char *const SchemaStatements[] = {
     "CREATE TABLE runs("
     " id INTEGER PRIMARY KEY,"
@@ -98,6 +118,34 @@ const char *const SchemaStatements[] = {
     " PRIMARY KEY (instance, step, operation)) WITHOUT ROWID",
     FaultsTable,
 };
+
+/** The broker's message of an event_published (the outbox row: id, type, instance, source, t,
+ *  payload) or event_delivered (the inbox row: id, type, subscriber and subscription). */
+QByteArray brokerMessage(const TraceEvent &e)
+{
+    QJsonObject o{{QStringLiteral("id"), e.eventId}, {QStringLiteral("type"), e.eventType}};
+    if (e.event == TraceEventType::EventPublished) {
+        o.insert(QStringLiteral("instance"), e.instance);
+        o.insert(QStringLiteral("source"), e.step.isEmpty() ? QJsonValue() : QJsonValue(e.step));
+        o.insert(QStringLiteral("t"), e.t);
+        o.insert(QStringLiteral("payload"), QJsonObject());
+    } else {
+        o.insert(QStringLiteral("subscriber"), e.step);
+        o.insert(QStringLiteral("subscription"), e.toCompensation ? QStringLiteral("compensation") : QStringLiteral("action"));
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+/** Reads what brokerMessage() wrote back into `e`. */
+void readBrokerMessage(const QVariant &column, TraceEvent &e)
+{
+    if (column.isNull())
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(column.toString().toUtf8()).object();
+    e.eventId = o.value(QLatin1String("id")).toString();
+    e.eventType = o.value(QLatin1String("type")).toString();
+    e.toCompensation = o.value(QLatin1String("subscription")).toString() == QLatin1String("compensation");
+}
 
 QVariant nullIfEmpty(const QString &text)
 {
@@ -315,7 +363,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return fail(tr("cannot start a transaction"), q.lastError());
     if (fresh) {
-        for (const char *statement : SchemaStatements) {
+        QList<const char *> statements(std::begin(SchemaStatements), std::end(SchemaStatements));
+        statements.append(QList<const char *>(std::begin(BrokerStatements), std::end(BrokerStatements)));
+        for (const char *statement : std::as_const(statements)) {
             if (!q.exec(QLatin1String(statement))) {
                 const QSqlError e = q.lastError();
                 QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
@@ -324,14 +374,28 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         }
         q.exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
         q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
-    } else if (log->m_schemaVersion == 1) {
+    } else {
+        // One step per version, each from the one before, in the same transaction.
+        const auto upgrade = [&](const char *const *statements, size_t count) -> std::optional<QSqlError> {
+            for (size_t k = 0; k < count; ++k) {
+                if (!q.exec(QLatin1String(statements[k])))
+                    return q.lastError();
+            }
+            return std::nullopt;
+        };
+        std::optional<QSqlError> failed;
         // Version 1 -> 2: the faults table, empty (version 1 never recorded faults injected mid-run).
-        if (!q.exec(QLatin1String(FaultsTable))) {
-            const QSqlError e = q.lastError();
+        if (log->m_schemaVersion == 1)
+            failed = upgrade(&FaultsTable, 1);
+        // Version 2 -> 3: the broker's message column, the outbox and inbox indexes and views.
+        if (!failed && log->m_schemaVersion <= 2)
+            failed = upgrade(BrokerStatements, std::size(BrokerStatements));
+        if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-            return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), e);
+            return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
         }
-        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
+        if (log->m_schemaVersion < SchemaVersion)
+            q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
     }
     log->m_schemaVersion = SchemaVersion;
     if (!q.exec(QStringLiteral("COMMIT"))) {
@@ -353,7 +417,7 @@ bool SagaLog::prepareStatements(QString *error)
     const bool ok =
         m_insertInstance->prepare(QStringLiteral("INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')"))
         && m_insertEvent->prepare(QStringLiteral(
-            "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         && m_insertEffect->prepare(QStringLiteral("INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)"))
         && m_updateStatus->prepare(QStringLiteral("UPDATE instances SET status = ?, reason = ? WHERE number = ?"));
     if (!ok) {
@@ -371,8 +435,8 @@ bool SagaLog::prepareStatements(QString *error)
             && native->prepare(&native->rollback, "ROLLBACK")
             && native->prepare(&native->insertInstance, "INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')")
             && native->prepare(&native->insertEvent,
-                               "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                               "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, "
+                               "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             && native->prepare(&native->insertEffect, "INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)")
             && native->prepare(&native->updateStatus, "UPDATE instances SET status = ?, reason = ? WHERE number = ?"))
             m_native = std::move(native);
@@ -588,6 +652,12 @@ bool SagaLog::commitWithSqlite()
             sqlite3_bind_int64(s, 9, e.delayMs);
         else
             sqlite3_bind_null(s, 9);
+        if (e.isBrokerEvent()) {
+            const QByteArray message = brokerMessage(e);
+            sqlite3_bind_text(s, 10, message.constData(), int(message.size()), SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_null(s, 10);
+        }
         if (!Native::run(s))
             return fail();
         if (e.isFinal()) {
@@ -647,6 +717,7 @@ bool SagaLog::commitWithQtSql()
         q.bindValue(6, nullIfEmpty(failureKindName(e.failure)));
         q.bindValue(7, nullIfEmpty(e.reason));
         q.bindValue(8, e.delayMs >= 0 ? QVariant(e.delayMs) : QVariant(QMetaType::fromType<qint64>()));
+        q.bindValue(9, e.isBrokerEvent() ? QVariant(QString::fromUtf8(brokerMessage(e))) : QVariant(QMetaType::fromType<QString>()));
         if (!q.exec())
             return fail(q.lastError());
         if (e.isFinal()) {
@@ -739,9 +810,9 @@ QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly) const
         return result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
+    q.exec(QStringLiteral("SELECT e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms, %2 "
                           "FROM events e JOIN instances i ON i.number = e.instance %1 ORDER BY e.instance, e.seq")
-               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString()));
+               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString(), messageColumn()));
     while (q.next()) {
         TraceEvent e;
         e.instance = q.value(1).toString();
@@ -753,6 +824,7 @@ QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly) const
         e.failure = failureKindFromName(q.value(7).toString()).value_or(FailureKind::None);
         e.reason = q.value(8).toString();
         e.delayMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
+        readBrokerMessage(q.value(10), e);
         result[q.value(0).toLongLong()].append(e);
     }
     return result;
@@ -772,6 +844,7 @@ TraceEvent eventFromRow(const QSqlQuery &q, int first)
     e.failure = failureKindFromName(q.value(first + 6).toString()).value_or(FailureKind::None);
     e.reason = q.value(first + 7).toString();
     e.delayMs = q.value(first + 8).isNull() ? -1 : q.value(first + 8).toLongLong();
+    readBrokerMessage(q.value(first + 9), e);
     return e;
 }
 
@@ -786,8 +859,9 @@ QList<TraceEvent> SagaLog::eventsOf(const QString &instance, QString *error) con
         return result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
-                             "FROM events e JOIN instances i ON i.number = e.instance WHERE i.id = ? ORDER BY e.seq"));
+    q.prepare(QStringLiteral("SELECT i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms, %1 "
+                             "FROM events e JOIN instances i ON i.number = e.instance WHERE i.id = ? ORDER BY e.seq")
+                  .arg(messageColumn()));
     q.addBindValue(instance);
     if (!q.exec()) {
         if (error)
@@ -808,8 +882,10 @@ QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit, QString *error
         return result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT e.id, e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms "
-                             "FROM events e JOIN instances i ON i.number = e.instance WHERE e.id > ? ORDER BY e.id LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT e.id, e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, "
+                             "e.delay_ms, %1 FROM events e JOIN instances i ON i.number = e.instance WHERE e.id > ? ORDER BY e.id "
+                             "LIMIT ?")
+                  .arg(messageColumn()));
     q.addBindValue(lastId);
     q.addBindValue(limit);
     if (!q.exec()) {

@@ -81,8 +81,10 @@ struct FaultRecord
 class SagaLog final : public Durability, public LedgerStore
 {
 public:
-    /** 2 added the `faults` table; a version 1 log gets it when it is opened for writing. */
-    static constexpr int SchemaVersion = 2;
+    /** 2 added the `faults` table; 3 the broker's `message` column with the outbox and inbox
+     *  (SPEC section 5). An older log is upgraded, one version at a time, when it is opened for
+     *  writing; read-only, it is read as it is. */
+    static constexpr int SchemaVersion = 3;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
 
     struct OpenOptions
@@ -161,6 +163,8 @@ private:
     bool commitWithSqlite();
     void dropBatch();
     QString readError(const QSqlQuery &query) const;
+    /** The events' `message` column, or NULL in a log older than version 3. */
+    QString messageColumn() const { return m_schemaVersion >= 3 ? QStringLiteral("e.message") : QStringLiteral("NULL"); }
     /** Prepares and runs a forward-only SELECT with one bound value; false, with `error` set
      *  (when given), if it fails. */
     bool select(QSqlQuery &q, const QString &sql, const QVariant &value, QString *error) const;

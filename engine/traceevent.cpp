@@ -9,10 +9,11 @@ namespace Sagascope {
 
 namespace {
 
-constexpr std::array<const char *, 11> EventNames = {
+constexpr std::array<const char *, 13> EventNames = {
     "saga_started",          "step_started",     "step_succeeded",       "step_failed",
     "retry_scheduled",       "compensation_started", "compensation_succeeded", "compensation_failed",
-    "saga_completed",        "saga_compensated", "saga_stuck",
+    "saga_completed",        "saga_compensated", "saga_stuck",           "event_published",
+    "event_delivered",
 };
 
 constexpr std::array<const char *, 4> FailureNames = {"", "technical", "timeout", "business"};
@@ -90,7 +91,7 @@ std::optional<InstanceStatus> instanceStatusFromName(QStringView name)
 
 bool TraceEvent::isStepEvent() const
 {
-    return event != TraceEventType::SagaStarted && !isFinal();
+    return event != TraceEventType::SagaStarted && !isFinal() && !isBrokerEvent();
 }
 
 bool TraceEvent::isFinal() const
@@ -127,6 +128,14 @@ QByteArray TraceEvent::toJson() const
     }
     if (delayMs >= 0)
         out += ",\"delayMs\":" + QByteArray::number(delayMs);
+    if (isBrokerEvent()) {
+        out += ",\"type\":";
+        appendJsonString(out, eventType);
+        out += ",\"eventId\":";
+        appendJsonString(out, eventId);
+        if (toCompensation)
+            out += ",\"subscription\":\"compensation\"";
+    }
     out += '}';
     return out;
 }
@@ -146,6 +155,9 @@ std::optional<TraceEvent> TraceEvent::fromJson(const QJsonObject &object)
     e.failure = failureKindFromName(object.value(QLatin1String("failure")).toString()).value_or(FailureKind::None);
     e.reason = object.value(QLatin1String("reason")).toString();
     e.delayMs = object.contains(QLatin1String("delayMs")) ? object.value(QLatin1String("delayMs")).toInteger() : -1;
+    e.eventType = object.value(QLatin1String("type")).toString();
+    e.eventId = object.value(QLatin1String("eventId")).toString();
+    e.toCompensation = object.value(QLatin1String("subscription")).toString() == QLatin1String("compensation");
     return e;
 }
 

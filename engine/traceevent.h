@@ -25,6 +25,8 @@ enum class TraceEventType : quint8 {
     SagaCompleted,
     SagaCompensated,
     SagaStuck,
+    EventPublished, // SPEC section 5: the embedded broker
+    EventDelivered,
 };
 
 /** Why one attempt failed: an error, no reply in time, or a business refusal. */
@@ -44,7 +46,10 @@ std::optional<InstanceStatus> instanceStatusFromName(QStringView name);
 /**
  * One line of a saga instance's trace (SPEC section 4): a plain value, cheap to copy and to send
  * across threads by queued signals. `attempt` is 0 for the saga_* events, `delayMs` is only
- * meaningful for retry_scheduled, `failure` only for *_failed.
+ * meaningful for retry_scheduled, `failure` only for *_failed. The broker's events (SPEC
+ * section 5) carry `eventType` and `eventId`; `step` is the publishing step of event_published
+ * (empty for the start event) and the subscriber of event_delivered, whose
+ * `toCompensation` tells the step's compensation subscription from its action's.
  */
 struct TraceEvent
 {
@@ -57,8 +62,17 @@ struct TraceEvent
     FailureKind failure = FailureKind::None;
     QString reason;
     qint64 delayMs = -1; // -1: absent
+    QString eventType;   // event_published, event_delivered: the event's type ("OrderCreated")
+    QString eventId;     // event_published, event_delivered: the event's id ("<instance>/<n>")
+    bool toCompensation = false; // event_delivered: to the compensation's subscription
 
+    /** A step's own transition (step_*, compensation_*, retry_scheduled): it has an attempt. */
     bool isStepEvent() const;
+    /** event_published or event_delivered. */
+    bool isBrokerEvent() const
+    {
+        return event == TraceEventType::EventPublished || event == TraceEventType::EventDelivered;
+    }
     bool isFinal() const;
     /** The SPEC's JSON line, keys in the SPEC's order, absent fields left out, no newline. */
     QByteArray toJson() const;

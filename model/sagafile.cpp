@@ -143,6 +143,9 @@ public:
         return true;
     }
 
+    /** The engine keeps which of a step's `on` events were delivered as bits of a 64-bit word. */
+    static constexpr int MaxEventsOn = 64;
+
     /** An event name (SPEC section 5): a non-empty string without spaces or control characters. */
     bool eventName(const QJsonValue &v, const QString &path, QString *out)
     {
@@ -176,6 +179,8 @@ public:
                 return false;
             if (list.contains(name))
                 return fail(index(onPath, i), QCoreApplication::translate("SagaFile", "the event \"%1\" is listed twice").arg(name));
+            if (list.size() == MaxEventsOn)
+                return fail(index(onPath, i), QCoreApplication::translate("SagaFile", "at most %1 events can be listed").arg(MaxEventsOn));
             list.append(name);
         }
         *out = list;

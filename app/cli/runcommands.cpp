@@ -76,6 +76,8 @@ private:
         case TraceEventType::SagaCompensated: return "\033[1;33m";
         case TraceEventType::SagaStarted: return "\033[1m";
         case TraceEventType::StepStarted: return "";
+        case TraceEventType::EventPublished:
+        case TraceEventType::EventDelivered: return "\033[35m";
         }
         return "";
     }
@@ -91,6 +93,9 @@ private:
             detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) + e.reason;
         if (e.delayMs >= 0)
             detail += tr("  retry in %1 ms").arg(e.delayMs);
+        if (e.isBrokerEvent())
+            detail = e.eventType + QStringLiteral("  ") + e.eventId
+                + (e.toCompensation ? tr("  to the compensation") : QString());
         const QString plainName = traceEventTypeName(e.event);
         const char *colour = m_colour ? colourOf(e.event) : "";
         const QString name = *colour ? QString::fromLatin1(colour) + plainName + QStringLiteral("\033[0m")

@@ -33,7 +33,7 @@ inline SagaDefinition parseSaga(const QByteArray &json)
     return *loaded.definition;
 }
 
-/** One event as a short line: "t event step #attempt failure +delay | reason(final events only)". */
+/** One event as a short line: "t event step #attempt failure +delay type /n | reason(final events only)". */
 inline QString compact(const TraceEvent &e)
 {
     QString line = QString::number(e.t) + QLatin1Char(' ') + traceEventTypeName(e.event);
@@ -45,6 +45,9 @@ inline QString compact(const TraceEvent &e)
         line += QLatin1Char(' ') + failureKindName(e.failure);
     if (e.delayMs >= 0)
         line += QStringLiteral(" +") + QString::number(e.delayMs);
+    if (e.isBrokerEvent()) // the type, the event's number within its instance, the compensation's subscription
+        line += QLatin1Char(' ') + e.eventType + QStringLiteral(" /") + e.eventId.section(QLatin1Char('/'), -1)
+            + (e.toCompensation ? QStringLiteral(" >compensation") : QString());
     if (e.isFinal() && !e.reason.isEmpty())
         line += QStringLiteral(" | ") + e.reason;
     return line;

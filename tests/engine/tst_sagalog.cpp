@@ -30,6 +30,7 @@ private Q_SLOTS:
     void refusesMissingLogWhenNotCreating();
     void recoverWaitsForLiveWriters();
     void fullDiskStopsCleanly();
+    void version2LogGetsTheBroker();
 
 private:
     QTemporaryDir m_dir;
@@ -299,6 +300,54 @@ void TestSagaLog::fullDiskStopsCleanly()
         for (qsizetype i = 0; i < it->size(); ++i)
             QCOMPARE(it->at(i).seq, i + 1);
     }
+}
+
+void TestSagaLog::version2LogGetsTheBroker()
+{
+    // A log written by version 2 (no broker) is upgraded to version 3 in one step when it is
+    // opened for writing; its events stay readable, and new runs publish into the outbox.
+    const QString path = m_dir.filePath(QStringLiteral("v2.db"));
+    QString error;
+    const SagaDefinition saga = loadSaga(QStringLiteral("checkout.saga"));
+    {
+        auto log = SagaLog::open(path, {}, &error);
+        QVERIFY2(log, qPrintable(error));
+        runSaga(saga, options(), log.get());
+    }
+    {
+        RawConnection raw(path, QStringLiteral("v2-raw"));
+        for (const char *undo : {"DROP VIEW outbox", "DROP VIEW inbox", "DROP INDEX outbox_ids", "DROP INDEX inbox_ids",
+                                 "ALTER TABLE events DROP COLUMN message", "PRAGMA user_version = 2"})
+            QVERIFY2(raw.exec(QLatin1String(undo)), undo);
+    }
+    {
+        // Read-only: read as it is.
+        SagaLog::OpenOptions readOnly;
+        readOnly.readOnly = true;
+        auto log = SagaLog::open(path, readOnly, &error);
+        QVERIFY2(log, qPrintable(error));
+        QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), 2);
+        QCOMPARE(log->events(false).begin()->size(), 12);
+        QCOMPARE(log->eventsAfter(0).size(), 12);
+    }
+    auto log = SagaLog::open(path, {}, &error);
+    QVERIFY2(log, qPrintable(error));
+    QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
+    QCOMPARE(log->integrityCheck(), QStringLiteral("ok"));
+    const SagaDefinition mixed = parseSaga(R"({"format":"sagascope/1","steps":[
+      {"id":"a","kind":"pivot","emits":{"success":"Done"},"action":{"name":"a"}},
+      {"id":"b","kind":"retriable","idempotent":true,"on":["Done"],"action":{"name":"b"}}]})");
+    const RunResult r = runSaga(mixed, options(), log.get());
+    QCOMPARE(r.completed, 1);
+    const QList<TraceEvent> events = log->eventsOf(r.instanceIds.first(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList lines;
+    for (const TraceEvent &e : events)
+        lines.append(compact(e));
+    QCOMPARE(lines, r.trace()); // the broker's fields come back from the log
+    RawConnection raw(path, QStringLiteral("v3-raw"));
+    QCOMPARE(raw.count(QStringLiteral("outbox")), 2);
+    QCOMPARE(raw.count(QStringLiteral("inbox")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSagaLog)

@@ -9,6 +9,7 @@
 #include "sagagraph.h"
 #include "validator.h"
 
+#include <QRandomGenerator>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -96,6 +97,38 @@ inline QSet<QString> rules(const SagaDefinition &definition)
 inline QString checkFix(const SagaDefinition &definition, const Diagnostic &diagnostic)
 {
     return Validator::checkFix(definition, diagnostic);
+}
+
+inline void appendIfMissing(QStringList &list, const QString &value)
+{
+    if (!list.contains(value))
+        list.append(value);
+}
+
+/** A random acyclic orchestrated saga of 1..9 steps: compensatable steps, at most one pivot, and
+ *  retriable steps after it, so that it validates without errors. */
+inline SagaDefinition randomOrchestratedSaga(QRandomGenerator &rng)
+{
+    const int n = 1 + int(rng.bounded(9));
+    const int pivotAt = rng.bounded(3) == 0 ? -1 : int(rng.bounded(n));
+    QList<Step> steps;
+    for (int i = 0; i < n; ++i) {
+        const QString id = QStringLiteral("s%1").arg(i);
+        QStringList after;
+        for (int j = 0; j < i; ++j) {
+            if (rng.bounded(100) < 35)
+                after.append(QStringLiteral("s%1").arg(j));
+        }
+        if (pivotAt >= 0 && i > pivotAt && !after.contains(QStringLiteral("s%1").arg(pivotAt)))
+            after.append(QStringLiteral("s%1").arg(pivotAt));
+        if (pivotAt >= 0 && i == pivotAt) {
+            for (int j = 0; j < i; ++j)
+                appendIfMissing(after, QStringLiteral("s%1").arg(j));
+        }
+        steps.append(pivotAt >= 0 && i > pivotAt ? retriable(id, after)
+                                                 : i == pivotAt ? pivot(id, after) : compensatable(id, after));
+    }
+    return saga(steps);
 }
 
 } // namespace Sagascope::Test

@@ -79,9 +79,49 @@ private Q_SLOTS:
         QCOMPARE(fixed.step(QStringLiteral("award_points"))->after, QStringList{"take_payment"});
     }
 
+    void orderChoreography()
+    {
+        // Richardson's create-order saga as events (SPEC section 5): ordered by its events, every
+        // failure point rolled back through events, and the one race he describes (SAGA024).
+        const SagaDefinition saga = load(QStringLiteral("order-choreography.saga"));
+        QCOMPARE(saga.mode, SagaMode::Choreography);
+        QCOMPARE(saga.startEvent(), QStringLiteral("OrderRequested"));
+        QCOMPARE(saga.steps.size(), 6);
+        const QList<Diagnostic> diagnostics = Validator::validate(saga);
+        QCOMPARE(findings(diagnostics), QStringList{"SAGA024:verify_consumer,create_ticket"});
+        QCOMPARE(diagnostics.first().severity, Severity::Warning);
+        const SagaGraph graph(saga);
+        const int authorize = graph.indexOf(QStringLiteral("authorize_card"));
+        for (const char *before : {"create_order", "verify_consumer", "create_ticket"})
+            QVERIFY2(graph.ancestors(authorize).contains(graph.indexOf(QLatin1String(before))), before);
+        QVERIFY(graph.areConcurrent(graph.indexOf(QStringLiteral("verify_consumer")), graph.indexOf(QStringLiteral("create_ticket"))));
+        for (const Step &step : saga.steps) {
+            QVERIFY2(saga.hasService(step.service), qPrintable(step.id));
+            QVERIFY2(step.after.isEmpty() && !step.on.isEmpty(), qPrintable(step.id));
+        }
+    }
+
+    void orderMixed()
+    {
+        // An orchestrated core and a tail that reacts to OrderApproved, after the pivot.
+        const SagaDefinition saga = load(QStringLiteral("order-mixed.saga"));
+        QCOMPARE(saga.mode, SagaMode::Orchestration);
+        QCOMPARE(findings(Validator::validate(saga)), QStringList{});
+        const SagaGraph graph(saga);
+        const int pivot = graph.indexOf(QStringLiteral("take_payment"));
+        for (const char *tail : {"notify_customer", "award_points"}) {
+            const int t = graph.indexOf(QLatin1String(tail));
+            QVERIFY2(graph.ancestors(t).contains(pivot), tail);
+            QCOMPARE(saga.steps.at(t).on, QStringList{"OrderApproved"});
+            QVERIFY(saga.steps.at(t).after.isEmpty());
+        }
+    }
+
     void examplesAreSavedCanonically_data()
     {
         QTest::addColumn<QString>("file");
+        QTest::newRow("order-choreography") << QStringLiteral("order-choreography.saga");
+        QTest::newRow("order-mixed") << QStringLiteral("order-mixed.saga");
         QTest::newRow("order-checkout") << QStringLiteral("order-checkout.saga");
         QTest::newRow("travel-booking") << QStringLiteral("travel-booking.saga");
         QTest::newRow("points-too-early") << QStringLiteral("points-too-early.saga");

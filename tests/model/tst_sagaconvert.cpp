@@ -8,7 +8,6 @@
 #include "testconfig.h"
 
 #include <QDir>
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Sagascope;
@@ -28,38 +27,6 @@ QHash<QString, QSet<QString>> ancestry(const SagaDefinition &definition)
         result.insert(g.id(i), ids);
     }
     return result;
-}
-
-void appendIfMissing(QStringList &list, const QString &value)
-{
-    if (!list.contains(value))
-        list.append(value);
-}
-
-/** A random acyclic orchestrated saga of 1..9 steps: compensatable steps, at most one pivot, and
- *  retriable steps after it, so that it validates without errors. */
-SagaDefinition randomSaga(QRandomGenerator &rng)
-{
-    const int n = 1 + int(rng.bounded(9));
-    const int pivotAt = rng.bounded(3) == 0 ? -1 : int(rng.bounded(n));
-    QList<Step> steps;
-    for (int i = 0; i < n; ++i) {
-        const QString id = QStringLiteral("s%1").arg(i);
-        QStringList after;
-        for (int j = 0; j < i; ++j) {
-            if (rng.bounded(100) < 35)
-                after.append(QStringLiteral("s%1").arg(j));
-        }
-        if (pivotAt >= 0 && i > pivotAt && !after.contains(QStringLiteral("s%1").arg(pivotAt)))
-            after.append(QStringLiteral("s%1").arg(pivotAt));
-        if (pivotAt >= 0 && i == pivotAt) {
-            for (int j = 0; j < i; ++j)
-                appendIfMissing(after, QStringLiteral("s%1").arg(j));
-        }
-        steps.append(pivotAt >= 0 && i > pivotAt ? retriable(id, after)
-                                                 : i == pivotAt ? pivot(id, after) : compensatable(id, after));
-    }
-    return saga(steps);
 }
 
 } // namespace
@@ -160,7 +127,7 @@ private Q_SLOTS:
         QRandomGenerator rng(20261202);
         int dropped = 0;
         for (int round = 0; round < 400; ++round) {
-            const SagaDefinition d = randomSaga(rng);
+            const SagaDefinition d = randomOrchestratedSaga(rng);
             QVERIFY2(!Validator::hasErrors(Validator::validate(d)), qPrintable(findings(d).join(QLatin1Char(' '))));
             const std::optional<SagaDefinition> c = SagaConvert::toChoreography(d);
             QVERIFY(c);

@@ -341,6 +341,8 @@ BarKind MonitorStyle::kindForEvent(const TraceEvent &event)
     case TraceEventType::SagaCompensated: return BarKind::Compensated;
     case TraceEventType::CompensationFailed: return BarKind::CompensationFailed;
     case TraceEventType::SagaStuck: return BarKind::BusinessFailure;
+    case TraceEventType::EventPublished:
+    case TraceEventType::EventDelivered: return BarKind::Running;
     }
     return BarKind::Running;
 }
