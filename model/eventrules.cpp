@@ -247,7 +247,7 @@ private:
                 steps.append(id(c));
             const QStringList rest = steps.mid(1);
             add(Severity::Warning, "SAGA024", steps,
-                tr("%1 and %2 both react to %3 and %1 can fail: the others may already have run, or still be "
+                tr("%1 and %2 both react to %3 and %1 can fail: %2 may already have run, or still be "
                    "running, when it fails. Check that their compensations listen to its failure, or let them wait "
                    "for its success instead.")
                     .arg(steps.first(), nameList(rest), event));

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
+#include "sagafile.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTextStream>
 
@@ -96,6 +99,28 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
         *file = positional.first();
     }
     return std::nullopt;
+}
+
+int writeSagaFile(const SagaDefinition &definition, const QString &output, const char *command, QTextStream &out,
+                  QTextStream &err)
+{
+    if (output.isEmpty() || output == QLatin1String("-")) {
+        out.flush();
+        QFile stdOut;
+        const QByteArray saga = SagaFile::serialize(definition);
+        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(saga) != saga.size()) {
+            err << QCoreApplication::translate("Cli", "sagascope-cli %1: cannot write to standard output").arg(QLatin1String(command))
+                << '\n';
+            return ExitBadInput;
+        }
+        return 0;
+    }
+    QString error;
+    if (!SagaFile::save(definition, output, &error)) {
+        err << error << '\n';
+        return ExitBadInput;
+    }
+    return 0;
 }
 
 } // namespace Sagascope::Cli

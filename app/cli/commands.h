@@ -10,6 +10,10 @@ class QCommandLineParser;
 class QTextStream;
 QT_END_NAMESPACE
 
+namespace Sagascope {
+struct SagaDefinition;
+}
+
 namespace Sagascope::Cli {
 
 /** Exit code for unreadable or malformed input (SPEC section 4). */
@@ -26,6 +30,11 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
 
 /** The parser's help text, its usage line "sagascope-cli COMMAND [options] ..." (not argv[0]). */
 QString helpText(const QCommandLineParser &parser, const char *command);
+
+/** Writes `definition` as a .saga file to `output` (atomically), or to standard output when
+ *  `output` is empty or "-". Returns 0, or ExitBadInput with the message on `err`. */
+int writeSagaFile(const SagaDefinition &definition, const QString &output, const char *command, QTextStream &out,
+                  QTextStream &err);
 
 /** Each command takes its own arguments (argv[0] first, then the command name, then options)
  *  and returns the process exit code of SPEC section 4. */

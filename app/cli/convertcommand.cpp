@@ -8,7 +8,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QTextStream>
 
 namespace Sagascope::Cli {
@@ -69,22 +68,7 @@ int convertCommand(const QStringList &arguments)
         return ExitBadInput;
     }
 
-    const QString output = parser.value(outputOption);
-    if (output.isEmpty() || output == QLatin1String("-")) {
-        out.flush();
-        QFile stdOut;
-        const QByteArray saga = SagaFile::serialize(*converted);
-        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(saga) != saga.size()) {
-            err << tr("sagascope-cli convert: cannot write to standard output") << '\n';
-            return ExitBadInput;
-        }
-        return 0;
-    }
-    if (!SagaFile::save(*converted, output, &error)) {
-        err << error << '\n';
-        return ExitBadInput;
-    }
-    return 0;
+    return writeSagaFile(*converted, parser.value(outputOption), "convert", out, err);
 }
 
 } // namespace Sagascope::Cli

@@ -80,22 +80,7 @@ int importCommand(const QStringList &arguments)
         return ExitBadInput;
     }
 
-    const QString output = parser.value(outputOption);
-    if (output.isEmpty() || output == QLatin1String("-")) {
-        out.flush();
-        QFile stdOut;
-        const QByteArray saga = SagaFile::serialize(*definition);
-        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(saga) != saga.size()) {
-            err << tr("sagascope-cli import: cannot write to standard output") << '\n';
-            return ExitBadInput;
-        }
-        return 0;
-    }
-    if (!SagaFile::save(*definition, output, &error)) {
-        err << error << '\n';
-        return ExitBadInput;
-    }
-    return 0;
+    return writeSagaFile(*definition, parser.value(outputOption), "import", out, err);
 }
 
 } // namespace Sagascope::Cli

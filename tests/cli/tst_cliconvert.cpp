@@ -2,44 +2,14 @@
 // `sagascope-cli convert` as a user runs it: a real process, real files, exit codes, and the
 // converted file validating and converting back.
 
+#include "clirunner.h"
 #include "testconfig.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "timed out"};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString example(const char *name)
-{
-    return QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + QLatin1String(name);
-}
-
-} // namespace
+using namespace CliRunner;
 
 class TestCliConvert : public QObject
 {

@@ -67,7 +67,7 @@ void TestCrashRecovery::killChoreographedAndMixedSagas()
     killAndRecover(dir,
                    {QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/random-choreography.saga"),
                     QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/random-mixed.saga")},
-                   14, &db);
+                   24, &db);
     if (QTest::currentTestFailed())
         return;
     QString error;
@@ -115,7 +115,7 @@ void TestCrashRecovery::killChoreographedAndMixedSagas()
         }
     }
     qInfo("%d events published, %d deliveries", published, delivered);
-    QVERIFY(published > 1000);
+    QVERIFY(published > 300);
 }
 
 namespace {
@@ -162,7 +162,10 @@ void killAndRecover(const QTemporaryDir &dir, const QStringList &sagas, int kill
             QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(process.readAllStandardError()));
             const int code = process.exitCode();
             QVERIFY2(code == 0 || code == 10 || code == 11,
-                     qPrintable(QStringLiteral("exit %1: %2").arg(code).arg(QString::fromUtf8(process.readAllStandardError()))));
+                     qPrintable(QStringLiteral("exit %1 of %2: %3%4")
+                                    .arg(code)
+                                    .arg(arguments.join(QLatin1Char(' ')), QString::fromUtf8(process.readAllStandardError()),
+                                         QString::fromUtf8(process.readAllStandardOutput()))));
         }
     }
     qInfo("%d kills (%d during recover), %d runs, %lld ms", kills, killedRecoveries, runs, timer.elapsed());

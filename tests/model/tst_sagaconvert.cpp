@@ -92,8 +92,12 @@ private Q_SLOTS:
         const std::optional<SagaDefinition> back = SagaConvert::toOrchestration(*c);
         QVERIFY(back);
         QCOMPARE(ancestry(*back), ancestry(d));
-        // Converted again, the choreography is the same.
-        QCOMPARE(SagaFile::serialize(*SagaConvert::toChoreography(*back)), SagaFile::serialize(*c));
+        // Converted again, the choreography is the same (a saga with events of its own keeps their
+        // names one way and gets generated ones the other: only the order is compared then).
+        if (!d.usesEvents())
+            QCOMPARE(SagaFile::serialize(*SagaConvert::toChoreography(*back)), SagaFile::serialize(*c));
+        else
+            QCOMPARE(ancestry(*SagaConvert::toChoreography(*back)), ancestry(d));
     }
 
     void refusals()
