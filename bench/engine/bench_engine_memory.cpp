@@ -2,10 +2,14 @@
 // Memory for 100,000 instances in flight at once under virtual time: every instance admitted and
 // waiting for its first participant reply (latency 1 s), no trace kept. Prints bytes per instance.
 //
-//   bench_engine_memory [--instances N]
+//   bench_engine_memory [--instances N] [--choreography]
+//
+// --choreography: the same saga converted to a choreography (SPEC section 5), every step
+// started by an event through the broker.
 
 #include "benchsagas.h"
 #include "effectsledger.h"
+#include "sagaconvert.h"
 #include "sagaexecutor.h"
 #include "sagalog.h"
 #include "scheduler.h"
@@ -45,7 +49,8 @@ int main(int argc, char *argv[])
         if (args[i] == QLatin1String("--instances"))
             instances = args[i + 1].toInt();
     }
-    const SagaDefinition saga = Bench::fiveStepSaga(1000);
+    const bool choreography = args.contains(QStringLiteral("--choreography"));
+    const SagaDefinition saga = choreography ? *SagaConvert::toChoreography(Bench::fiveStepSaga(1000)) : Bench::fiveStepSaga(1000);
     RunOptions options;
     options.instances = instances;
     options.concurrency = instances;
@@ -75,7 +80,8 @@ int main(int argc, char *argv[])
         scheduler.run(1);
     const qint64 inFlight = statusKiB("VmRSS");
     const double admitSeconds = double(timer.nsecsElapsed()) / 1e9;
-    std::printf("engine memory: %d instances of a 5-step saga in flight at once (virtual time)\n", instances);
+    std::printf("engine memory: %d instances of a 5-step %s in flight at once (virtual time)\n", instances,
+                choreography ? "choreography" : "saga");
     std::printf("  RSS before %lld KiB, with all in flight %lld KiB: %.0f bytes per instance (admitted in %.2f s)\n",
                 static_cast<long long>(before), static_cast<long long>(inFlight),
                 double(inFlight - before) * 1024.0 / instances, admitSeconds);
