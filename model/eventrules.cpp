@@ -12,11 +12,6 @@ namespace Sagascope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Validator", text);
-}
-
 /** At most this many names in a message. */
 constexpr qsizetype MaxNames = 3;
 
@@ -26,8 +21,8 @@ QString nameList(const QStringList &names)
     if (names.size() <= 1)
         return names.value(0);
     if (names.size() <= MaxNames)
-        return tr("%1 and %2").arg(names.mid(0, names.size() - 1).join(QStringLiteral(", ")), names.last());
-    return tr("%1 and %2 more").arg(names.mid(0, MaxNames).join(QStringLiteral(", "))).arg(names.size() - MaxNames);
+        return QCoreApplication::translate("Validator", "%1 and %2").arg(names.mid(0, names.size() - 1).join(QStringLiteral(", ")), names.last());
+    return QCoreApplication::translate("Validator", "%1 and %2 more").arg(names.mid(0, MaxNames).join(QStringLiteral(", "))).arg(names.size() - MaxNames);
 }
 
 bool canFail(const Step &step)
@@ -82,7 +77,7 @@ private:
                 if (m_events.isPublished(event))
                     continue;
                 add(Severity::Error, "SAGA020", {s.id},
-                    tr("%1 waits on the event %2, which no step publishes and which is not the start event (%3): %1 "
+                    QCoreApplication::translate("Validator", "%1 waits on the event %2, which no step publishes and which is not the start event (%3): %1 "
                        "would wait for ever and the instance would be stuck. Make a step emit %2, or correct the "
                        "name.")
                         .arg(s.id, event, m_events.startEvent()));
@@ -93,7 +88,7 @@ private:
                 if (m_events.isPublished(event))
                     continue;
                 add(Severity::Error, "SAGA020", {s.id},
-                    tr("The compensation of %1 runs on the event %2, which no step publishes and which is not the start "
+                    QCoreApplication::translate("Validator", "The compensation of %1 runs on the event %2, which no step publishes and which is not the start "
                        "event (%3), so it can never run on it. Make a step emit %2, or correct the name.")
                         .arg(s.id, event, m_events.startEvent()));
             }
@@ -109,16 +104,16 @@ private:
                 if (event.isEmpty() || m_events.isConsumed(event))
                     return;
                 add(Severity::Warning, "SAGA021", {s.id},
-                    tr("%1 publishes %2 %3, but no step and no compensation waits on it: the event changes nothing. "
+                    QCoreApplication::translate("Validator", "%1 publishes %2 %3, but no step and no compensation waits on it: the event changes nothing. "
                        "Subscribe the step that should react to it, or stop emitting it.")
                         .arg(s.id, event, when));
             };
             if (s.emits) {
-                check(s.emits->success, tr("when it succeeds"));
-                check(s.emits->failure, tr("when it fails"));
+                check(s.emits->success, QCoreApplication::translate("Validator", "when it succeeds"));
+                check(s.emits->failure, QCoreApplication::translate("Validator", "when it fails"));
             }
             if (s.compensation)
-                check(s.compensation->emits, tr("when it is compensated"));
+                check(s.compensation->emits, QCoreApplication::translate("Validator", "when it is compensated"));
         }
     }
 
@@ -157,7 +152,7 @@ private:
                     steps.append(id(v));
             }
             add(Severity::Error, "SAGA022", steps,
-                tr("%1: each of these steps waits for the success of the one before it, so none of them can ever "
+                QCoreApplication::translate("Validator", "%1: each of these steps waits for the success of the one before it, so none of them can ever "
                    "start. Stop one of them waiting on %2.")
                     .arg(chain, nameList(events)));
         }
@@ -188,16 +183,16 @@ private:
                 if (f != x)
                     steps.append(id(f));
             }
-            QString message = tr("When %1 fails, %2 may have been applied, but no event of that failure reaches its "
+            QString message = QCoreApplication::translate("Validator", "When %1 fails, %2 may have been applied, but no event of that failure reaches its "
                                  "compensation (it runs on %3): the rollback would leave %2 applied.")
                                   .arg(nameList(failureNames), s.id,
-                                       s.compensation->on.isEmpty() ? tr("no event") : s.compensation->on.join(QStringLiteral(", ")));
+                                       s.compensation->on.isEmpty() ? QCoreApplication::translate("Validator", "no event") : s.compensation->on.join(QStringLiteral(", ")));
             QStringList subscribe;
             const QList<SagaEdit> fix = rollbackFix(x, failures, &subscribe);
             if (!fix.isEmpty())
-                message += QLatin1Char(' ') + tr("Compensate %1 on %2.").arg(s.id, nameList(subscribe));
+                message += QLatin1Char(' ') + QCoreApplication::translate("Validator", "Compensate %1 on %2.").arg(s.id, nameList(subscribe));
             else
-                message += QLatin1Char(' ') + tr("Make each of these steps publish a failure event, and compensate %1 on it.").arg(s.id);
+                message += QLatin1Char(' ') + QCoreApplication::translate("Validator", "Make each of these steps publish a failure event, and compensate %1 on it.").arg(s.id);
             add(Severity::Error, "SAGA023", steps, message, fix);
         }
     }
@@ -247,7 +242,7 @@ private:
                 steps.append(id(c));
             const QStringList rest = steps.mid(1);
             add(Severity::Warning, "SAGA024", steps,
-                tr("%1 and %2 both react to %3 and %1 can fail: %2 may already have run, or still be "
+                QCoreApplication::translate("Validator", "%1 and %2 both react to %3 and %1 can fail: %2 may already have run, or still be "
                    "running, when it fails. Check that their compensations listen to its failure, or let them wait "
                    "for its success instead.")
                     .arg(steps.first(), nameList(rest), event));

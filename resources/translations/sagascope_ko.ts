@@ -226,6 +226,26 @@
         <source>%1: %2 has no compensation</source>
         <translation>%1: %2에는 보상 트랜잭션이 없습니다</translation>
     </message>
+    <message>
+        <source>Compensate %1 on %2</source>
+        <translation>%2 이벤트에 %1 보상</translation>
+    </message>
+    <message>
+        <source>Make %1 publish %2 when it succeeds</source>
+        <translation>%1이(가) 성공하면 %2을(를) 발행하도록 설정</translation>
+    </message>
+    <message>
+        <source>Make %1 publish %2 when it fails</source>
+        <translation>%1이(가) 실패하면 %2을(를) 발행하도록 설정</translation>
+    </message>
+    <message>
+        <source>Make %1 publish %2 when it is compensated</source>
+        <translation>%1이(가) 보상되면 %2을(를) 발행하도록 설정</translation>
+    </message>
+    <message>
+        <source>%1: no event is named</source>
+        <translation>%1: 이벤트 이름이 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>SagaFile</name>
@@ -352,6 +372,34 @@
     <message>
         <source>%1: cannot be written: %2</source>
         <translation>%1: 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>an event name (a string)</source>
+        <translation>이벤트 이름(문자열)</translation>
+    </message>
+    <message>
+        <source>an event name cannot be empty</source>
+        <translation>이벤트 이름은 비워 둘 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid event name (no spaces or control characters)</source>
+        <translation>&quot;%1&quot;은(는) 올바른 이벤트 이름이 아닙니다(공백이나 제어 문자를 쓸 수 없음)</translation>
+    </message>
+    <message>
+        <source>an array of event names</source>
+        <translation>이벤트 이름 배열</translation>
+    </message>
+    <message>
+        <source>the event &quot;%1&quot; is listed twice</source>
+        <translation>이벤트 &quot;%1&quot;이(가) 두 번 나열되었습니다</translation>
+    </message>
+    <message>
+        <source>at most %1 events can be listed</source>
+        <translation>이벤트는 최대 %1개까지 나열할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>an object {&quot;success&quot;: event, &quot;failure&quot;: event}</source>
+        <translation>객체 {&quot;success&quot;: 이벤트, &quot;failure&quot;: 이벤트}</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2464,58 @@ Do you want to save them?</source>
     <message>
         <source>%1 would no longer wait for %2</source>
         <translation>%1이(가) 더 이상 %2을(를) 기다리지 않게 됩니다</translation>
+    </message>
+    <message>
+        <source>(No quick fix: %1 is ordered by events; change the events it waits on, or the steps that wait on its events.)</source>
+        <translation>(빠른 수정 없음: %1의 순서는 이벤트로 정해집니다. %1이(가) 기다리는 이벤트나, %1의 이벤트를 기다리는 단계를 바꾸세요.)</translation>
+    </message>
+    <message>
+        <source>%1 waits on the event %2, which no step publishes and which is not the start event (%3): %1 would wait for ever and the instance would be stuck. Make a step emit %2, or correct the name.</source>
+        <translation>%1은(는) 이벤트 %2을(를) 기다리지만, 이 이벤트를 발행하는 단계가 없고 시작 이벤트(%3)도 아닙니다. %1은(는) 영원히 기다리게 되고 인스턴스는 멈춥니다. 어떤 단계가 %2을(를) 발행하도록 하거나 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <source>The compensation of %1 runs on the event %2, which no step publishes and which is not the start event (%3), so it can never run on it. Make a step emit %2, or correct the name.</source>
+        <translation>%1의 보상 트랜잭션은 이벤트 %2에 실행되지만, 이 이벤트를 발행하는 단계가 없고 시작 이벤트(%3)도 아니므로 이 이벤트로는 결코 실행되지 않습니다. 어떤 단계가 %2을(를) 발행하도록 하거나 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <source>%1 publishes %2 %3, but no step and no compensation waits on it: the event changes nothing. Subscribe the step that should react to it, or stop emitting it.</source>
+        <translation>%1은(는) %3 %2을(를) 발행하지만 이를 기다리는 단계나 보상 트랜잭션이 없어 아무것도 바뀌지 않습니다. 이 이벤트에 반응해야 할 단계를 구독시키거나 발행을 멈추세요.</translation>
+    </message>
+    <message>
+        <source>when it succeeds</source>
+        <translation>성공하면</translation>
+    </message>
+    <message>
+        <source>when it fails</source>
+        <translation>실패하면</translation>
+    </message>
+    <message>
+        <source>when it is compensated</source>
+        <translation>보상되면</translation>
+    </message>
+    <message>
+        <source>%1: each of these steps waits for the success of the one before it, so none of them can ever start. Stop one of them waiting on %2.</source>
+        <translation>%1: 각 단계가 앞 단계의 성공을 기다리므로 어느 단계도 시작할 수 없습니다. 이 중 한 단계가 %2을(를) 기다리지 않도록 하세요.</translation>
+    </message>
+    <message>
+        <source>When %1 fails, %2 may have been applied, but no event of that failure reaches its compensation (it runs on %3): the rollback would leave %2 applied.</source>
+        <translation>%1이(가) 실패할 때 %2은(는) 이미 적용되었을 수 있지만, 그 실패의 어떤 이벤트도 %2의 보상 트랜잭션(실행 이벤트: %3)에 닿지 않습니다. 롤백 후에도 %2은(는) 적용된 채로 남습니다.</translation>
+    </message>
+    <message>
+        <source>no event</source>
+        <translation>이벤트 없음</translation>
+    </message>
+    <message>
+        <source>Compensate %1 on %2.</source>
+        <translation>%2 이벤트에 %1을(를) 보상하세요.</translation>
+    </message>
+    <message>
+        <source>Make each of these steps publish a failure event, and compensate %1 on it.</source>
+        <translation>이 단계들이 각각 실패 이벤트를 발행하도록 하고, 그 이벤트에 %1을(를) 보상하세요.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both react to %3 and %1 can fail: %2 may already have run, or still be running, when it fails. Check that their compensations listen to its failure, or let them wait for its success instead.</source>
+        <translation>%1과(와) %2이(가) 모두 %3에 반응하는데 %1은(는) 실패할 수 있습니다. %1이(가) 실패할 때 %2은(는) 이미 실행되었거나 실행 중일 수 있습니다. 그 보상 트랜잭션이 %1의 실패를 듣는지 확인하거나, 대신 %1의 성공을 기다리도록 하세요.</translation>
     </message>
 </context>
 <context>
