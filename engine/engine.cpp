@@ -165,17 +165,28 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     if (!m_log)
         return end(error);
 
-    const QList<InstanceRecord> unfinished = m_log->instances(true);
+    // A read that fails ends the recovery with its error: it must never pass for "nothing to
+    // recover" (no instances) nor for an instance with no events or no effects.
+    const QList<InstanceRecord> unfinished = m_log->instances(true, &error);
+    if (!error.isEmpty())
+        return end(error);
     if (unfinished.isEmpty())
         return end({});
-    const QHash<qint64, QList<TraceEvent>> events = m_log->events(true);
-    const QList<EffectRecord> effects = m_log->effects(true);
+    const QHash<qint64, QList<TraceEvent>> events = m_log->events(true, &error);
+    if (!error.isEmpty())
+        return end(error);
+    const QList<EffectRecord> effects = m_log->effects(true, &error);
+    if (!error.isEmpty())
+        return end(error);
+    const QList<RunRecord> runs = m_log->runs(&error);
+    if (!error.isEmpty())
+        return end(error);
     QHash<qint64, const InstanceRecord *> byNumber;
     for (const InstanceRecord &record : unfinished)
         byNumber.insert(record.number, &record);
 
     bool virtualTime = true;
-    for (const RunRecord &run : m_log->runs()) {
+    for (const RunRecord &run : runs) {
         QList<const InstanceRecord *> mine;
         for (const InstanceRecord &record : unfinished) {
             if (record.run == run.id)
@@ -306,9 +317,7 @@ void Engine::deliver(const TraceEvent &event)
     if (m_collectTrace)
         m_batch.append(event);
     if (event.isFinal()) {
-        const InstanceStatus status = event.event == TraceEventType::SagaCompleted     ? InstanceStatus::Completed
-                                      : event.event == TraceEventType::SagaCompensated ? InstanceStatus::Compensated
-                                                                                       : InstanceStatus::Stuck;
+        const InstanceStatus status = event.finalStatus();
         Q_EMIT instanceFinished(event.instance, status, event.reason);
     }
     m_lastDelivered = event;

@@ -36,23 +36,54 @@ QByteArray InstanceReport::toJson() const
     return out;
 }
 
+const QStringList &InstanceReport::invariantNames()
+{
+    static const QStringList names = {
+        QStringLiteral("applied twice"),
+        QStringLiteral("compensated twice"),
+        QStringLiteral("compensated without applied"),
+        QStringLiteral("completed without applied"),
+        QStringLiteral("completed with a compensation"),
+        QStringLiteral("completed with a refused action"),
+        QStringLiteral("compensated with an effect left"),
+        QStringLiteral("compensated with its pivot applied"),
+    };
+    return names;
+}
+
 QStringList InstanceReport::invariantViolations() const
 {
     QStringList problems;
+    const QStringList &name = invariantNames();
     for (const StepEffects &s : steps) {
-        if (s.applied < 0 || s.applied > 1 || s.compensated < 0 || s.compensated > 1)
-            problems.append(QStringLiteral("%1: counts must be 0 or 1 (applied %2, compensated %3)")
-                                .arg(s.step).arg(s.applied).arg(s.compensated));
+        const auto report = [&](int which) {
+            problems.append(QStringLiteral("%1: %2 (applied %3, compensated %4)")
+                                .arg(s.step, name[which]).arg(s.applied).arg(s.compensated));
+        };
+        // Every count is 0 or 1, and compensated <= applied.
+        if (s.applied > 1)
+            report(0);
+        if (s.compensated > 1)
+            report(1);
         if (s.compensated > s.applied)
-            problems.append(QStringLiteral("%1: compensated %2 > applied %3").arg(s.step).arg(s.compensated).arg(s.applied));
-        if (status == InstanceStatus::Completed && (s.applied != 1 || s.compensated != 0))
-            problems.append(QStringLiteral("%1: completed instance with applied %2, compensated %3")
-                                .arg(s.step).arg(s.applied).arg(s.compensated));
-        if (status == InstanceStatus::Compensated && s.kind == StepKind::Compensatable && s.applied != s.compensated)
-            problems.append(QStringLiteral("%1: compensated instance with applied %2 != compensated %3")
-                                .arg(s.step).arg(s.applied).arg(s.compensated));
-        if (status == InstanceStatus::Compensated && s.kind == StepKind::Pivot && s.applied != 0)
-            problems.append(QStringLiteral("%1: compensated instance with its pivot applied").arg(s.step));
+            report(2);
+        // A completed instance has every step applied once and nothing compensated (nor refused:
+        // a refused action is one that came after its compensation).
+        if (status == InstanceStatus::Completed) {
+            if (s.applied != 1)
+                report(3);
+            if (s.compensated != 0)
+                report(4);
+            if (s.refused != 0)
+                report(5);
+        }
+        // A compensated instance has every compensatable step undone, and its pivot not applied.
+        if (status == InstanceStatus::Compensated) {
+            if (s.kind == StepKind::Compensatable && s.applied != s.compensated)
+                report(6);
+            if (s.kind == StepKind::Pivot && s.applied != 0)
+                report(7);
+        }
     }
     return problems;
 }
@@ -60,7 +91,10 @@ QStringList InstanceReport::invariantViolations() const
 std::optional<QList<InstanceReport>> LedgerReport::read(const SagaLog &log, QString *error)
 {
     QHash<qint64, SagaDefinition> definitions;
-    for (const RunRecord &run : log.runs()) {
+    const QList<RunRecord> runs = log.runs(error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    for (const RunRecord &run : runs) {
         const LoadResult loaded = SagaFile::parse(run.definitionJson, QStringLiteral("%1 (run %2)").arg(log.path()).arg(run.id));
         if (!loaded.ok()) {
             *error = QCoreApplication::translate("Engine", "cannot read the saga of run %1: %2")
@@ -69,10 +103,22 @@ std::optional<QList<InstanceReport>> LedgerReport::read(const SagaLog &log, QStr
         }
         definitions.insert(run.id, *loaded.definition);
     }
+    const QList<InstanceRecord> instances = log.instances(false, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    const QList<EffectRecord> effects = log.effects(false, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    return build(definitions, instances, effects);
+}
+
+QList<InstanceReport> LedgerReport::build(const QHash<qint64, SagaDefinition> &definitions,
+                                          const QList<InstanceRecord> &instances, const QList<EffectRecord> &effects)
+{
     QList<InstanceReport> reports;
     QHash<qint64, qsizetype> byNumber;
     QHash<qint64, QHash<StepId, int>> stepIndex;
-    for (const InstanceRecord &record : log.instances(false)) {
+    for (const InstanceRecord &record : instances) {
         InstanceReport report;
         report.instance = record.id;
         report.run = record.run;
@@ -82,12 +128,12 @@ std::optional<QList<InstanceReport>> LedgerReport::read(const SagaLog &log, QStr
         QHash<StepId, int> &index = stepIndex[record.number];
         for (const Step &step : definition.steps) {
             index.insert(step.id, int(report.steps.size()));
-            report.steps.append(InstanceReport::StepEffects{step.id, step.kind, 0, 0, false});
+            report.steps.append(InstanceReport::StepEffects{step.id, step.kind, 0, 0, 0});
         }
         byNumber.insert(record.number, reports.size());
         reports.append(report);
     }
-    for (const EffectRecord &effect : log.effects(false)) {
+    for (const EffectRecord &effect : effects) {
         const auto it = byNumber.constFind(effect.instanceNumber);
         if (it == byNumber.constEnd())
             continue;
@@ -98,7 +144,7 @@ std::optional<QList<InstanceReport>> LedgerReport::read(const SagaLog &log, QStr
         switch (effect.outcome) {
         case EffectOutcome::Applied: ++e.applied; break;
         case EffectOutcome::Compensated: ++e.compensated; break;
-        case EffectOutcome::Refused: e.refused = true; break;
+        case EffectOutcome::Refused: ++e.refused; break;
         case EffectOutcome::Empty: break;
         }
     }

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace Sagascope {
 
@@ -13,6 +14,7 @@ namespace Sagascope {
 enum class OperationKind : quint8 { Action, Compensation };
 
 QString operationKindName(OperationKind kind); // "action", "compensation"
+std::optional<OperationKind> operationKindFromName(QStringView name);
 
 /** One call of a participant: one attempt of a step's action or compensation. */
 struct Invocation

@@ -278,9 +278,7 @@ int RunState::apply(const QList<TraceEvent> &events)
 
 void RunState::finish(InstanceRunState &instance, const TraceEvent &event)
 {
-    const InstanceStatus status = event.event == TraceEventType::SagaCompleted     ? InstanceStatus::Completed
-                                  : event.event == TraceEventType::SagaCompensated ? InstanceStatus::Compensated
-                                                                                   : InstanceStatus::Stuck;
+    const InstanceStatus status = event.finalStatus();
     setStatus(instance, status);
     instance.reason = event.reason;
     instance.endedAt = event.t;

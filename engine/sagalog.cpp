@@ -9,13 +9,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
+#include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QSqlQuery>
 #include <QVariant>
 
 #include <sqlite3.h>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -119,6 +122,28 @@ const char *const SchemaStatements[] = {
     FaultsTable,
 };
 
+// Each statement of the write path, written once: both commit paths prepare these.
+constexpr const char *InsertInstanceSql = "INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')";
+constexpr const char *InsertEventSql = "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, "
+                                        "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *InsertEffectSql = "INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)";
+constexpr const char *UpdateStatusSql = "UPDATE instances SET status = ?, reason = ? WHERE number = ?";
+
+/** The statements of one batch, in the order their values are given to Batch writers. */
+enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus };
+constexpr const char *statementSql(Statement statement)
+{
+    switch (statement) {
+    case Statement::InsertInstance: return InsertInstanceSql;
+    case Statement::InsertEvent: return InsertEventSql;
+    case Statement::InsertEffect: return InsertEffectSql;
+    case Statement::UpdateStatus: return UpdateStatusSql;
+    }
+    return nullptr;
+}
+constexpr Statement AllStatements[] = {Statement::InsertInstance, Statement::InsertEvent, Statement::InsertEffect,
+                                       Statement::UpdateStatus};
+
 /** The broker's message of an event_published (the outbox row: id, type, instance, source, t,
  *  payload) or event_delivered (the inbox row: id, type, subscriber and subscription). */
 QByteArray brokerMessage(const TraceEvent &e)
@@ -147,6 +172,28 @@ void readBrokerMessage(const QVariant &column, TraceEvent &e)
     e.toCompensation = o.value(QLatin1String("subscription")).toString() == QLatin1String("compensation");
 }
 
+// The read side: an event row is always these columns, decoded by eventFromRow(), followed by
+// the message column (SagaLog::messageColumn(): NULL in a log older than version 3).
+constexpr const char *EventColumns = "i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms";
+constexpr const char *EventsJoin = "FROM events e JOIN instances i ON i.number = e.instance";
+constexpr const char *UnfinishedOnly = "WHERE i.status = 'running'";
+
+TraceEvent eventFromRow(const QSqlQuery &q, int first)
+{
+    TraceEvent e;
+    e.instance = q.value(first).toString();
+    e.seq = q.value(first + 1).toLongLong();
+    e.t = q.value(first + 2).toLongLong();
+    e.step = q.value(first + 3).toString();
+    e.event = traceEventTypeFromName(q.value(first + 4).toString()).value_or(TraceEventType::SagaStarted);
+    e.attempt = q.value(first + 5).toInt();
+    e.failure = failureKindFromName(q.value(first + 6).toString()).value_or(FailureKind::None);
+    e.reason = q.value(first + 7).toString();
+    e.delayMs = q.value(first + 8).isNull() ? -1 : q.value(first + 8).toLongLong();
+    readBrokerMessage(q.value(first + 9), e);
+    return e;
+}
+
 QVariant nullIfEmpty(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
@@ -154,17 +201,37 @@ QVariant nullIfEmpty(const QString &text)
 
 } // namespace
 
+/** The QSQLITE connection: every read, the schema, and the fallback commit path. */
+struct SagaLog::Sql
+{
+    QString connection;
+    QSqlDatabase db;
+    QSqlQuery statements[std::size(AllStatements)]; // prepared, indexed by Statement
+
+    ~Sql()
+    {
+        for (QSqlQuery &q : statements)
+            q = QSqlQuery();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connection);
+    }
+    QSqlQuery &statement(Statement s) { return statements[size_t(s)]; }
+};
+
 /** The hot path of commit(): sqlite3 statements prepared on the connection QSQLITE opened, so that
  *  a batch costs what raw SQLite costs. Used only when Qt's driver links the same SQLite as we do. */
 struct SagaLog::Native
 {
     sqlite3 *db = nullptr;
     sqlite3_stmt *begin = nullptr, *commit = nullptr, *rollback = nullptr;
-    sqlite3_stmt *insertInstance = nullptr, *insertEvent = nullptr, *insertEffect = nullptr, *updateStatus = nullptr;
+    sqlite3_stmt *statements[std::size(AllStatements)] = {}; // indexed by Statement
 
     ~Native()
     {
-        for (sqlite3_stmt *s : {begin, commit, rollback, insertInstance, insertEvent, insertEffect, updateStatus})
+        for (sqlite3_stmt *s : {begin, commit, rollback})
+            sqlite3_finalize(s);
+        for (sqlite3_stmt *s : statements)
             sqlite3_finalize(s);
     }
     bool prepare(sqlite3_stmt **statement, const char *sql)
@@ -177,20 +244,29 @@ struct SagaLog::Native
         sqlite3_reset(statement);
         return rc == SQLITE_DONE || rc == SQLITE_ROW;
     }
+    bool exec(Statement which, std::initializer_list<QVariant> values)
+    {
+        sqlite3_stmt *s = statements[size_t(which)];
+        int i = 1;
+        for (const QVariant &v : values) {
+            if (v.isNull()) {
+                sqlite3_bind_null(s, i);
+            } else if (v.typeId() == QMetaType::QString) {
+                const QByteArray utf8 = v.toString().toUtf8();
+                sqlite3_bind_text(s, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            } else {
+                sqlite3_bind_int64(s, i, v.toLongLong());
+            }
+            ++i;
+        }
+        return run(s);
+    }
 };
 
 SagaLog::~SagaLog()
 {
-    m_native.reset();
-    m_insertInstance.reset();
-    m_insertEvent.reset();
-    m_insertEffect.reset();
-    m_updateStatus.reset();
-    if (m_db.isValid()) {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connection);
-    }
+    m_native.reset(); // its statements are finalized before QSQLITE closes the connection
+    m_sql.reset();
     if (m_lockFd >= 0)
         ::close(m_lockFd); // releases the flock
 }
@@ -276,17 +352,18 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         }
     }
     log->m_maxBatch = qMax(1, options.maxBatch);
-    log->m_connection = QStringLiteral("sagascope-log-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
-    log->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), log->m_connection);
-    log->m_db.setDatabaseName(path);
-    log->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
+    log->m_sql = std::make_unique<Sql>();
+    log->m_sql->connection = QStringLiteral("sagascope-log-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    QSqlDatabase &db = log->m_sql->db;
+    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), log->m_sql->connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
                                     .arg(options.busyTimeoutMs)
                                     .arg(options.readOnly ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
-    if (!log->m_db.open()) {
-        *error = tr("%1: cannot open the saga log: %2").arg(path, log->m_db.lastError().text());
+    if (!db.open()) {
+        *error = tr("%1: cannot open the saga log: %2").arg(path, db.lastError().text());
         return nullptr;
     }
-    QSqlDatabase &db = log->m_db;
     QSqlQuery q(db);
     const auto fail = [&](const QString &what, const QSqlError &sqlError) {
         if (isBusy(sqlError))
@@ -403,42 +480,37 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return fail(tr("cannot write"), e);
     }
-    if (!log->prepareStatements(error))
+    // SAGASCOPE_SAGALOG_COMMITS=qtsql takes the fallback in a whole process (the CLI under test).
+    const bool nativeCommits = options.nativeCommits && qgetenv("SAGASCOPE_SAGALOG_COMMITS") != "qtsql";
+    if (!log->prepareStatements(nativeCommits, error))
         return nullptr;
     return log;
 }
 
-bool SagaLog::prepareStatements(QString *error)
+bool SagaLog::prepareStatements(bool nativeCommits, QString *error)
 {
-    m_insertInstance = std::make_unique<QSqlQuery>(m_db);
-    m_insertEvent = std::make_unique<QSqlQuery>(m_db);
-    m_insertEffect = std::make_unique<QSqlQuery>(m_db);
-    m_updateStatus = std::make_unique<QSqlQuery>(m_db);
-    const bool ok =
-        m_insertInstance->prepare(QStringLiteral("INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')"))
-        && m_insertEvent->prepare(QStringLiteral(
-            "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        && m_insertEffect->prepare(QStringLiteral("INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)"))
-        && m_updateStatus->prepare(QStringLiteral("UPDATE instances SET status = ?, reason = ? WHERE number = ?"));
-    if (!ok) {
-        *error = tr("%1: cannot prepare statements: %2").arg(m_path, m_db.lastError().text());
-        return false;
+    for (const Statement statement : AllStatements) {
+        QSqlQuery &q = m_sql->statement(statement);
+        q = QSqlQuery(m_sql->db);
+        if (!q.prepare(QLatin1String(statementSql(statement)))) {
+            *error = tr("%1: cannot prepare statements: %2").arg(m_path, q.lastError().text());
+            return false;
+        }
     }
+    if (!nativeCommits)
+        return true;
     // The native path, when the driver's handle is an sqlite3* of the library we link.
-    const QVariant handle = m_db.driver()->handle();
-    QSqlQuery version(m_db);
+    const QVariant handle = m_sql->db.driver()->handle();
+    QSqlQuery version(m_sql->db);
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0 && version.exec(QStringLiteral("SELECT sqlite_version()"))
         && version.next() && version.value(0).toString() == QLatin1String(sqlite3_libversion())) {
         auto native = std::make_unique<Native>();
         native->db = *static_cast<sqlite3 *const *>(handle.constData());
-        if (native->db && native->prepare(&native->begin, "BEGIN IMMEDIATE") && native->prepare(&native->commit, "COMMIT")
-            && native->prepare(&native->rollback, "ROLLBACK")
-            && native->prepare(&native->insertInstance, "INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')")
-            && native->prepare(&native->insertEvent,
-                               "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, "
-                               "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            && native->prepare(&native->insertEffect, "INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)")
-            && native->prepare(&native->updateStatus, "UPDATE instances SET status = ?, reason = ? WHERE number = ?"))
+        bool ok = native->db && native->prepare(&native->begin, "BEGIN IMMEDIATE") && native->prepare(&native->commit, "COMMIT")
+            && native->prepare(&native->rollback, "ROLLBACK");
+        for (const Statement statement : AllStatements)
+            ok = ok && native->prepare(&native->statements[size_t(statement)], statementSql(statement));
+        if (ok)
             m_native = std::move(native);
     }
     return true;
@@ -454,11 +526,11 @@ std::optional<RunRecord> SagaLog::beginRun(const QByteArray &definitionJson, con
         run.firstInstance = 1;
         return run;
     }
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_sql->db);
     const auto fail = [&](const QSqlError &e) {
         *error = isFull(e) ? tr("%1: the disk is full; no run was started").arg(m_path)
                            : tr("%1: cannot record the run: %2").arg(m_path, e.databaseText());
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        QSqlQuery(m_sql->db).exec(QStringLiteral("ROLLBACK"));
         return std::nullopt;
     };
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -492,7 +564,7 @@ bool SagaLog::recordFault(const FaultRecord &record)
         bases.insert(it.key(), it.value());
     // Outside any group commit: the scheduler commits its batches whole, between transitions, and
     // a fault is injected between transitions too. Autocommit: durable when exec() returns.
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_sql->db);
     q.prepare(QStringLiteral("INSERT INTO faults(run, instance, step, operation, failure, attempts, bases) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(record.run);
     q.addBindValue(nullIfEmpty(record.instance));
@@ -507,48 +579,6 @@ bool SagaLog::recordFault(const FaultRecord &record)
     m_lastError = isFull(e) ? tr("%1: the disk is full; the fault was not injected").arg(m_path)
                             : tr("%1: cannot record the injected fault: %2").arg(m_path, e.databaseText());
     return false;
-}
-
-bool SagaLog::select(QSqlQuery &q, const QString &sql, const QVariant &value, QString *error) const
-{
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    q.addBindValue(value);
-    if (q.exec())
-        return true;
-    if (error)
-        *error = readError(q);
-    return false;
-}
-
-QList<FaultRecord> SagaLog::faults(qint64 run, QString *error) const
-{
-    QList<FaultRecord> result;
-    if (error)
-        error->clear();
-    if (!isPersistent() || m_schemaVersion < 2)
-        return result;
-    QSqlQuery q(m_db);
-    if (!select(q, QStringLiteral("SELECT id, instance, step, operation, failure, attempts, bases FROM faults WHERE run = ? ORDER BY id"),
-                run, error))
-        return result;
-    while (q.next()) {
-        FaultRecord r;
-        r.id = q.value(0).toLongLong();
-        r.run = run;
-        r.instance = q.value(1).toString();
-        r.step = q.value(2).toString();
-        if (!q.value(3).isNull())
-            r.operation = q.value(3).toString() == QLatin1String("compensation") ? OperationKind::Compensation
-                                                                                 : OperationKind::Action;
-        r.fault.kind = failureKindFromName(q.value(4).toString()).value_or(FailureKind::None);
-        r.fault.attempts = q.value(5).toInt();
-        const QJsonObject bases = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
-        for (auto it = bases.constBegin(); it != bases.constEnd(); ++it)
-            r.bases.insert(it.key(), it.value().toInt());
-        result.append(r);
-    }
-    return result;
 }
 
 void SagaLog::appendInstance(const InstanceRecord &instance)
@@ -591,7 +621,90 @@ bool SagaLog::commit()
         m_pendingCount = 0;
         return true;
     }
-    const bool ok = m_native ? commitWithSqlite() : commitWithQtSql();
+    // The rows of the batch, built once for either path: `exec` runs one statement with its
+    // values in placeholder order (a null QVariant is NULL).
+    const PendingEffect *effect = nullptr; // the effect being written, to name it if it is refused
+    const auto writeRows = [&](const auto &exec) {
+        for (const InstanceRecord &r : m_pendingInstances) {
+            if (!exec(Statement::InsertInstance, {r.number, r.id, r.run, r.index}))
+                return false;
+        }
+        for (const PendingEvent &p : m_pendingEvents) {
+            const TraceEvent &e = p.event;
+            if (!exec(Statement::InsertEvent,
+                      {p.instance, e.seq, e.t, nullIfEmpty(e.step), traceEventTypeName(e.event),
+                       e.isStepEvent() ? QVariant(e.attempt) : QVariant(), nullIfEmpty(failureKindName(e.failure)),
+                       nullIfEmpty(e.reason), e.delayMs >= 0 ? QVariant(e.delayMs) : QVariant(),
+                       e.isBrokerEvent() ? QVariant(QString::fromUtf8(brokerMessage(e))) : QVariant()}))
+                return false;
+            if (e.isFinal()
+                && !exec(Statement::UpdateStatus, {instanceStatusName(e.finalStatus()), nullIfEmpty(e.reason), p.instance}))
+                return false;
+        }
+        for (const PendingEffect &p : m_pendingEffects) {
+            effect = &p;
+            if (!exec(Statement::InsertEffect, {p.instance, p.step, operationKindName(p.operation), effectOutcomeName(p.outcome)}))
+                return false;
+        }
+        effect = nullptr;
+        return true;
+    };
+    // Why a commit failed, from SQLite's primary result code and message.
+    const auto failure = [&](int code, const QString &message) {
+        const QString kept = tr("the log keeps its last committed state");
+        if (effect && code == SQLITE_CONSTRAINT) {
+            // The ledger's primary key is the idempotency key: a second row for it means a
+            // participant applied one key twice (SPEC section 3), which the database refuses.
+            const QString key = QStringLiteral("%1/%2/%3").arg(m_numbers.key(effect->instance, QString::number(effect->instance)),
+                                                               effect->step, operationKindName(effect->operation));
+            return tr("%1: applied twice: the effects ledger already holds the idempotency key %2 (%3); %4")
+                .arg(m_path, key, message, kept);
+        }
+        switch (code) {
+        case SQLITE_FULL: return tr("%1: the disk is full (%2); %3").arg(m_path, message, kept);
+        case SQLITE_READONLY: return tr("%1: the saga log cannot be written (a read-only file or disk); %2").arg(m_path, kept);
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return tr("%1: the saga log is locked by another process; %2").arg(m_path, kept);
+        default: return tr("%1: cannot write the saga log: %2").arg(m_path, message);
+        }
+    };
+
+    bool ok = false;
+    if (m_native) {
+        Native &n = *m_native;
+        ok = Native::run(n.begin)
+            && writeRows([&](Statement s, std::initializer_list<QVariant> values) { return n.exec(s, values); })
+            && Native::run(n.commit);
+        if (!ok) {
+            m_lastError = failure(sqlite3_extended_errcode(n.db) & 0xff, QString::fromUtf8(sqlite3_errmsg(n.db)));
+            if (!sqlite3_get_autocommit(n.db))
+                Native::run(n.rollback);
+        }
+    } else {
+        QSqlQuery control(m_sql->db);
+        QSqlError error;
+        ok = control.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!ok)
+            error = control.lastError();
+        ok = ok && writeRows([&](Statement s, std::initializer_list<QVariant> values) {
+                 QSqlQuery &q = m_sql->statement(s);
+                 int i = 0;
+                 for (const QVariant &v : values)
+                     q.bindValue(i++, v);
+                 if (q.exec())
+                     return true;
+                 error = q.lastError();
+                 return false;
+             });
+        if (ok && !control.exec(QStringLiteral("COMMIT"))) {
+            ok = false;
+            error = control.lastError();
+        }
+        if (!ok) {
+            m_lastError = failure(error.nativeErrorCode().toInt() & 0xff, error.databaseText());
+            QSqlQuery(m_sql->db).exec(QStringLiteral("ROLLBACK"));
+        }
+    }
     if (ok) {
         ++m_commits;
         m_committedRows += quint64(m_pendingCount);
@@ -600,336 +713,159 @@ bool SagaLog::commit()
     return ok;
 }
 
-bool SagaLog::commitWithSqlite()
+bool SagaLog::select(const QString &sql, const QVariantList &values, const std::function<void(const QSqlQuery &)> &row,
+                     QString *error) const
 {
-    Native &n = *m_native;
-    const auto fail = [&] {
-        const int code = sqlite3_extended_errcode(n.db) & 0xff;
-        const QString message = QString::fromUtf8(sqlite3_errmsg(n.db));
-        m_lastError = code == SQLITE_FULL ? tr("%1: the disk is full (%2); the log keeps its last committed state").arg(m_path, message)
-                    : code == SQLITE_READONLY ? tr("%1: the saga log cannot be written (a read-only file or disk); the log "
-                                                   "keeps its last committed state").arg(m_path)
-                    : code == SQLITE_BUSY || code == SQLITE_LOCKED
-                        ? tr("%1: the saga log is locked by another process; the log keeps its last committed state").arg(m_path)
-                        : tr("%1: cannot write the saga log: %2").arg(m_path, message);
-        if (!sqlite3_get_autocommit(n.db))
-            Native::run(n.rollback);
-        return false;
-    };
-    const auto text = [](sqlite3_stmt *s, int i, const QString &value) {
-        if (value.isEmpty()) {
-            sqlite3_bind_null(s, i);
-        } else {
-            const QByteArray utf8 = value.toUtf8();
-            sqlite3_bind_text(s, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-        }
-    };
-    if (!Native::run(n.begin))
-        return fail();
-    for (const InstanceRecord &r : m_pendingInstances) {
-        sqlite3_bind_int64(n.insertInstance, 1, r.number);
-        text(n.insertInstance, 2, r.id);
-        sqlite3_bind_int64(n.insertInstance, 3, r.run);
-        sqlite3_bind_int(n.insertInstance, 4, r.index);
-        if (!Native::run(n.insertInstance))
-            return fail();
-    }
-    for (const PendingEvent &p : m_pendingEvents) {
-        const TraceEvent &e = p.event;
-        sqlite3_stmt *s = n.insertEvent;
-        sqlite3_bind_int64(s, 1, p.instance);
-        sqlite3_bind_int64(s, 2, e.seq);
-        sqlite3_bind_int64(s, 3, e.t);
-        text(s, 4, e.step);
-        text(s, 5, traceEventTypeName(e.event));
-        if (e.isStepEvent())
-            sqlite3_bind_int(s, 6, e.attempt);
-        else
-            sqlite3_bind_null(s, 6);
-        text(s, 7, failureKindName(e.failure));
-        text(s, 8, e.reason);
-        if (e.delayMs >= 0)
-            sqlite3_bind_int64(s, 9, e.delayMs);
-        else
-            sqlite3_bind_null(s, 9);
-        if (e.isBrokerEvent()) {
-            const QByteArray message = brokerMessage(e);
-            sqlite3_bind_text(s, 10, message.constData(), int(message.size()), SQLITE_TRANSIENT);
-        } else {
-            sqlite3_bind_null(s, 10);
-        }
-        if (!Native::run(s))
-            return fail();
-        if (e.isFinal()) {
-            text(n.updateStatus, 1, e.event == TraceEventType::SagaCompleted     ? QStringLiteral("completed")
-                                    : e.event == TraceEventType::SagaCompensated ? QStringLiteral("compensated")
-                                                                                 : QStringLiteral("stuck"));
-            text(n.updateStatus, 2, e.reason);
-            sqlite3_bind_int64(n.updateStatus, 3, p.instance);
-            if (!Native::run(n.updateStatus))
-                return fail();
-        }
-    }
-    for (const PendingEffect &p : m_pendingEffects) {
-        sqlite3_bind_int64(n.insertEffect, 1, p.instance);
-        text(n.insertEffect, 2, p.step);
-        text(n.insertEffect, 3, operationKindName(p.operation));
-        text(n.insertEffect, 4, effectOutcomeName(p.outcome));
-        if (!Native::run(n.insertEffect))
-            return fail();
-    }
-    if (!Native::run(n.commit))
-        return fail();
-    return true;
-}
-
-bool SagaLog::commitWithQtSql()
-{
-    QSqlQuery begin(m_db);
     const auto fail = [&](const QSqlError &e) {
-        m_lastError = isFull(e) ? tr("%1: the disk is full (%2); the log keeps its last committed state")
-                                      .arg(m_path, e.databaseText())
-                                : tr("%1: cannot write the saga log: %2").arg(m_path, e.databaseText());
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        if (error)
+            *error = isBusy(e) ? tr("%1: the saga log is locked (busy); try again").arg(m_path)
+                               : tr("%1: cannot read the saga log: %2").arg(m_path, e.text());
         return false;
     };
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return fail(begin.lastError());
-
-    for (const InstanceRecord &r : m_pendingInstances) {
-        QSqlQuery &q = *m_insertInstance;
-        q.bindValue(0, r.number);
-        q.bindValue(1, r.id);
-        q.bindValue(2, r.run);
-        q.bindValue(3, r.index);
-        if (!q.exec())
-            return fail(q.lastError());
-    }
-    for (const PendingEvent &p : m_pendingEvents) {
-        const TraceEvent &e = p.event;
-        QSqlQuery &q = *m_insertEvent;
-        q.bindValue(0, p.instance);
-        q.bindValue(1, e.seq);
-        q.bindValue(2, e.t);
-        q.bindValue(3, nullIfEmpty(e.step));
-        q.bindValue(4, traceEventTypeName(e.event));
-        q.bindValue(5, e.isStepEvent() ? QVariant(e.attempt) : QVariant(QMetaType::fromType<int>()));
-        q.bindValue(6, nullIfEmpty(failureKindName(e.failure)));
-        q.bindValue(7, nullIfEmpty(e.reason));
-        q.bindValue(8, e.delayMs >= 0 ? QVariant(e.delayMs) : QVariant(QMetaType::fromType<qint64>()));
-        q.bindValue(9, e.isBrokerEvent() ? QVariant(QString::fromUtf8(brokerMessage(e))) : QVariant(QMetaType::fromType<QString>()));
-        if (!q.exec())
-            return fail(q.lastError());
-        if (e.isFinal()) {
-            QSqlQuery &u = *m_updateStatus;
-            u.bindValue(0, e.event == TraceEventType::SagaCompleted     ? QStringLiteral("completed")
-                           : e.event == TraceEventType::SagaCompensated ? QStringLiteral("compensated")
-                                                                        : QStringLiteral("stuck"));
-            u.bindValue(1, nullIfEmpty(e.reason));
-            u.bindValue(2, p.instance);
-            if (!u.exec())
-                return fail(u.lastError());
-        }
-    }
-    for (const PendingEffect &p : m_pendingEffects) {
-        QSqlQuery &q = *m_insertEffect;
-        q.bindValue(0, p.instance);
-        q.bindValue(1, p.step);
-        q.bindValue(2, operationKindName(p.operation));
-        q.bindValue(3, effectOutcomeName(p.outcome));
-        if (!q.exec())
-            return fail(q.lastError());
-    }
-    QSqlQuery end(m_db);
-    if (!end.exec(QStringLiteral("COMMIT")))
-        return fail(end.lastError());
-    return true;
-}
-
-QString SagaLog::readError(const QSqlQuery &query) const
-{
-    const QSqlError e = query.lastError();
-    if (isBusy(e))
-        return tr("%1: the saga log is locked (busy); try again").arg(m_path);
-    return tr("%1: cannot read the saga log: %2").arg(m_path, e.text());
-}
-
-QList<RunRecord> SagaLog::runs() const
-{
-    return runsAfter(0);
-}
-
-QList<RunRecord> SagaLog::runsAfter(qint64 afterId, QString *error) const
-{
-    QList<RunRecord> result;
     if (error)
         error->clear();
     if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
-    if (!select(q, QStringLiteral("SELECT id, first_instance, definition, options FROM runs WHERE id > ? ORDER BY id"), afterId,
-                error))
-        return result;
-    while (q.next()) {
-        RunRecord r;
-        r.id = q.value(0).toLongLong();
-        r.firstInstance = q.value(1).toLongLong();
-        r.definitionJson = q.value(2).toString().toUtf8();
-        r.options = RunOptions::fromJson(QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object());
-        result.append(r);
-    }
-    return result;
-}
-
-QList<InstanceRecord> SagaLog::instances(bool unfinishedOnly) const
-{
-    QList<InstanceRecord> result;
-    if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
+        return true;
+    QSqlQuery q(m_sql->db);
     q.setForwardOnly(true);
-    q.exec(unfinishedOnly ? QStringLiteral("SELECT number, id, run, idx, status, reason FROM instances WHERE status = 'running' ORDER BY number")
-                          : QStringLiteral("SELECT number, id, run, idx, status, reason FROM instances ORDER BY number"));
-    while (q.next()) {
-        InstanceRecord r;
-        r.number = q.value(0).toLongLong();
-        r.id = q.value(1).toString();
-        r.run = q.value(2).toLongLong();
-        r.index = q.value(3).toInt();
-        r.status = instanceStatusFromName(q.value(4).toString()).value_or(InstanceStatus::Running);
-        r.reason = q.value(5).toString();
-        result.append(r);
-    }
-    return result;
-}
-
-QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly) const
-{
-    QHash<qint64, QList<TraceEvent>> result;
-    if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms, %2 "
-                          "FROM events e JOIN instances i ON i.number = e.instance %1 ORDER BY e.instance, e.seq")
-               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString(), messageColumn()));
-    while (q.next()) {
-        TraceEvent e;
-        e.instance = q.value(1).toString();
-        e.seq = q.value(2).toLongLong();
-        e.t = q.value(3).toLongLong();
-        e.step = q.value(4).toString();
-        e.event = traceEventTypeFromName(q.value(5).toString()).value_or(TraceEventType::SagaStarted);
-        e.attempt = q.value(6).toInt();
-        e.failure = failureKindFromName(q.value(7).toString()).value_or(FailureKind::None);
-        e.reason = q.value(8).toString();
-        e.delayMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
-        readBrokerMessage(q.value(10), e);
-        result[q.value(0).toLongLong()].append(e);
-    }
-    return result;
+    if (!q.prepare(sql))
+        return fail(q.lastError());
+    for (const QVariant &value : values)
+        q.addBindValue(value);
+    if (!q.exec())
+        return fail(q.lastError());
+    while (q.next())
+        row(q);
+    // next() is false at the end and on an error part-way: tell them apart.
+    if (q.lastError().isValid())
+        return fail(q.lastError());
+    return true;
 }
 
 namespace {
 
-TraceEvent eventFromRow(const QSqlQuery &q, int first)
+/** What a failed read gives back: nothing, never a part. */
+template <typename Result>
+Result orNothing(bool ok, Result &&result)
 {
-    TraceEvent e;
-    e.instance = q.value(first).toString();
-    e.seq = q.value(first + 1).toLongLong();
-    e.t = q.value(first + 2).toLongLong();
-    e.step = q.value(first + 3).toString();
-    e.event = traceEventTypeFromName(q.value(first + 4).toString()).value_or(TraceEventType::SagaStarted);
-    e.attempt = q.value(first + 5).toInt();
-    e.failure = failureKindFromName(q.value(first + 6).toString()).value_or(FailureKind::None);
-    e.reason = q.value(first + 7).toString();
-    e.delayMs = q.value(first + 8).isNull() ? -1 : q.value(first + 8).toLongLong();
-    readBrokerMessage(q.value(first + 9), e);
-    return e;
+    return ok ? std::move(result) : Result();
 }
 
 } // namespace
 
+QList<RunRecord> SagaLog::runsAfter(qint64 afterId, QString *error) const
+{
+    QList<RunRecord> result;
+    const bool ok = select(QStringLiteral("SELECT id, first_instance, definition, options FROM runs WHERE id > ? ORDER BY id"),
+                           {afterId}, [&](const QSqlQuery &q) {
+                               RunRecord r;
+                               r.id = q.value(0).toLongLong();
+                               r.firstInstance = q.value(1).toLongLong();
+                               r.definitionJson = q.value(2).toString().toUtf8();
+                               r.options = RunOptions::fromJson(QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object());
+                               result.append(r);
+                           }, error);
+    return orNothing(ok, std::move(result));
+}
+
+QList<InstanceRecord> SagaLog::instances(bool unfinishedOnly, QString *error) const
+{
+    QList<InstanceRecord> result;
+    const bool ok = select(QStringLiteral("SELECT i.number, i.id, i.run, i.idx, i.status, i.reason FROM instances i %1 ORDER BY i.number")
+                               .arg(unfinishedOnly ? QLatin1String(UnfinishedOnly) : QLatin1String()),
+                           {}, [&](const QSqlQuery &q) {
+                               InstanceRecord r;
+                               r.number = q.value(0).toLongLong();
+                               r.id = q.value(1).toString();
+                               r.run = q.value(2).toLongLong();
+                               r.index = q.value(3).toInt();
+                               r.status = instanceStatusFromName(q.value(4).toString()).value_or(InstanceStatus::Running);
+                               r.reason = q.value(5).toString();
+                               result.append(r);
+                           }, error);
+    return orNothing(ok, std::move(result));
+}
+
+QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly, QString *error) const
+{
+    QHash<qint64, QList<TraceEvent>> result;
+    const bool ok = select(QStringLiteral("SELECT e.instance, %1, %2 %3 %4 ORDER BY e.instance, e.seq")
+                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin),
+                                    unfinishedOnly ? QLatin1String(UnfinishedOnly) : QLatin1String()),
+                           {}, [&](const QSqlQuery &q) { result[q.value(0).toLongLong()].append(eventFromRow(q, 1)); }, error);
+    return orNothing(ok, std::move(result));
+}
+
 QList<TraceEvent> SagaLog::eventsOf(const QString &instance, QString *error) const
 {
     QList<TraceEvent> result;
-    if (error)
-        error->clear();
-    if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms, %1 "
-                             "FROM events e JOIN instances i ON i.number = e.instance WHERE i.id = ? ORDER BY e.seq")
-                  .arg(messageColumn()));
-    q.addBindValue(instance);
-    if (!q.exec()) {
-        if (error)
-            *error = readError(q);
-        return result;
-    }
-    while (q.next())
-        result.append(eventFromRow(q, 0));
-    return result;
+    const bool ok = select(QStringLiteral("SELECT %1, %2 %3 WHERE i.id = ? ORDER BY e.seq")
+                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin)),
+                           {instance}, [&](const QSqlQuery &q) { result.append(eventFromRow(q, 0)); }, error);
+    return orNothing(ok, std::move(result));
 }
 
 QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit, QString *error) const
 {
     QList<LoggedEvent> result;
-    if (error)
-        error->clear();
-    if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT e.id, e.instance, i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, "
-                             "e.delay_ms, %1 FROM events e JOIN instances i ON i.number = e.instance WHERE e.id > ? ORDER BY e.id "
-                             "LIMIT ?")
-                  .arg(messageColumn()));
-    q.addBindValue(lastId);
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        if (error)
-            *error = readError(q);
-        return result;
-    }
-    while (q.next()) {
-        LoggedEvent logged;
-        logged.id = q.value(0).toLongLong();
-        logged.instanceNumber = q.value(1).toLongLong();
-        logged.event = eventFromRow(q, 2);
-        result.append(logged);
-    }
-    return result;
+    const bool ok = select(QStringLiteral("SELECT e.id, e.instance, %1, %2 %3 WHERE e.id > ? ORDER BY e.id LIMIT ?")
+                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin)),
+                           {lastId, limit}, [&](const QSqlQuery &q) {
+                               result.append(LoggedEvent{q.value(0).toLongLong(), q.value(1).toLongLong(), eventFromRow(q, 2)});
+                           }, error);
+    return orNothing(ok, std::move(result));
 }
 
-QList<EffectRecord> SagaLog::effects(bool unfinishedOnly) const
+QList<FaultRecord> SagaLog::faults(qint64 run, QString *error) const
+{
+    QList<FaultRecord> result;
+    if (error)
+        error->clear();
+    if (m_schemaVersion < 2)
+        return result;
+    const bool ok = select(
+        QStringLiteral("SELECT id, instance, step, operation, failure, attempts, bases FROM faults WHERE run = ? ORDER BY id"), {run},
+        [&](const QSqlQuery &q) {
+            FaultRecord r;
+            r.id = q.value(0).toLongLong();
+            r.run = run;
+            r.instance = q.value(1).toString();
+            r.step = q.value(2).toString();
+            if (!q.value(3).isNull())
+                r.operation = operationKindFromName(q.value(3).toString()).value_or(OperationKind::Action);
+            r.fault.kind = failureKindFromName(q.value(4).toString()).value_or(FailureKind::None);
+            r.fault.attempts = q.value(5).toInt();
+            const QJsonObject bases = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+            for (auto it = bases.constBegin(); it != bases.constEnd(); ++it)
+                r.bases.insert(it.key(), it.value().toInt());
+            result.append(r);
+        },
+        error);
+    return orNothing(ok, std::move(result));
+}
+
+QList<EffectRecord> SagaLog::effects(bool unfinishedOnly, QString *error) const
 {
     QList<EffectRecord> result;
-    if (!isPersistent())
-        return result;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT f.instance, f.step, f.operation, f.outcome FROM effects f "
-                          "JOIN instances i ON i.number = f.instance %1 ORDER BY f.instance")
-               .arg(unfinishedOnly ? QStringLiteral("WHERE i.status = 'running'") : QString()));
-    while (q.next()) {
-        EffectRecord r;
-        r.instanceNumber = q.value(0).toLongLong();
-        r.step = q.value(1).toString();
-        r.operation = q.value(2).toString() == QLatin1String("compensation") ? OperationKind::Compensation
-                                                                              : OperationKind::Action;
-        r.outcome = effectOutcomeFromName(q.value(3).toString()).value_or(EffectOutcome::Applied);
-        result.append(r);
-    }
-    return result;
+    const bool ok = select(QStringLiteral("SELECT f.instance, f.step, f.operation, f.outcome FROM effects f "
+                                          "JOIN instances i ON i.number = f.instance %1 ORDER BY f.instance")
+                               .arg(unfinishedOnly ? QLatin1String(UnfinishedOnly) : QLatin1String()),
+                           {}, [&](const QSqlQuery &q) {
+                               EffectRecord r;
+                               r.instanceNumber = q.value(0).toLongLong();
+                               r.step = q.value(1).toString();
+                               r.operation = operationKindFromName(q.value(2).toString()).value_or(OperationKind::Action);
+                               r.outcome = effectOutcomeFromName(q.value(3).toString()).value_or(EffectOutcome::Applied);
+                               result.append(r);
+                           }, error);
+    return orNothing(ok, std::move(result));
 }
 
 QVariant SagaLog::pragma(const QString &name) const
 {
     if (!isPersistent())
         return {};
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_sql->db);
     if (!q.exec(QStringLiteral("PRAGMA ") + name) || !q.next())
         return {};
     return q.value(0);
@@ -939,7 +875,7 @@ QString SagaLog::integrityCheck() const
 {
     if (!isPersistent())
         return QStringLiteral("ok");
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_sql->db);
     QStringList lines;
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
         return q.lastError().text();

@@ -9,13 +9,15 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
+
+class QSqlQuery;
 
 namespace Sagascope {
 
@@ -98,6 +100,11 @@ public:
          *  it never drives an instance that a live process is still running. Read-only opens take
          *  no lock. The lock is an flock() on PATH-lock, released by the kernel when the process dies. */
         enum class Access { Shared, Exclusive } access = Access::Shared;
+        /** Commit batches through sqlite3 statements on the connection's own handle when the
+         *  driver exposes one of the library we link (the fast path). False: always through QtSql,
+         *  the fallback; the tests run the log on both (the environment variable
+         *  SAGASCOPE_SAGALOG_COMMITS=qtsql does the same for a whole process). */
+        bool nativeCommits = true;
     };
 
     ~SagaLog() override;
@@ -107,7 +114,9 @@ public:
     /** Opens (or creates) a log file. Null with a message naming the file and the fault. */
     static std::unique_ptr<SagaLog> open(const QString &path, const OpenOptions &options, QString *error);
 
-    bool isPersistent() const { return m_db.isValid(); }
+    bool isPersistent() const { return m_sql != nullptr; }
+    /** True when batches are committed through the native sqlite3 handle, false through QtSql. */
+    bool usesNativeCommits() const { return m_native != nullptr; }
     QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
 
@@ -134,13 +143,15 @@ public:
     quint64 commitCount() const { return m_commits; }
     quint64 committedRows() const { return m_committedRows; }
 
-    // Reading (persistent logs only). Where `error` is given, a failed query sets it (else empty).
-    QList<RunRecord> runs() const;
+    // Reading (persistent logs only). A read that fails sets `error` (naming the file) and
+    // returns nothing; on success `error` is cleared. Recovery relies on it: a failed read must
+    // never look like "nothing to recover".
+    QList<RunRecord> runs(QString *error) const { return runsAfter(0, error); }
     /** The runs with an id above `afterId`, in id order (a monitor polls this for new runs). */
-    QList<RunRecord> runsAfter(qint64 afterId, QString *error = nullptr) const;
-    QList<InstanceRecord> instances(bool unfinishedOnly) const;
+    QList<RunRecord> runsAfter(qint64 afterId, QString *error) const;
+    QList<InstanceRecord> instances(bool unfinishedOnly, QString *error) const;
     /** Every event of every instance (or of the unfinished ones), by instance number, in seq order. */
-    QHash<qint64, QList<TraceEvent>> events(bool unfinishedOnly) const;
+    QHash<qint64, QList<TraceEvent>> events(bool unfinishedOnly, QString *error) const;
     /** Events committed after the one with id `lastId`, in commit order, at most `limit`: a monitor
      *  polls this with the last id it has seen. */
     QList<LoggedEvent> eventsAfter(qint64 lastId, int limit = 10000, QString *error = nullptr) const;
@@ -148,9 +159,9 @@ public:
     QList<TraceEvent> eventsOf(const QString &instance, QString *error = nullptr) const;
     /** The faults injected into run `run` while it ran, in the order they were (none in a
      *  version 1 log). */
-    QList<FaultRecord> faults(qint64 run, QString *error = nullptr) const;
+    QList<FaultRecord> faults(qint64 run, QString *error) const;
     /** The effects ledger of every instance (or of the unfinished ones). */
-    QList<EffectRecord> effects(bool unfinishedOnly) const;
+    QList<EffectRecord> effects(bool unfinishedOnly, QString *error) const;
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
     QVariant pragma(const QString &name) const;
     /** PRAGMA integrity_check: "ok" or the problems found. */
@@ -158,17 +169,17 @@ public:
 
 private:
     SagaLog() = default;
-    bool prepareStatements(QString *error);
-    bool commitWithQtSql();
-    bool commitWithSqlite();
+    bool prepareStatements(bool nativeCommits, QString *error);
     void dropBatch();
-    QString readError(const QSqlQuery &query) const;
     /** The events' `message` column, or NULL in a log older than version 3. */
     QString messageColumn() const { return m_schemaVersion >= 3 ? QStringLiteral("e.message") : QStringLiteral("NULL"); }
-    /** Prepares and runs a forward-only SELECT with one bound value; false, with `error` set
-     *  (when given), if it fails. */
-    bool select(QSqlQuery &q, const QString &sql, const QVariant &value, QString *error) const;
+    /** Runs `sql` (with `values` bound in order) and hands each row to `row`; false, with `error`
+     *  set naming the file, if the statement or any step of it fails. */
+    bool select(const QString &sql, const QVariantList &values, const std::function<void(const QSqlQuery &)> &row,
+                QString *error) const;
+    struct Sql;    // the QSQLITE connection and its prepared statements (QtSql stays out of this header)
     struct Native; // prepared sqlite3 statements on the QSQLITE connection's own handle
+    struct Batch;  // writes one batch through either of them
 
     struct PendingEvent
     {
@@ -187,8 +198,7 @@ private:
     QString m_connection;
     int m_schemaVersion = SchemaVersion; // of the file (a read-only v1 log stays v1)
     int m_lockFd = -1;
-    QSqlDatabase m_db;
-    std::unique_ptr<QSqlQuery> m_insertInstance, m_insertEvent, m_insertEffect, m_updateStatus;
+    std::unique_ptr<Sql> m_sql;
     std::unique_ptr<Native> m_native;
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<PendingEvent> m_pendingEvents;

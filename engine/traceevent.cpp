@@ -100,6 +100,16 @@ bool TraceEvent::isFinal() const
         || event == TraceEventType::SagaStuck;
 }
 
+InstanceStatus TraceEvent::finalStatus() const
+{
+    switch (event) {
+    case TraceEventType::SagaCompleted: return InstanceStatus::Completed;
+    case TraceEventType::SagaCompensated: return InstanceStatus::Compensated;
+    case TraceEventType::SagaStuck: return InstanceStatus::Stuck;
+    default: return InstanceStatus::Running;
+    }
+}
+
 QByteArray TraceEvent::toJson() const
 {
     QByteArray out;

@@ -74,6 +74,8 @@ struct TraceEvent
         return event == TraceEventType::EventPublished || event == TraceEventType::EventDelivered;
     }
     bool isFinal() const;
+    /** The status a final event gives its instance (Running for any other event). */
+    InstanceStatus finalStatus() const;
     /** The SPEC's JSON line, keys in the SPEC's order, absent fields left out, no newline. */
     QByteArray toJson() const;
     /** Parses what toJson() wrote. */

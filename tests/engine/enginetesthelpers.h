@@ -3,6 +3,7 @@
 #pragma once
 
 #include "effectsledger.h"
+#include "engine.h"
 #include "runoptions.h"
 #include "sagaexecutor.h"
 #include "sagafile.h"
@@ -53,6 +54,27 @@ inline QString compact(const TraceEvent &e)
     return line;
 }
 
+/** A participant that shows every call to `probe`, then hands it to another: a test looks at the
+ *  world (the log, the ledger) as a participant sees it at the moment it is called. */
+class ProbingParticipant final : public Participant
+{
+public:
+    ProbingParticipant(Participant &inner, std::function<void(const Invocation &)> probe)
+        : m_inner(inner), m_probe(std::move(probe))
+    {
+    }
+    void invoke(const Invocation &invocation, ReplyHandler done) override
+    {
+        m_probe(invocation);
+        m_inner.invoke(invocation, std::move(done));
+    }
+    qsizetype pendingCalls() const override { return m_inner.pendingCalls(); }
+
+private:
+    Participant &m_inner;
+    std::function<void(const Invocation &)> m_probe;
+};
+
 /** The result of a synchronous run: the whole trace and the ledger. */
 struct RunResult
 {
@@ -81,8 +103,10 @@ struct RunResult
     }
 };
 
-/** Runs `options.instances` instances to the end under a virtual clock, in this thread. */
-inline RunResult runSaga(const SagaDefinition &definition, RunOptions options, SagaLog *log = nullptr)
+/** Runs `options.instances` instances to the end under a virtual clock, in this thread. `probe`,
+ *  when given, sees every participant call just before the participant does. */
+inline RunResult runSaga(const SagaDefinition &definition, RunOptions options, SagaLog *log = nullptr,
+                         const std::function<void(const Invocation &)> &probe = {})
 {
     options.virtualTime = true;
     RunResult result;
@@ -99,7 +123,9 @@ inline RunResult runSaga(const SagaDefinition &definition, RunOptions options, S
         ids.append(s.id);
     result.ledger = std::make_unique<EffectsLedger>(ids);
     result.ledger->setStore(log);
-    SimulatedParticipant participant(definition, options.faults, scheduler, *result.ledger);
+    SimulatedParticipant simulated(definition, options.faults, scheduler, *result.ledger);
+    ProbingParticipant probing(simulated, probe);
+    Participant &participant = probe ? static_cast<Participant &>(probing) : simulated;
     SagaExecutor executor(definition, options, scheduler, participant, *log);
     executor.setTraceSink([&](const TraceEvent &e) {
         result.events.append(e);
@@ -147,6 +173,25 @@ inline RunOptions options(const QStringList &fails = {}, const QStringList &comp
             qFatal("%s", qPrintable(error));
     }
     return o;
+}
+
+/** Starts an Engine's work with `begin` and waits (event loop running) for its finished() summary;
+ *  the trace it reports goes to `trace` when given. */
+inline RunSummary waitFor(Engine &engine, const std::function<void()> &begin, QList<TraceEvent> *trace = nullptr)
+{
+    RunSummary summary;
+    bool done = false;
+    QObject context;
+    QObject::connect(&engine, &Engine::finished, &context, [&](const RunSummary &s) {
+        summary = s;
+        done = true;
+    });
+    if (trace)
+        QObject::connect(&engine, &Engine::traceEvents, &context, [trace](const QList<TraceEvent> &e) { trace->append(e); });
+    begin();
+    if (!QTest::qWaitFor([&] { return done; }, 30000))
+        summary.error = QStringLiteral("timed out waiting for the engine");
+    return summary;
 }
 
 } // namespace Sagascope::Test

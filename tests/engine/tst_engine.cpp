@@ -34,23 +34,6 @@ private:
 
 namespace {
 
-RunSummary waitFor(Engine &engine, const std::function<void()> &begin, QList<TraceEvent> *trace = nullptr)
-{
-    RunSummary summary;
-    bool done = false;
-    QObject context;
-    QObject::connect(&engine, &Engine::finished, &context, [&](const RunSummary &s) {
-        summary = s;
-        done = true;
-    });
-    if (trace)
-        QObject::connect(&engine, &Engine::traceEvents, &context, [trace](const QList<TraceEvent> &e) { trace->append(e); });
-    begin();
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
-        summary.error = QStringLiteral("timed out waiting for the engine");
-    return summary;
-}
-
 QStringList withoutTime(const QList<TraceEvent> &events, const QString &instance)
 {
     QStringList lines;
@@ -78,7 +61,7 @@ void checkLog(const QString &path, int instances)
         QVERIFY2(r.status != InstanceStatus::Running, qPrintable(r.instance));
         QVERIFY2(r.invariantViolations().isEmpty(), qPrintable(r.instance + u' ' + r.invariantViolations().join(QStringLiteral("; "))));
     }
-    const auto events = log->events(false);
+    const auto events = log->events(false, nullptr);
     for (auto it = events.cbegin(); it != events.cend(); ++it) {
         for (qsizetype i = 0; i < it->size(); ++i)
             QCOMPARE(it->at(i).seq, i + 1);
@@ -210,7 +193,7 @@ void TestEngine::recoverAfterFullDisk()
     QString error;
     SagaLog::OpenOptions readOnly;
     readOnly.readOnly = true;
-    const int started = int(SagaLog::open(path, readOnly, &error)->instances(false).size());
+    const int started = int(SagaLog::open(path, readOnly, &error)->instances(false, nullptr).size());
     checkLog(path, started);
 }
 

@@ -248,7 +248,7 @@ void TestRunCommand::monitorReadsWhileRunWrites()
     QVERIFY2(run.exitCode() == 0 || run.exitCode() == 10 || run.exitCode() == 11, run.readAllStandardError().constData());
     QVERIFY2(pollsWithNews >= 3, qPrintable(QString::number(pollsWithNews))); // it saw the run progress
     qsizetype total = 0;
-    const auto events = log->events(false);
+    const auto events = log->events(false, nullptr);
     for (const auto &list : events)
         total += list.size();
     QCOMPARE(seen, total);

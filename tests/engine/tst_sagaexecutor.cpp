@@ -403,7 +403,7 @@ void TestSagaExecutor::emptyCompensation()
         "100 compensation_succeeded hold #1",
         "100 saga_compensated | rolled back: hold failed (timeout)",
     });
-    const auto effects = log->effects(false);
+    const auto effects = log->effects(false, nullptr);
     QCOMPARE(effects.size(), 2);
     QCOMPARE(effects[0].step, QStringLiteral("hold"));
     QCOMPARE(effects[0].operation, OperationKind::Action);
