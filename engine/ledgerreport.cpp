@@ -42,7 +42,7 @@ const QStringList &InstanceReport::invariantNames()
         QStringLiteral("applied twice"),
         QStringLiteral("compensated twice"),
         QStringLiteral("compensated without applied"),
-        QStringLiteral("completed without applied"),
+        QStringLiteral("completed, not applied once"),
         QStringLiteral("completed with a compensation"),
         QStringLiteral("completed with a refused action"),
         QStringLiteral("compensated with an effect left"),

@@ -175,6 +175,26 @@ inline RunOptions options(const QStringList &fails = {}, const QStringList &comp
     return o;
 }
 
+/** The query of docs/SAGA-LOG.md that lists the ledger's invariant violations, as the page has it:
+ *  the lines from its "-- the ledger invariants" comment to the first that ends with ';'. */
+inline QString documentedInvariantQuery()
+{
+    QFile doc(QStringLiteral(SAGASCOPE_SOURCE_DIR "/docs/SAGA-LOG.md"));
+    if (!doc.open(QIODevice::ReadOnly))
+        qFatal("cannot read docs/SAGA-LOG.md");
+    QStringList query;
+    for (const QString &line : QString::fromUtf8(doc.readAll()).split(u'\n')) {
+        if (query.isEmpty() && !line.startsWith(QLatin1String("-- the ledger invariants")))
+            continue;
+        query.append(line);
+        if (line.trimmed().endsWith(u';'))
+            break;
+    }
+    if (query.isEmpty())
+        qFatal("docs/SAGA-LOG.md has no ledger invariants query");
+    return query.join(u'\n');
+}
+
 /** Starts an Engine's work with `begin` and waits (event loop running) for its finished() summary;
  *  the trace it reports goes to `trace` when given. */
 inline RunSummary waitFor(Engine &engine, const std::function<void()> &begin, QList<TraceEvent> *trace = nullptr)
