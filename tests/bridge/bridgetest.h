@@ -89,18 +89,43 @@ inline void checkLossless(const SagaDefinition &original, BridgeFormat format, c
 }
 
 /** Every cut of an exported file imports or fails with an error; none crashes or hangs. */
+/** Every format here (JSON, XML) ends by closing its outermost element: a file cut anywhere before
+ *  that is not a file of the format and must be refused, with a message naming the file (its name
+ *  is "cut") and the fault; only a cut of trailing whitespace leaves the file whole. Nothing is
+ *  half-imported. */
 inline void checkTruncations(const SagaDefinition &original, BridgeFormat format)
 {
     const QByteArray bytes = exportOrFail(original, format);
     QVERIFY(!bytes.isEmpty());
+    QStringList warnings;
+    QString error;
+    const std::optional<SagaDefinition> whole = Bridge::importFrom(bytes, format, QStringLiteral("whole"), &warnings, &error);
+    QVERIFY2(whole, qPrintable(error));
+    const QByteArray content = bytes.trimmed();
     const qsizetype stride = std::max<qsizetype>(1, bytes.size() / 300);
-    for (qsizetype n = 0; n < bytes.size(); n += stride) {
-        QStringList warnings;
-        QString error;
+    QList<qsizetype> cuts;
+    for (qsizetype n = 0; n < bytes.size(); n += stride)
+        cuts.append(n);
+    for (qsizetype n = std::max<qsizetype>(0, content.size() - 3); n < bytes.size(); ++n)
+        cuts.append(n); // the last bytes one by one: the closing brace or tag itself, and what follows
+    int refused = 0;
+    for (const qsizetype n : cuts) {
+        warnings.clear();
+        error.clear();
         const std::optional<SagaDefinition> imported =
             Bridge::importFrom(bytes.left(n), format, QStringLiteral("cut"), &warnings, &error);
-        QVERIFY2(imported || error.startsWith(QLatin1String("cut")), qPrintable(QString::number(n) + QLatin1Char(' ') + error));
+        const QString where = QStringLiteral("cut at %1 of %2 bytes: ").arg(n).arg(bytes.size());
+        if (n >= bytes.indexOf(content) + content.size()) {
+            // Only whitespace after the content is gone: the same saga.
+            QVERIFY2(imported, qPrintable(where + error));
+            QVERIFY2(*imported == *whole, qPrintable(where + QStringLiteral("imported another saga")));
+        } else {
+            QVERIFY2(!imported, qPrintable(where + QStringLiteral("imported, with %1 steps").arg(imported->steps.size())));
+            QVERIFY2(error.startsWith(QLatin1String("cut")) && error.size() > 5, qPrintable(where + error));
+            ++refused;
+        }
     }
+    QVERIFY(refused >= 250);
 }
 
 /** A record damaged by hand (the pivot's kind unreadable): the file's own fields are used. */
