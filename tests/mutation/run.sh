@@ -70,8 +70,11 @@ if command -v ccache >/dev/null; then
     export CCACHE_BASEDIR="$work/src" CCACHE_NOHASHDIR=1
     launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-say "configuring $work/build"
-cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSAGASCOPE_BUILD_BENCH=OFF \
+# The build tree sits where ./dev.sh puts it (src/build), configured as dev.sh does: with
+# CCACHE_BASEDIR the compile commands are the same as a checkout's, so unchanged files are hits.
+build="$work/src/build"
+say "configuring $build"
+cmake -S "$work/src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     "${launcher[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log" >&2; exit 2; }
 
 total=0 killed=0 broken=0
@@ -92,9 +95,9 @@ for entry in "${mutants[@]}"; do
     regex=$tests # the last field: its '|' are the regex's alternatives
     verdict=SURVIVED
     # shellcheck disable=SC2086
-    if ! cmake --build "$work/build" --parallel "$jobs" --target $targets >"$work/$name.build.log" 2>&1; then
+    if ! cmake --build "$build" --parallel "$jobs" --target $targets >"$work/$name.build.log" 2>&1; then
         verdict="killed"; detail="(does not compile)"
-    elif ! (cd "$work/build" && QT_QPA_PLATFORM=offscreen ctest -R "$regex" --output-on-failure >"$work/$name.test.log" 2>&1); then
+    elif ! (cd "$build" && QT_QPA_PLATFORM=offscreen ctest -R "$regex" --output-on-failure >"$work/$name.test.log" 2>&1); then
         verdict="killed"
         detail=$(grep -m1 -E '^FAIL!' "$work/$name.test.log" | sed -E 's/^FAIL! *: *//' | cut -c1-90 || true)
     else
