@@ -180,7 +180,10 @@ void TestCrashRecovery::killChoreographedAndMixedSagas()
         }
     }
     qInfo("%d events published, %d deliveries", published, delivered);
-    QVERIFY(published > 300);
+    // Every instance of either saga publishes its start event in the commit that records it (the
+    // volume beyond that depends on where the kills fell, so it is not asserted).
+    QVERIFY2(published >= instances.size() && delivered > 0,
+             qPrintable(QStringLiteral("%1 instances, %2 published, %3 delivered").arg(instances.size()).arg(published).arg(delivered)));
 }
 
 namespace {
