@@ -11,6 +11,10 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
 
 namespace Sagascope {
 
@@ -25,6 +29,65 @@ int RunSummary::exitCode() const
     return 0;
 }
 
+RunSummary::Percentiles RunSummary::percentiles(QList<qint64> samples)
+{
+    Percentiles p;
+    p.count = int(samples.size());
+    if (samples.isEmpty())
+        return p;
+    std::sort(samples.begin(), samples.end());
+    const auto rank = [&](double q) {
+        const qsizetype k = qsizetype(std::ceil(q * double(samples.size())));
+        return samples.at(qBound<qsizetype>(0, k - 1, samples.size() - 1));
+    };
+    p.p50 = rank(0.50);
+    p.p99 = rank(0.99);
+    return p;
+}
+
+double RunSummary::throughputPerSec() const
+{
+    const int finished = completed + compensated + stuck;
+    if (finished == 0)
+        return 0.0;
+    // A run that took no time at all (virtual time without latency) counts as one millisecond.
+    return double(finished) * 1000.0 / double(qMax<qint64>(1, durationMs));
+}
+
+QJsonObject RunSummary::toJson() const
+{
+    const auto percentileJson = [](const Percentiles &p) {
+        return QJsonObject{{QStringLiteral("p50"), p.p50}, {QStringLiteral("p99"), p.p99}};
+    };
+    QJsonObject locks;
+    for (auto it = lockHoldMs.cbegin(); it != lockHoldMs.cend(); ++it)
+        locks.insert(it.key(), percentileJson(it.value()));
+    QJsonObject counters;
+    for (auto it = resources.cbegin(); it != resources.cend(); ++it)
+        counters.insert(it.key(), it.value());
+    QJsonObject o{
+        {QStringLiteral("protocol"), protocol},
+        {QStringLiteral("instances"), instances},
+        {QStringLiteral("completed"), completed},
+        {QStringLiteral("rolledBack"), compensated},
+        {QStringLiteral("stuck"), stuck},
+        {QStringLiteral("unfinished"), unfinished},
+        {QStringLiteral("durationMs"), durationMs},
+        {QStringLiteral("virtualTime"), virtualTime},
+        {QStringLiteral("throughputPerSec"), std::round(throughputPerSec() * 1000.0) / 1000.0},
+        {QStringLiteral("latencyMs"), percentileJson(latencyMs)},
+        {QStringLiteral("lockHoldMs"), locks},
+        {QStringLiteral("inDoubt"), inDoubt},
+        {QStringLiteral("dirtyReads"), anomalies.dirtyReads},
+        {QStringLiteral("dirtyReadFailures"), anomalies.dirtyReadFailures},
+        {QStringLiteral("lostUpdates"), anomalies.lostUpdates},
+        {QStringLiteral("resources"), counters},
+    };
+    if (!error.isEmpty())
+        o.insert(QStringLiteral("error"), error);
+    return o;
+}
+
 struct Engine::Job
 {
     SagaDefinition definition;
@@ -32,6 +95,7 @@ struct Engine::Job
     std::unique_ptr<Clock> clock;
     std::unique_ptr<Scheduler> scheduler;
     std::unique_ptr<EffectsLedger> ledger;
+    std::unique_ptr<SharedResources> resources;
     std::unique_ptr<SimulatedParticipant> participant;
     std::unique_ptr<SagaExecutor> executor;
     int instances = 0;
@@ -76,8 +140,16 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
         ids.append(step.id);
     job->ledger = std::make_unique<EffectsLedger>(ids);
     job->ledger->setStore(m_log.get());
+    job->resources = std::make_unique<SharedResources>(job->definition);
+    job->resources->setStore(m_log.get());
     job->participant = std::make_unique<SimulatedParticipant>(job->definition, options.faults, *job->scheduler, *job->ledger);
+    if (!job->resources->isEmpty())
+        job->participant->setResources(job->resources.get());
     job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *job->participant, *m_log);
+    job->executor->setFinishSink([resources = job->resources.get(), scheduler = job->scheduler.get()](
+                                     const QString &instance, InstanceStatus, const QString &) {
+        resources->instanceFinished(instance, scheduler->now());
+    });
     job->executor->setRunStart(runStart);
     job->executor->setTraceSink([this](const TraceEvent &event) { onTransition(event); });
     m_jobs.push_back(std::move(job));
@@ -93,6 +165,8 @@ bool Engine::beginWork(const QString &logPath)
     }
     m_busy = true;
     m_stopRequested = false;
+    m_startedAt.clear();
+    m_latencies.clear();
     m_jobs.clear();
     m_current = 0;
     m_summary = RunSummary{};
@@ -209,6 +283,21 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
             if (record && record->run == run.id)
                 job.ledger->load(record->id, graph.indexOf(effect.step), effect.operation, effect.outcome);
         }
+        if (!job.resources->isEmpty()) {
+            // The counters as the log last recorded them; the writes that can still be compensated.
+            const QMap<QString, qint64> values = m_log->resourceValues(run.id, &error);
+            if (!error.isEmpty())
+                return end(error);
+            for (auto it = values.cbegin(); it != values.cend(); ++it)
+                job.resources->restoreValue(it.key(), it.value());
+            for (const InstanceRecord *record : mine) {
+                for (int s = 0; s < graph.size(); ++s) {
+                    const EffectsLedger::Counts counts = job.ledger->counts(record->id, s);
+                    if (counts.applied && !counts.compensated)
+                        job.resources->restoreAppliedAction(record->id, s, job.scheduler->now());
+                }
+            }
+        }
         for (const InstanceRecord *record : mine)
             job.executor->enqueueRecovered(*record, events.value(record->number));
         job.instances = int(mine.size());
@@ -305,6 +394,15 @@ bool Engine::hitsBreakpoint(const TraceEvent &event) const
 
 void Engine::onTransition(const TraceEvent &event)
 {
+    if (event.event == TraceEventType::SagaStarted) {
+        m_startedAt.insert(event.instance, event.t);
+    } else if (event.isFinal()) {
+        const auto started = m_startedAt.constFind(event.instance);
+        if (started != m_startedAt.cend()) {
+            m_latencies.append(event.t - *started);
+            m_startedAt.erase(started);
+        }
+    }
     if (m_mode == Mode::Running && m_held.empty() && (m_breakpoints.isEmpty() || !hitsBreakpoint(event)))
         return deliver(event);
     if (m_held.empty() && m_current < m_jobs.size())
@@ -596,7 +694,18 @@ void Engine::end(const QString &error)
         m_summary.transitions += job->executor->transitions();
         m_summary.durationMs = qMax(m_summary.durationMs, job->executor->lastT());
         done += job->executor->finishedCount();
+        const AnomalyCounts &a = job->resources->anomalies();
+        m_summary.anomalies.dirtyReads += a.dirtyReads;
+        m_summary.anomalies.dirtyReadFailures += a.dirtyReadFailures;
+        m_summary.anomalies.lostUpdates += a.lostUpdates;
+        const QMap<QString, qint64> values = job->resources->values();
+        for (auto it = values.cbegin(); it != values.cend(); ++it)
+            m_summary.resources.insert(it.key(), it.value());
+        const QMap<QString, QList<qint64>> holds = job->resources->lockHolds();
+        for (const QString &name : values.keys())
+            m_summary.lockHoldMs.insert(name, RunSummary::percentiles(holds.value(name)));
     }
+    m_summary.latencyMs = RunSummary::percentiles(m_latencies);
     m_summary.unfinished = qMax(0, m_total - done);
     m_summary.commits = m_log ? m_log->commitCount() : 0;
     m_summary.wallMs = m_wall ? m_wall->elapsed() : 0;

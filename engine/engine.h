@@ -6,6 +6,7 @@
 #include "runoptions.h"
 #include "sagadefinition.h"
 #include "sagalog.h"
+#include "sharedresources.h"
 #include "traceevent.h"
 
 #include <QList>
@@ -45,6 +46,27 @@ struct RunSummary
     bool virtualTime = false;
     QString logPath;
     QString error;       // the log could not be opened or written, or bad input
+
+    // The figures of SPEC section 7, the same for both protocols (docs/ENGINE.md, "The summary").
+    QString protocol = QStringLiteral("saga");
+    struct Percentiles
+    {
+        qint64 p50 = 0;
+        qint64 p99 = 0;
+        int count = 0;
+    };
+    Percentiles latencyMs;                   // saga_started to the final event, instances started by this run
+    QMap<QString, Percentiles> lockHoldMs;   // per shared resource
+    int inDoubt = 0;                         // 2PC: participants left in doubt by a crashed coordinator
+    AnomalyCounts anomalies;
+    QMap<QString, qint64> resources;         // each shared counter's value at the end
+
+    /** Nearest-rank percentiles (p50, p99) of `samples`; all 0 when there are none. */
+    static Percentiles percentiles(QList<qint64> samples);
+    /** Instances finished per second of the run's own time (virtual with --virtual-time). */
+    double throughputPerSec() const;
+    /** The object `run --json-summary` prints (SPEC section 7). */
+    QJsonObject toJson() const;
 
     /** SPEC section 4: 0 all completed, 10 some compensated and none stuck, 11 some stuck, 2 error. */
     int exitCode() const;
@@ -178,6 +200,10 @@ private:
     FaultPlan m_faults;              // injected without a run: for the next one
     Pacer m_pacer;
     qint64 m_frozenPosition = 0;     // virtual time reached when the run paused
+
+    // Latency figures: when each instance started (by this run), and how long the finished took.
+    QHash<QString, qint64> m_startedAt;
+    QList<qint64> m_latencies;
 };
 
 } // namespace Sagascope

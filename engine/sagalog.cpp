@@ -84,6 +84,19 @@ const char *const BrokerStatements[] = {
     "json_extract(e.message, '$.type') AS type, e.t FROM events e JOIN instances i ON i.number = e.instance "
     "WHERE e.event = 'event_delivered'",
 };
+// Schema version 4: every change of a shared counter (SPEC section 7), written in the same
+// transaction as the effect that made it; a counter's value is the `value` of its last row.
+constexpr const char *ResourceChangesTable =
+    "CREATE TABLE resource_changes("
+    " id INTEGER PRIMARY KEY," // the order of the changes
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " step TEXT NOT NULL,"
+    " operation TEXT NOT NULL CHECK (operation IN ('action','compensation')),"
+    " resource TEXT NOT NULL,"
+    " delta INTEGER NOT NULL," // what this change added
+    " value INTEGER NOT NULL)"; // the counter's value after it
+constexpr const char *InsertResourceChangeSql =
+    "INSERT INTO resource_changes(instance, step, operation, resource, delta, value) VALUES (?, ?, ?, ?, ?, ?)";
 
 const char *const SchemaStatements[] = {
     "CREATE TABLE runs("
@@ -120,6 +133,7 @@ const char *const SchemaStatements[] = {
     " outcome TEXT NOT NULL CHECK (outcome IN ('applied','refused','compensated','empty')),"
     " PRIMARY KEY (instance, step, operation)) WITHOUT ROWID",
     FaultsTable,
+    ResourceChangesTable,
 };
 
 // Each statement of the write path, written once: both commit paths prepare these.
@@ -130,7 +144,7 @@ constexpr const char *InsertEffectSql = "INSERT INTO effects(instance, step, ope
 constexpr const char *UpdateStatusSql = "UPDATE instances SET status = ?, reason = ? WHERE number = ?";
 
 /** The statements of one batch, in the order their values are given to Batch writers. */
-enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus };
+enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus, InsertResourceChange };
 constexpr const char *statementSql(Statement statement)
 {
     switch (statement) {
@@ -138,11 +152,12 @@ constexpr const char *statementSql(Statement statement)
     case Statement::InsertEvent: return InsertEventSql;
     case Statement::InsertEffect: return InsertEffectSql;
     case Statement::UpdateStatus: return UpdateStatusSql;
+    case Statement::InsertResourceChange: return InsertResourceChangeSql;
     }
     return nullptr;
 }
 constexpr Statement AllStatements[] = {Statement::InsertInstance, Statement::InsertEvent, Statement::InsertEffect,
-                                       Statement::UpdateStatus};
+                                       Statement::UpdateStatus, Statement::InsertResourceChange};
 
 /** The broker's message of an event_published (the outbox row: id, type, instance, source, t,
  *  payload) or event_delivered (the inbox row: id, type, subscriber and subscription). */
@@ -467,6 +482,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         // Version 2 -> 3: the broker's message column, the outbox and inbox indexes and views.
         if (!failed && log->m_schemaVersion <= 2)
             failed = upgrade(BrokerStatements, std::size(BrokerStatements));
+        // Version 3 -> 4: the resource_changes table, empty (no run before it had shared counters).
+        if (!failed && log->m_schemaVersion <= 3)
+            failed = upgrade(&ResourceChangesTable, 1);
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
@@ -603,12 +621,21 @@ void SagaLog::appendEffect(const QString &instance, const StepId &step, Operatio
         m_pendingEffects.push_back(PendingEffect{m_numbers.value(instance), step, operation, outcome});
 }
 
+void SagaLog::appendResourceChange(const QString &instance, const StepId &step, const QString &operation,
+                                   const QString &resource, qint64 delta, qint64 value)
+{
+    ++m_pendingCount;
+    if (isPersistent())
+        m_pendingResourceChanges.push_back(PendingResourceChange{m_numbers.value(instance), step, operation, resource, delta, value});
+}
+
 void SagaLog::dropBatch()
 {
     m_pendingCount = 0;
     m_pendingInstances.clear();
     m_pendingEvents.clear();
     m_pendingEffects.clear();
+    m_pendingResourceChanges.clear();
 }
 
 bool SagaLog::commit()
@@ -647,6 +674,10 @@ bool SagaLog::commit()
                 return false;
         }
         effect = nullptr;
+        for (const PendingResourceChange &p : m_pendingResourceChanges) {
+            if (!exec(Statement::InsertResourceChange, {p.instance, p.step, p.operation, p.resource, p.delta, p.value}))
+                return false;
+        }
         return true;
     };
     // Why a commit failed, from SQLite's primary result code and message.
@@ -841,6 +872,19 @@ QList<FaultRecord> SagaLog::faults(qint64 run, QString *error) const
             result.append(r);
         },
         error);
+    return orNothing(ok, std::move(result));
+}
+
+QMap<QString, qint64> SagaLog::resourceValues(qint64 run, QString *error) const
+{
+    QMap<QString, qint64> result;
+    if (error)
+        error->clear();
+    if (m_schemaVersion < 4)
+        return result;
+    const bool ok = select(QStringLiteral("SELECT c.resource, c.value FROM resource_changes c JOIN instances i ON i.number = c.instance "
+                                          "WHERE i.run = ? ORDER BY c.id"),
+                           {run}, [&](const QSqlQuery &q) { result.insert(q.value(0).toString(), q.value(1).toLongLong()); }, error);
     return orNothing(ok, std::move(result));
 }
 

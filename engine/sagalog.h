@@ -4,6 +4,7 @@
 #include "effectsledger.h"
 #include "runoptions.h"
 #include "scheduler.h"
+#include "sharedresources.h"
 #include "traceevent.h"
 
 #include <QByteArray>
@@ -80,13 +81,14 @@ struct FaultRecord
  * per batch (group commit). Without a path it is an in-memory log that keeps nothing.
  * A connection belongs to the thread that opened it.
  */
-class SagaLog final : public Durability, public LedgerStore
+class SagaLog final : public Durability, public LedgerStore, public ResourceStore
 {
 public:
     /** 2 added the `faults` table; 3 the broker's `message` column with the outbox and inbox
-     *  (SPEC section 5). An older log is upgraded, one version at a time, when it is opened for
-     *  writing; read-only, it is read as it is. */
-    static constexpr int SchemaVersion = 3;
+     *  (SPEC section 5); 4 `resource_changes` (SPEC section 7: the shared counters). An older log
+     *  is upgraded, one version at a time, when it is opened for writing; read-only, it is read as
+     *  it is. */
+    static constexpr int SchemaVersion = 4;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
 
     struct OpenOptions
@@ -131,6 +133,8 @@ public:
     void appendInstance(const InstanceRecord &instance);
     void appendEvent(qint64 instanceNumber, const TraceEvent &event);
     void appendEffect(const QString &instance, const StepId &step, OperationKind operation, EffectOutcome outcome) override;
+    void appendResourceChange(const QString &instance, const StepId &step, const QString &operation,
+                              const QString &resource, qint64 delta, qint64 value) override;
     /** Maps an instance id to its number for appendEffect(); set by the executor. */
     void setInstanceNumber(const QString &instance, qint64 number) { m_numbers.insert(instance, number); }
     void forgetInstanceNumber(const QString &instance) { m_numbers.remove(instance); }
@@ -160,6 +164,9 @@ public:
     /** The faults injected into run `run` while it ran, in the order they were (none in a
      *  version 1 log). */
     QList<FaultRecord> faults(qint64 run, QString *error) const;
+    /** The last value the log recorded for each shared counter of run `run` (counters it never
+     *  changed are left out; none in a log before version 4). */
+    QMap<QString, qint64> resourceValues(qint64 run, QString *error) const;
     /** The effects ledger of every instance (or of the unfinished ones). */
     QList<EffectRecord> effects(bool unfinishedOnly, QString *error) const;
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
@@ -186,6 +193,15 @@ private:
         qint64 instance;
         TraceEvent event;
     };
+    struct PendingResourceChange
+    {
+        qint64 instance;
+        StepId step;
+        QString operation;
+        QString resource;
+        qint64 delta;
+        qint64 value;
+    };
     struct PendingEffect
     {
         qint64 instance;
@@ -203,6 +219,7 @@ private:
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<PendingEvent> m_pendingEvents;
     std::vector<PendingEffect> m_pendingEffects;
+    std::vector<PendingResourceChange> m_pendingResourceChanges;
     qsizetype m_pendingCount = 0;
     int m_maxBatch = 8192;
     QHash<QString, qint64> m_numbers;

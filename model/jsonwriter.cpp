@@ -26,11 +26,12 @@ int keyRank(const QString &key)
         QStringLiteral("compensation"), QStringLiteral("endpoint"), QStringLiteral("baseUrl"), QStringLiteral("auth"),
         QStringLiteral("sim"), QStringLiteral("http"), QStringLiteral("method"), QStringLiteral("path"),
         QStringLiteral("body"), QStringLiteral("latencyMs"), QStringLiteral("technicalFailure"),
-        QStringLiteral("businessFailure"), QStringLiteral("retry"), QStringLiteral("maxAttempts"),
+        QStringLiteral("businessFailure"), QStringLiteral("effect"), QStringLiteral("resource"), QStringLiteral("delta"),
+        QStringLiteral("min"), QStringLiteral("countermeasure"), QStringLiteral("onLocked"), QStringLiteral("retry"), QStringLiteral("maxAttempts"),
         QStringLiteral("initialBackoffMs"), QStringLiteral("multiplier"), QStringLiteral("maxBackoffMs"),
         QStringLiteral("jitter"), QStringLiteral("timeoutMs"), QStringLiteral("idempotent"),
         QStringLiteral("sideEffects"), QStringLiteral("position"), QStringLiteral("x"), QStringLiteral("y"),
-        QStringLiteral("services"), QStringLiteral("steps"),
+        QStringLiteral("services"), QStringLiteral("resources"), QStringLiteral("steps"),
     };
     const qsizetype i = order.indexOf(key);
     return i < 0 ? int(order.size()) : int(i);

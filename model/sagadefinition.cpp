@@ -44,6 +44,44 @@ std::optional<SagaMode> sagaModeFromName(const QString &name)
     return std::nullopt;
 }
 
+QString countermeasureName(Countermeasure countermeasure)
+{
+    switch (countermeasure) {
+    case Countermeasure::None:
+        return {};
+    case Countermeasure::SemanticLock:
+        return QStringLiteral("semanticLock");
+    case Countermeasure::Commutative:
+        return QStringLiteral("commutative");
+    case Countermeasure::RereadValue:
+        return QStringLiteral("rereadValue");
+    }
+    return {};
+}
+
+std::optional<Countermeasure> countermeasureFromName(const QString &name)
+{
+    for (Countermeasure c : {Countermeasure::SemanticLock, Countermeasure::Commutative, Countermeasure::RereadValue}) {
+        if (name == countermeasureName(c))
+            return c;
+    }
+    return std::nullopt;
+}
+
+QString onLockedName(OnLocked onLocked)
+{
+    return onLocked == OnLocked::Fail ? QStringLiteral("fail") : QStringLiteral("wait");
+}
+
+std::optional<OnLocked> onLockedFromName(const QString &name)
+{
+    if (name == QLatin1String("wait"))
+        return OnLocked::Wait;
+    if (name == QLatin1String("fail"))
+        return OnLocked::Fail;
+    return std::nullopt;
+}
+
 qint64 RetryPolicy::baseBackoffMs(int attempt) const
 {
     const double raw = double(initialBackoffMs) * std::pow(multiplier, std::max(0, attempt - 1));
@@ -88,6 +126,15 @@ Step *SagaDefinition::step(const StepId &id)
 {
     const int i = indexOf(id);
     return i < 0 ? nullptr : &steps[i];
+}
+
+const Resource *SagaDefinition::resource(const QString &name) const
+{
+    for (const Resource &r : resources) {
+        if (r.name == name)
+            return &r;
+    }
+    return nullptr;
 }
 
 bool SagaDefinition::hasService(const QString &serviceId) const

@@ -42,6 +42,39 @@ struct RetryPolicy
     friend bool operator==(const RetryPolicy &, const RetryPolicy &) = default;
 };
 
+/** Richardson's countermeasures for the saga's lack of isolation (SPEC section 7, `sim.countermeasure`). */
+enum class Countermeasure { None, SemanticLock, Commutative, RereadValue };
+
+QString countermeasureName(Countermeasure countermeasure); // "", "semanticLock", "commutative", "rereadValue"
+std::optional<Countermeasure> countermeasureFromName(const QString &name);
+
+/** What an action does when a semantic lock is held by another instance (`sim.onLocked`). */
+enum class OnLocked { Wait, Fail };
+
+QString onLockedName(OnLocked onLocked); // "wait", "fail"
+std::optional<OnLocked> onLockedFromName(const QString &name);
+
+/** A change of a shared counter (SPEC section 7, `sim.effect`): the action adds `delta` and fails
+ *  for a business reason when the result would fall below `min`; the compensation adds `-delta`. */
+struct SimEffect
+{
+    QString resource;
+    qint64 delta = 0;
+    std::optional<qint64> min; // none: no lower bound
+    QJsonObject extra;
+
+    friend bool operator==(const SimEffect &, const SimEffect &) = default;
+};
+
+/** A shared counter of the saga (top-level `resources`), with the value every run starts from. */
+struct Resource
+{
+    QString name;
+    qint64 initial = 0;
+
+    friend bool operator==(const Resource &, const Resource &) = default;
+};
+
 /** How the embedded engine simulates one operation (SPEC section 1, `sim`). */
 struct SimSpec
 {
@@ -50,7 +83,12 @@ struct SimSpec
     bool latencyIsRange = false;   // written back as [min, max] rather than a single number
     double technicalFailure = 0.0; // probability 0..1 that one attempt fails technically
     double businessFailure = 0.0;  // probability 0..1 that one attempt fails for a business reason
+    std::optional<SimEffect> effect;                      // SPEC section 7
+    Countermeasure countermeasure = Countermeasure::None; // SPEC section 7
+    std::optional<OnLocked> onLocked;                     // as written; absent means Wait
     QJsonObject extra;
+
+    OnLocked effectiveOnLocked() const { return onLocked.value_or(OnLocked::Wait); }
 
     friend bool operator==(const SimSpec &, const SimSpec &) = default;
 };
@@ -132,8 +170,11 @@ struct SagaDefinition
     QString start;            // `start`: the instance's first event; empty means DefaultStartEvent
     QList<Service> services;
     QList<Step> steps;
+    QList<Resource> resources; // SPEC section 7: shared counters, by name (the file's object order)
     QJsonObject extra;
 
+    /** The resource with this name, or null. */
+    const Resource *resource(const QString &name) const;
     /** Index of the first step with this id, or -1. Linear; build a SagaGraph for repeated look-ups. */
     int indexOf(const StepId &id) const;
     const Step *step(const StepId &id) const;

@@ -109,6 +109,66 @@ public:
         return v.isUndefined() ? true : wholeNumber(v, join(path, key), minimum, out);
     }
 
+    /** A whole number that a double holds exactly (|n| <= 2^53 - 1): counters and their changes. */
+    bool integer(const QJsonValue &v, const QString &path, qint64 *out)
+    {
+        constexpr double Limit = 9007199254740991.0;
+        if (!v.isDouble())
+            return wrongType(path, QCoreApplication::translate("SagaFile", "a whole number"), v);
+        const double d = v.toDouble();
+        if (d != std::floor(d))
+            return fail(path, QCoreApplication::translate("SagaFile", "expected a whole number, found %1").arg(d));
+        if (d < -Limit || d > Limit)
+            return fail(path, QCoreApplication::translate("SagaFile", "%1 is out of range (%2 to %3)").arg(d).arg(-Limit, 0, 'f', 0).arg(Limit, 0, 'f', 0));
+        *out = qint64(d);
+        return true;
+    }
+
+    bool effect(const QJsonValue &v, const QString &path, SimEffect *out)
+    {
+        QJsonObject o;
+        if (!object(v, path, &o))
+            return false;
+        SimEffect e;
+        if (!string(o, QStringLiteral("resource"), path, &e.resource, true))
+            return false;
+        if (e.resource.isEmpty())
+            return fail(join(path, QStringLiteral("resource")), QCoreApplication::translate("SagaFile", "a resource name cannot be empty"));
+        if (!o.contains(QLatin1String("delta")))
+            return fail(join(path, QStringLiteral("delta")), QCoreApplication::translate("SagaFile", "the required field \"delta\" is missing"));
+        if (!integer(o.value(QLatin1String("delta")), join(path, QStringLiteral("delta")), &e.delta))
+            return false;
+        if (o.contains(QLatin1String("min"))) {
+            qint64 minimum = 0;
+            if (!integer(o.value(QLatin1String("min")), join(path, QStringLiteral("min")), &minimum))
+                return false;
+            e.min = minimum;
+        }
+        e.extra = without(o, {"resource", "delta", "min"});
+        *out = e;
+        return true;
+    }
+
+    bool resources(const QJsonValue &v, QList<Resource> *out)
+    {
+        const QString path = QStringLiteral("resources");
+        QJsonObject o;
+        if (!object(v, path, &o))
+            return false;
+        QList<Resource> list;
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            if (it.key().isEmpty())
+                return fail(path, QCoreApplication::translate("SagaFile", "a resource name cannot be empty"));
+            Resource r;
+            r.name = it.key();
+            if (!integer(it.value(), join(path, it.key()), &r.initial))
+                return false;
+            list.append(r);
+        }
+        *out = list;
+        return true;
+    }
+
     bool number(const QJsonObject &o, const QString &key, const QString &path, double minimum, double maximum,
                 double *out)
     {
@@ -261,7 +321,33 @@ public:
         if (!number(o, QStringLiteral("technicalFailure"), path, 0.0, 1.0, &spec.technicalFailure)
             || !number(o, QStringLiteral("businessFailure"), path, 0.0, 1.0, &spec.businessFailure))
             return false;
-        spec.extra = without(o, {"latencyMs", "technicalFailure", "businessFailure"});
+        if (o.contains(QLatin1String("effect"))) {
+            SimEffect e;
+            if (!effect(o.value(QLatin1String("effect")), join(path, QStringLiteral("effect")), &e))
+                return false;
+            spec.effect = e;
+        }
+        if (o.contains(QLatin1String("countermeasure"))) {
+            QString name;
+            if (!string(o, QStringLiteral("countermeasure"), path, &name))
+                return false;
+            const std::optional<Countermeasure> parsed = countermeasureFromName(name);
+            if (!parsed)
+                return fail(join(path, QStringLiteral("countermeasure")),
+                            QCoreApplication::translate("SagaFile", "unknown countermeasure \"%1\"; expected \"semanticLock\", \"commutative\" or \"rereadValue\"").arg(name));
+            spec.countermeasure = *parsed;
+        }
+        if (o.contains(QLatin1String("onLocked"))) {
+            QString name;
+            if (!string(o, QStringLiteral("onLocked"), path, &name))
+                return false;
+            const std::optional<OnLocked> parsed = onLockedFromName(name);
+            if (!parsed)
+                return fail(join(path, QStringLiteral("onLocked")),
+                            QCoreApplication::translate("SagaFile", "unknown value \"%1\"; expected \"wait\" or \"fail\"").arg(name));
+            spec.onLocked = *parsed;
+        }
+        spec.extra = without(o, {"latencyMs", "technicalFailure", "businessFailure", "effect", "countermeasure", "onLocked"});
         *out = spec;
         return true;
     }
@@ -457,7 +543,9 @@ public:
                 return false;
             d.steps.append(std::move(s));
         }
-        d.extra = without(o, {"format", "name", "description", "mode", "start", "services", "steps"});
+        if (o.contains(QLatin1String("resources")) && !resources(o.value(QLatin1String("resources")), &d.resources))
+            return false;
+        d.extra = without(o, {"format", "name", "description", "mode", "start", "services", "steps", "resources"});
         *out = std::move(d);
         return true;
     }
@@ -485,6 +573,18 @@ QJsonObject simToJson(const SimSpec &sim)
         o.insert(QLatin1String("technicalFailure"), sim.technicalFailure);
     if (sim.businessFailure > 0)
         o.insert(QLatin1String("businessFailure"), sim.businessFailure);
+    if (sim.effect) {
+        QJsonObject e = sim.effect->extra;
+        e.insert(QLatin1String("resource"), sim.effect->resource);
+        e.insert(QLatin1String("delta"), double(sim.effect->delta));
+        if (sim.effect->min)
+            e.insert(QLatin1String("min"), double(*sim.effect->min));
+        o.insert(QLatin1String("effect"), e);
+    }
+    if (sim.countermeasure != Countermeasure::None)
+        o.insert(QLatin1String("countermeasure"), countermeasureName(sim.countermeasure));
+    if (sim.onLocked)
+        o.insert(QLatin1String("onLocked"), onLockedName(*sim.onLocked));
     return o;
 }
 
@@ -649,6 +749,12 @@ QByteArray SagaFile::serialize(const SagaDefinition &d)
             services.append(so);
         }
         o.insert(QLatin1String("services"), services);
+    }
+    if (!d.resources.isEmpty()) {
+        QJsonObject resources;
+        for (const Resource &r : d.resources)
+            resources.insert(r.name, double(r.initial));
+        o.insert(QLatin1String("resources"), resources);
     }
     QJsonArray steps;
     for (const Step &s : d.steps)

@@ -154,6 +154,7 @@ public:
             keepEventOrderInFixes();
             checkEventRules(m_def, m_graph, m_out); // SAGA020..SAGA024
         }
+        checkResources();         // SAGA030, SAGA031
         sort();
         return m_out;
     }
@@ -574,6 +575,42 @@ private:
                     .arg(s.id)
                     .arg(s.compensation->retry->maxAttempts),
                 fixFor(i, {SagaEdit::setRetry(s.id, SagaEdit::Target::Compensation, 0)}));
+        }
+    }
+
+    // SAGA030: a sim.effect on an undeclared resource, or on a compensation (which undoes the
+    // action's effect by itself). SAGA031: a countermeasure or onLocked that has nothing to act on.
+    void checkResources()
+    {
+        for (int i = 0; i < m_n; ++i) {
+            const Step &s = step(i);
+            const std::optional<SimSpec> &action = s.action.sim;
+            if (action && action->effect && !m_def.resource(action->effect->resource)) {
+                add(Severity::Error, "SAGA030", {s.id},
+                    QCoreApplication::translate("Validator", "%1 changes the resource '%2', which is not declared in resources. "
+                                                             "Declare it with its initial value, or correct the name.")
+                        .arg(s.id, action->effect->resource));
+            }
+            if (s.compensation && s.compensation->sim && s.compensation->sim->effect) {
+                add(Severity::Error, "SAGA030", {s.id},
+                    QCoreApplication::translate("Validator", "The compensation of %1 has its own sim.effect; a compensation takes "
+                                                             "back the action's effect by itself (it adds -delta). Remove it.")
+                        .arg(s.id));
+            }
+            if (!action)
+                continue;
+            if (action->countermeasure != Countermeasure::None && !action->effect) {
+                add(Severity::Warning, "SAGA031", {s.id},
+                    QCoreApplication::translate("Validator", "%1 has the countermeasure %2 but no sim.effect for it to protect; it "
+                                                             "does nothing.")
+                        .arg(s.id, countermeasureName(action->countermeasure)));
+            }
+            if (action->onLocked && action->countermeasure != Countermeasure::SemanticLock) {
+                add(Severity::Warning, "SAGA031", {s.id},
+                    QCoreApplication::translate("Validator", "%1 sets onLocked, which only a semanticLock countermeasure reads; it "
+                                                             "does nothing here.")
+                        .arg(s.id));
+            }
         }
     }
 

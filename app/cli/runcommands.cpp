@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTextStream>
 
@@ -230,7 +231,11 @@ int runCommand(const QStringList &arguments)
     RunArguments::addOptions(parser);
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the trace as JSON lines (the summary goes to stderr)."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Print the summary only."));
-    parser.addOptions({jsonOption, quietOption});
+    const QCommandLineOption jsonSummaryOption(
+        QStringLiteral("json-summary"),
+        tr("Print the summary as one JSON object (SPEC section 7), as the last line of stdout; the readable trace is "
+           "left out (--json still prints the JSON trace before it)."));
+    parser.addOptions({jsonOption, quietOption, jsonSummaryOption});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -259,14 +264,22 @@ int runCommand(const QStringList &arguments)
         err << "sagascope-cli run: " << error << '\n';
         return ExitBadInput;
     }
-    request.collectTrace = !parser.isSet(quietOption);
-
     const bool json = parser.isSet(jsonOption);
+    const bool jsonSummary = parser.isSet(jsonSummaryOption);
+    const bool printTrace = !parser.isSet(quietOption) && (json || !jsonSummary);
+    request.collectTrace = printTrace;
+
     TracePrinter printer(json, !json && wantsColour(), stepWidthOf(request.definition));
     QList<QPair<QString, QString>> stuck;
-    const RunSummary summary = drive([&](Engine &engine) { engine.start(request); },
-                                     parser.isSet(quietOption) ? nullptr : &printer, &stuck);
-    printSummary(summary, stuck, json);
+    const RunSummary summary = drive([&](Engine &engine) { engine.start(request); }, printTrace ? &printer : nullptr, &stuck);
+    if (jsonSummary) {
+        if (!summary.error.isEmpty())
+            err << "sagascope-cli run: " << summary.error << '\n';
+        err.flush();
+        out << QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        printSummary(summary, stuck, json);
+    }
     return summary.exitCode();
 }
 

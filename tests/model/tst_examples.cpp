@@ -31,6 +31,28 @@ private Q_SLOTS:
         QTest::addColumn<int>("steps");
         QTest::newRow("order-checkout") << QStringLiteral("order-checkout.saga") << 5;
         QTest::newRow("travel-booking") << QStringLiteral("travel-booking.saga") << 5;
+        QTest::newRow("hot-item") << QStringLiteral("hot-item.saga") << 2;
+        QTest::newRow("hot-item-semantic-lock") << QStringLiteral("hot-item-semantic-lock.saga") << 2;
+        QTest::newRow("hot-item-commutative") << QStringLiteral("hot-item-commutative.saga") << 2;
+        QTest::newRow("hot-item-reread") << QStringLiteral("hot-item-reread.saga") << 2;
+    }
+
+    void hotItemsShareOneStockCounter()
+    {
+        const QList<std::pair<const char *, Countermeasure>> files = {
+            {"hot-item.saga", Countermeasure::None},
+            {"hot-item-semantic-lock.saga", Countermeasure::SemanticLock},
+            {"hot-item-commutative.saga", Countermeasure::Commutative},
+            {"hot-item-reread.saga", Countermeasure::RereadValue},
+        };
+        for (const auto &[file, countermeasure] : files) {
+            const SagaDefinition saga = load(QLatin1String(file));
+            QCOMPARE(saga.resources, (QList<Resource>{Resource{QStringLiteral("stock:sku-1"), 10}}));
+            const SimSpec &reserve = *saga.step(QStringLiteral("reserve_stock"))->action.sim;
+            QCOMPARE(reserve.effect->resource, QStringLiteral("stock:sku-1"));
+            QCOMPARE(reserve.effect->delta, -1);
+            QCOMPARE(reserve.countermeasure, countermeasure);
+        }
     }
 
     void cleanExamples()

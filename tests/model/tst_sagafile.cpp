@@ -177,6 +177,51 @@ private Q_SLOTS:
         QVERIFY(!SagaFile::serialize(*plain.definition).contains("start"));
     }
 
+    void resourcesAndEffectsRoundTrip()
+    {
+        const QByteArray text = J("{'format': 'sagascope/1', 'resources': {'stock:sku-1': 5, 'credit': -20},\n"
+             "          'steps': [{'id': 'reserve', 'kind': 'compensatable',\n"
+             "                     'action': {'name': 'r', 'sim': {'effect': {'resource': 'stock:sku-1', 'delta': -1, 'min': 0,\n"
+             "                                                                 'x-unit': 'pcs'},\n"
+             "                                                      'countermeasure': 'semanticLock', 'onLocked': 'fail',\n"
+             "                                                      'x-s': 1}},\n"
+             "                     'compensation': {'name': 'u'}},\n"
+             "                    {'id': 'pay', 'kind': 'pivot', 'after': ['reserve'],\n"
+             "                     'action': {'sim': {'effect': {'resource': 'credit', 'delta': 7},\n"
+             "                                        'countermeasure': 'rereadValue'}}}]}");
+        const LoadResult first = SagaFile::parse(text, QStringLiteral("t.saga"));
+        QVERIFY2(first.ok(), qPrintable(first.error.toString()));
+        const SagaDefinition &d = *first.definition;
+        QCOMPARE(d.resources.size(), 2);
+        QVERIFY(d.resource(QStringLiteral("stock:sku-1")));
+        QCOMPARE(d.resource(QStringLiteral("stock:sku-1"))->initial, 5);
+        QCOMPARE(d.resource(QStringLiteral("credit"))->initial, -20);
+        const SimSpec &reserve = *d.steps.at(0).action.sim;
+        QVERIFY(reserve.effect);
+        QCOMPARE(reserve.effect->resource, QStringLiteral("stock:sku-1"));
+        QCOMPARE(reserve.effect->delta, -1);
+        QCOMPARE(reserve.effect->min, std::optional<qint64>(0));
+        QCOMPARE(reserve.countermeasure, Countermeasure::SemanticLock);
+        QCOMPARE(reserve.effectiveOnLocked(), OnLocked::Fail);
+        const SimSpec &pay = *d.steps.at(1).action.sim;
+        QVERIFY(!pay.effect->min);
+        QCOMPARE(pay.countermeasure, Countermeasure::RereadValue);
+        QVERIFY(!pay.onLocked);
+        QCOMPARE(pay.effectiveOnLocked(), OnLocked::Wait);
+
+        const QByteArray saved = SagaFile::serialize(d);
+        for (const char *kept : {"\"x-unit\": \"pcs\"", "\"x-s\": 1", "\"onLocked\": \"fail\"", "\"stock:sku-1\": 5"})
+            QVERIFY2(saved.contains(kept), kept);
+        QVERIFY2(!saved.contains("\"min\": null") && saved.count("\"onLocked\"") == 1, saved.constData());
+        // Canonical order: resources between services and steps, effect after the failures.
+        QVERIFY(saved.indexOf("\"resources\"") < saved.indexOf("\"steps\""));
+        QVERIFY(saved.indexOf("\"resource\":") < saved.indexOf("\"delta\"") && saved.indexOf("\"delta\"") < saved.indexOf("\"min\""));
+        const LoadResult second = SagaFile::parse(saved, QStringLiteral("t.saga"));
+        QVERIFY(second.ok());
+        QCOMPARE(*second.definition, d);
+        QCOMPARE(SagaFile::serialize(*second.definition), saved);
+    }
+
     void saveIsByteStable_data()
     {
         QTest::addColumn<QString>("path");
@@ -314,6 +359,31 @@ private Q_SLOTS:
         QTest::newRow("NaN literal") << QByteArray(J("{'format': 'sagascope/1', 'steps': [], 'x': NaN}")) << "x"
                                      << "expected a JSON value";
         QTest::newRow("huge number") << minimal(J(", 'timeoutMs': 1e999")) << "steps[0].timeoutMs" << "out of range";
+        const auto withSim = [](const char *sim) {
+            return minimal().replace(J("'action': {'name': 'do'}"), QByteArray(J("'action': {'sim': ") + J(sim) + "}"));
+        };
+        QTest::newRow("resources array") << QByteArray(J("{'format': 'sagascope/1', 'resources': [5], 'steps': []}"))
+                                         << "resources" << "expected an object, found an array";
+        QTest::newRow("resource fraction") << QByteArray(J("{'format': 'sagascope/1', 'resources': {'stock': 1.5}, 'steps': []}"))
+                                           << "resources.stock" << "expected a whole number, found 1.5";
+        QTest::newRow("resource string") << QByteArray(J("{'format': 'sagascope/1', 'resources': {'stock': '5'}, 'steps': []}"))
+                                         << "resources.stock" << "expected a whole number, found a string";
+        QTest::newRow("effect not object") << withSim("{'effect': 'stock'}") << "steps[0].action.sim.effect"
+                                           << "expected an object, found a string";
+        QTest::newRow("effect no resource") << withSim("{'effect': {'delta': -1}}") << "steps[0].action.sim.effect.resource"
+                                            << "\"resource\" is missing";
+        QTest::newRow("effect no delta") << withSim("{'effect': {'resource': 's'}}") << "steps[0].action.sim.effect.delta"
+                                         << "\"delta\" is missing";
+        QTest::newRow("effect delta fraction") << withSim("{'effect': {'resource': 's', 'delta': 0.5}}")
+                                               << "steps[0].action.sim.effect.delta" << "whole number";
+        QTest::newRow("effect min string") << withSim("{'effect': {'resource': 's', 'delta': 1, 'min': 'zero'}}")
+                                           << "steps[0].action.sim.effect.min" << "expected a whole number, found a string";
+        QTest::newRow("effect huge delta") << withSim("{'effect': {'resource': 's', 'delta': 1e300}}")
+                                           << "steps[0].action.sim.effect.delta" << "out of range";
+        QTest::newRow("bad countermeasure") << withSim("{'countermeasure': 'optimistic'}") << "steps[0].action.sim.countermeasure"
+                                            << "unknown countermeasure \"optimistic\"";
+        QTest::newRow("bad onLocked") << withSim("{'onLocked': 'retry'}") << "steps[0].action.sim.onLocked"
+                                      << "unknown value \"retry\"; expected \"wait\" or \"fail\"";
     }
 
     void badInput()

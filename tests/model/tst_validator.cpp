@@ -390,6 +390,51 @@ private Q_SLOTS:
         QCOMPARE(findings(s), QStringList{});
     }
 
+    // --- SAGA030, SAGA031 (SPEC section 7) ---------------------------------------------------
+    void unknownResource()
+    {
+        SagaDefinition s = saga({compensatable(QStringLiteral("a")), pivot(QStringLiteral("pay"), {QStringLiteral("a")})});
+        SimSpec sim;
+        sim.effect = SimEffect{QStringLiteral("stock:sku-1"), -1, 0, {}};
+        s.steps[0].action.sim = sim;
+        QCOMPARE(findings(s), QStringList{"SAGA030:a"});
+        QVERIFY(Validator::validate(s).first().message.contains(QLatin1String("'stock:sku-1'")));
+        QVERIFY(Validator::hasErrors(Validator::validate(s)));
+        s.resources.append(Resource{QStringLiteral("stock:sku-1"), 5});
+        QCOMPARE(findings(s), QStringList{});
+    }
+
+    void effectOnCompensation()
+    {
+        SagaDefinition s = saga({compensatable(QStringLiteral("a")), pivot(QStringLiteral("pay"), {QStringLiteral("a")})});
+        s.resources.append(Resource{QStringLiteral("stock"), 5});
+        SimSpec sim;
+        sim.effect = SimEffect{QStringLiteral("stock"), 1, {}, {}};
+        s.steps[0].compensation->sim = sim;
+        QCOMPARE(findings(s), QStringList{"SAGA030:a"});
+        s.steps[0].compensation->sim.reset();
+        s.steps[0].action.sim = sim;
+        QCOMPARE(findings(s), QStringList{});
+    }
+
+    void countermeasureWithoutEffect()
+    {
+        SagaDefinition s = saga({compensatable(QStringLiteral("a")), pivot(QStringLiteral("pay"), {QStringLiteral("a")})});
+        s.resources.append(Resource{QStringLiteral("stock"), 5});
+        SimSpec sim;
+        sim.countermeasure = Countermeasure::Commutative;
+        s.steps[0].action.sim = sim;
+        QCOMPARE(findings(s), QStringList{"SAGA031:a"});
+        QVERIFY(!Validator::hasErrors(Validator::validate(s)));
+        sim.effect = SimEffect{QStringLiteral("stock"), -1, 0, {}};
+        sim.onLocked = OnLocked::Fail; // only a semantic lock reads it
+        s.steps[0].action.sim = sim;
+        QCOMPARE(findings(s), QStringList{"SAGA031:a"});
+        sim.countermeasure = Countermeasure::SemanticLock;
+        s.steps[0].action.sim = sim;
+        QCOMPARE(findings(s), QStringList{});
+    }
+
     // --- SAGA009 -----------------------------------------------------------------------------
     void boundedCompensationRetry()
     {
