@@ -8,6 +8,7 @@
 #include "sagagraph.h"
 #include "scheduler.h"
 #include "simulatedparticipant.h"
+#include "twophasecoordinator.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -97,7 +98,8 @@ struct Engine::Job
     std::unique_ptr<EffectsLedger> ledger;
     std::unique_ptr<SharedResources> resources;
     std::unique_ptr<SimulatedParticipant> participant;
-    std::unique_ptr<SagaExecutor> executor;
+    std::unique_ptr<InstanceDriver> executor;   // the saga's SagaExecutor or the 2PC coordinator
+    TwoPhaseCoordinator *coordinator = nullptr; // the executor, under --protocol 2pc
     int instances = 0;
     qint64 runId = 0; // in the saga log
 };
@@ -145,7 +147,18 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
     job->participant = std::make_unique<SimulatedParticipant>(job->definition, options.faults, *job->scheduler, *job->ledger);
     if (!job->resources->isEmpty())
         job->participant->setResources(job->resources.get());
-    job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *job->participant, *m_log);
+    if (options.protocol == Protocol::TwoPhaseCommit) {
+        auto coordinator = std::make_unique<TwoPhaseCoordinator>(job->definition, options, *job->scheduler, *job->ledger,
+                                                                 *job->resources, *m_log);
+        coordinator->setCrashSink([this, scheduler = job->scheduler.get()] {
+            m_crashRequested = true;
+            scheduler->interrupt();
+        });
+        job->coordinator = coordinator.get();
+        job->executor = std::move(coordinator);
+    } else {
+        job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *job->participant, *m_log);
+    }
     job->executor->setFinishSink([resources = job->resources.get(), scheduler = job->scheduler.get()](
                                      const QString &instance, InstanceStatus, const QString &) {
         resources->instanceFinished(instance, scheduler->now());
@@ -165,6 +178,7 @@ bool Engine::beginWork(const QString &logPath)
     }
     m_busy = true;
     m_stopRequested = false;
+    m_crashRequested = false;
     m_startedAt.clear();
     m_latencies.clear();
     m_jobs.clear();
@@ -272,7 +286,9 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
         if (!loaded.ok())
             return end(tr("cannot read the saga of run %1: %2").arg(run.id).arg(loaded.error.toString()));
         virtualTime = virtualTime && run.options.virtualTime;
-        addJob(*loaded.definition, run.options, 0);
+        RunOptions options = run.options;
+        options.crashCoordinator = CrashPoint::None; // the restarted coordinator runs to the end
+        addJob(*loaded.definition, options, 0);
         Job &job = *m_jobs.back();
         job.runId = run.id;
         if (!restoreInjectedFaults(job, &error))
@@ -290,7 +306,7 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
                 return end(error);
             for (auto it = values.cbegin(); it != values.cend(); ++it)
                 job.resources->restoreValue(it.key(), it.value());
-            for (const InstanceRecord *record : mine) {
+            for (const InstanceRecord *record : job.coordinator ? QList<const InstanceRecord *>{} : mine) {
                 for (int s = 0; s < graph.size(); ++s) {
                     const EffectsLedger::Counts counts = job.ledger->counts(record->id, s);
                     if (counts.applied && !counts.compensated)
@@ -613,6 +629,16 @@ void Engine::work()
         return; // paused at a breakpoint
     job.scheduler->setHorizon(job.scheduler->clock().isVirtual() ? m_pacer.horizon(m_wall->elapsed()) : -1);
     const Scheduler::Status status = job.scheduler->run(m_budget);
+    if (m_crashRequested) {
+        // The coordinator stopped at its crash point: what it logged stays, nothing more happens.
+        job.scheduler->clear();
+        const bool committed = m_log->commit();
+        m_summary.coordinatorCrashed = true;
+        return end(committed ? tr("the 2PC coordinator crashed %1 (--crash-coordinator); run 'recover' to finish the "
+                                  "instances in doubt")
+                                   .arg(crashPointName(job.options.crashCoordinator))
+                             : m_log->lastError());
+    }
     flushTrace();
     const int finishedNow = [this] {
         int n = 0;
@@ -701,7 +727,12 @@ void Engine::end(const QString &error)
         const QMap<QString, qint64> values = job->resources->values();
         for (auto it = values.cbegin(); it != values.cend(); ++it)
             m_summary.resources.insert(it.key(), it.value());
-        const QMap<QString, QList<qint64>> holds = job->resources->lockHolds();
+        const QMap<QString, QList<qint64>> holds = job->coordinator ? job->coordinator->lockHolds()
+                                                                    : job->resources->lockHolds();
+        if (job->coordinator) {
+            m_summary.protocol = protocolName(Protocol::TwoPhaseCommit);
+            m_summary.inDoubt += job->coordinator->inDoubtCount();
+        }
         for (const QString &name : values.keys())
             m_summary.lockHoldMs.insert(name, RunSummary::percentiles(holds.value(name)));
     }

@@ -58,6 +58,7 @@ struct RunSummary
     Percentiles latencyMs;                   // saga_started to the final event, instances started by this run
     QMap<QString, Percentiles> lockHoldMs;   // per shared resource
     int inDoubt = 0;                         // 2PC: participants left in doubt by a crashed coordinator
+    bool coordinatorCrashed = false;         // 2PC: the run stopped at its --crash-coordinator point
     AnomalyCounts anomalies;
     QMap<QString, qint64> resources;         // each shared counter's value at the end
 
@@ -186,6 +187,7 @@ private:
     bool m_collectTrace = true;
     bool m_busy = false;
     bool m_stopRequested = false;
+    bool m_crashRequested = false;   // the 2PC coordinator reached its crash point
     int m_budget = 4096;
     int m_total = 0;
     QTimer m_timer;

@@ -82,6 +82,11 @@ void RunArguments::addOptions(QCommandLineParser &parser)
          QStringLiteral("STEP=KIND")},
         {QStringLiteral("fail-compensation"), tr("The first N attempts of STEP's compensation fail: STEP=technical:N. Repeatable."),
          QStringLiteral("STEP=technical:N")},
+        {QStringLiteral("protocol"), tr("saga (default) or 2pc: run the steps as one distributed transaction with a "
+                                         "two-phase commit coordinator."), QStringLiteral("P")},
+        {QStringLiteral("crash-coordinator"), tr("With --protocol 2pc: the coordinator crashes after-prepare (every vote in, "
+                                                  "no decision) or after-decision (the decision logged, not sent)."),
+         QStringLiteral("POINT")},
     });
 }
 
@@ -104,6 +109,27 @@ bool RunArguments::read(const QCommandLineParser &parser, RunRequest *request, Q
     }
     options.virtualTime = parser.isSet(QStringLiteral("virtual-time"));
     request->logPath = parser.value(QStringLiteral("db"));
+    if (parser.isSet(QStringLiteral("protocol"))) {
+        const std::optional<Protocol> protocol = protocolFromName(parser.value(QStringLiteral("protocol")));
+        if (!protocol) {
+            *error = tr("--protocol must be saga or 2pc, not '%1'").arg(parser.value(QStringLiteral("protocol")));
+            return false;
+        }
+        options.protocol = *protocol;
+    }
+    if (parser.isSet(QStringLiteral("crash-coordinator"))) {
+        const std::optional<CrashPoint> point = crashPointFromName(parser.value(QStringLiteral("crash-coordinator")));
+        if (!point) {
+            *error = tr("--crash-coordinator must be after-prepare or after-decision, not '%1'")
+                         .arg(parser.value(QStringLiteral("crash-coordinator")));
+            return false;
+        }
+        if (options.protocol != Protocol::TwoPhaseCommit) {
+            *error = tr("--crash-coordinator needs --protocol 2pc (a saga has no coordinator to crash)");
+            return false;
+        }
+        options.crashCoordinator = *point;
+    }
 
     const SagaDefinition &definition = request->definition;
     for (const QString &fail : parser.values(QStringLiteral("fail"))) {

@@ -5,9 +5,42 @@
 
 namespace Sagascope {
 
+QString protocolName(Protocol protocol)
+{
+    return protocol == Protocol::TwoPhaseCommit ? QStringLiteral("2pc") : QStringLiteral("saga");
+}
+
+std::optional<Protocol> protocolFromName(const QString &name)
+{
+    if (name == QLatin1String("saga"))
+        return Protocol::Saga;
+    if (name == QLatin1String("2pc"))
+        return Protocol::TwoPhaseCommit;
+    return std::nullopt;
+}
+
+QString crashPointName(CrashPoint point)
+{
+    switch (point) {
+    case CrashPoint::None: return {};
+    case CrashPoint::AfterPrepare: return QStringLiteral("after-prepare");
+    case CrashPoint::AfterDecision: return QStringLiteral("after-decision");
+    }
+    return {};
+}
+
+std::optional<CrashPoint> crashPointFromName(const QString &name)
+{
+    if (name == QLatin1String("after-prepare"))
+        return CrashPoint::AfterPrepare;
+    if (name == QLatin1String("after-decision"))
+        return CrashPoint::AfterDecision;
+    return std::nullopt;
+}
+
 QJsonObject RunOptions::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("instances"), instances},
         {QStringLiteral("concurrency"), concurrency},
         {QStringLiteral("seed"), QString::number(seed)},
@@ -15,6 +48,11 @@ QJsonObject RunOptions::toJson() const
         {QStringLiteral("faults"), faults.toJson()},
         {QStringLiteral("injectedTimeoutMs"), injectedTimeoutMs},
     };
+    if (protocol != Protocol::Saga) // older logs have no key: the saga
+        o.insert(QStringLiteral("protocol"), protocolName(protocol));
+    if (crashCoordinator != CrashPoint::None)
+        o.insert(QStringLiteral("crashCoordinator"), crashPointName(crashCoordinator));
+    return o;
 }
 
 RunOptions RunOptions::fromJson(const QJsonObject &object)
@@ -26,6 +64,8 @@ RunOptions RunOptions::fromJson(const QJsonObject &object)
     o.virtualTime = object.value(QLatin1String("virtualTime")).toBool();
     o.faults = FaultPlan::fromJson(object.value(QLatin1String("faults")).toArray());
     o.injectedTimeoutMs = object.value(QLatin1String("injectedTimeoutMs")).toInt(1000);
+    o.protocol = protocolFromName(object.value(QLatin1String("protocol")).toString()).value_or(Protocol::Saga);
+    o.crashCoordinator = crashPointFromName(object.value(QLatin1String("crashCoordinator")).toString()).value_or(CrashPoint::None);
     return o;
 }
 

@@ -6,7 +6,19 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace Sagascope {
+
+/** Which protocol coordinates the steps (SPEC section 7, `run --protocol`). */
+enum class Protocol : quint8 { Saga, TwoPhaseCommit };
+QString protocolName(Protocol protocol); // "saga", "2pc"
+std::optional<Protocol> protocolFromName(const QString &name);
+
+/** Where `--crash-coordinator` stops a 2PC coordinator (SPEC section 7). */
+enum class CrashPoint : quint8 { None, AfterPrepare, AfterDecision };
+QString crashPointName(CrashPoint point); // "", "after-prepare", "after-decision"
+std::optional<CrashPoint> crashPointFromName(const QString &name);
 
 /** How one run is made: `run`'s options (SPEC section 4), stored with the run in the saga log. */
 struct RunOptions
@@ -22,6 +34,8 @@ struct RunOptions
     int maxCommitDelayMs = 10;
     /** Transitions in one batch at most, before a commit is forced. */
     int maxBatch = 8192;
+    Protocol protocol = Protocol::Saga;
+    CrashPoint crashCoordinator = CrashPoint::None;
 
     int effectiveConcurrency() const { return concurrency > 0 ? concurrency : qMax(1, instances); }
 

@@ -264,6 +264,15 @@ bool RunState::apply(const TraceEvent &event)
     case TraceEventType::EventPublished:
     case TraceEventType::EventDelivered:
         break; // the broker's messages change no step's phase; the transitions they cause do
+    case TraceEventType::PrepareSent:
+    case TraceEventType::Voted:
+    case TraceEventType::Decided:
+    case TraceEventType::CommitApplied:
+    case TraceEventType::AbortApplied:
+    case TraceEventType::LockAcquired:
+    case TraceEventType::LockReleased:
+    case TraceEventType::InDoubt:
+        break; // two-phase commit: the monitor shows it in a later version (the instance's end still counts)
     }
     return true;
 }

@@ -251,6 +251,15 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
             }
         }
         break;
+    case TraceEventType::PrepareSent:
+    case TraceEventType::Voted:
+    case TraceEventType::Decided:
+    case TraceEventType::CommitApplied:
+    case TraceEventType::AbortApplied:
+    case TraceEventType::LockAcquired:
+    case TraceEventType::LockReleased:
+    case TraceEventType::InDoubt:
+        break; // two-phase commit (TwoPhaseCoordinator): never in a saga's trace
     }
 }
 

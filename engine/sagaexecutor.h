@@ -2,6 +2,7 @@
 #pragma once
 
 #include "eventindex.h"
+#include "instancedriver.h"
 #include "participant.h"
 #include "random.h"
 #include "runoptions.h"
@@ -37,15 +38,12 @@ namespace Sagascope {
  * that starts the attempt is durable (write-ahead, Scheduler::afterCommit).
  * Single-threaded: it lives on the thread that runs its Scheduler.
  */
-class SagaExecutor
+class SagaExecutor final : public InstanceDriver
 {
 public:
-    using TraceSink = std::function<void(const TraceEvent &)>;
-    using FinishSink = std::function<void(const QString &instance, InstanceStatus status, const QString &reason)>;
-
     SagaExecutor(const SagaDefinition &definition, const RunOptions &options, Scheduler &scheduler,
                  Participant &participant, SagaLog &log);
-    ~SagaExecutor();
+    ~SagaExecutor() override;
 
     void setTraceSink(TraceSink sink) { m_traceSink = std::move(sink); }
     void setFinishSink(FinishSink sink) { m_finishSink = std::move(sink); }

@@ -95,6 +95,9 @@ constexpr const char *ResourceChangesTable =
     " resource TEXT NOT NULL,"
     " delta INTEGER NOT NULL," // what this change added
     " value INTEGER NOT NULL)"; // the counter's value after it
+// Also in version 4: the two-phase commit's trace fields (vote or decision, and a lock's resource).
+constexpr const char *EventsVerdictColumn = "ALTER TABLE events ADD COLUMN verdict TEXT";
+constexpr const char *EventsResourceColumn = "ALTER TABLE events ADD COLUMN resource TEXT";
 constexpr const char *InsertResourceChangeSql =
     "INSERT INTO resource_changes(instance, step, operation, resource, delta, value) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -125,6 +128,8 @@ const char *const SchemaStatements[] = {
     " failure TEXT,"
     " reason TEXT,"
     " delay_ms INTEGER,"
+    " verdict TEXT," // version 4: `vote` of voted, `decision` of decided
+    " resource TEXT," // version 4: the resource of a lock event
     " UNIQUE (instance, seq))",
     "CREATE TABLE effects("
     " instance INTEGER NOT NULL REFERENCES instances(number),"
@@ -139,7 +144,7 @@ const char *const SchemaStatements[] = {
 // Each statement of the write path, written once: both commit paths prepare these.
 constexpr const char *InsertInstanceSql = "INSERT INTO instances(number, id, run, idx, status) VALUES (?, ?, ?, ?, 'running')";
 constexpr const char *InsertEventSql = "INSERT INTO events(instance, seq, t, step, event, attempt, failure, reason, delay_ms, "
-                                        "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                        "message, verdict, resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *InsertEffectSql = "INSERT INTO effects(instance, step, operation, outcome) VALUES (?, ?, ?, ?)";
 constexpr const char *UpdateStatusSql = "UPDATE instances SET status = ?, reason = ? WHERE number = ?";
 
@@ -188,7 +193,8 @@ void readBrokerMessage(const QVariant &column, TraceEvent &e)
 }
 
 // The read side: an event row is always these columns, decoded by eventFromRow(), followed by
-// the message column (SagaLog::messageColumn(): NULL in a log older than version 3).
+// the columns later versions added (SagaLog::versionedColumns(): message, verdict, resource;
+// NULL where the file's version predates them).
 constexpr const char *EventColumns = "i.id, e.seq, e.t, e.step, e.event, e.attempt, e.failure, e.reason, e.delay_ms";
 constexpr const char *EventsJoin = "FROM events e JOIN instances i ON i.number = e.instance";
 constexpr const char *UnfinishedOnly = "WHERE i.status = 'running'";
@@ -206,6 +212,8 @@ TraceEvent eventFromRow(const QSqlQuery &q, int first)
     e.reason = q.value(first + 7).toString();
     e.delayMs = q.value(first + 8).isNull() ? -1 : q.value(first + 8).toLongLong();
     readBrokerMessage(q.value(first + 9), e);
+    e.verdict = q.value(first + 10).toString();
+    e.resource = q.value(first + 11).toString();
     return e;
 }
 
@@ -482,9 +490,12 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         // Version 2 -> 3: the broker's message column, the outbox and inbox indexes and views.
         if (!failed && log->m_schemaVersion <= 2)
             failed = upgrade(BrokerStatements, std::size(BrokerStatements));
-        // Version 3 -> 4: the resource_changes table, empty (no run before it had shared counters).
-        if (!failed && log->m_schemaVersion <= 3)
-            failed = upgrade(&ResourceChangesTable, 1);
+        // Version 3 -> 4: the resource_changes table, empty (no run before it had shared counters),
+        // and events.verdict and events.resource (NULL in older rows).
+        if (!failed && log->m_schemaVersion <= 3) {
+            const char *const toVersion4[] = {ResourceChangesTable, EventsVerdictColumn, EventsResourceColumn};
+            failed = upgrade(toVersion4, std::size(toVersion4));
+        }
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
@@ -662,7 +673,8 @@ bool SagaLog::commit()
                       {p.instance, e.seq, e.t, nullIfEmpty(e.step), traceEventTypeName(e.event),
                        e.isStepEvent() ? QVariant(e.attempt) : QVariant(), nullIfEmpty(failureKindName(e.failure)),
                        nullIfEmpty(e.reason), e.delayMs >= 0 ? QVariant(e.delayMs) : QVariant(),
-                       e.isBrokerEvent() ? QVariant(QString::fromUtf8(brokerMessage(e))) : QVariant()}))
+                       e.isBrokerEvent() ? QVariant(QString::fromUtf8(brokerMessage(e))) : QVariant(),
+                       nullIfEmpty(e.verdict), nullIfEmpty(e.resource)}))
                 return false;
             if (e.isFinal()
                 && !exec(Statement::UpdateStatus, {instanceStatusName(e.finalStatus()), nullIfEmpty(e.reason), p.instance}))
@@ -821,7 +833,7 @@ QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly, QString *e
 {
     QHash<qint64, QList<TraceEvent>> result;
     const bool ok = select(QStringLiteral("SELECT e.instance, %1, %2 %3 %4 ORDER BY e.instance, e.seq")
-                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin),
+                               .arg(QLatin1String(EventColumns), versionedColumns(), QLatin1String(EventsJoin),
                                     unfinishedOnly ? QLatin1String(UnfinishedOnly) : QLatin1String()),
                            {}, [&](const QSqlQuery &q) { result[q.value(0).toLongLong()].append(eventFromRow(q, 1)); }, error);
     return orNothing(ok, std::move(result));
@@ -831,7 +843,7 @@ QList<TraceEvent> SagaLog::eventsOf(const QString &instance, QString *error) con
 {
     QList<TraceEvent> result;
     const bool ok = select(QStringLiteral("SELECT %1, %2 %3 WHERE i.id = ? ORDER BY e.seq")
-                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin)),
+                               .arg(QLatin1String(EventColumns), versionedColumns(), QLatin1String(EventsJoin)),
                            {instance}, [&](const QSqlQuery &q) { result.append(eventFromRow(q, 0)); }, error);
     return orNothing(ok, std::move(result));
 }
@@ -840,7 +852,7 @@ QList<LoggedEvent> SagaLog::eventsAfter(qint64 lastId, int limit, QString *error
 {
     QList<LoggedEvent> result;
     const bool ok = select(QStringLiteral("SELECT e.id, e.instance, %1, %2 %3 WHERE e.id > ? ORDER BY e.id LIMIT ?")
-                               .arg(QLatin1String(EventColumns), messageColumn(), QLatin1String(EventsJoin)),
+                               .arg(QLatin1String(EventColumns), versionedColumns(), QLatin1String(EventsJoin)),
                            {lastId, limit}, [&](const QSqlQuery &q) {
                                result.append(LoggedEvent{q.value(0).toLongLong(), q.value(1).toLongLong(), eventFromRow(q, 2)});
                            }, error);

@@ -178,8 +178,14 @@ private:
     SagaLog() = default;
     bool prepareStatements(bool nativeCommits, QString *error);
     void dropBatch();
-    /** The events' `message` column, or NULL in a log older than version 3. */
-    QString messageColumn() const { return m_schemaVersion >= 3 ? QStringLiteral("e.message") : QStringLiteral("NULL"); }
+    /** The events' columns added after version 1: `message` (version 3), `verdict` and
+     *  `resource` (version 4), each NULL in a log older than it. */
+    QString versionedColumns() const
+    {
+        return m_schemaVersion >= 4   ? QStringLiteral("e.message, e.verdict, e.resource")
+               : m_schemaVersion >= 3 ? QStringLiteral("e.message, NULL, NULL")
+                                      : QStringLiteral("NULL, NULL, NULL");
+    }
     /** Runs `sql` (with `values` bound in order) and hands each row to `row`; false, with `error`
      *  set naming the file, if the statement or any step of it fails. */
     bool select(const QString &sql, const QVariantList &values, const std::function<void(const QSqlQuery &)> &row,

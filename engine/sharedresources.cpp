@@ -212,6 +212,13 @@ void SharedResources::applyCompensation(const QString &instance, int stepIndex)
     m_stepsOf[instance].append(-1 - stepIndex);
 }
 
+void SharedResources::applyCommitted(const QString &instance, int stepIndex)
+{
+    if (const SimEffect *effect = effectOf(stepIndex))
+        write(instance, stepIndex, QStringLiteral("action"), effect->resource, effect->delta,
+              m_values.value(effect->resource) + effect->delta);
+}
+
 void SharedResources::instanceFinished(const QString &instance, qint64 now)
 {
     for (auto it = m_semanticLocks.begin(); it != m_semanticLocks.end(); ++it) {

@@ -90,6 +90,8 @@ public:
     void applyAction(const QString &instance, int stepIndex);
     /** The ledger compensated the key (the action had been applied): add `-delta`. */
     void applyCompensation(const QString &instance, int stepIndex);
+    /** 2PC: a participant applied a commit: the counter gets `delta` (it was locked since the read). */
+    void applyCommitted(const QString &instance, int stepIndex);
     /** The instance finished: its semantic locks are released, its writes can no longer be taken back. */
     void instanceFinished(const QString &instance, qint64 now);
 

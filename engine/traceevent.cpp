@@ -9,12 +9,16 @@ namespace Sagascope {
 
 namespace {
 
-constexpr std::array<const char *, 13> EventNames = {
+constexpr std::array<const char *, 21> EventNames = {
     "saga_started",          "step_started",     "step_succeeded",       "step_failed",
     "retry_scheduled",       "compensation_started", "compensation_succeeded", "compensation_failed",
     "saga_completed",        "saga_compensated", "saga_stuck",           "event_published",
     "event_delivered",
+    "prepare_sent",          "voted",            "decided",              "commit_applied",
+    "abort_applied",         "lock_acquired",    "lock_released",        "in_doubt",
 };
+
+static_assert(EventNames.size() == size_t(TraceEventType::InDoubt) + 1, "a name for every TraceEventType");
 
 constexpr std::array<const char *, 4> FailureNames = {"", "technical", "timeout", "business"};
 constexpr std::array<const char *, 4> StatusNames = {"running", "completed", "compensated", "stuck"};
@@ -91,7 +95,9 @@ std::optional<InstanceStatus> instanceStatusFromName(QStringView name)
 
 bool TraceEvent::isStepEvent() const
 {
-    return event != TraceEventType::SagaStarted && !isFinal() && !isBrokerEvent();
+    if (event == TraceEventType::PrepareSent || event == TraceEventType::Voted)
+        return true;
+    return event != TraceEventType::SagaStarted && !isFinal() && !isBrokerEvent() && event < TraceEventType::PrepareSent;
 }
 
 bool TraceEvent::isFinal() const
@@ -146,6 +152,14 @@ QByteArray TraceEvent::toJson() const
         if (toCompensation)
             out += ",\"subscription\":\"compensation\"";
     }
+    if (!verdict.isEmpty()) {
+        out += event == TraceEventType::Decided ? ",\"decision\":" : ",\"vote\":";
+        appendJsonString(out, verdict);
+    }
+    if (!resource.isEmpty()) {
+        out += ",\"resource\":";
+        appendJsonString(out, resource);
+    }
     out += '}';
     return out;
 }
@@ -168,6 +182,8 @@ std::optional<TraceEvent> TraceEvent::fromJson(const QJsonObject &object)
     e.eventType = object.value(QLatin1String("type")).toString();
     e.eventId = object.value(QLatin1String("eventId")).toString();
     e.toCompensation = object.value(QLatin1String("subscription")).toString() == QLatin1String("compensation");
+    e.verdict = object.value(*type == TraceEventType::Decided ? QLatin1String("decision") : QLatin1String("vote")).toString();
+    e.resource = object.value(QLatin1String("resource")).toString();
     return e;
 }
 

@@ -27,6 +27,15 @@ enum class TraceEventType : quint8 {
     SagaStuck,
     EventPublished, // SPEC section 5: the embedded broker
     EventDelivered,
+    // Two-phase commit (SPEC section 7)
+    PrepareSent,
+    Voted,
+    Decided,
+    CommitApplied,
+    AbortApplied,
+    LockAcquired,
+    LockReleased,
+    InDoubt,
 };
 
 /** Why one attempt failed: an error, no reply in time, or a business refusal. */
@@ -66,7 +75,12 @@ struct TraceEvent
     QString eventId;     // event_published, event_delivered: the event's id ("<instance>/<n>")
     bool toCompensation = false; // event_delivered: to the compensation's subscription
 
-    /** A step's own transition (step_*, compensation_*, retry_scheduled): it has an attempt. */
+    /** 2PC: `vote` of voted ("yes"/"no"), `decision` of decided ("commit"/"abort"); else empty. */
+    QString verdict;
+    /** 2PC lock events: the `sim.effect` resource locked (empty: the step's own work). */
+    QString resource;
+
+    /** Events that carry `attempt`: step_*, compensation_*, retry_scheduled, prepare_sent, voted. */
     bool isStepEvent() const;
     /** event_published or event_delivered. */
     bool isBrokerEvent() const

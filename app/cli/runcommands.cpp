@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -79,6 +80,14 @@ private:
         case TraceEventType::StepStarted: return "";
         case TraceEventType::EventPublished:
         case TraceEventType::EventDelivered: return "\033[35m";
+        case TraceEventType::Voted:
+        case TraceEventType::Decided: return "\033[1m";
+        case TraceEventType::CommitApplied: return "\033[32m";
+        case TraceEventType::AbortApplied:
+        case TraceEventType::InDoubt: return "\033[33m";
+        case TraceEventType::PrepareSent:
+        case TraceEventType::LockAcquired:
+        case TraceEventType::LockReleased: return "";
         }
         return "";
     }
@@ -97,6 +106,10 @@ private:
         if (e.isBrokerEvent())
             detail = e.eventType + QStringLiteral("  ") + e.eventId
                 + (e.toCompensation ? tr("  to the compensation") : QString());
+        if (!e.verdict.isEmpty())
+            detail += QStringLiteral("  ") + e.verdict;
+        if (!e.resource.isEmpty())
+            detail += QStringLiteral("  ") + e.resource;
         const QString plainName = traceEventTypeName(e.event);
         const char *colour = m_colour ? colourOf(e.event) : "";
         const QString name = *colour ? QString::fromLatin1(colour) + plainName + QStringLiteral("\033[0m")
@@ -279,6 +292,15 @@ int runCommand(const QStringList &arguments)
         out << QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact) << '\n';
     } else {
         printSummary(summary, stuck, json);
+    }
+    if (summary.coordinatorCrashed) {
+        // --crash-coordinator: the process dies there, as a crashed coordinator would; the log
+        // holds everything up to the crash and `recover` restarts the coordinator.
+        out.flush();
+        err.flush();
+        std::fflush(stdout);
+        std::fflush(stderr);
+        ::raise(SIGKILL);
     }
     return summary.exitCode();
 }

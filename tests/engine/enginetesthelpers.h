@@ -156,6 +156,24 @@ inline RunResult runSaga(const SagaDefinition &definition, RunOptions options, S
     return result;
 }
 
+/** Runs `request` on an Engine in this thread to its end, collecting the trace into `trace`. */
+inline RunSummary runEngine(const RunRequest &request, QList<TraceEvent> *trace)
+{
+    Engine engine;
+    RunSummary summary;
+    bool done = false;
+    QObject context;
+    QObject::connect(&engine, &Engine::finished, &context, [&](const RunSummary &s) {
+        summary = s;
+        done = true;
+    });
+    QObject::connect(&engine, &Engine::traceEvents, &context, [trace](const QList<TraceEvent> &e) { trace->append(e); });
+    engine.start(request);
+    if (!QTest::qWaitFor([&] { return done; }, 30000))
+        summary.error = QStringLiteral("timed out waiting for the engine");
+    return summary;
+}
+
 inline RunOptions options(const QStringList &fails = {}, const QStringList &compensationFails = {}, int instances = 1,
                           quint64 seed = 1)
 {

@@ -236,13 +236,15 @@ void TestFaultRecovery::version1LogIsUpgraded()
         runId = log->beginRun("{}", options(), &error)->id;
     }
     {
-        // What version 1 wrote: no faults table, and none of version 3's broker.
+        // What version 1 wrote: no faults table, none of version 3's broker, none of version 4's
+        // shared counters and two-phase commit columns.
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1-raw"));
         raw.setDatabaseName(db);
         QVERIFY(raw.open());
         QSqlQuery q(raw);
         for (const char *undo : {"DROP VIEW outbox", "DROP VIEW inbox", "DROP INDEX outbox_ids", "DROP INDEX inbox_ids",
-                                 "ALTER TABLE events DROP COLUMN message"})
+                                 "ALTER TABLE events DROP COLUMN message", "DROP TABLE resource_changes",
+                                 "ALTER TABLE events DROP COLUMN verdict", "ALTER TABLE events DROP COLUMN resource"})
             QVERIFY2(q.exec(QLatin1String(undo)), undo);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE faults")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));

@@ -18,23 +18,6 @@ using namespace Sagascope::Test;
 
 namespace {
 
-RunSummary runWith(const RunRequest &request, QList<TraceEvent> *trace)
-{
-    Engine engine;
-    RunSummary summary;
-    bool done = false;
-    QObject context;
-    QObject::connect(&engine, &Engine::finished, &context, [&](const RunSummary &s) {
-        summary = s;
-        done = true;
-    });
-    QObject::connect(&engine, &Engine::traceEvents, &context, [trace](const QList<TraceEvent> &e) { trace->append(e); });
-    engine.start(request);
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
-        summary.error = QStringLiteral("timed out waiting for the engine");
-    return summary;
-}
-
 /**
  * Two steps on a stock counter and a pivot: `queue` (a retry of it delays an instance by 20 ms),
  * `reserve` (stock -1, min 0, 10 ms), `pay` (pivot, 50 ms). `extra` goes into reserve's sim.
@@ -115,7 +98,7 @@ private Q_SLOTS:
     void dirtyReadAndTheFailureItCaused()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(dirtyReadRun(hotItem(1)), &trace);
+        const RunSummary s = runEngine(dirtyReadRun(hotItem(1)), &trace);
         QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
         const QString a = SagaExecutor::instanceId(7, 1), b = SagaExecutor::instanceId(7, 2);
         QCOMPARE(traceOf(trace, a), (QStringList{
@@ -142,7 +125,7 @@ private Q_SLOTS:
     void dirtyReadWithoutFailure()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(dirtyReadRun(hotItem(5)), &trace);
+        const RunSummary s = runEngine(dirtyReadRun(hotItem(5)), &trace);
         QCOMPARE(s.anomalies.dirtyReads, 1);
         QCOMPARE(s.anomalies.dirtyReadFailures, 0);
         QCOMPARE(s.completed, 1);
@@ -154,7 +137,7 @@ private Q_SLOTS:
     void semanticLockWaitRemovesTheDirtyRead()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(dirtyReadRun(hotItem(1, R"(, "countermeasure": "semanticLock")")), &trace);
+        const RunSummary s = runEngine(dirtyReadRun(hotItem(1, R"(, "countermeasure": "semanticLock")")), &trace);
         QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
         const QString b = SagaExecutor::instanceId(7, 2);
         QCOMPARE(traceOf(trace, b), (QStringList{
@@ -177,7 +160,7 @@ private Q_SLOTS:
     {
         QList<TraceEvent> trace;
         const RunSummary s =
-            runWith(dirtyReadRun(hotItem(1, R"(, "countermeasure": "semanticLock", "onLocked": "fail")")), &trace);
+            runEngine(dirtyReadRun(hotItem(1, R"(, "countermeasure": "semanticLock", "onLocked": "fail")")), &trace);
         const QString b = SagaExecutor::instanceId(7, 2);
         QVERIFY(traceOf(trace, b).contains(QStringLiteral("20 step_failed reserve #1 business")));
         QVERIFY2(reasonOf(trace, b, TraceEventType::StepFailed, QStringLiteral("reserve")).contains(QLatin1String("semantic lock")),
@@ -191,7 +174,7 @@ private Q_SLOTS:
     void lostUpdate()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(bothAtOnce(hotItem(5)), &trace);
+        const RunSummary s = runEngine(bothAtOnce(hotItem(5)), &trace);
         QCOMPARE(s.completed, 2);
         QCOMPARE(s.anomalies.lostUpdates, 1);
         QCOMPARE(s.anomalies.dirtyReads, 0);
@@ -201,7 +184,7 @@ private Q_SLOTS:
     void commutativeRemovesTheLostUpdate()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(bothAtOnce(hotItem(5, R"(, "countermeasure": "commutative")")), &trace);
+        const RunSummary s = runEngine(bothAtOnce(hotItem(5, R"(, "countermeasure": "commutative")")), &trace);
         QCOMPARE(s.completed, 2);
         QCOMPARE(s.anomalies.lostUpdates, 0);
         QCOMPARE(s.resources.value(QStringLiteral("stock")), 3);
@@ -211,7 +194,7 @@ private Q_SLOTS:
     void rereadValueRemovesTheLostUpdate()
     {
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(bothAtOnce(hotItem(5, R"(, "countermeasure": "rereadValue")")), &trace);
+        const RunSummary s = runEngine(bothAtOnce(hotItem(5, R"(, "countermeasure": "rereadValue")")), &trace);
         QCOMPARE(s.anomalies.lostUpdates, 0);
         QCOMPARE(s.completed, 1);
         QCOMPARE(s.compensated, 1);
@@ -234,7 +217,7 @@ private Q_SLOTS:
         request.options.seed = 11;
         request.options.virtualTime = true;
         QList<TraceEvent> trace;
-        const RunSummary s = runWith(request, &trace);
+        const RunSummary s = runEngine(request, &trace);
         QCOMPARE(s.completed + s.compensated, 40);
         QCOMPARE(s.resources.value(QStringLiteral("stock")), qMax(0, 10 - s.completed));
         QVERIFY(s.completed <= 10);
@@ -265,7 +248,7 @@ private Q_SLOTS:
             request.options.seed = 1;
             request.options.virtualTime = true;
             QList<TraceEvent> trace;
-            return runWith(request, &trace);
+            return runEngine(request, &trace);
         };
         const RunSummary plain = run("hot-item.saga");
         QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));

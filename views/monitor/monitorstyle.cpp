@@ -343,6 +343,15 @@ BarKind MonitorStyle::kindForEvent(const TraceEvent &event)
     case TraceEventType::SagaStuck: return BarKind::BusinessFailure;
     case TraceEventType::EventPublished:
     case TraceEventType::EventDelivered: return BarKind::Running;
+    case TraceEventType::PrepareSent:
+    case TraceEventType::Voted:
+    case TraceEventType::Decided:
+    case TraceEventType::CommitApplied:
+    case TraceEventType::AbortApplied:
+    case TraceEventType::LockAcquired:
+    case TraceEventType::LockReleased:
+    case TraceEventType::InDoubt:
+        break; // two-phase commit: drawn as running until the GUI shows the protocol
     }
     return BarKind::Running;
 }
