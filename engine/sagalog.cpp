@@ -87,7 +87,7 @@ const char *const BrokerStatements[] = {
 // Schema version 4: every change of a shared counter (SPEC section 7), written in the same
 // transaction as the effect that made it; a counter's value is the `value` of its last row.
 constexpr const char *ResourceChangesTable =
-    "CREATE TABLE resource_changes("
+    "CREATE TABLE IF NOT EXISTS resource_changes(" // tolerant: a hand-downgraded log may keep it
     " id INTEGER PRIMARY KEY," // the order of the changes
     " instance INTEGER NOT NULL REFERENCES instances(number),"
     " step TEXT NOT NULL,"
@@ -491,10 +491,21 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         if (!failed && log->m_schemaVersion <= 2)
             failed = upgrade(BrokerStatements, std::size(BrokerStatements));
         // Version 3 -> 4: the resource_changes table, empty (no run before it had shared counters),
-        // and events.verdict and events.resource (NULL in older rows).
+        // and events.verdict and events.resource (NULL in older rows). Tolerant: a hand-downgraded
+        // log may keep the table or the columns.
         if (!failed && log->m_schemaVersion <= 3) {
-            const char *const toVersion4[] = {ResourceChangesTable, EventsVerdictColumn, EventsResourceColumn};
-            failed = upgrade(toVersion4, std::size(toVersion4));
+            QStringList columns;
+            if (!q.exec(QStringLiteral("PRAGMA table_info(events)")))
+                failed = q.lastError();
+            while (!failed && q.next())
+                columns.append(q.value(1).toString());
+            q.finish();
+            if (!failed)
+                failed = upgrade(&ResourceChangesTable, 1);
+            if (!failed && !columns.contains(QLatin1String("verdict")))
+                failed = upgrade(&EventsVerdictColumn, 1);
+            if (!failed && !columns.contains(QLatin1String("resource")))
+                failed = upgrade(&EventsResourceColumn, 1);
         }
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));

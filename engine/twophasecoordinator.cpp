@@ -406,9 +406,9 @@ void TwoPhaseCoordinator::applyDecision(Instance &instance, int step)
     if (instance.decision == Decision::Commit) {
         if (m_ledger.applyAction(instance.id, step) == EffectsLedger::ActionResult::AppliedNow && effect)
             m_resources.applyCommitted(instance.id, step);
-        commitEvent(instance, makeEvent(instance, TraceEventType::CommitApplied, step, p.attempt));
+        commitEvent(instance, makeEvent(instance, TraceEventType::CommitApplied, step));
     } else {
-        commitEvent(instance, makeEvent(instance, TraceEventType::AbortApplied, step, p.attempt));
+        commitEvent(instance, makeEvent(instance, TraceEventType::AbortApplied, step));
     }
     p.state = State::Applied;
     if (p.resourceLock) {

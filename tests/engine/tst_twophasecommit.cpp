@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -270,6 +272,59 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains("--crash-coordinator needs --protocol 2pc"));
         QCOMPARE(cli({QStringLiteral("run"), writeSaga(), QStringLiteral("--protocol"), QStringLiteral("3pc")}).exitCode, 2);
+    }
+
+    // A log of the schema version before the shared counters (no resource_changes, no
+    // events.verdict/resource) is read as it is and upgraded in place, in one step, when opened
+    // for writing; a 2PC run then goes into it.
+    void previousVersionLogIsUpgraded()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("previous.db"));
+        RunRequest request = twoPc();
+        request.logPath = db;
+        QList<TraceEvent> trace;
+        QVERIFY(runEngine(request, &trace).error.isEmpty());
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2-raw"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            for (const char *sql : {"DROP TABLE resource_changes", "ALTER TABLE events DROP COLUMN verdict",
+                                    "ALTER TABLE events DROP COLUMN resource"})
+                QVERIFY2(q.exec(QLatin1String(sql)), sql);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SagaLog::SchemaVersion - 1)));
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v2-raw"));
+        QString error;
+        {
+            SagaLog::OpenOptions readOnly;
+            readOnly.readOnly = true;
+            const auto log = SagaLog::open(db, readOnly, &error);
+            QVERIFY2(log, qPrintable(error));
+            QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion - 1);
+            const QList<TraceEvent> events = log->eventsOf(trace.first().instance, &error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            QCOMPARE(events.size(), trace.size());
+            QVERIFY(events.at(4).verdict.isEmpty()); // the version before did not keep it
+            QVERIFY(log->resourceValues(1).isEmpty());
+        }
+        {
+            const auto log = SagaLog::open(db, {}, &error);
+            QVERIFY2(log, qPrintable(error));
+            QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
+        }
+        request.options.seed = 2;
+        QList<TraceEvent> again;
+        const RunSummary s = runEngine(request, &again);
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        SagaLog::OpenOptions readOnly;
+        readOnly.readOnly = true;
+        const auto log = SagaLog::open(db, readOnly, &error);
+        const QList<TraceEvent> events = log->eventsOf(again.first().instance, &error);
+        QCOMPARE(events, again);
+        QCOMPARE(log->resourceValues(2).value(QStringLiteral("stock")), 4);
     }
 
     // The same saga, seed and load under both protocols: comparable summaries.
