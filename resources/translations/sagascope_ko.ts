@@ -401,6 +401,22 @@
         <source>an object {&quot;success&quot;: event, &quot;failure&quot;: event}</source>
         <translation>객체 {&quot;success&quot;: 이벤트, &quot;failure&quot;: 이벤트}</translation>
     </message>
+    <message>
+        <source>a resource name cannot be empty</source>
+        <translation>리소스 이름은 비워 둘 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the required field &quot;delta&quot; is missing</source>
+        <translation>필수 필드 &quot;delta&quot;가 없습니다</translation>
+    </message>
+    <message>
+        <source>unknown countermeasure &quot;%1&quot;; expected &quot;semanticLock&quot;, &quot;commutative&quot; or &quot;rereadValue&quot;</source>
+        <translation>알 수 없는 대응책 &quot;%1&quot;; &quot;semanticLock&quot;, &quot;commutative&quot; 또는 &quot;rereadValue&quot;여야 합니다</translation>
+    </message>
+    <message>
+        <source>unknown value &quot;%1&quot;; expected &quot;wait&quot; or &quot;fail&quot;</source>
+        <translation>알 수 없는 값 &quot;%1&quot;; &quot;wait&quot; 또는 &quot;fail&quot;이어야 합니다</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::Autosaver</name>
@@ -2516,6 +2532,22 @@ Do you want to save them?</source>
     <message>
         <source>%1 and %2 both react to %3 and %1 can fail: %2 may already have run, or still be running, when it fails. Check that their compensations listen to its failure, or let them wait for its success instead.</source>
         <translation>%1과(와) %2이(가) 모두 %3에 반응하는데 %1은(는) 실패할 수 있습니다. %1이(가) 실패할 때 %2은(는) 이미 실행되었거나 실행 중일 수 있습니다. 그 보상 트랜잭션이 %1의 실패를 듣는지 확인하거나, 대신 %1의 성공을 기다리도록 하세요.</translation>
+    </message>
+    <message>
+        <source>%1 changes the resource &apos;%2&apos;, which is not declared in resources. Declare it with its initial value, or correct the name.</source>
+        <translation>%1이(가) 리소스 &apos;%2&apos;을(를) 변경하지만 resources에 선언되어 있지 않습니다. 초기값과 함께 선언하거나 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <source>The compensation of %1 has its own sim.effect; a compensation takes back the action&apos;s effect by itself (it adds -delta). Remove it.</source>
+        <translation>%1의 보상에 자체 sim.effect가 있습니다. 보상은 액션의 효과를 스스로 되돌립니다(-delta를 더함). 제거하세요.</translation>
+    </message>
+    <message>
+        <source>%1 has the countermeasure %2 but no sim.effect for it to protect; it does nothing.</source>
+        <translation>%1에 대응책 %2이(가) 있지만 보호할 sim.effect가 없어 아무 효과가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 sets onLocked, which only a semanticLock countermeasure reads; it does nothing here.</source>
+        <translation>%1이(가) onLocked를 설정했지만 이 값은 semanticLock 대응책만 읽으므로 여기서는 아무 효과가 없습니다.</translation>
     </message>
 </context>
 <context>
