@@ -86,7 +86,8 @@ public:
     QHash<QString, int> restartFaultCount(const QString &, const StepId &, OperationKind) override { return {}; }
     void setRecoveredFaultBase(const QString &, const StepId &, OperationKind, int) override {}
 
-    bool isDone() const override { return m_crashed || (m_active == 0 && m_queue.empty() && m_pending == 0); }
+    /** Every instance finished (its last scheduled work is part of it), or the coordinator crashed. */
+    bool isDone() const override { return m_crashed || (m_active == 0 && m_queue.empty()); }
     int activeCount() const override { return m_active; }
     int queuedCount() const override { return int(m_queue.size()); }
     int finishedCount() const override { return m_completed + m_compensated; }
@@ -169,7 +170,6 @@ private:
     qint64 m_lastT = 0;
     quint64 m_transitions = 0;
     int m_active = 0;
-    int m_pending = 0; // scheduled work and phase-two messages not yet done
     int m_completed = 0;
     int m_compensated = 0;
     int m_inDoubt = 0;

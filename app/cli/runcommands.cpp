@@ -97,6 +97,11 @@ private:
         QString detail;
         if (e.isStepEvent())
             detail = tr("attempt %1").arg(e.attempt);
+        // 2PC: the vote or decision, and a lock's resource, come before the reason.
+        for (const QString &field : {e.verdict, e.resource}) {
+            if (!field.isEmpty())
+                detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) + field;
+        }
         if (e.failure != FailureKind::None)
             detail += QStringLiteral("  ") + failureKindName(e.failure) + (e.reason.isEmpty() ? QString() : QStringLiteral(": ") + e.reason);
         else if (!e.reason.isEmpty())
@@ -106,10 +111,6 @@ private:
         if (e.isBrokerEvent())
             detail = e.eventType + QStringLiteral("  ") + e.eventId
                 + (e.toCompensation ? tr("  to the compensation") : QString());
-        if (!e.verdict.isEmpty())
-            detail += QStringLiteral("  ") + e.verdict;
-        if (!e.resource.isEmpty())
-            detail += QStringLiteral("  ") + e.resource;
         const QString plainName = traceEventTypeName(e.event);
         const char *colour = m_colour ? colourOf(e.event) : "";
         const QString name = *colour ? QString::fromLatin1(colour) + plainName + QStringLiteral("\033[0m")
