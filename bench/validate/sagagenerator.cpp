@@ -34,10 +34,15 @@ SagaDefinition generateSaga(int steps, int dependencies, bool flawed, quint32 se
         s.label = QStringLiteral("Step %1").arg(i);
         s.service = QStringLiteral("svc");
         s.action.name = QStringLiteral("do%1").arg(i);
-        s.action.sim = SimSpec{.latencyMinMs = 5, .latencyMaxMs = 20, .latencyIsRange = true, .technicalFailure = 0.01};
+        SimSpec sim;
+        sim.latencyMinMs = 5;
+        sim.latencyMaxMs = 20;
+        sim.latencyIsRange = true;
+        s.action.sim = sim;
+        s.action.sim->technicalFailure = 0.01;
         if (i < pivot) {
             s.kind = StepKind::Compensatable;
-            s.compensation = Operation{QStringLiteral("undo%1").arg(i), SimSpec{.latencyMinMs = 5, .latencyMaxMs = 20, .latencyIsRange = true}, {}, {}, {}};
+            s.compensation = Operation{QStringLiteral("undo%1").arg(i), sim, {}, {}, {}};
             if (i > 0)
                 pickAfter(s, 0, i);
             if (flawed && i > 0 && i % 100 == 0)
