@@ -3,6 +3,7 @@
 
 #include "jsonreader.h"
 #include "jsonwriter.h"
+#include "remotespec.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -366,9 +367,14 @@ public:
                 return false;
             op.sim = spec;
         }
-        if (o.contains(QLatin1String("http"))
-            && !object(o.value(QLatin1String("http")), join(path, QStringLiteral("http")), &op.http))
-            return false;
+        if (o.contains(QLatin1String("http"))) {
+            const QString httpPath = join(path, QStringLiteral("http"));
+            if (!object(o.value(QLatin1String("http")), httpPath, &op.http))
+                return false;
+            RemoteSpecError error;
+            if (!HttpCall::parse(op.http, httpPath, &error))
+                return fail(error.path, error.message);
+        }
         QJsonObject rest = without(o, {"name", "sim", "http"});
         if (isCompensation && o.contains(QLatin1String("retry"))) {
             RetryPolicy policy;
@@ -480,9 +486,14 @@ public:
             return false;
         if (s.id.isEmpty())
             return fail(join(path, QStringLiteral("id")), QCoreApplication::translate("SagaFile", "a service id cannot be empty"));
-        if (o.contains(QLatin1String("endpoint"))
-            && !object(o.value(QLatin1String("endpoint")), join(path, QStringLiteral("endpoint")), &s.endpoint))
-            return false;
+        if (o.contains(QLatin1String("endpoint"))) {
+            const QString endpointPath = join(path, QStringLiteral("endpoint"));
+            if (!object(o.value(QLatin1String("endpoint")), endpointPath, &s.endpoint))
+                return false;
+            RemoteSpecError error;
+            if (!Endpoint::parse(s.endpoint, endpointPath, &error))
+                return fail(error.path, error.message);
+        }
         s.extra = without(o, {"id", "label", "endpoint"});
         *out = s;
         return true;

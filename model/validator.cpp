@@ -2,10 +2,12 @@
 #include "validator.h"
 
 #include "eventrules.h"
+#include "remotespec.h"
 #include "sagagraph.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
 #include <QSet>
 
 #include <algorithm>
@@ -150,6 +152,7 @@ public:
         checkIsolated();          // SAGA007
         checkReferences();        // SAGA008
         checkCompensationRetry(); // SAGA009
+        checkTemplates();         // SAGA010
         if (m_def.usesEvents() || m_def.mode == SagaMode::Choreography) {
             keepEventOrderInFixes();
             checkEventRules(m_def, m_graph, m_out); // SAGA020..SAGA024
@@ -610,6 +613,87 @@ private:
                     QCoreApplication::translate("Validator", "%1 sets onLocked, which only a semanticLock countermeasure reads; it "
                                                              "does nothing here.")
                         .arg(s.id));
+            }
+        }
+    }
+
+    // SAGA010: templates in `http` (path, body, header values) and in endpoint headers.
+    void checkTemplates()
+    {
+        for (int i = 0; i < m_n; ++i) {
+            const Step &s = step(i);
+            checkTemplatesOf(i, s.action.http, QStringLiteral("action"));
+            if (s.compensation)
+                checkTemplatesOf(i, s.compensation->http, QStringLiteral("compensation"));
+        }
+        for (const Service &service : m_def.services) {
+            const QJsonObject headers = service.endpoint.value(QLatin1String("headers")).toObject();
+            for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
+                checkTemplateString(-1, it.value().toString(),
+                                    QStringLiteral("services[%1].endpoint.headers.%2").arg(service.id, it.key()));
+        }
+    }
+
+    void checkTemplatesOf(int i, const QJsonObject &http, const QString &operation)
+    {
+        if (http.isEmpty())
+            return;
+        checkTemplateString(i, http.value(QLatin1String("path")).toString(), operation + QStringLiteral(".http.path"));
+        const QJsonObject headers = http.value(QLatin1String("headers")).toObject();
+        for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
+            checkTemplateString(i, it.value().toString(), operation + QStringLiteral(".http.headers.") + it.key());
+        checkTemplateValue(i, http.value(QLatin1String("body")), operation + QStringLiteral(".http.body"));
+    }
+
+    void checkTemplateValue(int i, const QJsonValue &value, const QString &where)
+    {
+        if (value.isString()) {
+            checkTemplateString(i, value.toString(), where);
+        } else if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            for (qsizetype k = 0; k < array.size(); ++k)
+                checkTemplateValue(i, array.at(k), where + QStringLiteral("[%1]").arg(k));
+        } else if (value.isObject()) {
+            const QJsonObject object = value.toObject();
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+                checkTemplateValue(i, it.value(), where + QLatin1Char('.') + it.key());
+        }
+    }
+
+    /** `i` is the step using the string, or -1 for an endpoint (no step: no results). */
+    void checkTemplateString(int i, const QString &text, const QString &where)
+    {
+        if (!text.contains(QLatin1String("${")))
+            return;
+        const QStringList steps = i >= 0 ? QStringList{id(i)} : QStringList{};
+        const QString owner = i >= 0 ? id(i) + QLatin1Char('.') + where : where;
+        const TemplateScan scan = scanTemplates(text);
+        if (!scan.error.isEmpty()) {
+            add(Severity::Error, "SAGA010", steps,
+                QCoreApplication::translate("Validator", "%1: %2").arg(owner, scan.error));
+            return;
+        }
+        for (const TemplateRef &ref : scan.refs) {
+            if (ref.kind != TemplateRef::Kind::Results)
+                continue;
+            if (i < 0) {
+                add(Severity::Error, "SAGA010", steps,
+                    QCoreApplication::translate("Validator", "%1: an endpoint's headers cannot use ${results…}; "
+                                                             "only ${instance}, ${step} and ${input…}")
+                        .arg(owner));
+                continue;
+            }
+            const int source = m_graph.indexOf(ref.step);
+            if (source < 0) {
+                add(Severity::Error, "SAGA010", steps,
+                    QCoreApplication::translate("Validator", "%1: ${results.%2…} names no step of this saga")
+                        .arg(owner, ref.step));
+            } else if (source != i && m_graph.isAcyclic() && !m_graph.ancestors(i).contains(source)) {
+                add(Severity::Error, "SAGA010", {id(i), ref.step},
+                    QCoreApplication::translate("Validator", "%1: ${results.%2…} reads the result of %2, which does "
+                                                             "not always succeed before %3 runs; make %3 come after "
+                                                             "%2, or read a step that it comes after")
+                        .arg(owner, ref.step, id(i)));
             }
         }
     }

@@ -9,7 +9,7 @@
 namespace Sagascope {
 
 /**
- * The ordering validator of SPEC section 2: rules SAGA001..SAGA009, with quick fixes that are
+ * The ordering validator of SPEC section 2: rules SAGA001..SAGA009 (and SAGA010, the templates of SPEC section 6), with quick fixes that are
  * offered only when, applied to a copy, they remove the finding, add no error and keep the
  * order of every pair of steps they do not move. Stateless; safe to call from any thread.
  */

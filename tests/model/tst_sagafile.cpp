@@ -61,7 +61,7 @@ private Q_SLOTS:
              "  'services': [\n"
              "    { 'id': 'orders', 'label': 'Order service' },\n"
              "    { 'id': 'payments', 'label': 'Payment service',\n"
-             "      'endpoint': { 'baseUrl': 'https://pay.example.test', 'auth': 'oauth2-client-credentials' } }\n"
+             "      'endpoint': { 'baseUrl': 'https://pay.example.test', 'auth': { 'type': 'oauth2-client-credentials', 'tokenUrl': 'https://pay.example.test/token', 'clientId': 'c' } } }\n"
              "  ],\n"
              "  'steps': [\n"
              "    {\n"
@@ -87,7 +87,7 @@ private Q_SLOTS:
         const SagaDefinition &d = *result.definition;
         QCOMPARE(d.name, QStringLiteral("Order checkout"));
         QCOMPARE(d.services.size(), 2);
-        QCOMPARE(d.services.at(1).endpoint.value(QLatin1String("auth")).toString(),
+        QCOMPARE(d.services.at(1).endpoint.value(QLatin1String("auth")).toObject().value(QLatin1String("type")).toString(),
                  QStringLiteral("oauth2-client-credentials"));
         const Step &s = d.steps.at(0);
         QCOMPARE(s.id, QStringLiteral("create_order"));
