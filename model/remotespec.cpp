@@ -3,7 +3,10 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <cmath>
 
 namespace Sagascope {
 
@@ -254,6 +257,100 @@ TemplateScan scanTemplates(const QString &text)
         i = close + 1;
     }
     return scan;
+}
+
+QJsonValue templateValue(const TemplateRef &ref, const TemplateValues &values)
+{
+    QJsonValue value;
+    switch (ref.kind) {
+    case TemplateRef::Kind::Instance: return values.instance;
+    case TemplateRef::Kind::Step: return values.step;
+    case TemplateRef::Kind::Input: value = values.input; break;
+    case TemplateRef::Kind::Results: value = values.result ? values.result(ref.step) : QJsonValue(); break;
+    }
+    for (const QString &key : ref.path) {
+        if (value.isObject()) {
+            value = value.toObject().value(key);
+        } else if (value.isArray()) {
+            bool ok = false;
+            const qsizetype index = key.toLongLong(&ok);
+            const QJsonArray array = value.toArray();
+            value = ok && index >= 0 && index < array.size() ? array.at(index) : QJsonValue();
+        } else {
+            return QJsonValue();
+        }
+        if (value.isUndefined())
+            return QJsonValue();
+    }
+    return value.isUndefined() ? QJsonValue() : value;
+}
+
+namespace {
+
+QString asText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 17);
+    }
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString fillString(const QString &text, const TemplateValues &values, bool percentEncode)
+{
+    const TemplateScan scan = scanTemplates(text);
+    if (!scan.error.isEmpty() || scan.refs.isEmpty())
+        return text;
+    QString out;
+    qsizetype from = 0;
+    for (const TemplateRef &ref : scan.refs) {
+        out += text.mid(from, ref.start - from);
+        const QString value = asText(templateValue(ref, values));
+        out += percentEncode ? QString::fromLatin1(QUrl::toPercentEncoding(value)) : value;
+        from = ref.start + ref.length;
+    }
+    out += text.mid(from);
+    return out;
+}
+
+QJsonValue fillValue(const QJsonValue &value, const TemplateValues &values)
+{
+    if (value.isString()) {
+        const QString text = value.toString();
+        const TemplateScan scan = scanTemplates(text);
+        if (!scan.error.isEmpty() || scan.refs.isEmpty())
+            return value;
+        if (scan.isWhole(text))
+            return templateValue(scan.refs.first(), values);
+        return fillString(text, values);
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            array[i] = fillValue(array.at(i), values);
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = fillValue(it.value(), values);
+        return object;
+    }
+    return value;
 }
 
 bool isLoopbackHost(const QString &host)

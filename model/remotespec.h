@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -90,6 +91,25 @@ struct TemplateScan
 
 /** Finds the `${…}` templates of `text`; `$` not followed by `{` is a plain character. */
 TemplateScan scanTemplates(const QString &text);
+
+/** What templates are filled from, for one call. */
+struct TemplateValues
+{
+    QString instance;
+    StepId step;
+    QJsonValue input;   // the instance's input (null: none)
+    /** The JSON result of a step's succeeded action; null when there is none (yet, or timed out). */
+    std::function<QJsonValue(const StepId &)> result;
+};
+
+/** The value of one template; null where the input or result has nothing at that path. */
+QJsonValue templateValue(const TemplateRef &ref, const TemplateValues &values);
+/** `text` with its templates replaced by their values as text (null: empty; objects and arrays:
+ *  compact JSON); each value percent-encoded when `percentEncode` (for URL paths). */
+QString fillString(const QString &text, const TemplateValues &values, bool percentEncode = false);
+/** A JSON body with its templates filled: a string that is exactly one template takes the
+ *  value's JSON type; other strings are filled as text; objects and arrays are walked. */
+QJsonValue fillValue(const QJsonValue &value, const TemplateValues &values);
 
 /** True for 127.0.0.0/8, ::1 and `localhost`: the hosts plain http may carry credentials to. */
 bool isLoopbackHost(const QString &host);

@@ -6,6 +6,7 @@
 #include "sagafile.h"
 #include "validator.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace Sagascope;
@@ -166,6 +167,36 @@ private Q_SLOTS:
         for (const char *bad : {"${", "${}", "${instance", "${inputs.a}", "${input}", "${results}", "${results.1a}",
                                 "${input.a..b}", "${instance.x}", "${input.a b}"})
             QVERIFY2(!scanTemplates(QLatin1String(bad)).error.isEmpty(), bad);
+    }
+
+    void fillsTemplates()
+    {
+        TemplateValues values;
+        values.instance = QStringLiteral("i-1");
+        values.step = QStringLiteral("ship");
+        values.input = QJsonObject{{"total", 42.5}, {"sku", "a/b c"}, {"lines", QJsonArray{QJsonObject{{"qty", 3}}}}};
+        values.result = [](const StepId &step) {
+            return step == QLatin1String("reserve") ? QJsonValue(QJsonObject{{"id", 17}, {"ok", true}}) : QJsonValue();
+        };
+        const QJsonValue body = QJsonObject{
+            {"order", "${instance}"},                 // string
+            {"amount", "${input.total}"},             // number keeps its type
+            {"qty", "${input.lines.0.qty}"},          // array index
+            {"reservation", "${results.reserve}"},    // object keeps its type
+            {"missing", "${results.ghost.id}"},       // null
+            {"note", "step ${step} of ${instance}: ${input.total} x ${results.reserve.ok}"},
+            {"list", QJsonArray{"${results.reserve.id}", 1}},
+        };
+        const QJsonObject filled = fillValue(body, values).toObject();
+        QCOMPARE(filled.value("order").toString(), QStringLiteral("i-1"));
+        QCOMPARE(filled.value("amount").toDouble(), 42.5);
+        QCOMPARE(filled.value("qty").toInt(), 3);
+        QCOMPARE(filled.value("reservation").toObject().value("id").toInt(), 17);
+        QVERIFY(filled.value("missing").isNull());
+        QCOMPARE(filled.value("note").toString(), QStringLiteral("step ship of i-1: 42.5 x true"));
+        QCOMPARE(filled.value("list").toArray().at(0).toInt(), 17);
+        QCOMPARE(fillString(QStringLiteral("/items/${input.sku}/${results.reserve.id}"), values, true),
+                 QStringLiteral("/items/a%2Fb%20c/17"));
     }
 
     void saga010_data()
