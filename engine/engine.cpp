@@ -3,6 +3,8 @@
 
 #include "clock.h"
 #include "effectsledger.h"
+#include "httpparticipant.h"
+#include "remotespec.h"
 #include "sagaexecutor.h"
 #include "sagafile.h"
 #include "sagagraph.h"
@@ -12,6 +14,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -98,6 +102,7 @@ struct Engine::Job
     std::unique_ptr<EffectsLedger> ledger;
     std::unique_ptr<SharedResources> resources;
     std::unique_ptr<SimulatedParticipant> participant;
+    std::unique_ptr<HttpParticipant> http;      // remote endpoints (SPEC section 6); null when none are called
     std::unique_ptr<InstanceDriver> executor;   // the saga's SagaExecutor or the 2PC coordinator
     TwoPhaseCoordinator *coordinator = nullptr; // the executor, under --protocol 2pc
     int instances = 0;
@@ -125,11 +130,14 @@ Engine::~Engine()
     m_log.reset();
 }
 
-void Engine::addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart)
+QString Engine::addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart)
 {
     auto job = std::make_unique<Job>();
     job->definition = definition;
     job->options = options;
+    const bool remote = !options.simulate && hasHttpOperations(definition);
+    if (remote && options.virtualTime)
+        return tr("a saga that calls remote endpoints runs on the real clock: leave out --virtual-time, or add --simulate");
     if (options.virtualTime)
         job->clock = std::make_unique<VirtualClock>();
     else
@@ -148,6 +156,11 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
     if (!job->resources->isEmpty())
         job->participant->setResources(job->resources.get());
     if (options.protocol == Protocol::TwoPhaseCommit) {
+        // The coordinator calls the simulated resource managers itself: prepare and commit are
+        // not operations a remote endpoint of SPEC section 6 offers.
+        if (remote)
+            return tr("--protocol 2pc runs the simulated participants only: add --simulate to run a saga that calls "
+                      "remote endpoints");
         auto coordinator = std::make_unique<TwoPhaseCoordinator>(job->definition, options, *job->scheduler, *job->ledger,
                                                                  *job->resources, *m_log);
         coordinator->setCrashSink([this, scheduler = job->scheduler.get()] {
@@ -157,7 +170,16 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
         job->coordinator = coordinator.get();
         job->executor = std::move(coordinator);
     } else {
-        job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *job->participant, *m_log);
+        Participant *participant = job->participant.get();
+        if (remote) {
+            job->http = std::make_unique<HttpParticipant>(job->definition, options, *job->scheduler, *m_log, *job->participant,
+                                                          [this] { wake(); });
+            const QString error = job->http->prepare();
+            if (!error.isEmpty())
+                return error;
+            participant = job->http.get();
+        }
+        job->executor = std::make_unique<SagaExecutor>(job->definition, options, *job->scheduler, *participant, *m_log);
     }
     job->executor->setFinishSink([resources = job->resources.get(), scheduler = job->scheduler.get()](
                                      const QString &instance, InstanceStatus, const QString &) {
@@ -166,6 +188,26 @@ void Engine::addJob(const SagaDefinition &definition, const RunOptions &options,
     job->executor->setRunStart(runStart);
     job->executor->setTraceSink([this](const TraceEvent &event) { onTransition(event); });
     m_jobs.push_back(std::move(job));
+    return {};
+}
+
+void Engine::wake()
+{
+    // A remote reply arrived (on this thread): run the scheduler now rather than at its timer.
+    // Many replies at once post one call.
+    if (m_wakePosted)
+        return;
+    m_wakePosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_wakePosted = false;
+            if (m_busy && m_mode != Mode::Paused) {
+                m_timer.stop();
+                work();
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 bool Engine::beginWork(const QString &logPath)
@@ -208,7 +250,11 @@ void Engine::start(const RunRequest &request)
     for (const FaultPlan::Entry &entry : m_faults.entries())
         options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
 
-    QString error;
+    // Remote endpoints that cannot be called (credentials over plain http, a missing token...)
+    // refuse the run before anything is recorded or sent.
+    QString error = HttpParticipant::check(request.definition, options);
+    if (!error.isEmpty())
+        return end(error);
     if (request.logPath.isEmpty())
         m_log = SagaLog::inMemory(options.maxBatch);
     else
@@ -218,12 +264,17 @@ void Engine::start(const RunRequest &request)
     const auto run = m_log->beginRun(SagaFile::serialize(request.definition), options, &error);
     if (!run)
         return end(error);
-    addJob(request.definition, options, 0);
+    error = addJob(request.definition, options, 0);
+    if (!error.isEmpty())
+        return end(error);
     Job &job = *m_jobs.back();
     job.runId = run->id;
     job.instances = request.options.instances;
-    for (int i = 0; i < request.options.instances; ++i)
+    for (int i = 0; i < request.options.instances; ++i) {
+        if (job.http)
+            job.http->setInput(SagaExecutor::instanceId(options.seed, run->firstInstance + i), options.inputFor(i));
         job.executor->enqueueNew(run->firstInstance + i, run->id, i);
+    }
     m_total = request.options.instances;
     m_summary.instances = m_total;
     Q_EMIT faultsChanged(options.faults);
@@ -266,6 +317,9 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     const QList<EffectRecord> effects = m_log->effects(true, &error);
     if (!error.isEmpty())
         return end(error);
+    const QList<ResultRecord> results = m_log->results(true, &error);
+    if (!error.isEmpty())
+        return end(error);
     const QList<RunRecord> runs = m_log->runs(&error);
     if (!error.isEmpty())
         return end(error);
@@ -288,11 +342,25 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
         virtualTime = virtualTime && run.options.virtualTime;
         RunOptions options = run.options;
         options.crashCoordinator = CrashPoint::None; // the restarted coordinator runs to the end
-        addJob(*loaded.definition, options, 0);
+        error = addJob(*loaded.definition, options, 0);
+        if (!error.isEmpty())
+            return end(tr("cannot recover run %1: %2").arg(run.id).arg(error));
         Job &job = *m_jobs.back();
         job.runId = run.id;
         if (!restoreInjectedFaults(job, &error))
             return end(error);
+        if (job.http) { // the inputs and results that the run's requests were made of
+            for (const InstanceRecord *record : mine)
+                job.http->setInput(record->id, run.options.inputFor(record->index));
+            for (const ResultRecord &result : results) {
+                const InstanceRecord *record = byNumber.value(result.instanceNumber);
+                if (record && record->run == run.id) {
+                    QJsonParseError parseError;
+                    const QJsonDocument document = QJsonDocument::fromJson("[" + result.json + "]", &parseError);
+                    job.http->loadResult(record->id, result.step, document.array().at(0));
+                }
+            }
+        }
         const SagaGraph graph(job.definition);
         for (const EffectRecord &effect : effects) {
             const InstanceRecord *record = byNumber.value(effect.instanceNumber);
@@ -351,6 +419,8 @@ bool Engine::restoreInjectedFaults(Job &job, QString *error)
         }
     }
     job.participant->setFaults(plan);
+    if (job.http)
+        job.http->setFaults(plan);
     job.executor->setFaults(plan);
     for (auto it = bases.cbegin(); it != bases.cend(); ++it)
         for (auto b = it.value().cbegin(); b != it.value().cend(); ++b)
@@ -544,6 +614,8 @@ bool Engine::injectFault(const QString &instance, const StepId &step, OperationK
         FaultPlan plan = job.participant->faults();
         plan.setFault(instance, step, operation, fault);
         job.participant->setFaults(plan);
+        if (job.http)
+            job.http->setFaults(plan);
         job.executor->setFaults(plan);
         FaultRecord record;
         record.run = job.runId;
@@ -574,6 +646,8 @@ void Engine::clearFaults(const StepId &step)
         FaultPlan plan = job.participant->faults();
         plan.clearStep(step);
         job.participant->setFaults(plan);
+        if (job.http)
+            job.http->setFaults(plan);
         job.executor->setFaults(plan);
         FaultRecord record;
         record.run = job.runId;
@@ -600,6 +674,8 @@ void Engine::scheduleWork(Scheduler::Status status)
         break;
     }
     case Scheduler::Status::Idle:
+        if (job.http && job.http->pendingCalls() > 0)
+            break; // waiting for remote replies: wake() comes back
         end(tr("internal error: the engine went idle with %1 instances unfinished").arg(job.executor->activeCount()));
         break;
     case Scheduler::Status::Failed:

@@ -160,7 +160,9 @@ private:
         bool passed = false; // its breakpoint was reported; deliver it on
     };
     struct Job;
-    void addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart);
+    /** Empty, or why the job cannot run (a remote endpoint that cannot be called). */
+    QString addJob(const SagaDefinition &definition, const RunOptions &options, qint64 runStart);
+    void wake();
     /** Recovery: the faults injected into the job's run while it ran, from the log. */
     bool restoreInjectedFaults(Job &job, QString *error);
     bool beginJob();
@@ -188,6 +190,7 @@ private:
     bool m_busy = false;
     bool m_stopRequested = false;
     bool m_crashRequested = false;   // the 2PC coordinator reached its crash point
+    bool m_wakePosted = false;
     int m_budget = 4096;
     int m_total = 0;
     QTimer m_timer;

@@ -42,14 +42,17 @@ struct Reply
         TechnicalFailure,
         BusinessFailure,
         Refused, // an action whose compensation already ran (a "hanging" action): never applied
+        TimedOut, // the participant gave up at the attempt's deadline (a remote call aborted): effect unknown
     };
     Status status = Status::Succeeded;
     QString reason;
+    /** At least this long before the next attempt (a remote `Retry-After`); -1: the backoff alone. */
+    qint64 retryAfterMs = -1;
 };
 
 /**
- * A service that executes steps: the embedded simulated participants now, remote HTTP endpoints
- * later. invoke() starts one attempt and returns at once; `done` is called exactly once, later,
+ * A service that executes steps: the embedded simulated participants (SimulatedParticipant) or
+ * remote HTTP endpoints (HttpParticipant). invoke() starts one attempt and returns at once; `done` is called exactly once, later,
  * on the engine's thread (never from inside invoke()). Participants must apply each idempotency
  * key at most once.
  */

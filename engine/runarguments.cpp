@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "runarguments.h"
 
+#include "httpparticipant.h"
+#include "remotespec.h"
+
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 
 namespace Sagascope {
@@ -66,6 +72,84 @@ std::optional<QStringList> splitWords(const QString &text)
     return words;
 }
 
+/** The options of SPEC section 6: --input, --input-jsonl, --endpoint, --simulate. */
+bool readRemote(const QCommandLineParser &parser, RunRequest *request, QString *error)
+{
+    RunOptions &options = request->options;
+    options.simulate = parser.isSet(QStringLiteral("simulate"));
+    const bool input = parser.isSet(QStringLiteral("input"));
+    const bool inputLines = parser.isSet(QStringLiteral("input-jsonl"));
+    if (input && inputLines) {
+        *error = tr("--input and --input-jsonl cannot be used together");
+        return false;
+    }
+    if (input || inputLines) {
+        const QString option = input ? QStringLiteral("input") : QStringLiteral("input-jsonl");
+        const QString path = parser.value(option);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = tr("--%1 %2: cannot read it: %3").arg(option, path, file.errorString());
+            return false;
+        }
+        const QByteArray bytes = file.readAll();
+        const QList<QByteArray> lines = input ? QList<QByteArray>{bytes} : bytes.split('\n');
+        int lineNumber = 0;
+        for (const QByteArray &line : lines) {
+            ++lineNumber;
+            if (inputLines && line.trimmed().isEmpty())
+                continue;
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                const QString where = input ? path : QStringLiteral("%1:%2").arg(path).arg(lineNumber);
+                *error = parseError.error != QJsonParseError::NoError
+                             ? tr("--%1 %2: not JSON: %3 at offset %4").arg(option, where, parseError.errorString()).arg(parseError.offset)
+                             : tr("--%1 %2: an input is a JSON object").arg(option, where);
+                return false;
+            }
+            options.inputs.append(document.object());
+        }
+        if (inputLines) {
+            if (options.inputs.isEmpty()) {
+                *error = tr("--input-jsonl %1: no input in it").arg(path);
+                return false;
+            }
+            if (parser.isSet(QStringLiteral("instances")) && options.instances != options.inputs.size()) {
+                *error = tr("--instances %1 and --input-jsonl %2 (%3 lines) disagree: one instance a line")
+                             .arg(options.instances).arg(path).arg(options.inputs.size());
+                return false;
+            }
+            options.instances = int(options.inputs.size());
+        }
+    }
+    for (const QString &endpoint : parser.values(QStringLiteral("endpoint"))) {
+        const qsizetype equals = endpoint.indexOf(QLatin1Char('='));
+        if (equals <= 0 || equals == endpoint.size() - 1) {
+            *error = tr("--endpoint %1: expected SERVICE=URL").arg(endpoint);
+            return false;
+        }
+        const QString service = endpoint.left(equals);
+        if (!request->definition.hasService(service)) {
+            *error = tr("--endpoint %1: the saga has no service '%2'").arg(endpoint, service);
+            return false;
+        }
+        options.endpoints.insert(service, endpoint.mid(equals + 1));
+    }
+    if (options.virtualTime && !options.simulate && hasHttpOperations(request->definition)) {
+        *error = tr("--virtual-time cannot drive remote endpoints (they answer in real time); add --simulate to run "
+                    "them on their sim specs");
+        return false;
+    }
+    // Credentials over plain http to a host that is not loopback, a missing token: refused here,
+    // before anything is recorded or sent.
+    const QString why = HttpParticipant::check(request->definition, options);
+    if (!why.isEmpty()) {
+        *error = why;
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void RunArguments::addOptions(QCommandLineParser &parser)
@@ -87,6 +171,11 @@ void RunArguments::addOptions(QCommandLineParser &parser)
         {QStringLiteral("crash-coordinator"), tr("With --protocol 2pc: the coordinator crashes after-prepare (every vote in, "
                                                   "no decision) or after-decision (the decision logged, not sent)."),
          QStringLiteral("POINT")},
+        {QStringLiteral("input"), tr("The instances' input, a JSON file (templates read it as ${input.A.B})."),
+         QStringLiteral("FILE.json")},
+        {QStringLiteral("input-jsonl"), tr("One input a line, one instance each (JSON lines)."), QStringLiteral("FILE")},
+        {QStringLiteral("endpoint"), tr("Replace a service's baseUrl: SERVICE=URL. Repeatable."), QStringLiteral("SERVICE=URL")},
+        {QStringLiteral("simulate"), tr("Run the operations that call remote endpoints on their sim specs, offline.")},
     });
 }
 
@@ -151,6 +240,8 @@ bool RunArguments::read(const QCommandLineParser &parser, RunRequest *request, Q
             return false;
         }
     }
+    if (!readRemote(parser, request, error))
+        return false;
     for (const StepId &id : options.faults.stepIds()) {
         if (!definition.step(id)) {
             *error = tr("the saga has no step '%1' to inject a failure into").arg(id);

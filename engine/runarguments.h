@@ -10,7 +10,7 @@ namespace Sagascope {
 
 /**
  * `run`'s options of SPEC section 4 (--instances, --concurrency, --seed, --db, --virtual-time,
- * --fail, --fail-compensation), shared by `sagascope-cli run` and the desktop application's
+ * --fail, --fail-compensation) and of SPEC section 6 (--input, --input-jsonl, --endpoint, --simulate), shared by `sagascope-cli run` and the desktop application's
  * `--run "RUN OPTIONS"`, so that both read them the same way and refuse the same mistakes.
  */
 class RunArguments

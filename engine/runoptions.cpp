@@ -52,6 +52,15 @@ QJsonObject RunOptions::toJson() const
         o.insert(QStringLiteral("protocol"), protocolName(protocol));
     if (crashCoordinator != CrashPoint::None)
         o.insert(QStringLiteral("crashCoordinator"), crashPointName(crashCoordinator));
+    // Written only when used, so that the options of a simulated run stay as they were.
+    if (!inputs.isEmpty())
+        o.insert(QStringLiteral("inputs"), inputs);
+    if (!endpoints.isEmpty())
+        o.insert(QStringLiteral("endpoints"), endpoints);
+    if (simulate)
+        o.insert(QStringLiteral("simulate"), true);
+    if (!baseDir.isEmpty())
+        o.insert(QStringLiteral("baseDir"), baseDir);
     return o;
 }
 
@@ -66,6 +75,10 @@ RunOptions RunOptions::fromJson(const QJsonObject &object)
     o.injectedTimeoutMs = object.value(QLatin1String("injectedTimeoutMs")).toInt(1000);
     o.protocol = protocolFromName(object.value(QLatin1String("protocol")).toString()).value_or(Protocol::Saga);
     o.crashCoordinator = crashPointFromName(object.value(QLatin1String("crashCoordinator")).toString()).value_or(CrashPoint::None);
+    o.inputs = object.value(QLatin1String("inputs")).toArray();
+    o.endpoints = object.value(QLatin1String("endpoints")).toObject();
+    o.simulate = object.value(QLatin1String("simulate")).toBool();
+    o.baseDir = object.value(QLatin1String("baseDir")).toString();
     return o;
 }
 

@@ -3,6 +3,7 @@
 
 #include "faultplan.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -36,6 +37,19 @@ struct RunOptions
     int maxBatch = 8192;
     Protocol protocol = Protocol::Saga;
     CrashPoint crashCoordinator = CrashPoint::None;
+
+    // Remote endpoints (SPEC section 6), kept with the run so that recover calls what it called.
+    /** Instance inputs: instance i gets inputs[i % size] (`--input`: one; `--input-jsonl`: one a line). */
+    QJsonArray inputs;
+    /** `--endpoint SERVICE=URL`: base URLs that replace the services' own. */
+    QJsonObject endpoints;
+    /** `--simulate`: `http` operations run on their `sim` specs. */
+    bool simulate = false;
+    /** The directory of the .saga file (a service's `caFile` is relative to it). */
+    QString baseDir;
+
+    /** The input of the instance at `index` in its run (null: none). */
+    QJsonValue inputFor(int index) const { return inputs.isEmpty() ? QJsonValue() : inputs.at(index % inputs.size()); }
 
     int effectiveConcurrency() const { return concurrency > 0 ? concurrency : qMax(1, instances); }
 

@@ -380,8 +380,10 @@ void SagaExecutor::startOperation(Instance &instance, int step, OperationKind op
             case Reply::Status::TechnicalFailure: failure = FailureKind::Technical; break;
             case Reply::Status::BusinessFailure:
             case Reply::Status::Refused: failure = FailureKind::Business; break;
+            case Reply::Status::TimedOut: failure = FailureKind::Timeout; break;
             }
-            onOutcome(slot, invocation.stepIndex, invocation.operation, invocation.attempt, failure, reply.reason);
+            onOutcome(slot, invocation.stepIndex, invocation.operation, invocation.attempt, failure, reply.reason,
+                      reply.retryAfterMs);
         });
         if (invocation.timeoutMs >= 0) {
             m_scheduler.scheduleAfter(invocation.timeoutMs, [this, slot, invocation] {
@@ -393,7 +395,7 @@ void SagaExecutor::startOperation(Instance &instance, int step, OperationKind op
 }
 
 void SagaExecutor::onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure,
-                             const QString &reason)
+                             const QString &reason, qint64 minDelayMs)
 {
     Instance *instance = m_slots[size_t(slot)].get();
     if (!instance || instance->finished)
@@ -423,7 +425,7 @@ void SagaExecutor::onOutcome(int slot, int step, OperationKind operation, int at
         // Business failures are never retried; in a rollback no action starts again.
         const bool retry = failure != FailureKind::Business && attemptsLeft && !stuck && (!action || !rollingBack);
         if (retry) {
-            const qint64 delay = backoffMs(policy, attempt, instance->random);
+            const qint64 delay = qMax(backoffMs(policy, attempt, instance->random), minDelayMs);
             emitEvent(*instance, TraceEventType::RetryScheduled, step, attempt, FailureKind::None, {}, delay);
             m_scheduler.scheduleAfter(delay, [this, slot, step, operation, attempt] {
                 onRetryDue(slot, step, operation, attempt);

@@ -145,7 +145,9 @@ private:
         return eventId + QLatin1Char('|') + QString::number(step) + (toCompensation ? QLatin1Char('c') : QLatin1Char('a'));
     }
     void startOperation(Instance &instance, int step, OperationKind operation, int attempt, const QString &reason = {});
-    void onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure, const QString &reason);
+    /** `minDelayMs`: a retry waits at least this long (a remote Retry-After; -1: none). */
+    void onOutcome(int slot, int step, OperationKind operation, int attempt, FailureKind failure, const QString &reason,
+                   qint64 minDelayMs = -1);
     void onRetryDue(int slot, int step, OperationKind operation, int attempt);
     void finish(Instance &instance, InstanceStatus status, const QString &reason);
 

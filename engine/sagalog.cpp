@@ -101,6 +101,32 @@ constexpr const char *EventsResourceColumn = "ALTER TABLE events ADD COLUMN reso
 constexpr const char *InsertResourceChangeSql =
     "INSERT INTO resource_changes(instance, step, operation, resource, delta, value) VALUES (?, ?, ?, ?, ?, ?)";
 
+// Schema version 5: remote endpoints (SPEC section 6). The JSON body of a step's succeeded remote
+// action (templates read it), and one row per HTTP request sent.
+const char *const RemoteTables[] = {
+    "CREATE TABLE results("
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " step TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " PRIMARY KEY (instance, step)) WITHOUT ROWID",
+    "CREATE TABLE http_attempts("
+    " id INTEGER PRIMARY KEY,"
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " step TEXT NOT NULL,"
+    " operation TEXT NOT NULL CHECK (operation IN ('action','compensation')),"
+    " attempt INTEGER NOT NULL,"
+    " method TEXT NOT NULL,"
+    " url TEXT NOT NULL,"
+    " status INTEGER," // NULL: no HTTP reply (refused, reset, DNS, timeout)
+    " duration_ms INTEGER NOT NULL,"
+    " reply BLOB," // the first 4 KiB of the reply body
+    " outcome TEXT NOT NULL," // succeeded, technical, timeout, business
+    " error TEXT)",
+};
+constexpr const char *InsertResultSql = "INSERT OR REPLACE INTO results(instance, step, body) VALUES (?, ?, ?)";
+constexpr const char *InsertHttpAttemptSql = "INSERT INTO http_attempts(instance, step, operation, attempt, method, url, status, "
+                                             "duration_ms, reply, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 const char *const SchemaStatements[] = {
     "CREATE TABLE runs("
     " id INTEGER PRIMARY KEY,"
@@ -139,6 +165,8 @@ const char *const SchemaStatements[] = {
     " PRIMARY KEY (instance, step, operation)) WITHOUT ROWID",
     FaultsTable,
     ResourceChangesTable,
+    RemoteTables[0],
+    RemoteTables[1],
 };
 
 // Each statement of the write path, written once: both commit paths prepare these.
@@ -149,7 +177,8 @@ constexpr const char *InsertEffectSql = "INSERT INTO effects(instance, step, ope
 constexpr const char *UpdateStatusSql = "UPDATE instances SET status = ?, reason = ? WHERE number = ?";
 
 /** The statements of one batch, in the order their values are given to Batch writers. */
-enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus, InsertResourceChange };
+enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus, InsertResourceChange, InsertResult,
+                       InsertHttpAttempt };
 constexpr const char *statementSql(Statement statement)
 {
     switch (statement) {
@@ -158,11 +187,14 @@ constexpr const char *statementSql(Statement statement)
     case Statement::InsertEffect: return InsertEffectSql;
     case Statement::UpdateStatus: return UpdateStatusSql;
     case Statement::InsertResourceChange: return InsertResourceChangeSql;
+    case Statement::InsertResult: return InsertResultSql;
+    case Statement::InsertHttpAttempt: return InsertHttpAttemptSql;
     }
     return nullptr;
 }
 constexpr Statement AllStatements[] = {Statement::InsertInstance, Statement::InsertEvent, Statement::InsertEffect,
-                                       Statement::UpdateStatus, Statement::InsertResourceChange};
+                                       Statement::UpdateStatus, Statement::InsertResourceChange, Statement::InsertResult,
+                                       Statement::InsertHttpAttempt};
 
 /** The broker's message of an event_published (the outbox row: id, type, instance, source, t,
  *  payload) or event_delivered (the inbox row: id, type, subscriber and subscription). */
@@ -277,6 +309,9 @@ struct SagaLog::Native
             } else if (v.typeId() == QMetaType::QString) {
                 const QByteArray utf8 = v.toString().toUtf8();
                 sqlite3_bind_text(s, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            } else if (v.typeId() == QMetaType::QByteArray) {
+                const QByteArray bytes = v.toByteArray();
+                sqlite3_bind_blob(s, i, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
             } else {
                 sqlite3_bind_int64(s, i, v.toLongLong());
             }
@@ -507,6 +542,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
             if (!failed && !columns.contains(QLatin1String("resource")))
                 failed = upgrade(&EventsResourceColumn, 1);
         }
+        // Version 4 -> 5: the tables of remote endpoints, empty (no run before it called one).
+        if (!failed && log->m_schemaVersion <= 4)
+            failed = upgrade(RemoteTables, std::size(RemoteTables));
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
@@ -651,6 +689,23 @@ void SagaLog::appendResourceChange(const QString &instance, const StepId &step, 
         m_pendingResourceChanges.push_back(PendingResourceChange{m_numbers.value(instance), step, operation, resource, delta, value});
 }
 
+void SagaLog::appendResult(const QString &instance, const StepId &step, const QByteArray &json)
+{
+    ++m_pendingCount;
+    if (isPersistent())
+        m_pendingResults.push_back(PendingResult{m_numbers.value(instance), step, json});
+}
+
+void SagaLog::appendHttpAttempt(const QString &instance, const HttpAttemptRecord &attempt)
+{
+    ++m_pendingCount;
+    if (isPersistent()) {
+        HttpAttemptRecord row = attempt;
+        row.instanceNumber = m_numbers.value(instance);
+        m_pendingAttempts.push_back(std::move(row));
+    }
+}
+
 void SagaLog::dropBatch()
 {
     m_pendingCount = 0;
@@ -658,6 +713,8 @@ void SagaLog::dropBatch()
     m_pendingEvents.clear();
     m_pendingEffects.clear();
     m_pendingResourceChanges.clear();
+    m_pendingResults.clear();
+    m_pendingAttempts.clear();
 }
 
 bool SagaLog::commit()
@@ -699,6 +756,17 @@ bool SagaLog::commit()
         effect = nullptr;
         for (const PendingResourceChange &p : m_pendingResourceChanges) {
             if (!exec(Statement::InsertResourceChange, {p.instance, p.step, p.operation, p.resource, p.delta, p.value}))
+                return false;
+        }
+        for (const PendingResult &r : m_pendingResults) {
+            if (!exec(Statement::InsertResult, {r.instance, r.step, QString::fromUtf8(r.json)}))
+                return false;
+        }
+        for (const HttpAttemptRecord &a : m_pendingAttempts) {
+            if (!exec(Statement::InsertHttpAttempt,
+                      {a.instanceNumber, a.step, operationKindName(a.operation), a.attempt, a.method, a.url,
+                       a.status > 0 ? QVariant(a.status) : QVariant(), a.durationMs,
+                       a.reply.isNull() ? QVariant() : QVariant(a.reply), a.outcome, nullIfEmpty(a.error)}))
                 return false;
         }
         return true;
@@ -908,6 +976,53 @@ QMap<QString, qint64> SagaLog::resourceValues(qint64 run, QString *error) const
     const bool ok = select(QStringLiteral("SELECT c.resource, c.value FROM resource_changes c JOIN instances i ON i.number = c.instance "
                                           "WHERE i.run = ? ORDER BY c.id"),
                            {run}, [&](const QSqlQuery &q) { result.insert(q.value(0).toString(), q.value(1).toLongLong()); }, error);
+    return orNothing(ok, std::move(result));
+}
+
+QList<ResultRecord> SagaLog::results(bool unfinishedOnly, QString *error) const
+{
+    QList<ResultRecord> result;
+    if (error)
+        error->clear();
+    if (m_schemaVersion < 5)
+        return result;
+    const bool ok = select(QStringLiteral("SELECT r.instance, r.step, r.body FROM results r JOIN instances i ON i.number = r.instance "
+                                          "%1 ORDER BY r.instance")
+                               .arg(unfinishedOnly ? QLatin1String(UnfinishedOnly) : QLatin1String()),
+                           {}, [&](const QSqlQuery &q) {
+                               result.append(ResultRecord{q.value(0).toLongLong(), q.value(1).toString(),
+                                                          q.value(2).toString().toUtf8()});
+                           }, error);
+    return orNothing(ok, std::move(result));
+}
+
+QList<HttpAttemptRecord> SagaLog::httpAttempts(const QString &instance, QString *error) const
+{
+    QList<HttpAttemptRecord> result;
+    if (error)
+        error->clear();
+    if (m_schemaVersion < 5)
+        return result;
+    const bool ok = select(
+        QStringLiteral("SELECT a.instance, a.step, a.operation, a.attempt, a.method, a.url, a.status, a.duration_ms, a.reply, "
+                       "a.outcome, a.error FROM http_attempts a JOIN instances i ON i.number = a.instance WHERE i.id = ? "
+                       "ORDER BY a.id"),
+        {instance}, [&](const QSqlQuery &q) {
+            HttpAttemptRecord a;
+            a.instanceNumber = q.value(0).toLongLong();
+            a.step = q.value(1).toString();
+            a.operation = operationKindFromName(q.value(2).toString()).value_or(OperationKind::Action);
+            a.attempt = q.value(3).toInt();
+            a.method = q.value(4).toString();
+            a.url = q.value(5).toString();
+            a.status = q.value(6).isNull() ? 0 : q.value(6).toInt();
+            a.durationMs = q.value(7).toLongLong();
+            a.reply = q.value(8).toByteArray();
+            a.outcome = q.value(9).toString();
+            a.error = q.value(10).toString();
+            result.append(a);
+        },
+        error);
     return orNothing(ok, std::move(result));
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "effectsledger.h"
+#include "participant.h"
 #include "runoptions.h"
 #include "scheduler.h"
 #include "sharedresources.h"
@@ -74,6 +75,30 @@ struct FaultRecord
     QHash<QString, int> bases;
 };
 
+/** The result (JSON reply body) of a step's succeeded remote action: templates read it. */
+struct ResultRecord
+{
+    qint64 instanceNumber = 0;
+    StepId step;
+    QByteArray json;
+};
+
+/** One HTTP request sent to a remote endpoint (SPEC section 6), as the log keeps it. */
+struct HttpAttemptRecord
+{
+    qint64 instanceNumber = 0;
+    StepId step;
+    OperationKind operation = OperationKind::Action;
+    int attempt = 1;
+    QString method;
+    QString url;
+    int status = 0;          // 0: no HTTP reply
+    qint64 durationMs = 0;
+    QByteArray reply;        // the first 4 KiB of the reply body
+    QString outcome;         // "succeeded", "technical", "timeout", "business"
+    QString error;           // the network error, in words, when there was one
+};
+
 /**
  * The saga log (SPEC section 3, docs/SAGA-LOG.md): an SQLite database in WAL mode with
  * synchronous=FULL, holding the runs (definition and options), the instances, every transition
@@ -85,10 +110,12 @@ class SagaLog final : public Durability, public LedgerStore, public ResourceStor
 {
 public:
     /** 2 added the `faults` table; 3 the broker's `message` column with the outbox and inbox
-     *  (SPEC section 5); 4 `resource_changes` (SPEC section 7: the shared counters). An older log
-     *  is upgraded, one version at a time, when it is opened for writing; read-only, it is read as
-     *  it is. */
-    static constexpr int SchemaVersion = 4;
+     *  (SPEC section 5); 4 `resource_changes` (SPEC section 7: the shared counters); 5 `results`
+     *  and `http_attempts` (SPEC section 6: remote endpoints). An older log is upgraded, one
+     *  version at a time, when it is opened for writing; read-only, it is read as it is. */
+    static constexpr int SchemaVersion = 5;
+    /** Bytes of a reply body kept in `http_attempts.reply`. */
+    static constexpr int ReplyBytesKept = 4096;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
 
     struct OpenOptions
@@ -135,6 +162,10 @@ public:
     void appendEffect(const QString &instance, const StepId &step, OperationKind operation, EffectOutcome outcome) override;
     void appendResourceChange(const QString &instance, const StepId &step, const QString &operation,
                               const QString &resource, qint64 delta, qint64 value) override;
+    /** A remote action's result, written with the transition it belongs to. */
+    void appendResult(const QString &instance, const StepId &step, const QByteArray &json);
+    /** An HTTP request and what came back (`instanceNumber` is filled from the instance id). */
+    void appendHttpAttempt(const QString &instance, const HttpAttemptRecord &attempt);
     /** Maps an instance id to its number for appendEffect(); set by the executor. */
     void setInstanceNumber(const QString &instance, qint64 number) { m_numbers.insert(instance, number); }
     void forgetInstanceNumber(const QString &instance) { m_numbers.remove(instance); }
@@ -169,6 +200,10 @@ public:
     QMap<QString, qint64> resourceValues(qint64 run, QString *error) const;
     /** The effects ledger of every instance (or of the unfinished ones). */
     QList<EffectRecord> effects(bool unfinishedOnly, QString *error) const;
+    /** The results of remote actions (none before version 5). */
+    QList<ResultRecord> results(bool unfinishedOnly, QString *error) const;
+    /** The HTTP requests of one instance (by its id), in the order they were answered. */
+    QList<HttpAttemptRecord> httpAttempts(const QString &instance, QString *error) const;
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
     QVariant pragma(const QString &name) const;
     /** PRAGMA integrity_check: "ok" or the problems found. */
@@ -226,6 +261,14 @@ private:
     std::vector<PendingEvent> m_pendingEvents;
     std::vector<PendingEffect> m_pendingEffects;
     std::vector<PendingResourceChange> m_pendingResourceChanges;
+    struct PendingResult
+    {
+        qint64 instance;
+        StepId step;
+        QByteArray json;
+    };
+    std::vector<PendingResult> m_pendingResults;
+    std::vector<HttpAttemptRecord> m_pendingAttempts;
     qsizetype m_pendingCount = 0;
     int m_maxBatch = 8192;
     QHash<QString, qint64> m_numbers;

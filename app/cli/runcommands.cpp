@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTextStream>
 
@@ -274,6 +275,7 @@ int runCommand(const QStringList &arguments)
     }
 
     QString error;
+    request.options.baseDir = QFileInfo(path).absolutePath(); // a service's caFile is relative to the file
     if (!RunArguments::read(parser, &request, &error)) {
         err << "sagascope-cli run: " << error << '\n';
         return ExitBadInput;

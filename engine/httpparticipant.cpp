@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: MIT
+#include "httpparticipant.h"
+
+#include "sagalog.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QTimer>
+
+namespace Sagascope {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Engine", text);
+}
+
+/** Any JSON value as compact text (QJsonDocument holds only objects and arrays). */
+QByteArray compactJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+QJsonValue parseJson(const QByteArray &bytes)
+{
+    if (bytes.trimmed().isEmpty())
+        return QJsonValue();
+    QJsonParseError error;
+    // Wrapped, so that a scalar body ("42", "\"ok\"") parses as well.
+    const QJsonDocument document = QJsonDocument::fromJson("[" + bytes + "]", &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        return QJsonValue();
+    return document.array().at(0);
+}
+
+QString outcomeName(Reply::Status status)
+{
+    switch (status) {
+    case Reply::Status::Succeeded: return QStringLiteral("succeeded");
+    case Reply::Status::TechnicalFailure: return QStringLiteral("technical");
+    case Reply::Status::TimedOut: return QStringLiteral("timeout");
+    case Reply::Status::BusinessFailure:
+    case Reply::Status::Refused: return QStringLiteral("business");
+    }
+    return {};
+}
+
+} // namespace
+
+struct HttpParticipant::Call
+{
+    Invocation invocation;
+    ReplyHandler done;
+    QPointer<QNetworkReply> reply;
+    QTimer deadline;
+    QElapsedTimer elapsed;
+    QString method;
+    QString url;
+    qint64 timeoutMs = 0;
+    bool timedOut = false;
+    bool injectedTimeout = false; // a fault: the work is done, the answer counts as too late
+};
+
+HttpParticipant::HttpParticipant(const SagaDefinition &definition, const RunOptions &options, Scheduler &scheduler,
+                                 SagaLog &log, Participant &fallback, std::function<void()> wake)
+    : m_definition(definition)
+    , m_options(options)
+    , m_scheduler(scheduler)
+    , m_log(log)
+    , m_fallback(fallback)
+    , m_wake(std::move(wake))
+    , m_faults(options.faults)
+{
+    // Redirects are the service's answer, not something to follow with a replayed body.
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+HttpParticipant::~HttpParticipant()
+{
+    m_closing = true;
+    for (const auto &call : m_calls) {
+        if (call->reply) {
+            QObject::disconnect(call->reply, nullptr, nullptr, nullptr);
+            call->reply->abort();
+            delete call->reply;
+        }
+    }
+}
+
+bool HttpParticipant::isRemote(int stepIndex, OperationKind operation) const
+{
+    if (m_options.simulate || stepIndex < 0 || stepIndex >= m_definition.steps.size())
+        return false;
+    const Step &step = m_definition.steps.at(stepIndex);
+    if (operation == OperationKind::Action)
+        return !step.action.http.isEmpty();
+    return step.compensation && !step.compensation->http.isEmpty();
+}
+
+QString HttpParticipant::prepare()
+{
+    return buildServices(m_definition, m_options, &m_services);
+}
+
+QString HttpParticipant::check(const SagaDefinition &definition, const RunOptions &options)
+{
+    if (options.simulate || !hasHttpOperations(definition))
+        return {};
+    QHash<QString, Service> services;
+    return buildServices(definition, options, &services);
+}
+
+QString HttpParticipant::buildServices(const SagaDefinition &definition, const RunOptions &options,
+                                       QHash<QString, Service> *services)
+{
+    if (options.simulate)
+        return {};
+    for (const QString &id : options.endpoints.keys()) {
+        if (!definition.hasService(id))
+            return tr("--endpoint %1: the saga has no service %1").arg(id);
+    }
+    for (const Sagascope::Service &service : definition.services) {
+        const QString override = options.endpoints.value(service.id).toString();
+        if (service.endpoint.isEmpty() && override.isEmpty())
+            continue;
+        Service s;
+        if (!service.endpoint.isEmpty()) {
+            RemoteSpecError error;
+            const std::optional<Endpoint> endpoint = Endpoint::parse(service.endpoint, QString(), &error);
+            if (!endpoint)
+                return tr("service %1: endpoint.%2: %3").arg(service.id, error.path, error.message);
+            s.endpoint = *endpoint;
+        }
+        if (!override.isEmpty())
+            s.endpoint.baseUrl = override;
+        const QString why = checkEndpointUrl(s.endpoint.baseUrl, s.endpoint.auth);
+        if (!why.isEmpty())
+            return tr("service %1: %2").arg(service.id, why);
+        s.base = QUrl(s.endpoint.baseUrl);
+        switch (s.endpoint.auth.type) {
+        case AuthType::None: break;
+        case AuthType::Bearer: {
+            const QByteArray token = qgetenv(s.endpoint.auth.tokenEnv.toLocal8Bit().constData());
+            if (token.isEmpty())
+                return tr("service %1: the environment variable %2, which holds its bearer token, is not set")
+                    .arg(service.id, s.endpoint.auth.tokenEnv);
+            s.authorization = "Bearer " + token;
+            break;
+        }
+        case AuthType::OAuth2ClientCredentials:
+        case AuthType::OAuth2AuthorizationCode:
+            return tr("service %1: auth type \"%2\" is not supported by this version of the engine yet (docs/REMOTE.md)")
+                .arg(service.id, authTypeName(s.endpoint.auth.type));
+        }
+        s.ssl = QSslConfiguration::defaultConfiguration();
+        s.ssl.setPeerVerifyMode(QSslSocket::VerifyPeer); // TLS is verified, always
+        if (!s.endpoint.caFile.isEmpty()) {
+            const QString path = QDir(options.baseDir.isEmpty() ? QDir::currentPath() : options.baseDir)
+                                     .absoluteFilePath(s.endpoint.caFile);
+            const QList<QSslCertificate> certificates = QSslCertificate::fromPath(path, QSsl::Pem);
+            if (certificates.isEmpty())
+                return tr("service %1: caFile %2 holds no PEM certificate (or cannot be read)").arg(service.id, path);
+            s.ssl.addCaCertificates(certificates);
+        }
+        s.ready = true;
+        services->insert(service.id, s);
+    }
+    for (const Step &step : definition.steps) {
+        const bool remote = !step.action.http.isEmpty() || (step.compensation && !step.compensation->http.isEmpty());
+        if (remote && !services->value(step.service).ready)
+            return step.service.isEmpty()
+                       ? tr("step %1 calls a remote endpoint but names no service").arg(step.id)
+                       : tr("step %1 calls a remote endpoint but its service %2 has no endpoint (give it one, or "
+                            "--endpoint %2=URL)")
+                             .arg(step.id, step.service);
+    }
+    return {};
+}
+
+void HttpParticipant::loadResult(const QString &instance, const StepId &step, const QJsonValue &result)
+{
+    m_results[instance].insert(step, result);
+}
+
+Reply::Status HttpParticipant::classify(int status, OperationKind operation)
+{
+    if (status >= 200 && status < 300)
+        return Reply::Status::Succeeded;
+    if (operation == OperationKind::Compensation && (status == 404 || status == 410))
+        return Reply::Status::Succeeded; // nothing to undo
+    switch (status) {
+    case 408: case 425: case 429: case 500: case 502: case 503: case 504:
+        return Reply::Status::TechnicalFailure;
+    default: break;
+    }
+    if (status >= 400 && status < 500)
+        return Reply::Status::BusinessFailure;
+    if (status >= 500)
+        return Reply::Status::TechnicalFailure; // a server fault, like 500
+    return Reply::Status::BusinessFailure;      // 1xx, 3xx: not an answer a saga can use
+}
+
+qint64 HttpParticipant::parseRetryAfter(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return -1;
+    constexpr qint64 Cap = 3600 * 1000; // an hour at most: a misconfigured server does not park the saga
+    bool ok = false;
+    const qint64 seconds = text.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? -1 : qMin(Cap, seconds * 1000);
+    // IMF-fixdate (RFC 9110 5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(text), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!date.isValid())
+        return -1;
+    date.setTimeSpec(Qt::UTC);
+    return qBound<qint64>(0, now.msecsTo(date), Cap);
+}
+
+void HttpParticipant::deliver(ReplyHandler done, const Reply &reply)
+{
+    m_scheduler.scheduleAfter(0, [this, done = std::move(done), reply] {
+        --m_pending;
+        done(reply);
+    });
+    if (m_wake)
+        m_wake();
+}
+
+void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
+{
+    if (!isRemote(invocation.stepIndex, invocation.operation))
+        return m_fallback.invoke(invocation, std::move(done));
+    ++m_pending;
+    const Step &step = m_definition.steps.at(invocation.stepIndex);
+    const bool isAction = invocation.operation == OperationKind::Action;
+    const Operation &operation = isAction ? step.action : *step.compensation;
+
+    // Injected faults apply before anything is sent, as on the simulator; a timeout is a slow
+    // reply: the request is sent, and its answer counts as too late.
+    const FailureKind injected = m_faults.isEmpty() ? FailureKind::None
+                                                    : m_faults.failure(invocation.instance, invocation.step,
+                                                                       invocation.operation, invocation.faultAttempt);
+    if (injected == FailureKind::Business)
+        return deliver(std::move(done), Reply{Reply::Status::BusinessFailure, tr("injected business failure")});
+    if (injected == FailureKind::Technical)
+        return deliver(std::move(done), Reply{Reply::Status::TechnicalFailure, tr("injected technical failure")});
+
+    const Service &service = m_services[step.service];
+    const std::optional<HttpCall> http = HttpCall::parse(operation.http, QString(), nullptr); // checked at load
+    TemplateValues values;
+    values.instance = invocation.instance;
+    values.step = invocation.step;
+    values.input = m_inputs.value(invocation.instance);
+    const QHash<StepId, QJsonValue> results = m_results.value(invocation.instance);
+    values.result = [&results](const StepId &id) { return results.value(id); };
+
+    auto call = std::make_unique<Call>();
+    call->invocation = invocation;
+    call->done = std::move(done);
+    call->injectedTimeout = injected == FailureKind::Timeout;
+    call->method = http ? http->method : QStringLiteral("POST");
+    QString base = service.endpoint.baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    const QUrl url(base + fillString(http ? http->path : QString(), values, true));
+    call->url = url.toString();
+
+    QNetworkRequest request(url);
+    const QByteArray key = invocation.idempotencyKey().toUtf8();
+    request.setRawHeader("Idempotency-Key", key);
+    request.setRawHeader("Saga-Instance", invocation.instance.toUtf8());
+    if (!isAction)
+        request.setRawHeader("Saga-Compensates", (invocation.instance + QLatin1Char('/') + invocation.step
+                                                  + QStringLiteral("/action")).toUtf8());
+    for (const auto &[name, value] : service.endpoint.headers)
+        request.setRawHeader(name.toUtf8(), fillString(value, values).toUtf8());
+    if (http) {
+        for (const auto &[name, value] : http->headers)
+            request.setRawHeader(name.toUtf8(), fillString(value, values).toUtf8());
+    }
+    if (!service.authorization.isEmpty())
+        request.setRawHeader("Authorization", service.authorization);
+    QByteArray body;
+    if (http && http->body) {
+        body = compactJson(fillValue(*http->body, values));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    }
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(service.ssl);
+
+    Call *raw = call.get();
+    m_calls.push_back(std::move(call));
+    raw->elapsed.start();
+    raw->reply = m_network.sendCustomRequest(request, raw->method.toLatin1(), body);
+    raw->timeoutMs = invocation.timeoutMs >= 0 ? invocation.timeoutMs : DefaultTimeoutMs;
+    raw->deadline.setSingleShot(true);
+    raw->deadline.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&raw->deadline, &QTimer::timeout, raw->reply, [raw] {
+        raw->timedOut = true;
+        if (raw->reply)
+            raw->reply->abort(); // finished() follows, at once
+    });
+    QObject::connect(raw->reply, &QNetworkReply::finished, raw->reply, [this, raw] { finished(raw); });
+    raw->deadline.start(int(qMin<qint64>(raw->timeoutMs, std::numeric_limits<int>::max())));
+}
+
+void HttpParticipant::finished(Call *call)
+{
+    if (m_closing)
+        return;
+    call->deadline.stop();
+    QNetworkReply *reply = call->reply;
+    const Invocation invocation = call->invocation;
+    const bool isAction = invocation.operation == OperationKind::Action;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->bytesAvailable() <= MaxResultBytes ? reply->readAll() : reply->read(SagaLog::ReplyBytesKept);
+    const bool tooLarge = reply->bytesAvailable() > 0;
+
+    Reply answer;
+    QString networkError;
+    if (call->timedOut) {
+        answer = Reply{Reply::Status::TimedOut,
+                       tr("no reply within %1 ms from %2 %3 (request aborted)").arg(call->timeoutMs).arg(call->method, call->url)};
+    } else if (status > 0) {
+        answer.status = classify(status, invocation.operation);
+        const QString reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        answer.reason = tr("HTTP %1%2 from %3 %4")
+                            .arg(status)
+                            .arg(reasonPhrase.isEmpty() ? QString() : QLatin1Char(' ') + reasonPhrase, call->method, call->url);
+        if (answer.status == Reply::Status::Succeeded && status >= 300)
+            answer.reason = tr("nothing to undo: %1").arg(answer.reason);
+        if (status == 429 || status == 503)
+            answer.retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+        if (answer.status == Reply::Status::Succeeded && status < 300)
+            answer.reason.clear();
+    } else {
+        // Refused, reset, DNS, TLS, a reply that is not HTTP: technical (SPEC section 6).
+        networkError = reply->errorString();
+        answer = Reply{Reply::Status::TechnicalFailure, tr("%1 %2: %3").arg(call->method, call->url, networkError)};
+    }
+    if (call->injectedTimeout && !call->timedOut)
+        answer = Reply{Reply::Status::TimedOut, tr("injected timeout: the reply came too late")};
+
+    HttpAttemptRecord record;
+    record.step = invocation.step;
+    record.operation = invocation.operation;
+    record.attempt = invocation.attempt;
+    record.method = call->method;
+    record.url = call->url;
+    record.status = call->timedOut ? 0 : status;
+    record.durationMs = call->elapsed.elapsed();
+    record.reply = body.left(SagaLog::ReplyBytesKept);
+    record.outcome = outcomeName(answer.status);
+    record.error = call->timedOut ? QStringLiteral("timeout") : networkError;
+    // A succeeded action's JSON body is its result, for later templates (SPEC section 6).
+    const bool keepResult = isAction && answer.status == Reply::Status::Succeeded && !tooLarge;
+    const QJsonValue result = keepResult ? parseJson(body) : QJsonValue();
+
+    ReplyHandler done = std::move(call->done);
+    reply->deleteLater();
+    for (auto it = m_calls.begin(); it != m_calls.end(); ++it) {
+        if (it->get() == call) {
+            m_calls.erase(it);
+            break;
+        }
+    }
+    // The log rows go into the batch of the transition that this reply causes.
+    m_scheduler.scheduleAfter(0, [this, done = std::move(done), answer, record, keepResult, result,
+                                  instance = invocation.instance] {
+        --m_pending;
+        m_log.appendHttpAttempt(instance, record);
+        if (keepResult) {
+            m_results[instance].insert(record.step, result);
+            m_log.appendResult(instance, record.step, compactJson(result));
+        }
+        done(answer);
+    });
+    if (m_wake)
+        m_wake();
+}
+
+} // namespace Sagascope
