@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// sagascope-demo-services: the participants of examples/order-checkout.saga on 127.0.0.1.
+#include "demoservices.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sagascope-demo-services"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves the participants of examples/order-checkout.saga (orders, inventory, payments, shipping, loyalty) "
+        "on 127.0.0.1, with their state in an SQLite file. Admin API: POST /_faults, DELETE /_faults, "
+        "GET /_ledger?instance=ID, GET /_state (docs/REMOTE.md)."));
+    parser.addHelpOption();
+    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (default 8480; 0: any free port)."),
+                                        QStringLiteral("PORT"), QStringLiteral("8480"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The services' state (default demo-services.sqlite)."),
+                                      QStringLiteral("PATH"), QStringLiteral("demo-services.sqlite"));
+    parser.addOptions({portOption, dbOption});
+    parser.process(app);
+    QTextStream err(stderr);
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535) {
+        err << "sagascope-demo-services: --port must be 0 to 65535\n";
+        return 2;
+    }
+    Sagascope::Demo::DemoServices services;
+    QString error;
+    if (!services.open(parser.value(dbOption), &error)) {
+        err << "sagascope-demo-services: " << error << '\n';
+        return 2;
+    }
+    const quint16 bound = services.start(quint16(port), &error);
+    if (bound == 0) {
+        err << "sagascope-demo-services: " << error << '\n';
+        return 2;
+    }
+    // The first line says where: tests started with --port 0 read the port from it.
+    QTextStream(stdout) << "listening on http://127.0.0.1:" << bound << Qt::endl;
+    return app.exec();
+}
