@@ -181,6 +181,8 @@ bool DemoServices::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         socket->abort(); // a reset: nothing applied
         return true;
     }
+    if (fault && fault->drop == QLatin1String("hang"))
+        return true; // never answered, nothing applied: the client times out
     if (fault && fault->delayMs > 0) {
         // Worked on for a while: the key is "in progress" until it is answered.
         const QByteArray key = header(request, "Idempotency-Key");
@@ -240,9 +242,11 @@ DemoServices::Answer DemoServices::admin(const QHttpServerRequest &request, cons
         f.retryAfter = o.value(QLatin1String("retryAfter")).toVariant().toString().toUtf8();
         f.count = o.value(QLatin1String("count")).toInt(1);
         if (f.path.isEmpty() || (f.status == 0 && f.drop.isEmpty() && f.delayMs <= 0))
-            return error(400, QStringLiteral("a fault needs a path and one of status, drop (\"before\"|\"after\") or delayMs"));
-        if (!f.drop.isEmpty() && f.drop != QLatin1String("before") && f.drop != QLatin1String("after"))
-            return error(400, QStringLiteral("drop is \"before\" or \"after\""));
+            return error(400, QStringLiteral("a fault needs a path and one of status, drop or delayMs"));
+        if (!f.drop.isEmpty() && f.drop != QLatin1String("before") && f.drop != QLatin1String("after")
+            && f.drop != QLatin1String("hang"))
+            return error(400, QStringLiteral("drop is \"before\" (reset, nothing applied), \"after\" (applied, then "
+                                             "reset) or \"hang\" (never answered, nothing applied)"));
         m_faults.append(f);
         return Answer{201, QJsonObject{{QStringLiteral("faults"), int(m_faults.size())}}, {}};
     }

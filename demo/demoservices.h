@@ -28,7 +28,7 @@ namespace Sagascope::Demo {
  * works even when the action's reply (and the id in it) never arrived; a compensation of an
  * action that never came is empty and bars that action for ever (no hanging action).
  *
- * Admin API: `POST /_faults` {path, method?, status? | drop: "before"|"after" | delayMs?,
+ * Admin API: `POST /_faults` {path, method?, status? | drop: "before"|"after"|"hang" | delayMs?,
  * retryAfter?, count?}, `DELETE /_faults`, `GET /_ledger[?instance=ID]` (what was really applied
  * and compensated, per step), `GET /_state`. docs/REMOTE.md describes it all.
  */
@@ -68,7 +68,7 @@ private:
         QString path;      // a request path, or a prefix of it ending in '*'
         QString method;    // empty: any
         int status = 0;    // > 0: answer this without applying anything
-        QString drop;      // "before": reset without applying; "after": apply, then reset
+        QString drop;      // "before": reset without applying; "after": apply, then reset; "hang": never answer
         int delayMs = 0;   // work on the request this long before answering (it is "in progress" meanwhile)
         QByteArray retryAfter;
         int count = 1;     // requests it affects; 0: every one until DELETE /_faults

@@ -330,8 +330,12 @@ void HttpParticipant::finished(Call *call)
     const Invocation invocation = call->invocation;
     const bool isAction = invocation.operation == OperationKind::Action;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->bytesAvailable() <= MaxResultBytes ? reply->readAll() : reply->read(SagaLog::ReplyBytesKept);
-    const bool tooLarge = reply->bytesAvailable() > 0;
+    QByteArray body;
+    bool tooLarge = false;
+    if (reply->isOpen()) { // an aborted reply has nothing to read
+        body = reply->bytesAvailable() <= MaxResultBytes ? reply->readAll() : reply->read(SagaLog::ReplyBytesKept);
+        tooLarge = reply->bytesAvailable() > 0;
+    }
 
     Reply answer;
     QString networkError;

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// The engine against real HTTP services (SPEC section 6): sagascope-demo-services in-process on
+// 127.0.0.1, examples/order-checkout-remote.saga, and faults injected through its admin API.
+// Every test checks the services' own ledger: nothing applied twice, compensations balanced.
+
+#include "demoservices.h"
+#include "engine.h"
+#include "httpparticipant.h"
+#include "sagafile.h"
+#include "sagalog.h"
+#include "testconfig.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sagascope;
+
+namespace {
+
+QJsonObject input(const char *customer, double amount, const char *sku = "sku-1", int qty = 1)
+{
+    return QJsonObject{{"customer", customer}, {"sku", sku}, {"qty", qty}, {"amount", amount}, {"points", 3}};
+}
+
+} // namespace
+
+class TestRemoteEngine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Demo::DemoServices> m_services;
+    quint16 m_port = 0;
+    SagaDefinition m_saga;
+    int m_case = 0;
+
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+
+    /** A request to the demo services' admin API, answered synchronously (the loop runs meanwhile). */
+    QJsonObject call(const QByteArray &method, const QString &path, const QJsonObject &body = {})
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(baseUrl() + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = network.sendCustomRequest(request, method,
+                                                         body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !done.wait(5000))
+            qFatal("no answer from the demo services");
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return answer;
+    }
+    void fault(const QJsonObject &f)
+    {
+        const QJsonObject answer = call("POST", QStringLiteral("/_faults"), f);
+        QVERIFY2(answer.contains(QLatin1String("faults")), QJsonDocument(answer).toJson().constData());
+    }
+    QJsonObject steps(const QString &instance)
+    {
+        return call("GET", QStringLiteral("/_ledger?instance=") + instance)
+            .value(QLatin1String("instances")).toObject().value(instance).toObject().value(QLatin1String("steps")).toObject();
+    }
+    int applied(const QJsonObject &steps, const char *step)
+    {
+        return steps.value(QLatin1String(step)).toObject().value(QLatin1String("applied")).toInt();
+    }
+    int compensated(const QJsonObject &steps, const char *step)
+    {
+        return steps.value(QLatin1String(step)).toObject().value(QLatin1String("compensated")).toInt();
+    }
+
+    struct Outcome
+    {
+        RunSummary summary;
+        QList<TraceEvent> events;
+        QString instance;
+        QString log;
+    };
+
+    /** Runs `saga` once with `in` as the instance's input, on the real clock, with a log file. */
+    Outcome run(const SagaDefinition &saga, const QJsonObject &in, const QString &simulate = {})
+    {
+        Outcome outcome;
+        outcome.log = m_dir.filePath(QStringLiteral("run%1.db").arg(++m_case));
+        Engine engine;
+        RunRequest request;
+        request.definition = saga;
+        request.options.seed = quint64(m_case);
+        request.options.inputs = QJsonArray{in};
+        request.options.simulate = simulate == QLatin1String("simulate");
+        for (const Service &service : saga.services)
+            request.options.endpoints.insert(service.id, baseUrl());
+        request.logPath = outcome.log;
+        QObject::connect(&engine, &Engine::traceEvents, &engine,
+                         [&](const QList<TraceEvent> &events) { outcome.events += events; });
+        QSignalSpy finished(&engine, &Engine::finished);
+        engine.start(request);
+        if (finished.isEmpty() && !finished.wait(30000))
+            qFatal("the run did not finish");
+        outcome.summary = finished.first().first().value<RunSummary>();
+        if (!outcome.events.isEmpty())
+            outcome.instance = outcome.events.first().instance;
+        return outcome;
+    }
+
+    static int count(const Outcome &o, TraceEventType type, const char *step)
+    {
+        int n = 0;
+        for (const TraceEvent &e : o.events)
+            n += e.event == type && e.step == QLatin1String(step) ? 1 : 0;
+        return n;
+    }
+
+    /** The SPEC section 3 invariants over the services' ledger for one finished instance. */
+    void checkInvariants(const Outcome &o)
+    {
+        const QJsonObject s = steps(o.instance);
+        for (auto it = s.constBegin(); it != s.constEnd(); ++it) {
+            const QJsonObject c = it.value().toObject();
+            const int a = c.value(QLatin1String("applied")).toInt(), k = c.value(QLatin1String("compensated")).toInt();
+            QVERIFY2(a <= 1 && k <= 1 && k <= a, qPrintable(it.key() + QStringLiteral(" applied %1 compensated %2").arg(a).arg(k)));
+        }
+        if (o.summary.completed == 1) {
+            for (const Step &step : m_saga.steps) {
+                QCOMPARE(applied(s, step.id.toUtf8().constData()), 1);
+                QCOMPARE(compensated(s, step.id.toUtf8().constData()), 0);
+            }
+        } else if (o.summary.compensated == 1) {
+            for (const Step &step : m_saga.steps) {
+                const QByteArray id = step.id.toUtf8();
+                if (step.kind == StepKind::Compensatable)
+                    QCOMPARE(applied(s, id.constData()), compensated(s, id.constData()));
+                if (step.kind == StepKind::Pivot)
+                    QCOMPARE(applied(s, id.constData()), 0);
+            }
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_services = std::make_unique<Demo::DemoServices>();
+        QString error;
+        QVERIFY2(m_services->open(m_dir.filePath(QStringLiteral("services.sqlite")), &error), qPrintable(error));
+        m_port = m_services->start(0, &error);
+        QVERIFY2(m_port != 0, qPrintable(error));
+        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-remote.saga"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error.toString()));
+        m_saga = *loaded.definition;
+    }
+    void init() { call("DELETE", QStringLiteral("/_faults")); }
+
+    void completesAndKeepsEveryRequest()
+    {
+        const QJsonObject before = call("GET", QStringLiteral("/_state"));
+        const Outcome o = run(m_saga, input("alice", 30));
+        QVERIFY2(o.summary.error.isEmpty(), qPrintable(o.summary.error));
+        QCOMPARE(o.summary.completed, 1);
+        checkInvariants(o);
+        const QJsonObject after = call("GET", QStringLiteral("/_state"));
+        QCOMPARE(after.value("stock").toObject().value("sku-1").toInt(), before.value("stock").toObject().value("sku-1").toInt() - 1);
+        QCOMPARE(after.value("balances").toObject().value("alice").toDouble(),
+                 before.value("balances").toObject().value("alice").toDouble() - 30);
+        QCOMPARE(after.value("orders").toObject().value(o.instance).toString(), QStringLiteral("PENDING"));
+
+        // The log keeps each request, its reply (4 KiB at most) and the results templates read.
+        QString error;
+        const auto log = SagaLog::open(o.log, SagaLog::OpenOptions{.create = false, .readOnly = true}, &error);
+        QVERIFY2(log, qPrintable(error));
+        QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
+        const QList<HttpAttemptRecord> attempts = log->httpAttempts(o.instance);
+        QCOMPARE(attempts.size(), 5);
+        const HttpAttemptRecord &reserve = attempts.at(1);
+        QCOMPARE(reserve.step, QStringLiteral("reserve_stock"));
+        QCOMPARE(reserve.method, QStringLiteral("POST"));
+        QCOMPARE(reserve.url, baseUrl() + QStringLiteral("/reservations"));
+        QCOMPARE(reserve.status, 201);
+        QCOMPARE(reserve.outcome, QStringLiteral("succeeded"));
+        QVERIFY(reserve.durationMs >= 0);
+        const QJsonObject reservation = QJsonDocument::fromJson(reserve.reply).object();
+        QVERIFY(reservation.value("id").toInt() > 0);
+        bool found = false;
+        for (const ResultRecord &r : log->results(false))
+            found = found || (r.step == QLatin1String("reserve_stock") && QJsonDocument::fromJson(r.json).object() == reservation);
+        QVERIFY(found);
+    }
+
+    void businessFailureRollsBack()
+    {
+        const QJsonObject before = call("GET", QStringLiteral("/_state"));
+        const Outcome o = run(m_saga, input("bob", 500)); // bob has 50
+        QCOMPARE(o.summary.compensated, 1);
+        QCOMPARE(count(o, TraceEventType::StepStarted, "take_payment"), 1); // a business failure is not retried
+        checkInvariants(o);
+        const QJsonObject s = steps(o.instance);
+        QCOMPARE(applied(s, "reserve_stock"), 1);
+        const QJsonObject after = call("GET", QStringLiteral("/_state"));
+        QCOMPARE(after.value("stock"), before.value("stock")); // the reservation was given back
+        QCOMPARE(after.value("orders").toObject().value(o.instance).toString(), QStringLiteral("REJECTED"));
+    }
+
+    void technicalFailuresRetriedWithTheSameKey()
+    {
+        fault({{"path", "/charges"}, {"status", 503}, {"count", 2}});
+        fault({{"path", "/reservations"}, {"drop", "after"}, {"count", 1}}); // applied, reply lost
+        fault({{"path", "/orders"}, {"status", 502}, {"count", 1}});
+        fault({{"path", "/shipments"}, {"drop", "before"}, {"count", 1}});   // reset, nothing applied
+        const Outcome o = run(m_saga, input("alice", 10));
+        QCOMPARE(o.summary.completed, 1);
+        QCOMPARE(count(o, TraceEventType::StepStarted, "take_payment"), 3);
+        // The lost reply is retried with the same key, by the engine or, on a kept-alive
+        // connection, by QNetworkAccessManager itself (it resends once when a reused connection
+        // closes before the reply): either way the service replays and applies it once.
+        QVERIFY(count(o, TraceEventType::StepStarted, "reserve_stock") >= 1);
+        QCOMPARE(count(o, TraceEventType::StepStarted, "create_order"), 2);
+        QVERIFY(count(o, TraceEventType::StepStarted, "ship_order") >= 1);
+        checkInvariants(o); // the retried reservation was replayed, not applied again
+    }
+
+    void timeoutAbortsAndTheRetryIsReplayed()
+    {
+        SagaDefinition saga = m_saga;
+        saga.step(QStringLiteral("reserve_stock"))->timeoutMs = 300;
+        saga.step(QStringLiteral("reserve_stock"))->retry->initialBackoffMs = 900;
+        saga.step(QStringLiteral("reserve_stock"))->retry->jitter = 0;
+        fault({{"path", "/reservations"}, {"delayMs", 600}, {"count", 1}}); // the work is done, late
+        const Outcome o = run(saga, input("alice", 10));
+        QCOMPARE(o.summary.completed, 1);
+        bool timedOut = false;
+        for (const TraceEvent &e : o.events)
+            timedOut = timedOut || (e.step == QLatin1String("reserve_stock") && e.failure == FailureKind::Timeout);
+        QVERIFY(timedOut);
+        checkInvariants(o);
+    }
+
+    void retryAfterLengthensTheBackoff()
+    {
+        fault({{"path", "/shipments"}, {"status", 429}, {"retryAfter", "2"}, {"count", 1}});
+        const Outcome o = run(m_saga, input("alice", 10));
+        QCOMPARE(o.summary.completed, 1);
+        qint64 delay = -1;
+        for (const TraceEvent &e : o.events) {
+            if (e.event == TraceEventType::RetryScheduled && e.step == QLatin1String("ship_order"))
+                delay = e.delayMs;
+        }
+        QVERIFY2(delay >= 2000, qPrintable(QString::number(delay))); // the step's own backoff is 500 ms
+        checkInvariants(o);
+    }
+
+    void compensationOfAnActionThatNeverArrivedIs404()
+    {
+        SagaDefinition saga = m_saga;
+        Step &reserve = *saga.step(QStringLiteral("reserve_stock"));
+        reserve.timeoutMs = 200;
+        reserve.retry->maxAttempts = 2;
+        reserve.retry->initialBackoffMs = 10;
+        fault({{"path", "/reservations"}, {"method", "POST"}, {"drop", "hang"}, {"count", 2}});
+        const Outcome o = run(saga, input("alice", 10));
+        QCOMPARE(o.summary.compensated, 1);
+        // Its effect was unknown (timed out), so it was compensated: the service had nothing to
+        // undo (404, with no reservation id to name) and that counts as success.
+        QCOMPARE(count(o, TraceEventType::CompensationSucceeded, "reserve_stock"), 1);
+        const QJsonObject s = steps(o.instance);
+        QCOMPARE(applied(s, "reserve_stock"), 0);
+        QCOMPARE(compensated(s, "reserve_stock"), 0);
+        checkInvariants(o);
+        QString error;
+        const auto log = SagaLog::open(o.log, SagaLog::OpenOptions{.create = false, .readOnly = true}, &error);
+        int status404 = 0;
+        for (const HttpAttemptRecord &a : log->httpAttempts(o.instance))
+            status404 += a.status == 404 && a.operation == OperationKind::Compensation ? 1 : 0;
+        QCOMPARE(status404, 1);
+    }
+
+    void simulateSendsNothing()
+    {
+        const QJsonObject before = call("GET", QStringLiteral("/_ledger"));
+        const Outcome o = run(m_saga, input("alice", 10), QStringLiteral("simulate"));
+        QCOMPARE(o.summary.completed, 1);
+        QCOMPARE(call("GET", QStringLiteral("/_ledger")), before);
+    }
+
+    void classifiesReplies()
+    {
+        using S = Reply::Status;
+        const auto a = OperationKind::Action, c = OperationKind::Compensation;
+        for (int status : {200, 201, 204})
+            QCOMPARE(HttpParticipant::classify(status, a), S::Succeeded);
+        for (int status : {408, 425, 429, 500, 502, 503, 504})
+            QCOMPARE(HttpParticipant::classify(status, a), S::TechnicalFailure);
+        for (int status : {400, 401, 402, 403, 404, 409, 410, 422})
+            QCOMPARE(HttpParticipant::classify(status, a), S::BusinessFailure);
+        QCOMPARE(HttpParticipant::classify(404, c), S::Succeeded);
+        QCOMPARE(HttpParticipant::classify(410, c), S::Succeeded);
+        QCOMPARE(HttpParticipant::classify(409, c), S::BusinessFailure);
+        const QDateTime now = QDateTime::fromString(QStringLiteral("2026-12-02T06:00:00Z"), Qt::ISODate);
+        QCOMPARE(HttpParticipant::parseRetryAfter("120", now), 120000);
+        QCOMPARE(HttpParticipant::parseRetryAfter("Wed, 02 Dec 2026 06:00:30 GMT", now), 30000);
+        QCOMPARE(HttpParticipant::parseRetryAfter("soon", now), -1);
+        QCOMPARE(HttpParticipant::parseRetryAfter("", now), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteEngine)
+#include "tst_remoteengine.moc"
