@@ -169,7 +169,17 @@ bool DemoServices::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         send(socket, admin(request, path));
         return true;
     }
+    if (path == QLatin1String("/oauth/token")) {
+        send(socket, token(request));
+        return true;
+    }
     const std::optional<Fault> fault = takeFault(method, path);
+    if (!m_clientId.isEmpty() && !(fault && fault->status > 0) && !authorized(request)) {
+        Answer refused = error(401, QStringLiteral("invalid_token"));
+        refused.headers.append(std::pair<QByteArray, QByteArray>("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        send(socket, refused);
+        return true;
+    }
     if (fault && fault->status > 0) {
         Answer answer = error(fault->status, QStringLiteral("injected fault"));
         if (!fault->retryAfter.isEmpty())
@@ -216,6 +226,54 @@ bool DemoServices::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     return true;
 }
 
+void DemoServices::setClient(const QString &clientId, const QByteArray &secret, int ttlSeconds)
+{
+    m_clientId = clientId;
+    m_clientSecret = secret;
+    m_tokenTtlSeconds = ttlSeconds;
+}
+
+bool DemoServices::authorized(const QHttpServerRequest &request) const
+{
+    const QByteArray value = header(request, "Authorization");
+    if (!value.startsWith("Bearer "))
+        return false;
+    const auto it = m_tokens.constFind(value.mid(7).trimmed());
+    return it != m_tokens.constEnd() && !it->hasExpired();
+}
+
+DemoServices::Answer DemoServices::token(const QHttpServerRequest &request)
+{
+    if (m_clientId.isEmpty())
+        return error(404, QStringLiteral("no OAuth client is configured (sagascope-demo-services --client)"));
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return error(405, QStringLiteral("POST only"));
+    // RFC 6749 2.3.1: Basic credentials, each part form-urlencoded.
+    const QByteArray authorization = header(request, "Authorization");
+    const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
+    const qsizetype colon = decoded.indexOf(':');
+    const QString id = QUrl::fromPercentEncoding(decoded.left(colon));
+    const QByteArray secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1)).toUtf8();
+    if (!authorization.startsWith("Basic ") || colon < 0 || id != m_clientId || secret != m_clientSecret) {
+        Answer refused{401, QJsonObject{{"error", "invalid_client"}}, {}};
+        refused.headers.append(std::pair<QByteArray, QByteArray>("WWW-Authenticate", "Basic realm=\"sagascope-demo\""));
+        return refused;
+    }
+    const QUrlQuery form(QString::fromUtf8(request.body()));
+    if (form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("client_credentials"))
+        return Answer{400, QJsonObject{{"error", "unsupported_grant_type"}}, {}};
+    const QByteArray access = QUuid::createUuid().toByteArray(QUuid::Id128) + QUuid::createUuid().toByteArray(QUuid::Id128);
+    m_tokens.insert(access, QDeadlineTimer(qint64(m_tokenTtlSeconds) * 1000));
+    m_issued.append(access);
+    QJsonObject body{{"access_token", QString::fromLatin1(access)}, {"token_type", "Bearer"}, {"expires_in", m_tokenTtlSeconds}};
+    const QString scope = form.queryItemValue(QStringLiteral("scope"));
+    if (!scope.isEmpty())
+        body.insert(QStringLiteral("scope"), scope);
+    Answer answer{200, body, {}};
+    answer.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
+    return answer;
+}
+
 DemoServices::Answer DemoServices::admin(const QHttpServerRequest &request, const QString &path)
 {
     const QString method = methodName(request.method());
@@ -223,6 +281,10 @@ DemoServices::Answer DemoServices::admin(const QHttpServerRequest &request, cons
         return Answer{200, ledger(request.query().queryItemValue(QStringLiteral("instance"))), {}};
     if (path == QLatin1String("/_state") && method == QLatin1String("GET"))
         return Answer{200, state(), {}};
+    if (path == QLatin1String("/_tokens/revoke") && method == QLatin1String("POST")) {
+        m_tokens.clear(); // the next participant request with an old token gets 401
+        return Answer{200, QJsonObject{{QStringLiteral("revoked"), true}}, {}};
+    }
     if (path == QLatin1String("/_faults") && method == QLatin1String("DELETE")) {
         m_faults.clear();
         return Answer{200, QJsonObject{{QStringLiteral("faults"), 0}}, {}};
@@ -520,6 +582,7 @@ QJsonObject DemoServices::state() const
         {QStringLiteral("activeReservations"), count("SELECT count(*) FROM reservations WHERE released = 0")},
         {QStringLiteral("charges"), count("SELECT count(*) FROM charges")},
         {QStringLiteral("shipments"), count("SELECT count(*) FROM shipments")},
+        {QStringLiteral("tokensIssued"), int(m_issued.size())},
     };
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractHttpServer>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -44,6 +45,13 @@ public:
     /** Listens on 127.0.0.1 (port 0: any free port); the port, or 0 with `error` set. */
     quint16 start(quint16 port, QString *error);
 
+    /** Requires OAuth 2.0 bearer tokens on every participant request, issued by `POST /oauth/token`
+     *  (client credentials, RFC 6749 4.4, HTTP Basic client authentication) to this client, valid
+     *  for `ttlSeconds`. Without a client, no authentication is asked for. */
+    void setClient(const QString &clientId, const QByteArray &secret, int ttlSeconds = 3600);
+    /** Every access token issued so far (tests look for them where they must not be). */
+    QList<QByteArray> issuedTokens() const { return m_issued; }
+
     /** GET /_ledger as an object: {"instances": {ID: {"steps": {STEP: {"applied": n, "compensated": m}}}}}. */
     QJsonObject ledger(const QString &instance = {}) const;
     /** GET /_state: stock, balances, orders and counts. */
@@ -75,6 +83,8 @@ private:
     };
     Answer serve(const QHttpServerRequest &request);
     Answer admin(const QHttpServerRequest &request, const QString &path);
+    Answer token(const QHttpServerRequest &request);
+    bool authorized(const QHttpServerRequest &request) const;
     /** What mutate() reads of a request (a QHttpServerRequest cannot be kept for a delayed answer). */
     struct Incoming
     {
@@ -95,6 +105,11 @@ private:
     QString m_connection;
     QList<Fault> m_faults;
     QHash<QString, int> m_inProgress; // idempotency keys being worked on (delayed requests)
+    QString m_clientId;
+    QByteArray m_clientSecret;
+    int m_tokenTtlSeconds = 3600;
+    QHash<QByteArray, QDeadlineTimer> m_tokens; // valid access tokens
+    QList<QByteArray> m_issued;
 };
 
 } // namespace Sagascope::Demo

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "httpparticipant.h"
 
+#include "oauthclient.h"
 #include "sagalog.h"
 
 #include <QCoreApplication>
@@ -64,8 +65,18 @@ QString outcomeName(Reply::Status status)
 
 struct HttpParticipant::Call
 {
+    Call() : serial(++nextSerial) {}
+    static inline quint64 nextSerial = 0;
+    const quint64 serial; // tells a call from a later one at the same address
     Invocation invocation;
     ReplyHandler done;
+    QString service;
+    QNetworkRequest request;
+    QByteArray body;
+    QByteArray token;            // the OAuth token sent (memory only)
+    QString tokenError;          // no token could be had
+    bool tokenErrorTechnical = false;
+    bool reauthorized = false;   // a 401 already made it fetch a new token
     QPointer<QNetworkReply> reply;
     QTimer deadline;
     QElapsedTimer elapsed;
@@ -114,7 +125,18 @@ bool HttpParticipant::isRemote(int stepIndex, OperationKind operation) const
 
 QString HttpParticipant::prepare()
 {
-    return buildServices(m_definition, m_options, &m_services);
+    const QString error = buildServices(m_definition, m_options, &m_services);
+    if (!error.isEmpty())
+        return error;
+    for (auto it = m_services.begin(); it != m_services.end(); ++it) {
+        Service &s = it.value();
+        if (s.endpoint.auth.type != AuthType::OAuth2ClientCredentials)
+            continue;
+        s.oauth = std::make_shared<OAuthClientCredentials>(m_network, it.key(), QUrl(s.endpoint.auth.tokenUrl),
+                                                           s.endpoint.auth.clientId, s.secret, s.endpoint.auth.scope, s.ssl);
+        s.secret.clear(); // the client keeps it
+    }
+    return {};
 }
 
 QString HttpParticipant::check(const SagaDefinition &definition, const RunOptions &options)
@@ -162,7 +184,14 @@ QString HttpParticipant::buildServices(const SagaDefinition &definition, const R
             s.authorization = "Bearer " + token;
             break;
         }
-        case AuthType::OAuth2ClientCredentials:
+        case AuthType::OAuth2ClientCredentials: {
+            const QString variable = secretVariable(service.id);
+            s.secret = qgetenv(variable.toLocal8Bit().constData());
+            if (s.secret.isEmpty())
+                return tr("service %1: the environment variable %2, which holds its OAuth client secret, is not set")
+                    .arg(service.id, variable);
+            break;
+        }
         case AuthType::OAuth2AuthorizationCode:
             return tr("service %1: auth type \"%2\" is not supported by this version of the engine yet (docs/REMOTE.md)")
                 .arg(service.id, authTypeName(s.endpoint.auth.type));
@@ -274,6 +303,7 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
     auto call = std::make_unique<Call>();
     call->invocation = invocation;
     call->done = std::move(done);
+    call->service = step.service;
     call->injectedTimeout = injected == FailureKind::Timeout;
     call->method = http ? http->method : QStringLiteral("POST");
     QString base = service.endpoint.baseUrl;
@@ -282,7 +312,8 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
     const QUrl url(base + fillString(http ? http->path : QString(), values, true));
     call->url = url.toString();
 
-    QNetworkRequest request(url);
+    QNetworkRequest &request = call->request;
+    request.setUrl(url);
     const QByteArray key = invocation.idempotencyKey().toUtf8();
     request.setRawHeader("Idempotency-Key", key);
     request.setRawHeader("Saga-Instance", invocation.instance.toUtf8());
@@ -297,9 +328,8 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
     }
     if (!service.authorization.isEmpty())
         request.setRawHeader("Authorization", service.authorization);
-    QByteArray body;
     if (http && http->body) {
-        body = compactJson(fillValue(*http->body, values));
+        call->body = compactJson(fillValue(*http->body, values));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     }
     if (url.scheme() == QLatin1String("https"))
@@ -308,38 +338,90 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
     Call *raw = call.get();
     m_calls.push_back(std::move(call));
     raw->elapsed.start();
-    raw->reply = m_network.sendCustomRequest(request, raw->method.toLatin1(), body);
     raw->timeoutMs = invocation.timeoutMs >= 0 ? invocation.timeoutMs : DefaultTimeoutMs;
     raw->deadline.setSingleShot(true);
     raw->deadline.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&raw->deadline, &QTimer::timeout, raw->reply, [raw] {
+    QObject::connect(&raw->deadline, &QTimer::timeout, &raw->deadline, [this, raw] {
         raw->timedOut = true;
-        if (raw->reply)
+        if (raw->reply) {
             raw->reply->abort(); // finished() follows, at once
+        } else {                 // still waiting for a token: finish outside the timer's own signal
+            QMetaObject::invokeMethod(&m_network, [this, raw, serial = raw->serial] {
+                if (!m_closing && isLive(raw, serial))
+                    finished(raw);
+            }, Qt::QueuedConnection);
+        }
     });
-    QObject::connect(raw->reply, &QNetworkReply::finished, raw->reply, [this, raw] { finished(raw); });
     raw->deadline.start(int(qMin<qint64>(raw->timeoutMs, std::numeric_limits<int>::max())));
+    send(raw);
+}
+
+void HttpParticipant::send(Call *call)
+{
+    OAuthClientCredentials *oauth = m_services[call->service].oauth.get();
+    if (!oauth) {
+        call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
+        QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
+        return;
+    }
+    // The token may come at once (cached) or later (one token request per service).
+    const quint64 serial = call->serial;
+    oauth->get([this, call, serial](const QByteArray &token, const QString &error, bool technical) {
+        if (m_closing || !isLive(call, serial) || call->timedOut)
+            return;
+        if (!error.isEmpty()) {
+            call->tokenError = error;
+            call->tokenErrorTechnical = technical;
+            return finished(call);
+        }
+        call->token = token;
+        call->request.setRawHeader("Authorization", "Bearer " + token);
+        call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
+        QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
+    });
+}
+
+bool HttpParticipant::isLive(const Call *call, quint64 serial) const
+{
+    for (const auto &c : m_calls) {
+        if (c.get() == call)
+            return c->serial == serial;
+    }
+    return false;
 }
 
 void HttpParticipant::finished(Call *call)
 {
     if (m_closing)
         return;
-    call->deadline.stop();
     QNetworkReply *reply = call->reply;
     const Invocation invocation = call->invocation;
     const bool isAction = invocation.operation == OperationKind::Action;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = reply ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
+    // A 401 with an OAuth token: the token is fetched again, once, and the same request sent again.
+    OAuthClientCredentials *oauth = m_services[call->service].oauth.get();
+    if (status == 401 && oauth && !call->reauthorized && !call->timedOut) {
+        call->reauthorized = true;
+        oauth->invalidate(call->token);
+        reply->deleteLater();
+        call->reply = nullptr;
+        return send(call);
+    }
+    call->deadline.stop();
     QByteArray body;
     bool tooLarge = false;
-    if (reply->isOpen()) { // an aborted reply has nothing to read
+    if (reply && reply->isOpen()) { // an aborted reply has nothing to read
         body = reply->bytesAvailable() <= MaxResultBytes ? reply->readAll() : reply->read(SagaLog::ReplyBytesKept);
         tooLarge = reply->bytesAvailable() > 0;
     }
 
     Reply answer;
     QString networkError;
-    if (call->timedOut) {
+    if (!call->tokenError.isEmpty()) {
+        answer = Reply{call->tokenErrorTechnical ? Reply::Status::TechnicalFailure : Reply::Status::BusinessFailure,
+                       call->tokenError};
+        networkError = call->tokenError;
+    } else if (call->timedOut) {
         answer = Reply{Reply::Status::TimedOut,
                        tr("no reply within %1 ms from %2 %3 (request aborted)").arg(call->timeoutMs).arg(call->method, call->url)};
     } else if (status > 0) {
@@ -354,7 +436,7 @@ void HttpParticipant::finished(Call *call)
             answer.retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         if (answer.status == Reply::Status::Succeeded && status < 300)
             answer.reason.clear();
-    } else {
+    } else if (reply) {
         // Refused, reset, DNS, TLS, a reply that is not HTTP: technical (SPEC section 6).
         networkError = reply->errorString();
         answer = Reply{Reply::Status::TechnicalFailure, tr("%1 %2: %3").arg(call->method, call->url, networkError)};
@@ -368,7 +450,7 @@ void HttpParticipant::finished(Call *call)
     record.attempt = invocation.attempt;
     record.method = call->method;
     record.url = call->url;
-    record.status = call->timedOut ? 0 : status;
+    record.status = call->timedOut || !call->tokenError.isEmpty() ? 0 : status;
     record.durationMs = call->elapsed.elapsed();
     record.reply = body.left(SagaLog::ReplyBytesKept);
     record.outcome = outcomeName(answer.status);
@@ -378,7 +460,8 @@ void HttpParticipant::finished(Call *call)
     const QJsonValue result = keepResult ? parseJson(body) : QJsonValue();
 
     ReplyHandler done = std::move(call->done);
-    reply->deleteLater();
+    if (reply)
+        reply->deleteLater();
     for (auto it = m_calls.begin(); it != m_calls.end(); ++it) {
         if (it->get() == call) {
             m_calls.erase(it);

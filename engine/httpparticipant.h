@@ -22,6 +22,7 @@ class QNetworkReply;
 namespace Sagascope {
 
 class SagaLog;
+class OAuthClientCredentials;
 
 /**
  * Remote endpoints (SPEC section 6): a step operation with `http` is one HTTP request per
@@ -78,11 +79,15 @@ private:
         QUrl base;
         QByteArray authorization; // the whole Authorization header value; never logged
         QSslConfiguration ssl;
+        QByteArray secret;                              // OAuth client secret, until prepare() hands it over
+        std::shared_ptr<OAuthClientCredentials> oauth;  // oauth2-client-credentials
         bool ready = false;
     };
     struct Call;
     static QString buildServices(const SagaDefinition &definition, const RunOptions &options,
                                  QHash<QString, Service> *services);
+    void send(Call *call);
+    bool isLive(const Call *call, quint64 serial) const;
     void finished(Call *call);
     void deliver(ReplyHandler done, const Reply &reply);
 

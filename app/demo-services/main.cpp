@@ -20,7 +20,14 @@ int main(int argc, char *argv[])
                                         QStringLiteral("PORT"), QStringLiteral("8480"));
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The services' state (default demo-services.sqlite)."),
                                       QStringLiteral("PATH"), QStringLiteral("demo-services.sqlite"));
-    parser.addOptions({portOption, dbOption});
+    const QCommandLineOption clientOption(
+        QStringLiteral("client"),
+        QStringLiteral("Require OAuth 2.0 bearer tokens, issued by POST /oauth/token (client credentials) to client ID; "
+                       "its secret is read from SAGASCOPE_DEMO_CLIENT_SECRET."),
+        QStringLiteral("ID"));
+    const QCommandLineOption ttlOption(QStringLiteral("token-ttl"), QStringLiteral("Seconds an access token is valid (default 3600)."),
+                                       QStringLiteral("SECONDS"), QStringLiteral("3600"));
+    parser.addOptions({portOption, dbOption, clientOption, ttlOption});
     parser.process(app);
     QTextStream err(stderr);
     bool ok = false;
@@ -34,6 +41,14 @@ int main(int argc, char *argv[])
     if (!services.open(parser.value(dbOption), &error)) {
         err << "sagascope-demo-services: " << error << '\n';
         return 2;
+    }
+    if (parser.isSet(clientOption)) {
+        const QByteArray secret = qgetenv("SAGASCOPE_DEMO_CLIENT_SECRET");
+        if (secret.isEmpty()) {
+            err << "sagascope-demo-services: --client needs the client secret in SAGASCOPE_DEMO_CLIENT_SECRET\n";
+            return 2;
+        }
+        services.setClient(parser.value(clientOption), secret, qMax(1, parser.value(ttlOption).toInt()));
     }
     const quint16 bound = services.start(quint16(port), &error);
     if (bound == 0) {

@@ -6,14 +6,17 @@
 #include "demoservices.h"
 #include "engine.h"
 #include "httpparticipant.h"
+#include "remotespec.h"
 #include "sagafile.h"
 #include "sagalog.h"
 #include "testconfig.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,8 +87,10 @@ private:
         QString log;
     };
 
-    /** Runs `saga` once with `in` as the instance's input, on the real clock, with a log file. */
-    Outcome run(const SagaDefinition &saga, const QJsonObject &in, const QString &simulate = {})
+    /** Runs `saga` with `in` as every instance's input, on the real clock, with a log file,
+     *  every service pointed at `base` (default: the demo services of the test case). */
+    Outcome run(const SagaDefinition &saga, const QJsonObject &in, const QString &simulate = {}, const QString &base = {},
+                int instances = 1)
     {
         Outcome outcome;
         outcome.log = m_dir.filePath(QStringLiteral("run%1.db").arg(++m_case));
@@ -95,8 +100,9 @@ private:
         request.options.seed = quint64(m_case);
         request.options.inputs = QJsonArray{in};
         request.options.simulate = simulate == QLatin1String("simulate");
+        request.options.instances = instances;
         for (const Service &service : saga.services)
-            request.options.endpoints.insert(service.id, baseUrl());
+            request.options.endpoints.insert(service.id, base.isEmpty() ? baseUrl() : base);
         request.logPath = outcome.log;
         QObject::connect(&engine, &Engine::traceEvents, &engine,
                          [&](const QList<TraceEvent> &events) { outcome.events += events; });
@@ -286,6 +292,147 @@ private Q_SLOTS:
         const Outcome o = run(m_saga, input("alice", 10), QStringLiteral("simulate"));
         QCOMPARE(o.summary.completed, 1);
         QCOMPARE(call("GET", QStringLiteral("/_ledger")), before);
+    }
+
+    /** The saga with every service behind OAuth client credentials at `base`. */
+    SagaDefinition withOAuth(const QString &base)
+    {
+        SagaDefinition saga = m_saga;
+        for (Service &service : saga.services) {
+            QJsonObject auth;
+            auth.insert(QStringLiteral("type"), QStringLiteral("oauth2-client-credentials"));
+            auth.insert(QStringLiteral("tokenUrl"), QString(base + QStringLiteral("/oauth/token")));
+            auth.insert(QStringLiteral("clientId"), QStringLiteral("sagascope"));
+            auth.insert(QStringLiteral("scope"), service.id);
+            service.endpoint = QJsonObject();
+            service.endpoint.insert(QStringLiteral("baseUrl"), base);
+            service.endpoint.insert(QStringLiteral("auth"), auth);
+        }
+        return saga;
+    }
+
+    void oauthClientCredentials()
+    {
+        Demo::DemoServices secured;
+        QString error;
+        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("secured.sqlite")), &error), qPrintable(error));
+        const QByteArray secret = "s3cret/with:odd&chars";
+        secured.setClient(QStringLiteral("sagascope"), secret, 3600);
+        const quint16 port = secured.start(0, &error);
+        QVERIFY2(port, qPrintable(error));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        const SagaDefinition saga = withOAuth(base);
+        for (const Service &service : saga.services)
+            qputenv(secretVariable(service.id).toLocal8Bit().constData(), secret);
+        const auto issued = [&] { return secured.state().value(QLatin1String("tokensIssued")).toInt(); };
+
+        // Four instances at once: one token request per service, shared by every call.
+        Outcome o = run(saga, input("alice", 10), {}, base, 4);
+        QVERIFY2(o.summary.error.isEmpty(), qPrintable(o.summary.error));
+        QCOMPARE(o.summary.completed, 4);
+        QCOMPARE(issued(), 5);
+
+        // A 401 makes it fetch a new token once and send the same request again.
+        const auto fault401 = [&](int count) {
+            QNetworkAccessManager network;
+            QNetworkRequest request(QUrl(base + QStringLiteral("/_faults")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            QNetworkReply *reply = network.post(request, QJsonDocument(QJsonObject{{"path", "/charges"}, {"status", 401},
+                                                                                   {"count", count}}).toJson());
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(done.wait(5000));
+            reply->deleteLater();
+        };
+        fault401(1);
+        o = run(saga, input("alice", 10), {}, base);
+        QCOMPARE(o.summary.completed, 1);
+        QCOMPARE(issued(), 5 + 5 + 1);
+        QCOMPARE(count(o, TraceEventType::StepStarted, "take_payment"), 1); // one attempt, two requests
+
+        // A 401 that a new token does not fix is a business failure, not a loop.
+        fault401(2);
+        o = run(saga, input("alice", 10), {}, base);
+        QCOMPARE(o.summary.compensated, 1);
+        QCOMPARE(issued(), 11 + 3 + 1); // tokens are fetched when first needed: shipping and loyalty never were
+        QCOMPARE(count(o, TraceEventType::StepStarted, "take_payment"), 1);
+
+        // A wrong secret: the token endpoint refuses (invalid_client); the reason says so, not the secret.
+        qputenv(secretVariable(QStringLiteral("orders")).toLocal8Bit().constData(), "wrong");
+        o = run(saga, input("alice", 10), {}, base);
+        QCOMPARE(o.summary.compensated, 1);
+        bool named = false;
+        for (const TraceEvent &e : o.events) {
+            named = named || e.reason.contains(QLatin1String("invalid_client"));
+            QVERIFY(!e.reason.contains(QLatin1String("wrong")) && !e.reason.contains(QString::fromUtf8(secret)));
+        }
+        QVERIFY(named);
+        qputenv(secretVariable(QStringLiteral("orders")).toLocal8Bit().constData(), secret);
+
+        // Missing secret: refused before anything.
+        qunsetenv(secretVariable(QStringLiteral("payments")).toLocal8Bit().constData());
+        o = run(saga, input("alice", 10), {}, base);
+        QVERIFY(o.summary.error.contains(QLatin1String("SAGASCOPE_SECRET_PAYMENTS")));
+        QVERIFY(o.events.isEmpty());
+        qputenv(secretVariable(QStringLiteral("payments")).toLocal8Bit().constData(), secret);
+    }
+
+    void noFileARunWroteHoldsTheSecretOrAToken()
+    {
+        Demo::DemoServices secured;
+        QString error;
+        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("grep.sqlite")), &error), qPrintable(error));
+        const QByteArray secret = "grep-me-if-you-can-7f3a91";
+        secured.setClient(QStringLiteral("sagascope"), secret, 1); // 1 s tokens: several are issued
+        const quint16 port = secured.start(0, &error);
+        QVERIFY2(port, qPrintable(error));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QTemporaryDir out;
+        const SagaDefinition saga = withOAuth(base);
+        const QString sagaPath = out.filePath(QStringLiteral("secured.saga"));
+        QVERIFY(SagaFile::save(saga, sagaPath, &error));
+        QFile inputFile(out.filePath(QStringLiteral("input.json")));
+        QVERIFY(inputFile.open(QIODevice::WriteOnly));
+        inputFile.write(QJsonDocument(input("alice", 10)).toJson());
+        inputFile.close();
+
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const Service &service : saga.services)
+            environment.insert(secretVariable(service.id), QString::fromUtf8(secret));
+        for (const char *options : {"--json", "", "--quiet"}) {
+            QProcess cli;
+            cli.setProcessEnvironment(environment);
+            cli.setStandardOutputFile(out.filePath(QStringLiteral("stdout%1.txt").arg(qstrlen(options))));
+            cli.setStandardErrorFile(out.filePath(QStringLiteral("stderr%1.txt").arg(qstrlen(options))));
+            QStringList arguments{QStringLiteral("run"), sagaPath, QStringLiteral("--db"), out.filePath(QStringLiteral("run.db")),
+                                  QStringLiteral("--input"), inputFile.fileName(), QStringLiteral("--instances"), QStringLiteral("3")};
+            if (qstrlen(options))
+                arguments.append(QLatin1String(options));
+            QSignalSpy finished(&cli, &QProcess::finished);
+            cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
+            QVERIFY(finished.wait(30000)); // the services answer from this process's event loop
+            QCOMPARE(cli.exitCode(), 0);
+            QTest::qWait(1100); // the next run needs new tokens
+        }
+        QVERIFY(secured.issuedTokens().size() >= 10);
+        // Every file of the run: the log (and its WAL), the trace, the summary, the saga file.
+        int files = 0;
+        QDirIterator it(out.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            ++files;
+            QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName()));
+            QVERIFY2(!bytes.contains(QByteArray("sagascope:" + secret).toBase64()), qPrintable(file.fileName()));
+            for (const QByteArray &token : secured.issuedTokens())
+                QVERIFY2(!bytes.contains(token), qPrintable(file.fileName() + QStringLiteral(" holds a token")));
+        }
+        QVERIFY(files >= 8);
+        const QByteArray trace = [&] {
+            QFile f(out.filePath(QStringLiteral("stdout6.txt")));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY(trace.contains("\"saga_completed\"")); // the grep looked at a real trace
     }
 
     void classifiesReplies()
