@@ -9,6 +9,7 @@
 #include "remotespec.h"
 #include "sagafile.h"
 #include "sagalog.h"
+#include "democlient.h"
 #include "testconfig.h"
 
 #include <QDirIterator>
@@ -48,17 +49,7 @@ private:
     /** A request to the demo services' admin API, answered synchronously (the loop runs meanwhile). */
     QJsonObject call(const QByteArray &method, const QString &path, const QJsonObject &body = {})
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(baseUrl() + path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = network.sendCustomRequest(request, method,
-                                                         body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !done.wait(5000))
-            qFatal("no answer from the demo services");
-        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return answer;
+        return Test::demoRequest(baseUrl(), method, path, body);
     }
     void fault(const QJsonObject &f)
     {
@@ -334,14 +325,7 @@ private Q_SLOTS:
 
         // A 401 makes it fetch a new token once and send the same request again.
         const auto fault401 = [&](int count) {
-            QNetworkAccessManager network;
-            QNetworkRequest request(QUrl(base + QStringLiteral("/_faults")));
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-            QNetworkReply *reply = network.post(request, QJsonDocument(QJsonObject{{"path", "/charges"}, {"status", 401},
-                                                                                   {"count", count}}).toJson());
-            QSignalSpy done(reply, &QNetworkReply::finished);
-            QVERIFY(done.wait(5000));
-            reply->deleteLater();
+            Test::demoRequest(base, "POST", QStringLiteral("/_faults"), {{"path", "/charges"}, {"status", 401}, {"count", count}});
         };
         fault401(1);
         o = run(saga, input("alice", 10), {}, base);
