@@ -237,7 +237,7 @@ void TestFaultRecovery::version1LogIsUpgraded()
     }
     {
         // What version 1 wrote: no faults table, none of version 3's broker, none of version 4's
-        // shared counters and two-phase commit columns.
+        // shared counters and two-phase commit columns, none of version 5's remote tables.
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1-raw"));
         raw.setDatabaseName(db);
         QVERIFY(raw.open());
@@ -247,6 +247,8 @@ void TestFaultRecovery::version1LogIsUpgraded()
                                  "ALTER TABLE events DROP COLUMN verdict", "ALTER TABLE events DROP COLUMN resource"})
             QVERIFY2(q.exec(QLatin1String(undo)), undo);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE faults")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE results")));       // version 5
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE http_attempts"))); // version 5
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
         q.finish();
         raw.close();

@@ -19,6 +19,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -417,6 +419,58 @@ private Q_SLOTS:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         QVERIFY(trace.contains("\"saga_completed\"")); // the grep looked at a real trace
+    }
+
+    void version2LogIsUpgraded()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("v2.db"));
+        QString error;
+        {
+            auto log = SagaLog::open(db, {}, &error);
+            QVERIFY2(log, qPrintable(error));
+            QVERIFY(log->beginRun("{}", RunOptions{}, &error));
+        }
+        {
+            // What version 2 wrote: no tables of remote endpoints.
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2-raw"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE results")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE http_attempts")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v2-raw"));
+        {
+            SagaLog::OpenOptions readOnly; // inspect, the monitor: read as it is
+            readOnly.readOnly = true;
+            auto log = SagaLog::open(db, readOnly, &error);
+            QVERIFY2(log, qPrintable(error));
+            QVERIFY(log->results(false).isEmpty());
+            QVERIFY(log->httpAttempts(QStringLiteral("x"), &error).isEmpty());
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), 2);
+        }
+        auto log = SagaLog::open(db, {}, &error); // run, recover: upgraded
+        QVERIFY2(log, qPrintable(error));
+        QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
+        const auto run = log->beginRun("{}", RunOptions{}, &error);
+        QVERIFY(run);
+        log->appendInstance(InstanceRecord{run->firstInstance, QStringLiteral("i"), run->id, 0, InstanceStatus::Running, {}});
+        log->appendResult(QStringLiteral("i"), QStringLiteral("s"), "{\"id\":1}");
+        HttpAttemptRecord attempt;
+        attempt.step = QStringLiteral("s");
+        attempt.method = QStringLiteral("POST");
+        attempt.url = QStringLiteral("http://127.0.0.1:1/x");
+        attempt.status = 201;
+        attempt.outcome = QStringLiteral("succeeded");
+        log->appendHttpAttempt(QStringLiteral("i"), attempt);
+        QVERIFY2(log->commit(), qPrintable(log->lastError()));
+        QCOMPARE(log->results(false).size(), 1);
+        QCOMPARE(log->httpAttempts(QStringLiteral("i")).size(), 1);
+        QCOMPARE(log->integrityCheck(), QStringLiteral("ok"));
     }
 
     void classifiesReplies()
