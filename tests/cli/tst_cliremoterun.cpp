@@ -3,7 +3,7 @@
 // before it records or sends anything. A listening socket on 127.0.0.1 stands for a service and
 // proves that nothing reached it.
 
-#include "testconfig.h"
+#include "clirunner.h"
 
 #include <QFile>
 #include <QProcess>
@@ -12,29 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "timed out"};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
-
-} // namespace
+using CliRunner::cli;
+using CliRunner::Run;
 
 class TestCliRemoteRun : public QObject
 {
