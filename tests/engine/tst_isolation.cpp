@@ -4,6 +4,7 @@
 // caused, lost updates), each countermeasure removing the anomaly it targets, and the counters
 // surviving a crash in the saga log.
 #include "enginetesthelpers.h"
+#include "logreads.h"
 
 #include "engine.h"
 #include "sagaexecutor.h"
@@ -307,7 +308,7 @@ private Q_SLOTS:
             const auto log = SagaLog::open(request.logPath, readOnly, &error);
             QVERIFY2(log, qPrintable(error));
             QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
-            QCOMPARE(log->resourceValues(1).value(QStringLiteral("stock")), stopped.resources.value(QStringLiteral("stock")));
+            QCOMPARE(readLog([&](QString *e) { return log->resourceValues(1, e); }).value(QStringLiteral("stock")), stopped.resources.value(QStringLiteral("stock")));
         }
 
         Engine recovering;

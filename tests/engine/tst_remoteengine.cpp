@@ -9,6 +9,7 @@
 #include "remotespec.h"
 #include "sagafile.h"
 #include "sagalog.h"
+#include "logreads.h"
 #include "democlient.h"
 #include "testconfig.h"
 
@@ -175,7 +176,7 @@ private Q_SLOTS:
         const auto log = SagaLog::open(o.log, SagaLog::OpenOptions{.create = false, .readOnly = true}, &error);
         QVERIFY2(log, qPrintable(error));
         QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), SagaLog::SchemaVersion);
-        const QList<HttpAttemptRecord> attempts = log->httpAttempts(o.instance);
+        const QList<HttpAttemptRecord> attempts = readLog([&](QString *e) { return log->httpAttempts(o.instance, e); });
         QCOMPARE(attempts.size(), 5);
         const HttpAttemptRecord &reserve = attempts.at(1);
         QCOMPARE(reserve.step, QStringLiteral("reserve_stock"));
@@ -187,7 +188,7 @@ private Q_SLOTS:
         const QJsonObject reservation = QJsonDocument::fromJson(reserve.reply).object();
         QVERIFY(reservation.value("id").toInt() > 0);
         bool found = false;
-        for (const ResultRecord &r : log->results(false))
+        for (const ResultRecord &r : readLog([&](QString *e) { return log->results(false, e); }))
             found = found || (r.step == QLatin1String("reserve_stock") && QJsonDocument::fromJson(r.json).object() == reservation);
         QVERIFY(found);
     }
@@ -274,7 +275,7 @@ private Q_SLOTS:
         QString error;
         const auto log = SagaLog::open(o.log, SagaLog::OpenOptions{.create = false, .readOnly = true}, &error);
         int status404 = 0;
-        for (const HttpAttemptRecord &a : log->httpAttempts(o.instance))
+        for (const HttpAttemptRecord &a : readLog([&](QString *e) { return log->httpAttempts(o.instance, e); }))
             status404 += a.status == 404 && a.operation == OperationKind::Compensation ? 1 : 0;
         QCOMPARE(status404, 1);
     }
@@ -421,9 +422,9 @@ private Q_SLOTS:
         QVERIFY(trace.contains("\"saga_completed\"")); // the grep looked at a real trace
     }
 
-    void version2LogIsUpgraded()
+    void version4LogIsUpgraded()
     {
-        const QString db = m_dir.filePath(QStringLiteral("v2.db"));
+        const QString db = m_dir.filePath(QStringLiteral("v4.db"));
         QString error;
         {
             auto log = SagaLog::open(db, {}, &error);
@@ -431,27 +432,27 @@ private Q_SLOTS:
             QVERIFY(log->beginRun("{}", RunOptions{}, &error));
         }
         {
-            // What version 2 wrote: no tables of remote endpoints.
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2-raw"));
+            // What version 4 wrote: no tables of remote endpoints.
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4-raw"));
             raw.setDatabaseName(db);
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE results")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE http_attempts")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 4")));
             q.finish();
             raw.close();
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("v2-raw"));
+        QSqlDatabase::removeDatabase(QStringLiteral("v4-raw"));
         {
             SagaLog::OpenOptions readOnly; // inspect, the monitor: read as it is
             readOnly.readOnly = true;
             auto log = SagaLog::open(db, readOnly, &error);
             QVERIFY2(log, qPrintable(error));
-            QVERIFY(log->results(false).isEmpty());
+            QVERIFY(readLog([&](QString *e) { return log->results(false, e); }).isEmpty());
             QVERIFY(log->httpAttempts(QStringLiteral("x"), &error).isEmpty());
             QVERIFY2(error.isEmpty(), qPrintable(error));
-            QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), 2);
+            QCOMPARE(log->pragma(QStringLiteral("user_version")).toInt(), 4);
         }
         auto log = SagaLog::open(db, {}, &error); // run, recover: upgraded
         QVERIFY2(log, qPrintable(error));
@@ -468,8 +469,8 @@ private Q_SLOTS:
         attempt.outcome = QStringLiteral("succeeded");
         log->appendHttpAttempt(QStringLiteral("i"), attempt);
         QVERIFY2(log->commit(), qPrintable(log->lastError()));
-        QCOMPARE(log->results(false).size(), 1);
-        QCOMPARE(log->httpAttempts(QStringLiteral("i")).size(), 1);
+        QCOMPARE(readLog([&](QString *e) { return log->results(false, e); }).size(), 1);
+        QCOMPARE(readLog([&](QString *e) { return log->httpAttempts(QStringLiteral("i"), e); }).size(), 1);
         QCOMPARE(log->integrityCheck(), QStringLiteral("ok"));
     }
 

@@ -651,7 +651,8 @@ void TestSagaLog::version2LogGetsTheBroker()
         RawConnection raw(path, QStringLiteral("v2-raw"));
         for (const char *undo : {"DROP VIEW outbox", "DROP VIEW inbox", "DROP INDEX outbox_ids", "DROP INDEX inbox_ids",
                                  "ALTER TABLE events DROP COLUMN message", "DROP TABLE resource_changes",
-                                 "ALTER TABLE events DROP COLUMN verdict", "ALTER TABLE events DROP COLUMN resource"})
+                                 "ALTER TABLE events DROP COLUMN verdict", "ALTER TABLE events DROP COLUMN resource",
+                                 "DROP TABLE results", "DROP TABLE http_attempts"})
             QVERIFY2(raw.exec(QLatin1String(undo)), undo);
         QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 2")));
     }
