@@ -44,8 +44,23 @@ chroot "$root" /bin/bash -euo pipefail -c "
     echo '--- sagascope-cli validate'
     sagascope-cli validate /usr/share/sagascope/examples/order-checkout.saga
     sagascope-cli run /usr/share/sagascope/examples/order-checkout.saga --virtual-time --quiet
+    echo '--- sagascope-demo-services, and the remote example against it'
+    cd /tmp
+    sagascope-demo-services --port 0 --db /tmp/demo.sqlite >/tmp/demo.out 2>&1 &
+    demo=\$!
+    for i in \$(seq 50); do grep -q '^listening on ' /tmp/demo.out && break; sleep 0.1; done
+    base=\$(sed -n 's/^listening on //p' /tmp/demo.out | head -1)
+    test -n \"\$base\" || { echo 'the demo services did not start:'; cat /tmp/demo.out; exit 1; }
+    endpoints=()
+    for service in orders inventory payments shipping loyalty; do endpoints+=(--endpoint \"\$service=\$base\"); done
+    sagascope-cli run /usr/share/sagascope/examples/order-checkout-remote.saga \
+        --input /usr/share/sagascope/examples/order-input.json \"\${endpoints[@]}\" --quiet
+    kill \$demo; wait \$demo 2>/dev/null || true
+    rm -f /tmp/demo.sqlite* /tmp/demo.out
+    cd /
     echo '--- man pages, completion, desktop integration'
     for f in /usr/share/man/man1/sagascope.1.gz /usr/share/man/man1/sagascope-cli.1.gz \
+             /usr/share/man/man1/sagascope-demo-services.1.gz /usr/bin/sagascope-demo-services \
              /usr/share/bash-completion/completions/sagascope-cli \
              /usr/share/applications/org.sagascope.Sagascope.desktop \
              /usr/share/metainfo/org.sagascope.Sagascope.metainfo.xml \

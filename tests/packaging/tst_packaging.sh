@@ -2,9 +2,9 @@
 # The files that integrate Sagascope with a desktop are valid, and the man pages and the bash
 # completion agree with the programs' --help. (The .deb itself, lintian and an install in a
 # fresh Debian 12 are packaging/test-install.sh: they need root and minutes.)
-#   tst_packaging.sh SOURCE_DIR BUILD_DIR CLI APP DESKTOP_FILE_VALIDATE APPSTREAMCLI UPDATE_MIME_DATABASE
+#   tst_packaging.sh SOURCE_DIR BUILD_DIR CLI APP DESKTOP_FILE_VALIDATE APPSTREAMCLI UPDATE_MIME_DATABASE DEMO
 set -u
-src=$1 build=$2 cli=$3 app=$4 dfv=$5 asc=$6 umd=$7
+src=$1 build=$2 cli=$3 app=$4 dfv=$5 asc=$6 umd=$7 demo=$8
 linux=$src/packaging/linux
 id=org.sagascope.Sagascope
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -56,6 +56,7 @@ check_man() { # NAME PROGRAM [COMMAND...]
 }
 check_man sagascope "$app"
 check_man sagascope-cli "$cli" validate run recover inspect export import convert
+check_man sagascope-demo-services "$demo"
 
 # The completion, as bash calls it.
 complete_words() { # the command line, the word to complete last
