@@ -283,8 +283,16 @@ void Engine::start(const RunRequest &request)
     startNextJob();
 }
 
+void Engine::resumeStuck(const QString &logPath, const ResumeRequest &request, const SagaLog::OpenOptions &options)
+{
+    m_resume = request;
+    recover(logPath, options);
+}
+
 void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options)
 {
+    // resumeStuck(): one stuck instance, resumed as a person decided, rather than every unfinished one.
+    const std::optional<ResumeRequest> resume = std::exchange(m_resume, std::nullopt);
     if (!beginWork(logPath))
         return;
     m_collectTrace = true;
@@ -306,18 +314,34 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
 
     // A read that fails ends the recovery with its error: it must never pass for "nothing to
     // recover" (no instances) nor for an instance with no events or no effects.
-    const QList<InstanceRecord> unfinished = m_log->instances(true, &error);
+    QList<InstanceRecord> unfinished = m_log->instances(!resume, &error);
     if (!error.isEmpty())
         return end(error);
-    if (unfinished.isEmpty())
-        return end({});
-    const QHash<qint64, QList<TraceEvent>> events = m_log->events(true, &error);
+    QHash<qint64, QList<TraceEvent>> events;
+    if (resume) {
+        const auto it = std::find_if(unfinished.cbegin(), unfinished.cend(),
+                                     [&](const InstanceRecord &r) { return r.id == resume->instance; });
+        if (it == unfinished.cend())
+            return end(tr("%1: no instance %2 in this saga log").arg(logPath, resume->instance));
+        if (it->status != InstanceStatus::Stuck)
+            return end(tr("%1: instance %2 is %3, not stuck: there is nothing to resume%4")
+                           .arg(logPath, resume->instance, instanceStatusName(it->status),
+                                it->status == InstanceStatus::Running ? tr(" (an unfinished instance is finished by recover)")
+                                                                      : QString()));
+        const InstanceRecord stuck = *it;
+        unfinished = {stuck};
+        events.insert(stuck.number, m_log->eventsOf(stuck.id, &error));
+    } else {
+        if (unfinished.isEmpty())
+            return end({});
+        events = m_log->events(true, &error);
+    }
     if (!error.isEmpty())
         return end(error);
-    const QList<EffectRecord> effects = m_log->effects(true, &error);
+    const QList<EffectRecord> effects = m_log->effects(!resume, &error);
     if (!error.isEmpty())
         return end(error);
-    const QList<ResultRecord> results = m_log->results(true, &error);
+    const QList<ResultRecord> results = m_log->results(!resume, &error);
     if (!error.isEmpty())
         return end(error);
     const QList<RunRecord> runs = m_log->runs(&error);
@@ -382,8 +406,22 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
                 }
             }
         }
-        for (const InstanceRecord *record : mine)
-            job.executor->enqueueRecovered(*record, events.value(record->number));
+        if (resume) {
+            auto *executor = dynamic_cast<SagaExecutor *>(job.executor.get());
+            if (!executor)
+                return end(tr("%1: instance %2 ran under two-phase commit, which `resume` does not drive")
+                               .arg(logPath, resume->instance));
+            ResumeRequest request = *resume;
+            const QList<TraceEvent> &trace = events.value(mine.first()->number);
+            const QString refused = executor->checkResume(trace, &request);
+            if (!refused.isEmpty())
+                return end(tr("%1: cannot resume %2: %3").arg(logPath, resume->instance, refused));
+            executor->setLedger(job.ledger.get());
+            executor->enqueueResumed(*mine.first(), trace, request);
+        } else {
+            for (const InstanceRecord *record : mine)
+                job.executor->enqueueRecovered(*record, events.value(record->number));
+        }
         job.instances = int(mine.size());
     }
     m_total = int(unfinished.size());

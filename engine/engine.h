@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pacer.h"
+#include "resume.h"
 #include "runcontrol.h"
 #include "runoptions.h"
 #include "sagadefinition.h"
@@ -106,6 +107,12 @@ public Q_SLOTS:
     void start(const Sagascope::RunRequest &request);
     /** Finishes every unfinished instance of the log at `logPath`. Ends with finished(). */
     void recover(const QString &logPath, const Sagascope::SagaLog::OpenOptions &options);
+    /** Resumes the stuck instance `request.instance` of the log as a person decided (retry its stuck
+     *  operation, or resolve it by hand: docs/ENGINE.md), then runs it on by the rules of SPEC
+     *  section 3 to its end, like recover(). A request that cannot apply ends with its reason in
+     *  the summary's error, the log untouched. Ends with finished(). */
+    void resumeStuck(const QString &logPath, const Sagascope::ResumeRequest &request,
+                     const Sagascope::SagaLog::OpenOptions &options);
     /** Stops at the next slice: the log keeps what is committed; `recover` can finish the rest. */
     void stop();
 
@@ -190,6 +197,7 @@ private:
     bool m_busy = false;
     bool m_stopRequested = false;
     bool m_crashRequested = false;   // the 2PC coordinator reached its crash point
+    std::optional<ResumeRequest> m_resume; // set by resumeStuck() for the recover() it calls
     bool m_wakePosted = false;
     int m_budget = 4096;
     int m_total = 0;
@@ -215,6 +223,7 @@ private:
 
 Q_DECLARE_METATYPE(Sagascope::RunSummary)
 Q_DECLARE_METATYPE(Sagascope::RunRequest)
+Q_DECLARE_METATYPE(Sagascope::ResumeRequest)
 Q_DECLARE_METATYPE(Sagascope::SagaLog::OpenOptions)
 Q_DECLARE_METATYPE(Sagascope::FaultPlan)
 Q_DECLARE_METATYPE(Sagascope::OperationKind)

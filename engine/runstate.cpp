@@ -164,7 +164,8 @@ bool RunState::apply(const TraceEvent &event)
         return false;
     }
     int index = m_instanceIndex.value(event.instance, -1); // the one hash look-up of the instance
-    if (index >= 0 && m_instances[size_t(index)].isFinished()) {
+    // A finished instance takes no more events, but for a person resuming it (sagascope-cli resume).
+    if (index >= 0 && m_instances[size_t(index)].isFinished() && event.event != TraceEventType::SagaResumed) {
         ++m_ignored;
         return false;
     }
@@ -273,6 +274,21 @@ bool RunState::apply(const TraceEvent &event)
     case TraceEventType::LockReleased:
     case TraceEventType::InDoubt:
         break; // two-phase commit: the monitor shows it in a later version (the instance's end still counts)
+    case TraceEventType::SagaResumed:
+        if (instance.isFinished())
+            setStatus(instance, InstanceStatus::Running);
+        instance.reason = event.reason;
+        instance.endedAt = -1;
+        if (step) {
+            const bool compensation = step->compensationAttempt > 0; // its compensation was what was stuck
+            const QString resolution = event.verdict;
+            setPhase(*step, s, resolution == QLatin1String("done")          ? StepPhase::Succeeded
+                               : resolution == QLatin1String("compensated") ? (compensation ? StepPhase::Compensated
+                                                                                            : StepPhase::FailedBusiness)
+                               : compensation                                ? StepPhase::CompensationRetrying
+                                                                             : StepPhase::Retrying);
+        }
+        break;
     }
     return true;
 }

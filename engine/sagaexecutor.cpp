@@ -64,13 +64,85 @@ qint64 SagaExecutor::backoffMs(const RetryPolicy &policy, int attempt, Random &r
 
 void SagaExecutor::enqueueNew(qint64 number, qint64 run, int index)
 {
-    m_queue.push_back(Queued{number, run, index, nullptr});
+    m_queue.push_back(Queued{number, run, index, nullptr, nullptr});
 }
 
 void SagaExecutor::enqueueRecovered(const InstanceRecord &record, const QList<TraceEvent> &events)
 {
     m_queue.push_back(Queued{record.number, record.run, record.index,
-                             std::make_shared<const std::pair<InstanceRecord, QList<TraceEvent>>>(record, events)});
+                             std::make_shared<const std::pair<InstanceRecord, QList<TraceEvent>>>(record, events), nullptr});
+}
+
+void SagaExecutor::enqueueResumed(const InstanceRecord &record, const QList<TraceEvent> &events, const ResumeRequest &request)
+{
+    m_queue.push_back(Queued{record.number, record.run, record.index,
+                             std::make_shared<const std::pair<InstanceRecord, QList<TraceEvent>>>(record, events),
+                             std::make_shared<const ResumeRequest>(request)});
+}
+
+QString SagaExecutor::checkResume(const QList<TraceEvent> &events, ResumeRequest *request) const
+{
+    Instance instance;
+    instance.steps.resize(size_t(m_definition.steps.size()));
+    for (const TraceEvent &event : events)
+        apply(instance, event);
+    if (!instance.finished)
+        return tr("%1 is not stuck: it has not finished").arg(request->instance);
+    const StuckPoint point = stuckPoint(instance);
+    if (point.step < 0)
+        return tr("%1 ended stuck, but its trace does not show a step that is stuck").arg(request->instance);
+    const StepId stuck = m_graph.id(point.step);
+    const bool compensation = point.operation == OperationKind::Compensation;
+    if (!request->step.isEmpty() && request->step != stuck)
+        return tr("%1 is stuck at %2 (%3), not at %4").arg(request->instance, stuck, point.reason, request->step);
+    if (compensation && request->resolution == Resolution::Done)
+        return tr("the compensation of %1 is stuck while the saga rolls back, which cannot go forward from here: retry the "
+                  "compensation, or resolve it as compensated once %1 has been undone by hand")
+            .arg(stuck);
+    Instance after = instance;
+    applyResolution(after, point.step, request->resolution);
+    const QString still = stuckPoint(after).reason;
+    if (!still.isEmpty())
+        return tr("resolving %1 as %2 would leave %3 stuck at once: %4")
+            .arg(compensation ? tr("the compensation of %1").arg(stuck) : stuck, resolutionName(request->resolution),
+                 request->instance, still);
+    request->step = stuck;
+    return {};
+}
+
+void SagaExecutor::applyResolution(Instance &instance, int step, Resolution resolution) const
+{
+    StepRuntime &st = instance.steps[size_t(step)];
+    if (st.compensation == Phase::Failed) { // the compensation is what is stuck
+        st.compensation = resolution == Resolution::Retry ? Phase::RetryWait : Phase::Succeeded;
+        return;
+    }
+    switch (resolution) {
+    case Resolution::Retry: st.action = Phase::RetryWait; break; // the next attempt, same key
+    case Resolution::Done:
+        st.action = Phase::Succeeded;
+        st.lastFailure = FailureKind::None;
+        st.timedOut = false; // its outcome is known now
+        break;
+    case Resolution::Compensated:
+        st.action = Phase::Failed; // not applied (or undone by hand): failed for good, nothing to undo
+        st.lastFailure = FailureKind::Business;
+        st.timedOut = false;
+        break;
+    }
+}
+
+void SagaExecutor::recordResolution(Instance &instance, int step, OperationKind operation, Resolution resolution)
+{
+    if (!m_ledger || resolution == Resolution::Retry)
+        return;
+    if (operation == OperationKind::Compensation) {
+        m_ledger->applyCompensation(instance.id, step); // undone by hand (empty where never applied)
+    } else if (resolution == Resolution::Done) {
+        m_ledger->applyAction(instance.id, step); // done by hand: applied once
+    } else if (m_ledger->counts(instance.id, step).applied) {
+        m_ledger->applyCompensation(instance.id, step); // it had been applied: undone by hand
+    }
 }
 
 void SagaExecutor::admit()
@@ -127,6 +199,20 @@ void SagaExecutor::start(const Queued &queued)
     }
     instance.tOffset -= m_scheduler.now() - m_runStart; // `t` goes on from the last logged event
     instance.random = Random::forIndex(m_options.seed, quint64(queued.index), quint64(instance.seq) + 1);
+    if (queued.resume && instance.finished) {
+        // A person's decision about the operation it is stuck at (checked by checkResume), written
+        // with what it records in the effects ledger; from here on recovery's rules apply.
+        const StuckPoint point = stuckPoint(instance);
+        if (point.step >= 0) {
+            recordResolution(instance, point.step, point.operation, queued.resume->resolution);
+            TraceEvent event;
+            event.event = TraceEventType::SagaResumed;
+            event.step = m_graph.id(point.step);
+            event.verdict = resolutionName(queued.resume->resolution);
+            event.reason = queued.resume->note;
+            this->record(instance, event); // (`record` is the logged instance here)
+        }
+    }
     if (instance.finished) { // logged final event but status not updated cannot happen; be safe
         --m_active;
         m_slots[size_t(instance.slot)].reset();
@@ -185,7 +271,7 @@ void SagaExecutor::record(Instance &instance, TraceEvent &event)
         m_traceSink(event);
 }
 
-void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
+void SagaExecutor::apply(Instance &instance, const TraceEvent &event) const
 {
     const int s = event.step.isEmpty() ? -1 : m_graph.indexOf(event.step);
     if (!event.step.isEmpty() && s < 0)
@@ -260,6 +346,11 @@ void SagaExecutor::apply(Instance &instance, const TraceEvent &event)
     case TraceEventType::LockReleased:
     case TraceEventType::InDoubt:
         break; // two-phase commit (TwoPhaseCoordinator): never in a saga's trace
+    case TraceEventType::SagaResumed:
+        instance.finished = false;
+        if (const std::optional<Resolution> resolution = resolutionFromName(event.verdict); resolution && st)
+            applyResolution(instance, s, *resolution);
+        break;
     }
 }
 
@@ -514,39 +605,44 @@ bool SagaExecutor::isRollingBack(const Instance &instance) const
     return false;
 }
 
-QString SagaExecutor::stuckReason(const Instance &instance) const
+SagaExecutor::StuckPoint SagaExecutor::stuckPoint(const Instance &instance) const
 {
     bool rollingBack = false;
     int pivot = -1;
+    int failedForward = -1; // a step that failed and would be rolled back, were it not for the pivot
     for (int s = 0; s < int(instance.steps.size()); ++s) {
         const StepRuntime &st = instance.steps[size_t(s)];
         const Step &step = m_definition.steps.at(s);
         const RetryPolicy &policy = m_actionRetry[size_t(s)];
         const bool exhausted = policy.isBounded() && st.attempt >= policy.maxAttempts;
         if (st.compensation == Phase::Failed)
-            return tr("the compensation of %1 gave up after %2 attempts").arg(step.id).arg(st.compensationAttempt);
+            return {s, OperationKind::Compensation,
+                    tr("the compensation of %1 gave up after %2 attempts").arg(step.id).arg(st.compensationAttempt)};
         if (step.kind == StepKind::Pivot) {
             pivot = s;
             if (st.action == Phase::Failed && st.lastFailure != FailureKind::Business && (exhausted || st.timedOut))
-                return st.timedOut ? tr("the outcome of the pivot %1 is unknown: it timed out (%2 attempts)").arg(step.id).arg(st.attempt)
-                                   : tr("the pivot %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt);
+                return {s, OperationKind::Action,
+                        st.timedOut ? tr("the outcome of the pivot %1 is unknown: it timed out (%2 attempts)").arg(step.id).arg(st.attempt)
+                                    : tr("the pivot %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt)};
         }
         if (step.kind == StepKind::Retriable && st.action == Phase::Failed) {
             if (st.lastFailure == FailureKind::Business)
-                return tr("the retriable step %1 failed for a business reason").arg(step.id);
+                return {s, OperationKind::Action, tr("the retriable step %1 failed for a business reason").arg(step.id)};
             if (exhausted)
-                return tr("the retriable step %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt);
+                return {s, OperationKind::Action, tr("the retriable step %1 ran out of its %2 attempts").arg(step.id).arg(st.attempt)};
         }
+        if (st.action == Phase::Failed && step.kind != StepKind::Retriable && failedForward < 0)
+            failedForward = s;
         if (st.compensation != Phase::Pending || (st.action == Phase::Failed && step.kind != StepKind::Retriable))
             rollingBack = true;
     }
     if (rollingBack && pivot >= 0) {
         const StepRuntime &st = instance.steps[size_t(pivot)];
         if (st.action == Phase::Succeeded)
-            return tr("a step failed after the pivot %1 had succeeded; the saga cannot be rolled back")
-                .arg(m_graph.id(pivot));
+            return {failedForward >= 0 ? failedForward : pivot, OperationKind::Action,
+                    tr("a step failed after the pivot %1 had succeeded; the saga cannot be rolled back").arg(m_graph.id(pivot))};
         if (st.action == Phase::RetryWait && st.timedOut)
-            return tr("the outcome of the pivot %1 is unknown: it timed out").arg(m_graph.id(pivot));
+            return {pivot, OperationKind::Action, tr("the outcome of the pivot %1 is unknown: it timed out").arg(m_graph.id(pivot))};
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include "instancedriver.h"
 #include "participant.h"
 #include "random.h"
+#include "resume.h"
 #include "runoptions.h"
 #include "sagagraph.h"
 #include "sagalog.h"
@@ -54,6 +55,15 @@ public:
     void enqueueNew(qint64 number, qint64 run, int index);
     /** Queues an unfinished instance read back from the log, with its events in seq order. */
     void enqueueRecovered(const InstanceRecord &record, const QList<TraceEvent> &events);
+    /** A stuck instance read back from the log, with its events, to resume as `request` says
+     *  (its step filled in); checked first with checkResume(). */
+    void enqueueResumed(const InstanceRecord &record, const QList<TraceEvent> &events, const ResumeRequest &request);
+    /** Whether `request` can resume the stuck instance whose logged events are `events`: empty, with
+     *  `request->step` set to the step it is stuck at, or why not, in words a person can act on. */
+    QString checkResume(const QList<TraceEvent> &events, ResumeRequest *request) const;
+    /** Manual resolutions (Done, Compensated) record what the person did in the effects ledger,
+     *  so that its invariants keep holding. */
+    void setLedger(EffectsLedger *ledger) { m_ledger = ledger; }
     /** Starts queued instances up to the concurrency limit. */
     void admit();
 
@@ -123,13 +133,21 @@ private:
         qint64 run = 0;
         int index = 0;
         std::shared_ptr<const std::pair<InstanceRecord, QList<TraceEvent>>> recovered;
+        std::shared_ptr<const ResumeRequest> resume; // recovered and stuck: resume it
+    };
+    /** Where an instance is stuck: the operation a person must decide about. */
+    struct StuckPoint
+    {
+        int step = -1;
+        OperationKind operation = OperationKind::Action;
+        QString reason;
     };
 
     void start(const Queued &queued);
     void emitEvent(Instance &instance, TraceEventType type, int step = -1, int attempt = 0,
                    FailureKind failure = FailureKind::None, const QString &reason = {}, qint64 delayMs = -1);
     void record(Instance &instance, TraceEvent &event);
-    void apply(Instance &instance, const TraceEvent &event);
+    void apply(Instance &instance, const TraceEvent &event) const;
     void pump(Instance &instance);
     void pumpChoreography(Instance &instance);
     bool canStart(const Instance &instance, int step) const;
@@ -152,7 +170,12 @@ private:
     void finish(Instance &instance, InstanceStatus status, const QString &reason);
 
     bool isRollingBack(const Instance &instance) const;
-    QString stuckReason(const Instance &instance) const;
+    QString stuckReason(const Instance &instance) const { return stuckPoint(instance).reason; }
+    StuckPoint stuckPoint(const Instance &instance) const;
+    /** Applies a saga_resumed event: the resolution, to the stuck operation. */
+    void applyResolution(Instance &instance, int step, Resolution resolution) const;
+    /** What a resolution must write to the effects ledger (done or undone by hand). */
+    void recordResolution(Instance &instance, int step, OperationKind operation, Resolution resolution);
     QString rollbackReason(const Instance &instance) const;
     bool needsCompensation(const Instance &instance, int step) const;
     bool isSettled(const Instance &instance, int step) const;
@@ -167,6 +190,7 @@ private:
     RunOptions m_options;
     Scheduler &m_scheduler;
     Participant &m_participant;
+    EffectsLedger *m_ledger = nullptr;
     SagaLog &m_log;
     TraceSink m_traceSink;
     FinishSink m_finishSink;

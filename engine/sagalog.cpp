@@ -123,6 +123,18 @@ const char *const RemoteTables[] = {
     " outcome TEXT NOT NULL," // succeeded, technical, timeout, business
     " error TEXT)",
 };
+// Schema version 6: what a person decided for a stuck instance (sagascope-cli resume), with the
+// wall-clock time, beside the saga_resumed event that carries it in the trace.
+constexpr const char *ResumesTable =
+    "CREATE TABLE resumes("
+    " id INTEGER PRIMARY KEY,"
+    " instance INTEGER NOT NULL REFERENCES instances(number),"
+    " seq INTEGER NOT NULL," // the saga_resumed event's seq
+    " step TEXT NOT NULL,"
+    " resolution TEXT NOT NULL CHECK (resolution IN ('retry','done','compensated')),"
+    " note TEXT,"
+    " at TEXT NOT NULL)"; // UTC, ISO 8601
+constexpr const char *InsertResumeSql = "INSERT INTO resumes(instance, seq, step, resolution, note, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char *InsertResultSql = "INSERT OR REPLACE INTO results(instance, step, body) VALUES (?, ?, ?)";
 constexpr const char *InsertHttpAttemptSql = "INSERT INTO http_attempts(instance, step, operation, attempt, method, url, status, "
                                              "duration_ms, reply, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -167,6 +179,7 @@ const char *const SchemaStatements[] = {
     ResourceChangesTable,
     RemoteTables[0],
     RemoteTables[1],
+    ResumesTable,
 };
 
 // Each statement of the write path, written once: both commit paths prepare these.
@@ -178,7 +191,7 @@ constexpr const char *UpdateStatusSql = "UPDATE instances SET status = ?, reason
 
 /** The statements of one batch, in the order their values are given to Batch writers. */
 enum class Statement { InsertInstance, InsertEvent, InsertEffect, UpdateStatus, InsertResourceChange, InsertResult,
-                       InsertHttpAttempt };
+                       InsertHttpAttempt, InsertResume };
 constexpr const char *statementSql(Statement statement)
 {
     switch (statement) {
@@ -189,12 +202,13 @@ constexpr const char *statementSql(Statement statement)
     case Statement::InsertResourceChange: return InsertResourceChangeSql;
     case Statement::InsertResult: return InsertResultSql;
     case Statement::InsertHttpAttempt: return InsertHttpAttemptSql;
+    case Statement::InsertResume: return InsertResumeSql;
     }
     return nullptr;
 }
 constexpr Statement AllStatements[] = {Statement::InsertInstance, Statement::InsertEvent, Statement::InsertEffect,
                                        Statement::UpdateStatus, Statement::InsertResourceChange, Statement::InsertResult,
-                                       Statement::InsertHttpAttempt};
+                                       Statement::InsertHttpAttempt, Statement::InsertResume};
 
 /** The broker's message of an event_published (the outbox row: id, type, instance, source, t,
  *  payload) or event_delivered (the inbox row: id, type, subscriber and subscription). */
@@ -545,6 +559,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         // Version 4 -> 5: the tables of remote endpoints, empty (no run before it called one).
         if (!failed && log->m_schemaVersion <= 4)
             failed = upgrade(RemoteTables, std::size(RemoteTables));
+        // Version 5 -> 6: the resumes table, empty (no instance was resumed before it).
+        if (!failed && log->m_schemaVersion <= 5)
+            failed = upgrade(&ResumesTable, 1);
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
@@ -746,6 +763,12 @@ bool SagaLog::commit()
                 return false;
             if (e.isFinal()
                 && !exec(Statement::UpdateStatus, {instanceStatusName(e.finalStatus()), nullIfEmpty(e.reason), p.instance}))
+                return false;
+            // A resumed instance runs again; the person's decision is kept with its time.
+            if (e.event == TraceEventType::SagaResumed
+                && !(exec(Statement::UpdateStatus, {instanceStatusName(InstanceStatus::Running), QVariant(), p.instance})
+                     && exec(Statement::InsertResume, {p.instance, e.seq, e.step, e.verdict, nullIfEmpty(e.reason),
+                                                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)})))
                 return false;
         }
         for (const PendingEffect &p : m_pendingEffects) {

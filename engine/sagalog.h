@@ -111,9 +111,10 @@ class SagaLog final : public Durability, public LedgerStore, public ResourceStor
 public:
     /** 2 added the `faults` table; 3 the broker's `message` column with the outbox and inbox
      *  (SPEC section 5); 4 `resource_changes` (SPEC section 7: the shared counters); 5 `results`
-     *  and `http_attempts` (SPEC section 6: remote endpoints). An older log is upgraded, one
-     *  version at a time, when it is opened for writing; read-only, it is read as it is. */
-    static constexpr int SchemaVersion = 5;
+     *  and `http_attempts` (SPEC section 6: remote endpoints); 6 `resumes` (a person's decisions
+     *  about stuck instances, `sagascope-cli resume`). An older log is upgraded, one version at a
+     *  time, when it is opened for writing; read-only, it is read as it is. */
+    static constexpr int SchemaVersion = 6;
     /** Bytes of a reply body kept in `http_attempts.reply`. */
     static constexpr int ReplyBytesKept = 4096;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"

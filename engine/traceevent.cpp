@@ -9,16 +9,17 @@ namespace Sagascope {
 
 namespace {
 
-constexpr std::array<const char *, 21> EventNames = {
+constexpr std::array<const char *, 22> EventNames = {
     "saga_started",          "step_started",     "step_succeeded",       "step_failed",
     "retry_scheduled",       "compensation_started", "compensation_succeeded", "compensation_failed",
     "saga_completed",        "saga_compensated", "saga_stuck",           "event_published",
     "event_delivered",
     "prepare_sent",          "voted",            "decided",              "commit_applied",
     "abort_applied",         "lock_acquired",    "lock_released",        "in_doubt",
+    "saga_resumed",
 };
 
-static_assert(EventNames.size() == size_t(TraceEventType::InDoubt) + 1, "a name for every TraceEventType");
+static_assert(EventNames.size() == size_t(TraceEventType::SagaResumed) + 1, "a name for every TraceEventType");
 
 constexpr std::array<const char *, 4> FailureNames = {"", "technical", "timeout", "business"};
 constexpr std::array<const char *, 4> StatusNames = {"running", "completed", "compensated", "stuck"};
@@ -153,7 +154,9 @@ QByteArray TraceEvent::toJson() const
             out += ",\"subscription\":\"compensation\"";
     }
     if (!verdict.isEmpty()) {
-        out += event == TraceEventType::Decided ? ",\"decision\":" : ",\"vote\":";
+        out += event == TraceEventType::Decided       ? ",\"decision\":"
+               : event == TraceEventType::SagaResumed ? ",\"resolution\":"
+                                                      : ",\"vote\":";
         appendJsonString(out, verdict);
     }
     if (!resource.isEmpty()) {
@@ -182,7 +185,11 @@ std::optional<TraceEvent> TraceEvent::fromJson(const QJsonObject &object)
     e.eventType = object.value(QLatin1String("type")).toString();
     e.eventId = object.value(QLatin1String("eventId")).toString();
     e.toCompensation = object.value(QLatin1String("subscription")).toString() == QLatin1String("compensation");
-    e.verdict = object.value(*type == TraceEventType::Decided ? QLatin1String("decision") : QLatin1String("vote")).toString();
+    e.verdict = object
+                    .value(*type == TraceEventType::Decided       ? QLatin1String("decision")
+                           : *type == TraceEventType::SagaResumed ? QLatin1String("resolution")
+                                                                  : QLatin1String("vote"))
+                    .toString();
     e.resource = object.value(QLatin1String("resource")).toString();
     return e;
 }

@@ -36,6 +36,7 @@ enum class TraceEventType : quint8 {
     LockAcquired,
     LockReleased,
     InDoubt,
+    SagaResumed, // a person resumed a stuck instance (sagascope-cli resume): `verdict` is the resolution
 };
 
 /** Why one attempt failed: an error, no reply in time, or a business refusal. */
@@ -75,7 +76,8 @@ struct TraceEvent
     QString eventId;     // event_published, event_delivered: the event's id ("<instance>/<n>")
     bool toCompensation = false; // event_delivered: to the compensation's subscription
 
-    /** 2PC: `vote` of voted ("yes"/"no"), `decision` of decided ("commit"/"abort"); else empty. */
+    /** 2PC: `vote` of voted ("yes"/"no"), `decision` of decided ("commit"/"abort"); saga_resumed:
+     *  its `resolution` ("retry", "done", "compensated"; `reason` is the person's note); else empty. */
     QString verdict;
     /** 2PC lock events: the `sim.effect` resource locked (empty: the step's own work). */
     QString resource;

@@ -43,6 +43,7 @@ int exportCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);     // runcommands.cpp
 int recoverCommand(const QStringList &arguments); // runcommands.cpp
 int inspectCommand(const QStringList &arguments); // runcommands.cpp
+int resumeCommand(const QStringList &arguments);  // runcommands.cpp
 int importCommand(const QStringList &arguments);  // importcommand.cpp
 int convertCommand(const QStringList &arguments); // convertcommand.cpp
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// sagascope-cli: validate, run, recover, inspect, export, import and convert sagas without a display.
+// sagascope-cli: validate, run, recover, resume, inspect, export, import and convert sagas without a display.
 
 #include "commands.h"
 
@@ -26,6 +26,7 @@ const Command commands[] = {
     {"validate", QT_TRANSLATE_NOOP("Cli", "check a .saga file against the ordering rules"), &Cli::validateCommand},
     {"run", QT_TRANSLATE_NOOP("Cli", "run instances on the embedded engine and print the trace"), &Cli::runCommand},
     {"recover", QT_TRANSLATE_NOOP("Cli", "finish every unfinished instance in a saga log"), &Cli::recoverCommand},
+    {"resume", QT_TRANSLATE_NOOP("Cli", "resume a stuck instance: retry its step, or resolve it by hand"), &Cli::resumeCommand},
     {"inspect", QT_TRANSLATE_NOOP("Cli", "status of every instance in a saga log and its effects ledger"), &Cli::inspectCommand},
     {"export", QT_TRANSLATE_NOOP("Cli", "export a .saga file as asl, bpmn, seata, dot, svg or png"), &Cli::exportCommand},
     {"import", QT_TRANSLATE_NOOP("Cli", "import a saga from asl, bpmn or seata as a .saga file"), &Cli::importCommand},
@@ -43,7 +44,7 @@ void printUsage(QTextStream &out)
     out << '\n'
         << QCoreApplication::translate("Cli", "Run 'sagascope-cli COMMAND --help' for a command's options.\n"
                                               "Exit codes: 0 success, 1 validation errors, 2 unreadable or malformed "
-                                              "input; run and recover: 10 some compensated, 11 some stuck.\n");
+                                              "input; run, recover and resume: 10 some compensated, 11 some stuck.\n");
 }
 
 } // namespace

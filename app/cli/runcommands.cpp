@@ -77,7 +77,8 @@ private:
         case TraceEventType::RetryScheduled: return "\033[33m";
         case TraceEventType::CompensationStarted: return "\033[36m";
         case TraceEventType::SagaCompensated: return "\033[1;33m";
-        case TraceEventType::SagaStarted: return "\033[1m";
+        case TraceEventType::SagaStarted:
+        case TraceEventType::SagaResumed: return "\033[1m";
         case TraceEventType::StepStarted: return "";
         case TraceEventType::EventPublished:
         case TraceEventType::EventDelivered: return "\033[35m";
@@ -401,6 +402,70 @@ int inspectCommand(const QStringList &arguments)
     }
     std::fwrite(buffer.constData(), 1, size_t(buffer.size()), stdout);
     return 0;
+}
+
+int resumeCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Resumes a stuck instance of a saga log, as a person decided, then runs it on to its end by the rules "
+           "of run (docs/ENGINE.md, \"Resuming a stuck instance\"). Without --resolve, the operation the instance "
+           "is stuck at gets its next attempt, with the same idempotency key. --resolve done: the step was done "
+           "by hand, the saga goes forward. --resolve compensated: the step was not applied, or was undone by "
+           "hand; a stuck action then rolls back the steps before it, a stuck compensation counts as done. "
+           "Check the participant's own records before choosing.\n"
+           "Exit codes: 0 completed, 10 compensated, 11 stuck again, 2 the log could not be read or written, or "
+           "the instance cannot be resumed that way (nothing is written)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("resume"), tr("The command."));
+    const QCommandLineOption dbOption(QStringLiteral("db"), tr("The saga log."), QStringLiteral("PATH"));
+    const QCommandLineOption instanceOption(QStringLiteral("instance"), tr("The stuck instance's id."), QStringLiteral("ID"));
+    const QCommandLineOption stepOption(QStringLiteral("step"),
+                                        tr("The step the instance is stuck at (checked; by default the log says)."),
+                                        QStringLiteral("S"));
+    const QCommandLineOption resolveOption(QStringLiteral("resolve"),
+                                           tr("Resolve the stuck step by hand rather than retry it: done or compensated."),
+                                           QStringLiteral("done|compensated"));
+    const QCommandLineOption noteOption(QStringLiteral("note"), tr("Why, in your words (kept in the saga log)."),
+                                        QStringLiteral("TEXT"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the trace as JSON lines (the summary goes to stderr)."));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Print the summary only."));
+    parser.addOptions({dbOption, instanceOption, stepOption, resolveOption, noteOption, jsonOption, quietOption});
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (const std::optional<int> exit = parseCommand(parser, arguments, "resume", out, err))
+        return *exit;
+    if (!parser.isSet(dbOption) || !parser.isSet(instanceOption) || parser.positionalArguments().size() > 1) {
+        err << tr("sagascope-cli resume: expected --db PATH --instance ID (see --help)") << '\n';
+        return ExitBadInput;
+    }
+    ResumeRequest request;
+    request.instance = parser.value(instanceOption);
+    request.step = parser.value(stepOption);
+    request.note = parser.value(noteOption);
+    if (parser.isSet(resolveOption)) {
+        const std::optional<Resolution> resolution = resolutionFromName(parser.value(resolveOption));
+        if (!resolution || *resolution == Resolution::Retry) {
+            err << tr("sagascope-cli resume: --resolve takes done or compensated, not '%1' (leave it out to retry the step)")
+                       .arg(parser.value(resolveOption))
+                << '\n';
+            return ExitBadInput;
+        }
+        request.resolution = *resolution;
+        if (request.note.trimmed().isEmpty()) {
+            err << tr("sagascope-cli resume: --resolve needs --note TEXT: say what was done by hand, for whoever reads "
+                      "the log next")
+                << '\n';
+            return ExitBadInput;
+        }
+    }
+    const bool json = parser.isSet(jsonOption);
+    TracePrinter printer(json, !json && wantsColour(), 24);
+    QList<QPair<QString, QString>> stuck;
+    const RunSummary summary = drive([&](Engine &engine) { engine.resumeStuck(parser.value(dbOption), request, {}); },
+                                     parser.isSet(quietOption) ? nullptr : &printer, &stuck);
+    printSummary(summary, stuck, json);
+    return summary.exitCode();
 }
 
 } // namespace Sagascope::Cli

@@ -249,6 +249,7 @@ void TestFaultRecovery::version1LogIsUpgraded()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE faults")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE results")));       // version 5
         QVERIFY(q.exec(QStringLiteral("DROP TABLE http_attempts"))); // version 5
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE resumes")));       // version 6
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
         q.finish();
         raw.close();

@@ -439,6 +439,7 @@ private Q_SLOTS:
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE results")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE http_attempts")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE resumes"))); // version 6
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 4")));
             q.finish();
             raw.close();

@@ -652,7 +652,7 @@ void TestSagaLog::version2LogGetsTheBroker()
         for (const char *undo : {"DROP VIEW outbox", "DROP VIEW inbox", "DROP INDEX outbox_ids", "DROP INDEX inbox_ids",
                                  "ALTER TABLE events DROP COLUMN message", "DROP TABLE resource_changes",
                                  "ALTER TABLE events DROP COLUMN verdict", "ALTER TABLE events DROP COLUMN resource",
-                                 "DROP TABLE results", "DROP TABLE http_attempts"})
+                                 "DROP TABLE results", "DROP TABLE http_attempts", "DROP TABLE resumes"})
             QVERIFY2(raw.exec(QLatin1String(undo)), undo);
         QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 2")));
     }

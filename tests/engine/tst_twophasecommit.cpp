@@ -293,7 +293,8 @@ private Q_SLOTS:
             // Version 3: before the shared counters, the two-phase commit's columns (and version 5's
             // remote tables).
             for (const char *sql : {"DROP TABLE resource_changes", "ALTER TABLE events DROP COLUMN verdict",
-                                    "ALTER TABLE events DROP COLUMN resource", "DROP TABLE results", "DROP TABLE http_attempts"})
+                                    "ALTER TABLE events DROP COLUMN resource", "DROP TABLE results",
+                                    "DROP TABLE http_attempts", "DROP TABLE resumes"})
                 QVERIFY2(q.exec(QLatin1String(sql)), sql);
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
             q.finish();

@@ -352,6 +352,8 @@ BarKind MonitorStyle::kindForEvent(const TraceEvent &event)
     case TraceEventType::LockReleased:
     case TraceEventType::InDoubt:
         break; // two-phase commit: drawn as running until the GUI shows the protocol
+    case TraceEventType::SagaResumed:
+        break; // a person resumed a stuck instance: it runs again
     }
     return BarKind::Running;
 }
