@@ -379,6 +379,12 @@ QString checkEndpointUrl(const QString &baseUrl, const EndpointAuth &auth)
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
         return tr("\"%1\" is not an http:// or https:// URL with a host").arg(baseUrl);
+    // A password in the URL would be written wherever the URL is (the saga log's run options,
+    // traces, the screen); credentials go through `auth`, from the environment or the keychain.
+    if (!url.userInfo().isEmpty())
+        return tr("the URL carries a user name or password (%1@); leave it out and give the credentials with \"auth\", "
+                  "which reads them from the environment")
+            .arg(url.userName());
     if (scheme == QLatin1String("http") && auth.sendsCredentials() && !isLoopbackHost(url.host()))
         return tr("credentials (auth \"%1\") would go over plain http to %2, which is not a loopback host; use "
                   "https:// (plain http is for 127.0.0.1 and ::1 only)")

@@ -112,6 +112,9 @@ private Q_SLOTS:
         QTest::newRow("virtual time") << QStringList{QStringLiteral("--virtual-time")} << QStringLiteral("--virtual-time cannot drive");
         QTest::newRow("not a URL") << QStringList{QStringLiteral("--endpoint"), QStringLiteral("a=ftp://127.0.0.1")}
                                    << QStringLiteral("not an http:// or https:// URL");
+        // A password in the URL would land in the log's run options: refused (and not repeated).
+        QTest::newRow("password in the URL") << QStringList{QStringLiteral("--endpoint"), QStringLiteral("a=http://bob:hunter2@127.0.0.1:1")}
+                                             << QStringLiteral("carries a user name or password (bob@)");
     }
 
     void refusesBadOptions()
@@ -119,8 +122,9 @@ private Q_SLOTS:
         QFETCH(QStringList, options);
         QFETCH(QString, fault);
         const QString db = m_dir.filePath(QStringLiteral("c.db"));
-        checkRefused(cli(QStringList{QStringLiteral("run"), saga(), QStringLiteral("--db"), db} + options, withToken()),
-                     fault.toUtf8().constData(), db);
+        const Run run = cli(QStringList{QStringLiteral("run"), saga(), QStringLiteral("--db"), db} + options, withToken());
+        QVERIFY2(!run.err.contains("hunter2") && !run.out.contains("hunter2"), run.err.constData());
+        checkRefused(run, fault.toUtf8().constData(), db);
     }
 
     void simulateNeedsNoEndpoint()

@@ -100,6 +100,8 @@ private Q_SLOTS:
         QTest::newRow("token URL over http") << saga(J("{'baseUrl': 'https://pay.example.test', 'auth': {'type': 'oauth2-client-credentials',"
                                                        " 'tokenUrl': 'http://auth.example.test/token', 'clientId': 'c'}}"), plain)
                                              << "services[0].endpoint.auth.tokenUrl" << "plain http to auth.example.test";
+        QTest::newRow("password in the URL") << saga(J("{'baseUrl': 'https://alice:s3cret@pay.example.test'}"), plain)
+                                             << "services[0].endpoint.baseUrl" << "carries a user name or password (alice@)";
         QTest::newRow("secret in the file") << saga(J("{'baseUrl': 'https://x.test', 'auth': {'type': 'oauth2-client-credentials',"
                                                       " 'tokenUrl': 'https://x.test/t', 'clientId': 'c', 'clientSecret': 's'}}"), plain)
                                             << "services[0].endpoint.auth.clientSecret" << "never read from a .saga file";
