@@ -795,4 +795,13 @@ bool Validator::hasErrors(const QList<Diagnostic> &diagnostics)
                        [](const Diagnostic &d) { return d.severity == Severity::Error; });
 }
 
+QStringList Validator::errorLines(const SagaDefinition &definition)
+{
+    QStringList errors;
+    for (const Diagnostic &d : validate(definition))
+        if (d.severity == Severity::Error)
+            errors << QStringLiteral("%1 %2: %3").arg(d.rule, d.steps.join(QLatin1Char(',')), d.message);
+    return errors;
+}
+
 } // namespace Sagascope

@@ -20,6 +20,8 @@ public:
     static QList<Diagnostic> validate(const SagaDefinition &definition);
     /** True when any finding is an error. */
     static bool hasErrors(const QList<Diagnostic> &diagnostics);
+    /** The errors of `definition`, one line each ("SAGA003 a,b: message"): why it cannot run. */
+    static QStringList errorLines(const SagaDefinition &definition);
     /**
      * Applies `diagnostic`'s fix to a copy of `definition` and checks the promises of SPEC
      * section 2: the finding is gone, no new error appears, and every two steps the fix does not
