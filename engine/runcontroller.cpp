@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QTemporaryDir>
 
 namespace Sagascope {
 
@@ -74,10 +75,7 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     };
     if (m_running)
         return fail(tr("A run is in progress: stop it first."));
-    QStringList errors;
-    for (const Diagnostic &d : Validator::validate(definition))
-        if (d.severity == Severity::Error)
-            errors << QStringLiteral("%1 %2: %3").arg(d.rule, d.steps.join(QLatin1Char(',')), d.message);
+    const QStringList errors = Validator::errorLines(definition);
     if (!errors.isEmpty())
         return fail(tr("The saga has validation errors and cannot run:\n%1").arg(errors.join(QLatin1Char('\n'))));
     for (const FaultPlan::Entry &entry : options.faults.entries())
@@ -88,6 +86,14 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     request.definition = definition;
     request.options = options;
     request.logPath = logPath;
+    if (logPath.isEmpty() && options.protocol == Protocol::TwoPhaseCommit && options.crashCoordinator != CrashPoint::None) {
+        // A crashed coordinator is restarted from its log (recover()): keep it in a file.
+        if (!m_crashLogs)
+            m_crashLogs = std::make_unique<QTemporaryDir>();
+        if (!m_crashLogs->isValid())
+            return fail(tr("Cannot create a directory for the crashed coordinator's log: %1").arg(m_crashLogs->errorString()));
+        request.logPath = m_crashLogs->filePath(QStringLiteral("crash-%1.db").arg(++m_crashRuns));
+    }
     // Faults injected here come on top of the options' own (those of removed steps wait,
     // unused, for an undo to bring their step back).
     for (const FaultPlan::Entry &entry : m_faults.entries())
@@ -98,6 +104,8 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     m_quiet.stop();
     m_logLoading = false;
     m_options = request.options;
+    m_logPath = request.logPath;
+    m_recovering = false;
     m_summary = RunSummary();
     m_selected.clear();
     m_replayK = -1;
@@ -145,9 +153,59 @@ void RunController::stop()
     Q_EMIT stateChanged();
 }
 
+void RunController::setProtocol(Protocol protocol)
+{
+    if (protocol == m_protocol)
+        return;
+    m_protocol = protocol;
+    Q_EMIT protocolChanged(m_protocol, m_crashPoint);
+}
+
+void RunController::setCrashCoordinator(CrashPoint point)
+{
+    if (point == m_crashPoint)
+        return;
+    m_crashPoint = point;
+    Q_EMIT protocolChanged(m_protocol, m_crashPoint);
+}
+
+RunOptions RunController::newRunOptions() const
+{
+    RunOptions options;
+    options.protocol = m_protocol;
+    if (m_protocol == Protocol::TwoPhaseCommit)
+        options.crashCoordinator = m_crashPoint;
+    return options;
+}
+
+bool RunController::canRecover() const
+{
+    return !m_running && m_summary.coordinatorCrashed && !m_logPath.isEmpty();
+}
+
+bool RunController::recover(QString *error)
+{
+    if (!canRecover()) {
+        if (error)
+            *error = m_running ? tr("A run is in progress: stop it first.")
+                               : tr("Nothing to recover: the last run's coordinator did not crash, or its log was "
+                                    "kept in memory.");
+        return false;
+    }
+    m_running = true;
+    m_recovering = true;
+    m_paused = false;
+    Q_EMIT recoveryStarted();
+    m_engine->recover(m_logPath);
+    Q_EMIT message(tr("Recovering the coordinator from %1").arg(QFileInfo(m_logPath).fileName()));
+    Q_EMIT stateChanged();
+    return true;
+}
+
 void RunController::onEngineFinished(const RunSummary &summary)
 {
     m_summary = summary;
+    m_recovering = false;
     m_running = false;
     m_paused = false;
     if (!summary.error.isEmpty())

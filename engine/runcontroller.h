@@ -14,6 +14,10 @@
 #include <QString>
 #include <QTimer>
 
+#include <memory>
+
+class QTemporaryDir;
+
 namespace Sagascope {
 
 class EngineThread;
@@ -42,7 +46,8 @@ public:
 
     // --- runs ---
     /** Runs `definition` with `options` (faults injected here come on top of the options'),
-     *  writing its log to `logPath` (empty: in memory). False with a message when the saga has
+     *  writing its log to `logPath` (empty: in memory; a 2PC run whose coordinator is to crash:
+     *  a temporary file, which recover() restarts it from). False with a message when the saga has
      *  validation errors, an option names an unknown step, or a run is in progress. */
     bool start(const SagaDefinition &definition, const RunOptions &options, QString *error,
                const QString &logPath = {});
@@ -53,6 +58,8 @@ public:
     void stop();
 
     bool isRunning() const { return m_running; }
+    /** A run in progress is recover()'s. */
+    bool isRecovering() const { return m_recovering; }
     bool isPaused() const { return m_paused; }
     bool isFollowingLog() const;
     /** The first reading of a log: over once no batch came for two poll intervals. */
@@ -63,6 +70,23 @@ public:
     const RunOptions &lastOptions() const { return m_options; }
     /** How the last run ended. */
     const RunSummary &lastSummary() const { return m_summary; }
+
+    // --- the protocol of the runs started from the GUI (SPEC section 7) ---
+    /** Saga or two-phase commit, for the runs newRunOptions() makes; protocolChanged() follows. */
+    void setProtocol(Protocol protocol);
+    Protocol protocol() const { return m_protocol; }
+    /** 2PC: where the coordinator crashes (None: it does not); ignored under the saga. */
+    void setCrashCoordinator(CrashPoint point);
+    CrashPoint crashCoordinator() const { return m_crashPoint; }
+    /** The options a run started from the GUI begins with: the protocol and, under 2PC, the
+     *  crash point chosen here (the caller adds the load and the seed). */
+    RunOptions newRunOptions() const;
+    /** The last run's coordinator crashed and its log is a file: recover() can finish it. */
+    bool canRecover() const;
+    /** Restarts the crashed coordinator of the last run from its saga log (`sagascope-cli
+     *  recover`): the events of the recovery follow through traceEvents(), then runFinished().
+     *  False with a message when there is nothing to recover or a run is in progress. */
+    bool recover(QString *error);
 
     // --- run control ---
     void pause();
@@ -110,6 +134,9 @@ public:
 
 Q_SIGNALS:
     void runStarted(const Sagascope::SagaDefinition &definition, const Sagascope::RunOptions &options);
+    /** recover() began: the recovery's events follow (the views keep the crashed run's). */
+    void recoveryStarted();
+    void protocolChanged(Sagascope::Protocol protocol, Sagascope::CrashPoint crash);
     /** A log was opened: its events follow through traceEvents(). */
     void logOpened(const QString &path);
     /** The log names the saga it ran (once per run found). */
@@ -138,6 +165,12 @@ private:
     QTimer m_quiet;
     RunOptions m_options;
     RunSummary m_summary;
+    QString m_logPath;
+    std::unique_ptr<QTemporaryDir> m_crashLogs; // the logs of runs whose coordinator crashes
+    int m_crashRuns = 0;
+    Protocol m_protocol = Protocol::Saga;
+    CrashPoint m_crashPoint = CrashPoint::None;
+    bool m_recovering = false;
     QList<Breakpoint> m_breakpoints;
     FaultPlan m_faults;
     QString m_selected;

@@ -264,6 +264,54 @@ private Q_SLOTS:
         controller.setSelectedInstance(QStringLiteral("abc"));
         QCOMPARE(controller.replayPosition(), -1);
     }
+
+    // The protocol switch goes into the options of the GUI's runs; a 2PC run whose coordinator
+    // crashes keeps its log in a file, and recover() finishes it by presumed abort.
+    void protocolSwitchAndCoordinatorRecovery()
+    {
+        RunController controller;
+        controller.setSpeed(0);
+        QSignalSpy protocolChanged(&controller, &RunController::protocolChanged);
+        QCOMPARE(controller.newRunOptions().protocol, Protocol::Saga);
+        controller.setCrashCoordinator(CrashPoint::AfterPrepare);
+        QCOMPARE(controller.newRunOptions().crashCoordinator, CrashPoint::None); // only under 2PC
+        controller.setProtocol(Protocol::TwoPhaseCommit);
+        QCOMPARE(protocolChanged.count(), 2);
+        RunOptions options = controller.newRunOptions();
+        QCOMPARE(options.protocol, Protocol::TwoPhaseCommit);
+        QCOMPARE(options.crashCoordinator, CrashPoint::AfterPrepare);
+        options.virtualTime = true;
+        options.seed = 4;
+        options.instances = 2;
+
+        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/hot-item.saga"));
+        QVERIFY(loaded.ok());
+        QString error;
+        QVERIFY(!controller.recover(&error)); // nothing crashed yet
+        Trace trace(&controller);
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QVERIFY2(controller.start(*loaded.definition, options, &error), qPrintable(error));
+        QVERIFY(finished.wait(20000));
+        QVERIFY(controller.lastSummary().coordinatorCrashed);
+        QVERIFY(controller.lastSummary().inDoubt > 0);
+        QVERIFY(trace.has(QStringLiteral("reserve_stock"), TraceEventType::InDoubt));
+        QVERIFY(!trace.has(QStringLiteral("reserve_stock"), TraceEventType::AbortApplied));
+        QVERIFY(controller.canRecover());
+
+        QSignalSpy recovering(&controller, &RunController::recoveryStarted);
+        QVERIFY2(controller.recover(&error), qPrintable(error));
+        QCOMPARE(recovering.count(), 1);
+        QVERIFY(controller.isRecovering());
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!controller.isRecovering());
+        QVERIFY(controller.lastSummary().error.isEmpty());
+        QVERIFY(!controller.lastSummary().coordinatorCrashed);
+        QVERIFY(trace.has(QStringLiteral("reserve_stock"), TraceEventType::AbortApplied)); // presumed abort
+        QVERIFY(!controller.canRecover());
+
+        controller.setProtocol(Protocol::Saga);
+        QCOMPARE(controller.newRunOptions().crashCoordinator, CrashPoint::None);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunController)
