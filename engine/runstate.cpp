@@ -189,6 +189,7 @@ bool RunState::apply(const TraceEvent &event)
         instance.startedAt = event.t;
         break;
     case TraceEventType::StepStarted:
+    case TraceEventType::PrepareSent: // 2PC: the participant works on its step (its attempt)
         step->attempt = event.attempt;
         step->startedAt = event.t;
         step->endedAt = -1;
@@ -265,15 +266,23 @@ bool RunState::apply(const TraceEvent &event)
     case TraceEventType::EventPublished:
     case TraceEventType::EventDelivered:
         break; // the broker's messages change no step's phase; the transitions they cause do
-    case TraceEventType::PrepareSent:
-    case TraceEventType::Voted:
+    case TraceEventType::Voted: // 2PC: a yes is a step done (not yet committed), a no a failure
+        step->endedAt = event.t;
+        if (event.verdict == QLatin1String("yes")) {
+            setPhase(*step, s, StepPhase::Succeeded);
+        } else {
+            step->lastFailure = event.failure == FailureKind::None ? FailureKind::Business : event.failure;
+            step->reason = event.reason;
+            setPhase(*step, s, failedPhase(step->lastFailure));
+        }
+        break;
     case TraceEventType::Decided:
     case TraceEventType::CommitApplied:
     case TraceEventType::AbortApplied:
     case TraceEventType::LockAcquired:
     case TraceEventType::LockReleased:
     case TraceEventType::InDoubt:
-        break; // two-phase commit: the monitor shows it in a later version (the instance's end still counts)
+        break; // the rest of two-phase commit is ProtocolRunState's (the canvas's ProtocolOverlay)
     case TraceEventType::SagaResumed:
         if (instance.isFinished())
             setStatus(instance, InstanceStatus::Running);
