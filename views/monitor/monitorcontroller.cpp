@@ -10,6 +10,7 @@
 #include "faultplan.h"
 #include "instancespanel.h"
 #include "logfollower.h"
+#include "protocolcontrols.h"
 #include "runarguments.h"
 #include "runmonitor.h"
 #include "runoverlay.h"
@@ -103,6 +104,11 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     });
     connect(m_run, &RunController::runStarted, this, &MonitorController::onRunStarted);
     connect(m_run, &RunController::runFinished, this, &MonitorController::onRunFinished);
+    connect(m_run, &RunController::recoveryStarted, this, [this] {
+        m_sinceFrame.start(); // the recovery's events come after the crashed run's: the canvas keeps them
+        m_clockTick.start();
+        updateBusy();
+    });
     connect(m_run, &RunController::paused, this, &MonitorController::onPaused);
     connect(m_run, &RunController::resumed, this, &MonitorController::resumed);
     connect(m_run, &RunController::stateChanged, this, [this] {
@@ -133,9 +139,12 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
             return;
         const double rate = m_virtualTime ? speed : 1.0;
         m_overlay->setRunClock(m_frameT + qint64(m_sinceFrame.elapsed() * rate));
+        m_protocol->setRunClock(m_frameT + qint64(m_sinceFrame.elapsed() * rate));
     });
 
     buildPanels();
+    m_protocol = new ProtocolControls(m_run, m_monitor, m_doc, m_scene, m_window);
+    connect(m_protocol, &ProtocolControls::compareRequested, this, [this] { m_protocol->compare(nextSeed()); });
     buildToolBar();
     if (m_scene)
         m_scene->addStepMenuHook(this, [this](const StepId &step, QMenu *menu) { fillStepMenu(step, menu); });
@@ -293,13 +302,16 @@ void MonitorController::buildToolBar()
     m_seedEdit->setToolTip(tr("The run's seed: the same seed gives the same trace. Empty: a random seed"));
     m_toolBar->addWidget(m_seedEdit);
     m_toolBar->addSeparator();
+    m_protocol->addTo(m_toolBar);
+    m_toolBar->addSeparator();
     m_toolBar->addAction(m_heatAction);
 }
 
 QList<QAction *> MonitorController::actions() const
 {
-    return {m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_actionSeparator, m_breakSelectedAction,
-            m_heatAction};
+    return QList<QAction *>{m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_actionSeparator,
+                            m_breakSelectedAction, m_heatAction}
+        + m_protocol->actions();
 }
 
 void MonitorController::updateActions()
@@ -460,7 +472,7 @@ quint64 MonitorController::nextSeed() const
 
 void MonitorController::runOnce()
 {
-    RunOptions options;
+    RunOptions options = m_run->newRunOptions();
     options.virtualTime = true;
     options.seed = nextSeed();
     QString error;
@@ -491,7 +503,7 @@ void MonitorController::runMany()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    RunOptions options;
+    RunOptions options = m_run->newRunOptions();
     options.instances = instances->value();
     options.concurrency = concurrency->value();
     options.virtualTime = virtualTime->isChecked();
@@ -512,6 +524,7 @@ void MonitorController::prepare(const SagaDefinition &definition)
     m_timeline->setDefinition(definition);
     m_summaryPanel->showState(m_monitor->state());
     m_overlay->clearRunState();
+    m_protocol->runPrepared(definition);
     updateScrubRange();
 }
 
@@ -599,6 +612,7 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
         m_overlay->setRunState(&state, selected);
         m_overlay->animate(applied);
     }
+    m_protocol->frame(applied, selected);
     m_summaryPanel->showState(state);
     if (selectedTouched)
         updateScrubRange();
@@ -627,6 +641,7 @@ void MonitorController::onSelectedInstanceChanged()
     const QString instance = m_run->selectedInstance();
     m_overlay->stopAnimation();
     m_overlay->setRunState(&m_monitor->state(), instance);
+    m_protocol->selectInstance(instance);
     m_eventLogPanel->setSelectedInstance(instance);
     if (m_instancesPanel->selectedInstance() != instance)
         m_instancesPanel->selectInstance(instance);
@@ -703,6 +718,7 @@ void MonitorController::updateBusy()
     Q_EMIT busyChanged(busy);
     if (!busy) {
         updateActions();
+        m_protocol->runShown();
         Q_EMIT finished();
     }
 }

@@ -37,6 +37,7 @@ class EngineThread;
 class EventLogPanel;
 class InstancesPanel;
 class LogFollower;
+class ProtocolControls;
 class RunMonitor;
 class RunOverlay;
 class StepRunSection;
@@ -67,7 +68,8 @@ public:
      *  beside the instances (summary tabbed behind them). */
     void addDocksTo(QMainWindow *window) const;
     QToolBar *toolBar() const { return m_toolBar; }
-    /** Run, Run N…, Pause (Resume), Step, Stop, Heat: for a Run menu. */
+    /** Run, Run N…, Pause (Resume), Step, Stop, Heat, Compare Protocols…, Crash the
+     *  Coordinator, Recover the Coordinator: for a Run menu. */
     QList<QAction *> actions() const;
     /** File > Open Log…: replays a saga log and follows it live. */
     QAction *openLogAction() const { return m_openLogAction; }
@@ -157,6 +159,8 @@ public:
     RunController *runController() const { return m_run; }
     RunMonitor *runMonitor() const { return m_monitor; }
     RunOverlay *overlay() const { return m_overlay; }
+    /** The protocol switch, Compare, the coordinator's crash and recovery, the 2PC overlay. */
+    ProtocolControls *protocolControls() const { return m_protocol; }
     EngineThread *engineThread() const { return m_run->engineThread(); }
     InstancesPanel *instancesPanel() const { return m_instancesPanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
@@ -204,6 +208,7 @@ private:
     RunController *m_run = nullptr;
     RunMonitor *m_monitor = nullptr;
     RunOverlay *m_overlay = nullptr;
+    ProtocolControls *m_protocol = nullptr;
 
     InstancesPanel *m_instancesPanel = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
