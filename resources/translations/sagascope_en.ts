@@ -36,6 +36,36 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::ProtocolComparison</name>
+    <message numerus="yes">
+        <source>%1: %n instance(s), %2, seed %3</source>
+        <translation>
+            <numerusform>%1: %n instance, %2, seed %3</numerusform>
+            <numerusform>%1: %n instances, %2, seed %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ProtocolOverlay</name>
+    <message numerus="yes">
+        <source>CRASHED: %n participant(s) in doubt</source>
+        <translation>
+            <numerusform>CRASHED: %n participant in doubt</numerusform>
+            <numerusform>CRASHED: %n participants in doubt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunController</name>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>Running %n instance, seed %1</numerusform>
+            <numerusform>Running %n instances, seed %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::SagaDocument</name>
     <message numerus="yes">
         <source>Add %n step(s)</source>
@@ -74,9 +104,6 @@
     </message>
 </context>
 <context>
-    <name>Sagascope::SagaScene</name>
-</context>
-<context>
     <name>Sagascope::StepPropertiesPanel</name>
     <message numerus="yes">
         <source>%n error(s)</source>
@@ -104,16 +131,6 @@
         <translation>
             <numerusform>%n service</numerusform>
             <numerusform>%n services</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Sagascope::RunController</name>
-    <message numerus="yes">
-        <source>Running %n instance(s), seed %1</source>
-        <translation>
-            <numerusform>Running %n instance, seed %1</numerusform>
-            <numerusform>Running %n instances, seed %1</numerusform>
         </translation>
     </message>
 </context>

@@ -426,6 +426,133 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::ComparisonChartWidget</name>
+    <message>
+        <source>Compare runs the saga under both protocols with the same seed and load.</source>
+        <translation>비교는 같은 시드와 부하로 두 프로토콜에서 사가를 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Saga</source>
+        <translation>사가</translation>
+    </message>
+    <message>
+        <source>Two-phase commit (2PC)</source>
+        <translation>2단계 커밋(2PC)</translation>
+    </message>
+    <message>
+        <source>%1 · higher is better</source>
+        <translation>%1 · 높을수록 좋음</translation>
+    </message>
+    <message>
+        <source>%1 · lower is better</source>
+        <translation>%1 · 낮을수록 좋음</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ComparisonDialog</name>
+    <message>
+        <source>Compare Protocols</source>
+        <translation>프로토콜 비교</translation>
+    </message>
+    <message>
+        <source>all at once</source>
+        <translation>모두 동시에</translation>
+    </message>
+    <message>
+        <source>Both protocols run with this seed: the same seed gives the same figures</source>
+        <translation>두 프로토콜 모두 이 시드로 실행합니다. 같은 시드는 같은 수치를 냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Instances:</source>
+        <translation>인스턴스(&amp;I):</translation>
+    </message>
+    <message>
+        <source>In &amp;flight at once:</source>
+        <translation>동시 실행 수(&amp;F):</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>시드(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>비교(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>취소(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation>PNG로 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>CSV로 내보내기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Saga %1 instances/s, 2PC %2 instances/s</source>
+        <translation>사가 초당 %1개, 2PC 초당 %2개</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run the comparison first.</source>
+        <translation>아직 내보낼 것이 없습니다. 먼저 비교를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Export Comparison as PNG</source>
+        <translation>비교를 PNG로 내보내기</translation>
+    </message>
+    <message>
+        <source>Export Comparison as CSV</source>
+        <translation>비교를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ComparisonRunner</name>
+    <message>
+        <source>A comparison is in progress.</source>
+        <translation>비교가 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>A comparison needs at least one instance.</source>
+        <translation>비교에는 인스턴스가 하나 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The saga has validation errors and cannot run:
+%1</source>
+        <translation>사가에 검사 오류가 있어 실행할 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>Saga: %1 of %2 instances</source>
+        <translation>사가: 인스턴스 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Two-phase commit: %1 of %2 instances</source>
+        <translation>2단계 커밋: 인스턴스 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>비교가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::DesignerWindow</name>
     <message>
         <source>Compensatable</source>
@@ -666,10 +793,6 @@
     <message>
         <source>Add Step Here</source>
         <translation>여기에 단계 추가</translation>
-    </message>
-    <message>
-        <source>Quick Fix (%1): %2</source>
-        <translation>빠른 수정(%1): %2</translation>
     </message>
     <message>
         <source>&amp;Kind</source>
@@ -1495,6 +1618,314 @@ Do you want to save them?</source>
     <message>
         <source>Quick fix:</source>
         <translation>빠른 수정:</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ProtocolComparison</name>
+    <message>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>instances</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>롤백</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>처리량</translation>
+    </message>
+    <message>
+        <source>instances/s</source>
+        <translation>인스턴스/초</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>처리량</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>지연 시간</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Lock-hold time</source>
+        <translation>잠금 유지 시간</translation>
+    </message>
+    <message>
+        <source>Blocked instances</source>
+        <translation>막힌 인스턴스</translation>
+    </message>
+    <message>
+        <source>participants</source>
+        <translation>참여자</translation>
+    </message>
+    <message>
+        <source>in doubt</source>
+        <translation>불확실</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>이상 현상</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>횟수</translation>
+    </message>
+    <message>
+        <source>dirty reads</source>
+        <translation>더티 읽기</translation>
+    </message>
+    <message>
+        <source>failed for nothing</source>
+        <translation>헛된 실패</translation>
+    </message>
+    <message>
+        <source>lost updates</source>
+        <translation>갱신 손실</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>동시에 %1개</translation>
+    </message>
+    <message>
+        <source>all at once</source>
+        <translation>모두 동시에</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n instance(s), %2, seed %3</source>
+        <translation>
+            <numerusform>%1: 인스턴스 %n개, %2, 시드 %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ProtocolControls</name>
+    <message>
+        <source>Saga</source>
+        <translation>사가</translation>
+    </message>
+    <message>
+        <source>2PC</source>
+        <translation>2PC</translation>
+    </message>
+    <message>
+        <source>The protocol of the next run: a saga, or one distributed transaction with a two-phase commit coordinator</source>
+        <translation>다음 실행의 프로토콜: 사가, 또는 2단계 커밋 코디네이터가 있는 하나의 분산 트랜잭션</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Protocols…</source>
+        <translation>프로토콜 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Run the saga under both protocols with the same seed and load, and compare the figures side by side (F7)</source>
+        <translation>같은 시드와 부하로 두 프로토콜에서 사가를 실행하고 수치를 나란히 비교합니다 (F7)</translation>
+    </message>
+    <message>
+        <source>Crash the Coordinator</source>
+        <translation>코디네이터 장애 내기</translation>
+    </message>
+    <message>
+        <source>&amp;Never</source>
+        <translation>안 함(&amp;N)</translation>
+    </message>
+    <message>
+        <source>After &amp;Prepare (before the decision)</source>
+        <translation>준비 후, 결정 전(&amp;P)</translation>
+    </message>
+    <message>
+        <source>After the &amp;Decision (before phase two)</source>
+        <translation>결정 후, 2단계 전(&amp;D)</translation>
+    </message>
+    <message>
+        <source>2PC: stop the coordinator at this point of the first instance to reach it; its participants stay in doubt until it is recovered</source>
+        <translation>2PC: 이 지점에 처음 도달한 인스턴스에서 코디네이터를 멈춥니다. 참여자는 복구될 때까지 불확실 상태로 남습니다</translation>
+    </message>
+    <message>
+        <source>Recover the &amp;Coordinator</source>
+        <translation>코디네이터 복구(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Restart the crashed coordinator from its saga log: it sends the logged decision, or aborts when none was logged (Shift+F7)</source>
+        <translation>장애 난 코디네이터를 사가 로그에서 다시 시작합니다. 기록된 결정을 보내고, 기록이 없으면 중단합니다 (Shift+F7)</translation>
+    </message>
+    <message>
+        <source> Protocol </source>
+        <translation> 프로토콜 </translation>
+    </message>
+    <message>
+        <source>Recover the Coordinator</source>
+        <translation>코디네이터 복구</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ProtocolOverlay</name>
+    <message>
+        <source>in doubt</source>
+        <translation>불확실</translation>
+    </message>
+    <message>
+        <source>2PC coordinator</source>
+        <translation>2PC 코디네이터</translation>
+    </message>
+    <message>
+        <source>Shared resources</source>
+        <translation>공유 자원</translation>
+    </message>
+    <message>
+        <source>phase one: prepare, wait for votes</source>
+        <translation>1단계: 준비, 투표 대기</translation>
+    </message>
+    <message>
+        <source>decided: commit (logged)</source>
+        <translation>결정: 커밋 (기록됨)</translation>
+    </message>
+    <message>
+        <source>decided: abort (logged)</source>
+        <translation>결정: 중단 (기록됨)</translation>
+    </message>
+    <message numerus="yes">
+        <source>CRASHED: %n participant(s) in doubt</source>
+        <translation>
+            <numerusform>장애: 참여자 %n개 불확실</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done: committed</source>
+        <translation>끝: 커밋됨</translation>
+    </message>
+    <message>
+        <source>done: aborted</source>
+        <translation>끝: 중단됨</translation>
+    </message>
+    <message>
+        <source>commit ✓</source>
+        <translation>커밋 ✓</translation>
+    </message>
+    <message>
+        <source>abort ✗</source>
+        <translation>중단 ✗</translation>
+    </message>
+    <message>
+        <source>vote: yes</source>
+        <translation>투표: 찬성</translation>
+    </message>
+    <message>
+        <source>vote: no</source>
+        <translation>투표: 반대</translation>
+    </message>
+    <message>
+        <source>prepare (attempt %1)</source>
+        <translation>준비 (%1번째 시도)</translation>
+    </message>
+    <message>
+        <source>prepare</source>
+        <translation>준비</translation>
+    </message>
+    <message>
+        <source>held %1 ms</source>
+        <translation>%1 ms 잠금</translation>
+    </message>
+    <message>
+        <source>%1 held %2 ms</source>
+        <translation>%1 %2 ms 잠금</translation>
+    </message>
+    <message>
+        <source>locked by %1 for %2 ms</source>
+        <translation>%1이(가) %2 ms째 잠금</translation>
+    </message>
+    <message>
+        <source>%1 by %2 (%3)</source>
+        <translation>%2의 %1 (%3)</translation>
+    </message>
+    <message>
+        <source>initial value</source>
+        <translation>초깃값</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunController</name>
+    <message>
+        <source>Following %1</source>
+        <translation>%1 따라가는 중</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> %1에서</translation>
+    </message>
+    <message>
+        <source> before the compensation of %1</source>
+        <translation> %1의 보상 전</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a step id</source>
+        <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it first.</source>
+        <translation>실행이 진행 중입니다. 먼저 중지하세요.</translation>
+    </message>
+    <message>
+        <source>Breakpoint%1 (instance %2)</source>
+        <translation>중단점%1 (인스턴스 %2)</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Run finished: %1 completed, %2 compensated, %3 stuck</source>
+        <translation>실행 완료: 완료 %1개, 보상 완료 %2개, 멈춤 %3개</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>인스턴스 %n개 실행 중, 시드 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stepped%1</source>
+        <translation>한 단계 실행%1</translation>
+    </message>
+    <message>
+        <source>The saga has validation errors and cannot run:
+%1</source>
+        <translation>사가에 검사 오류가 있어 실행할 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>An injected fault names &apos;%1&apos;, which is not a step of the saga.</source>
+        <translation>주입된 실패가 &apos;%1&apos;을(를) 가리키지만, 사가의 단계가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Cannot create a directory for the crashed coordinator&apos;s log: %1</source>
+        <translation>장애 날 코디네이터의 로그를 둘 디렉터리를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to recover: the last run&apos;s coordinator did not crash, or its log was kept in memory.</source>
+        <translation>복구할 것이 없습니다. 마지막 실행의 코디네이터가 장애 나지 않았거나 로그가 메모리에만 있었습니다.</translation>
+    </message>
+    <message>
+        <source>Recovering the coordinator from %1</source>
+        <translation>%1에서 코디네이터 복구 중</translation>
     </message>
 </context>
 <context>
@@ -2549,6 +2980,22 @@ Do you want to save them?</source>
         <source>%1 sets onLocked, which only a semanticLock countermeasure reads; it does nothing here.</source>
         <translation>%1이(가) onLocked를 설정했지만 이 값은 semanticLock 대응책만 읽으므로 여기서는 아무 효과가 없습니다.</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: an endpoint&apos;s headers cannot use ${results…}; only ${instance}, ${step} and ${input…}</source>
+        <translation>%1: 엔드포인트의 헤더에는 ${results…}를 쓸 수 없습니다. ${instance}, ${step}, ${input…}만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>%1: ${results.%2…} names no step of this saga</source>
+        <translation>%1: ${results.%2…}는 이 사가의 단계를 가리키지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1: ${results.%2…} reads the result of %2, which does not always succeed before %3 runs; make %3 come after %2, or read a step that it comes after</source>
+        <translation>%1: ${results.%2…}는 %2의 결과를 읽지만, %2가 %3 실행 전에 항상 성공하지는 않습니다. %3을(를) %2 뒤로 옮기거나, %3보다 앞선 단계를 읽으세요</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2583,61 +3030,6 @@ Do you want to save them?</source>
     <message>
         <source>Open a saga log and follow it live.</source>
         <translation>사가 로그를 열고 실시간으로 따라갑니다.</translation>
-    </message>
-</context>
-<context>
-    <name>Sagascope::RunController</name>
-    <message>
-        <source>Following %1</source>
-        <translation>%1 따라가는 중</translation>
-    </message>
-    <message>
-        <source> at %1</source>
-        <translation> %1에서</translation>
-    </message>
-    <message>
-        <source> before the compensation of %1</source>
-        <translation> %1의 보상 전</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a step id</source>
-        <translation>&apos;%1&apos;은(는) 단계 ID가 아닙니다</translation>
-    </message>
-    <message>
-        <source>A run is in progress: stop it first.</source>
-        <translation>실행이 진행 중입니다. 먼저 중지하세요.</translation>
-    </message>
-    <message>
-        <source>Breakpoint%1 (instance %2)</source>
-        <translation>중단점%1 (인스턴스 %2)</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>일시 정지됨</translation>
-    </message>
-    <message>
-        <source>Run finished: %1 completed, %2 compensated, %3 stuck</source>
-        <translation>실행 완료: 완료 %1개, 보상 완료 %2개, 멈춤 %3개</translation>
-    </message>
-    <message numerus="yes">
-        <source>Running %n instance(s), seed %1</source>
-        <translation>
-            <numerusform>인스턴스 %n개 실행 중, 시드 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Stepped%1</source>
-        <translation>한 단계 실행%1</translation>
-    </message>
-    <message>
-        <source>The saga has validation errors and cannot run:
-%1</source>
-        <translation>사가에 검사 오류가 있어 실행할 수 없습니다:
-%1</translation>
-    </message>
-    <message>
-        <source>An injected fault names &apos;%1&apos;, which is not a step of the saga.</source>
-        <translation>주입된 실패가 &apos;%1&apos;을(를) 가리키지만, 사가의 단계가 아닙니다.</translation>
     </message>
 </context>
 </TS>
