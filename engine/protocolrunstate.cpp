@@ -22,6 +22,7 @@ void ProtocolRunState::clear()
         m_resources.append(view);
     }
     m_inDoubt = 0;
+    m_lastT = -1;
     m_twoPhase = false;
 }
 
@@ -90,6 +91,7 @@ void ProtocolRunState::apply(const QList<TraceEvent> &events)
 void ProtocolRunState::apply(const TraceEvent &event)
 {
     using T = TraceEventType;
+    m_lastT = qMax(m_lastT, event.t);
     switch (event.event) {
     // The saga: an action's effect is in the counter once it succeeded, until it is compensated.
     case T::StepSucceeded:

@@ -78,6 +78,8 @@ public:
     const Coordinator *coordinator(const QString &instance) const;
     /** Null when the step of the instance was never prepared. */
     const Participant *participant(const QString &instance, const StepId &step) const;
+    /** The largest `t` seen (-1 before the first event): the time a finished or crashed run stopped at. */
+    qint64 lastT() const { return m_lastT; }
     /** Participants in doubt now, over every instance. */
     int inDoubtCount() const { return m_inDoubt; }
 
@@ -97,6 +99,7 @@ private:
     QHash<QString, QHash<StepId, bool>> m_appliedActions; // saga: actions whose effect is in the counter
     QList<ResourceView> m_resources;
     int m_inDoubt = 0;
+    qint64 m_lastT = -1;
     bool m_twoPhase = false;
 };
 

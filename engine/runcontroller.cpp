@@ -105,6 +105,10 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     m_logLoading = false;
     m_options = request.options;
     m_logPath = request.logPath;
+    // The switch shows the protocol of the run in progress (a --run "…" brings its own).
+    setProtocol(options.protocol);
+    if (options.protocol == Protocol::TwoPhaseCommit)
+        setCrashCoordinator(options.crashCoordinator);
     m_recovering = false;
     m_summary = RunSummary();
     m_selected.clear();

@@ -72,7 +72,8 @@ public:
     const RunSummary &lastSummary() const { return m_summary; }
 
     // --- the protocol of the runs started from the GUI (SPEC section 7) ---
-    /** Saga or two-phase commit, for the runs newRunOptions() makes; protocolChanged() follows. */
+    /** Saga or two-phase commit, for the runs newRunOptions() makes; protocolChanged() follows.
+     *  start() sets it (and, under 2PC, the crash point) to the run's own. */
     void setProtocol(Protocol protocol);
     Protocol protocol() const { return m_protocol; }
     /** 2PC: where the coordinator crashes (None: it does not); ignored under the saga. */

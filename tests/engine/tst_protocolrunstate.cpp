@@ -126,6 +126,7 @@ private Q_SLOTS:
         QVERIFY(p->inDoubt);
         QCOMPARE(p->vote, ProtocolRunState::Vote::Yes);
         QVERIFY(p->lockedSince >= 0); // in doubt, it keeps its lock
+        QCOMPARE(state.lastT(), trace.last().t);
 
         QList<TraceEvent> recovery;
         Engine again;

@@ -15,6 +15,7 @@ namespace {
 constexpr double CoordinatorWidth = 240;
 constexpr double CoordinatorHeight = 54;
 constexpr double BoardWidth = 230;
+constexpr double BusGap = 200; // room between the cards and the messages' bus for the labels
 
 QColor amber() { return QColor(0xe0, 0x9b, 0x1a); }
 QColor commitColor() { return QColor(0x1f, 0x8a, 0x70); }
@@ -61,11 +62,22 @@ public:
         if (SagaScene *scene = m_overlay->m_scene)
             for (StepItem *card : scene->stepItems())
                 m_cards |= card->mapRectToScene(card->cardRect());
-        m_coordinator = QRectF(m_cards.center().x() - CoordinatorWidth / 2, m_cards.top() - CoordinatorHeight - 70,
-                               CoordinatorWidth, CoordinatorHeight);
+        // Cards laid out in a column: the messages run along a bus right of the cards, each into
+        // its card's side; in a row: along a bus under the cards, each up into its card's bottom,
+        // the coordinator under the bus. Either way no line crosses a card.
+        m_vertical = m_cards.height() >= m_cards.width();
+        if (m_vertical) {
+            m_bus = m_cards.right() + BusGap;
+            m_coordinator = QRectF(m_bus - CoordinatorWidth / 2, m_cards.top() - CoordinatorHeight - 50, CoordinatorWidth,
+                                   CoordinatorHeight);
+        } else {
+            m_bus = m_cards.bottom() + BusGap;
+            m_coordinator = QRectF(m_cards.center().x() - CoordinatorWidth / 2, m_bus, CoordinatorWidth, CoordinatorHeight);
+        }
         const qsizetype rows = m_overlay->m_state ? m_overlay->m_state->resources().size() : 0;
         m_board = QRectF(m_cards.left() - BoardWidth - 60, m_cards.top(), BoardWidth, 34 + 44 * double(rows));
-        m_bounds = m_cards.adjusted(-10, -10, 140, 10) | m_coordinator.adjusted(-4, -4, 4, 4) | m_board.adjusted(-4, -4, 4, 4);
+        m_bounds = m_cards.adjusted(-10, -10, BusGap + 10, BusGap + 10) | m_coordinator.adjusted(-4, -4, 4, 4)
+                   | m_board.adjusted(-4, -4, 4, 4);
         update();
     }
 
@@ -89,13 +101,14 @@ public:
         const ProtocolRunState::Coordinator *coordinator = state->coordinator(m_overlay->m_instance);
         const bool crashed = coordinator && coordinator->phase == ProtocolRunState::CoordinatorPhase::Crashed;
         // Lines from the coordinator to each participant of the shown instance, with the last message.
+        const QPen busPen(pal.color(QPalette::Mid), 2, crashed ? Qt::DotLine : Qt::DashLine);
+        double busEnd = m_vertical ? m_coordinator.bottom() : m_coordinator.center().x();
+        double busStart = busEnd;
         for (StepItem *card : scene->stepItems()) {
             const QString message = m_overlay->messageText(card->stepId());
             if (message.isEmpty())
                 continue;
             const QRectF rect = card->mapRectToScene(card->cardRect());
-            const QPointF from(m_coordinator.center().x(), m_coordinator.bottom());
-            const QPointF to(rect.center().x(), rect.top());
             const ProtocolRunState::Participant *p = state->participant(m_overlay->m_instance, card->stepId());
             QColor color = pal.color(QPalette::Mid);
             if (p && p->inDoubt)
@@ -104,9 +117,14 @@ public:
                 color = abortColor();
             else if (p && (p->applied == QLatin1String("commit") || p->vote == ProtocolRunState::Vote::Yes))
                 color = commitColor();
+            // The segment from the bus into the card, its label in the middle.
+            const QPointF into = m_vertical ? QPointF(rect.right(), rect.center().y()) : QPointF(rect.center().x(), rect.bottom());
+            const QPointF onBus = m_vertical ? QPointF(m_bus, into.y()) : QPointF(into.x(), m_bus);
+            busStart = qMin(busStart, m_vertical ? into.y() : into.x());
+            busEnd = qMax(busEnd, m_vertical ? into.y() : into.x());
             painter->setPen(QPen(color, 2, crashed ? Qt::DotLine : Qt::DashLine));
-            painter->drawLine(from, to);
-            const QPointF mid = (from + to) / 2;
+            painter->drawLine(onBus, into);
+            const QPointF mid = (onBus + into) / 2;
             const QFontMetricsF fm(bold);
             const QRectF label(mid.x() - fm.horizontalAdvance(message) / 2 - 6, mid.y() - fm.height() / 2 - 2,
                                fm.horizontalAdvance(message) + 12, fm.height() + 4);
@@ -117,22 +135,26 @@ public:
             painter->setPen(color);
             painter->drawText(label, Qt::AlignCenter, message);
 
-            // The lock, with the time held, and the doubt, beside the card.
-            const QString lock = m_overlay->lockText(card->stepId());
-            double y = rect.top();
-            if (!lock.isEmpty()) {
-                drawLock(painter, QPointF(rect.right() + 8, y + 2), 16, p && p->inDoubt ? amber() : pal.color(QPalette::Text));
-                painter->setFont(font);
-                painter->setPen(pal.color(QPalette::Text));
-                painter->drawText(QPointF(rect.right() + 30, y + 15), lock);
-                y += 22;
-            }
+            // The doubt above the label, the lock with the time held under it.
+            const double x = m_vertical ? rect.right() + 10 : rect.center().x() + 10;
             if (p && p->inDoubt) {
                 painter->setFont(bold);
                 painter->setPen(amber());
-                painter->drawText(QPointF(rect.right() + 8, y + 15), ProtocolOverlay::tr("in doubt"));
+                painter->drawText(QPointF(x, label.top() - 6), ProtocolOverlay::tr("in doubt"));
+            }
+            const QString lock = m_overlay->lockText(card->stepId());
+            if (!lock.isEmpty()) {
+                drawLock(painter, QPointF(x, label.bottom() + 4), 16, p && p->inDoubt ? amber() : pal.color(QPalette::Text));
+                painter->setFont(font);
+                painter->setPen(pal.color(QPalette::Text));
+                painter->drawText(QPointF(x + 22, label.bottom() + 17), lock);
             }
         }
+        painter->setPen(busPen);
+        if (m_vertical)
+            painter->drawLine(QPointF(m_bus, m_coordinator.bottom()), QPointF(m_bus, busEnd));
+        else
+            painter->drawLine(QPointF(busStart, m_bus), QPointF(busEnd, m_bus));
 
         // The coordinator.
         painter->setPen(QPen(crashed ? abortColor() : pal.color(QPalette::Text), crashed ? 3 : 1.5,
@@ -183,6 +205,8 @@ private:
     QRectF m_cards;
     QRectF m_coordinator;
     QRectF m_board;
+    double m_bus = 0;
+    bool m_vertical = true;
 };
 
 ProtocolOverlay::ProtocolOverlay(SagaScene *scene, QObject *parent)
@@ -244,6 +268,11 @@ void ProtocolOverlay::refresh()
     m_item->relayout();
 }
 
+qint64 ProtocolOverlay::now() const
+{
+    return qMax(m_now, m_state ? m_state->lastT() : -1);
+}
+
 bool ProtocolOverlay::isCoordinatorShown() const
 {
     return m_state && m_state->isTwoPhase() && m_state->coordinator(m_instance);
@@ -288,7 +317,7 @@ QString ProtocolOverlay::lockText(const StepId &step) const
     const ProtocolRunState::Participant *p = m_state ? m_state->participant(m_instance, step) : nullptr;
     if (!p || p->lockedSince < 0)
         return {};
-    const qint64 held = qMax<qint64>(0, qMax(m_now, p->lockedSince) - p->lockedSince);
+    const qint64 held = qMax<qint64>(0, qMax(now(), p->lockedSince) - p->lockedSince);
     return p->resource.isEmpty() ? tr("held %1 ms").arg(held) : tr("%1 held %2 ms").arg(p->resource).arg(held);
 }
 
@@ -307,7 +336,7 @@ QString ProtocolOverlay::resourceText(const QString &resource) const
     if (!view->lockHolder.isEmpty())
         detail = tr("locked by %1 for %2 ms")
                      .arg(shortInstance(view->lockHolder))
-                     .arg(qMax<qint64>(0, qMax(m_now, view->lockedSince) - view->lockedSince));
+                     .arg(qMax<qint64>(0, qMax(now(), view->lockedSince) - view->lockedSince));
     else if (view->lastT >= 0)
         detail = tr("%1 by %2 (%3)")
                      .arg(view->lastDelta > 0 ? QStringLiteral("+%1").arg(view->lastDelta) : QString::number(view->lastDelta),

@@ -46,6 +46,8 @@ public:
 private:
     friend class ProtocolLayerItem;
     void refresh();
+    /** The run clock, never before the latest event. */
+    qint64 now() const;
 
     QPointer<SagaScene> m_scene;
     ProtocolLayerItem *m_item = nullptr;
