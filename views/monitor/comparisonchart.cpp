@@ -148,8 +148,9 @@ void ComparisonChartWidget::paintPanel(QPainter &painter, const QRectF &rect, co
     painter.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, hint);
 
     // Plot area: bars from the baseline up, the figure's name under each pair.
+    // Room under the bars for a figure's name on up to two lines.
     const QRectF plot(rect.left() + 12, titleRect.bottom() + fm.height() + 6, rect.width() - 24,
-                      rect.height() - titleRect.height() - 2 * fm.height() - 22);
+                      rect.height() - titleRect.height() - 3 * fm.height() - 22);
     if (plot.height() < 10 || chart.figures.isEmpty())
         return;
     double top = 0;
@@ -176,8 +177,8 @@ void ComparisonChartWidget::paintPanel(QPainter &painter, const QRectF &rect, co
             ++side;
         }
         painter.setPen(pal.color(QPalette::Text));
-        painter.drawText(QRectF(centre - group / 2, plot.bottom() + 4, group, fm.height() + 2),
-                         Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(f.label, Qt::ElideRight, group - 4));
+        painter.drawText(QRectF(centre - group / 2 + 2, plot.bottom() + 4, group - 4, 2 * fm.height() + 2),
+                         Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, f.label);
     }
 }
 
