@@ -81,6 +81,7 @@ private Q_SLOTS:
     void heatCountsAcrossInstances();
     void unknownStepAndLateEventsIgnored();
     void touchedRange();
+    void twoPhaseVotesOnTheCards();
 };
 
 void TestRunState::tracesParse()
@@ -355,6 +356,31 @@ void TestRunState::touchedRange()
     const RunState copy = state;
     state.takeTouched();
     QVERIFY(copy == state); // bookkeeping, not state
+}
+
+// Under 2PC a card is running from its prepare, succeeded on a yes vote, failed on a no; the
+// decision and the locks change no card.
+void TestRunState::twoPhaseVotesOnTheCards()
+{
+    const QList<TraceEvent> trace = parseTrace(R"TRACE(
+{"instance":"i","seq":1,"t":0,"event":"saga_started"}
+{"instance":"i","seq":2,"t":0,"step":"create_order","event":"prepare_sent","attempt":1}
+{"instance":"i","seq":3,"t":0,"step":"create_order","event":"lock_acquired"}
+{"instance":"i","seq":4,"t":20,"step":"create_order","event":"voted","attempt":1,"vote":"yes"}
+{"instance":"i","seq":5,"t":20,"step":"reserve_stock","event":"prepare_sent","attempt":1}
+{"instance":"i","seq":6,"t":40,"step":"reserve_stock","event":"voted","attempt":1,"vote":"no","reason":"out of stock"}
+{"instance":"i","seq":7,"t":40,"event":"decided","decision":"abort","reason":"aborted: reserve_stock voted no"}
+{"instance":"i","seq":8,"t":40,"step":"create_order","event":"abort_applied"}
+{"instance":"i","seq":9,"t":40,"step":"create_order","event":"lock_released"}
+{"instance":"i","seq":10,"t":40,"event":"saga_compensated","reason":"aborted: reserve_stock voted no"}
+)TRACE");
+    QCOMPARE(trace.size(), 10);
+    checkEveryPrefix(orderCheckout(), trace,
+                     {"-----", "R----", "R----", "S----", "SR---", "SB---", "SB---", "SB---", "SB---", "SB---"});
+    RunState state(orderCheckout());
+    state.apply(trace);
+    QCOMPARE(state.step("i", "reserve_stock")->reason, QStringLiteral("out of stock"));
+    QCOMPARE(state.instance("i")->status, InstanceStatus::Compensated);
 }
 
 QTEST_GUILESS_MAIN(TestRunState)
