@@ -65,7 +65,10 @@ QImage ComparisonChartWidget::toImage(const QSize &size) const
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(palette().color(QPalette::Base));
     QPainter painter(&image);
-    painter.setFont(font());
+    // Text in proportion to the image, so that an export for slides reads from the back row.
+    QFont scaled = font();
+    scaled.setPointSizeF(scaled.pointSizeF() * qBound(1.0, size.width() / 1100.0, 2.0));
+    painter.setFont(scaled);
     paint(painter, size);
     return image;
 }
