@@ -212,7 +212,10 @@ void RunController::onEngineFinished(const RunSummary &summary)
     m_recovering = false;
     m_running = false;
     m_paused = false;
-    if (!summary.error.isEmpty())
+    if (summary.coordinatorCrashed)
+        Q_EMIT message(tr("The 2PC coordinator crashed: %n participant(s) in doubt, holding their locks. Run › "
+                          "Recover the Coordinator finishes them.", nullptr, summary.inDoubt));
+    else if (!summary.error.isEmpty())
         Q_EMIT message(summary.error);
     else
         Q_EMIT message(tr("Run finished: %1 completed, %2 compensated, %3 stuck")

@@ -54,6 +54,20 @@
             <numerusform>CRASHED: %n participants in doubt</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>CRASHED after logging commit: %n in doubt</source>
+        <translation>
+            <numerusform>CRASHED after logging commit: %n in doubt</numerusform>
+            <numerusform>CRASHED after logging commit: %n in doubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CRASHED after logging abort: %n in doubt</source>
+        <translation>
+            <numerusform>CRASHED after logging abort: %n in doubt</numerusform>
+            <numerusform>CRASHED after logging abort: %n in doubt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::RunController</name>
@@ -62,6 +76,13 @@
         <translation>
             <numerusform>Running %n instance, seed %1</numerusform>
             <numerusform>Running %n instances, seed %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The 2PC coordinator crashed: %n participant(s) in doubt, holding their locks. Run › Recover the Coordinator finishes them.</source>
+        <translation>
+            <numerusform>The 2PC coordinator crashed: %n participant in doubt, holding its locks. Run › Recover the Coordinator finishes it.</numerusform>
+            <numerusform>The 2PC coordinator crashed: %n participants in doubt, holding their locks. Run › Recover the Coordinator finishes them.</numerusform>
         </translation>
     </message>
 </context>

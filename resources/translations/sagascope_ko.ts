@@ -1860,6 +1860,18 @@ Do you want to save them?</source>
         <source>initial value</source>
         <translation>초깃값</translation>
     </message>
+    <message numerus="yes">
+        <source>CRASHED after logging commit: %n in doubt</source>
+        <translation>
+            <numerusform>장애: 커밋 기록 후, %n개 불확실</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CRASHED after logging abort: %n in doubt</source>
+        <translation>
+            <numerusform>장애: 중단 기록 후, %n개 불확실</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::RunController</name>
@@ -1926,6 +1938,12 @@ Do you want to save them?</source>
     <message>
         <source>Recovering the coordinator from %1</source>
         <translation>%1에서 코디네이터 복구 중</translation>
+    </message>
+    <message numerus="yes">
+        <source>The 2PC coordinator crashed: %n participant(s) in doubt, holding their locks. Run › Recover the Coordinator finishes them.</source>
+        <translation>
+            <numerusform>2PC 코디네이터가 장애 났습니다. 참여자 %n개가 잠금을 쥔 채 불확실 상태입니다. 실행 › 코디네이터 복구로 마무리하세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

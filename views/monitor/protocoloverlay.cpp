@@ -289,6 +289,10 @@ QString ProtocolOverlay::coordinatorText() const
     case ProtocolRunState::CoordinatorPhase::Decided:
         return c->decision == QLatin1String("commit") ? tr("decided: commit (logged)") : tr("decided: abort (logged)");
     case ProtocolRunState::CoordinatorPhase::Crashed:
+        if (c->decision == QLatin1String("commit"))
+            return tr("CRASHED after logging commit: %n in doubt", nullptr, c->inDoubt);
+        if (c->decision == QLatin1String("abort"))
+            return tr("CRASHED after logging abort: %n in doubt", nullptr, c->inDoubt);
         return tr("CRASHED: %n participant(s) in doubt", nullptr, c->inDoubt);
     case ProtocolRunState::CoordinatorPhase::Finished:
         return c->decision == QLatin1String("commit") ? tr("done: committed") : tr("done: aborted");
