@@ -5,10 +5,12 @@
 // canvas until Recover; the shared counter is drawn with the engine's value; Compare (F7) opens
 // the Compare window with the toolbar's seed.
 #include "comparisondialog.h"
+#include "eventlogmodel.h"
 #include "monitorcontroller.h"
 #include "protocolcontrols.h"
 #include "protocoloverlay.h"
 #include "runcontroller.h"
+#include "runmonitor.h"
 #include "sagadocument.h"
 #include "sagafile.h"
 #include "sagascene.h"
@@ -125,6 +127,33 @@ private Q_SLOTS:
         QVERIFY(overlay->lockText(Reserve).isEmpty());
         QCOMPARE(overlay->coordinatorText(), QStringLiteral("done: aborted"));
         QVERIFY(!f.action("recoverAction")->isEnabled());
+    }
+
+    // Scrubbing back shows the locks and the counter as they were at that event.
+    void replayRewindsTheCoordinatorAndTheLocks()
+    {
+        Fixture f;
+        f.controller->runController()->setProtocol(Protocol::TwoPhaseCommit);
+        f.controller->setSeed(3);
+        QVERIFY(f.runBy(f.action("runAction")));
+        ProtocolOverlay *overlay = f.protocol->overlay();
+        QVERIFY(overlay->lockText(Reserve).isEmpty());
+        const QString selected = f.controller->selectedInstance();
+        const QList<TraceEvent> events = f.controller->runMonitor()->eventLog()->eventsOf(selected);
+        qsizetype locked = -1;
+        for (qsizetype i = 0; i < events.size(); ++i)
+            if (events[i].event == TraceEventType::LockAcquired && events[i].step == Reserve && !events[i].resource.isEmpty())
+                locked = i;
+        QVERIFY(locked >= 0);
+        f.controller->scrubTo(int(locked) + 1);
+        QVERIFY(f.protocol->isShowingReplay());
+        QVERIFY2(overlay->lockText(Reserve).startsWith(Stock), qPrintable(overlay->lockText(Reserve)));
+        QVERIFY(overlay->resourceText(Stock).contains(QLatin1String("locked by ") + selected.left(8)));
+        QVERIFY(overlay->coordinatorText().startsWith(QLatin1String("phase one")));
+        f.controller->scrubTo(-1);
+        QVERIFY(!f.protocol->isShowingReplay());
+        QVERIFY(overlay->lockText(Reserve).isEmpty());
+        QVERIFY(overlay->coordinatorText().startsWith(QLatin1String("done: ")));
     }
 
     void sagaRunShowsTheCounterButNoCoordinator()

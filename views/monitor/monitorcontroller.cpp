@@ -680,6 +680,7 @@ void MonitorController::scrubTo(int k)
     if (k < 0 || k >= events.size()) {
         m_run->setReplayPosition(-1);
         m_overlay->setRunState(&m_monitor->state(), selected);
+        m_protocol->showLive();
         showSelected(true);
     } else {
         m_run->setReplayPosition(k);
@@ -687,6 +688,17 @@ void MonitorController::scrubTo(int k)
         m_scrubState = RunState::stateAt(m_monitor->definition(), events, k);
         m_overlay->setRunState(&m_scrubState, selected);
         m_timeline->setInstance(m_scrubState, selected, events.mid(0, k));
+        // The coordinator, the locks and the shared counters as they were then: every
+        // instance's events up to the selected instance's k-th.
+        const EventLogModel *log = m_monitor->eventLog();
+        QList<TraceEvent> before;
+        for (int row = 0, seen = 0; row < log->rowCount(); ++row) {
+            const TraceEvent &e = log->event(row);
+            if (e.instance == selected && seen++ == k)
+                break;
+            before.append(e);
+        }
+        m_protocol->showReplay(m_monitor->definition(), before, selected);
     }
     updateScrubRange();
 }

@@ -155,6 +155,7 @@ void ProtocolControls::runShown()
 void ProtocolControls::runPrepared(const SagaDefinition &definition)
 {
     m_finalPending = false;
+    m_replaying = false;
     m_state = ProtocolRunState(definition);
     m_instance.clear();
     m_overlay->clear();
@@ -164,12 +165,28 @@ void ProtocolControls::frame(const QList<TraceEvent> &applied, const QString &se
 {
     m_state.apply(applied);
     m_instance = selectedInstance;
-    m_overlay->setState(&m_state, m_instance);
+    if (!m_replaying)
+        m_overlay->setState(&m_state, m_instance);
 }
 
 void ProtocolControls::selectInstance(const QString &instance)
 {
     m_instance = instance;
+    showLive();
+}
+
+void ProtocolControls::showReplay(const SagaDefinition &definition, const QList<TraceEvent> &events,
+                                  const QString &instance)
+{
+    m_replayState = ProtocolRunState(definition);
+    m_replayState.apply(events);
+    m_replaying = true;
+    m_overlay->setState(&m_replayState, instance);
+}
+
+void ProtocolControls::showLive()
+{
+    m_replaying = false;
     m_overlay->setState(&m_state, m_instance);
 }
 

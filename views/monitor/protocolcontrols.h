@@ -65,6 +65,11 @@ public:
     void runShown();
     void frame(const QList<TraceEvent> &applied, const QString &selectedInstance);
     void selectInstance(const QString &instance);
+    /** Replay: shows the state after `events` (the run's events up to the replay position);
+     *  live frames are still reduced, and showLive() shows them again. */
+    void showReplay(const SagaDefinition &definition, const QList<TraceEvent> &events, const QString &instance);
+    void showLive();
+    bool isShowingReplay() const { return m_replaying; }
     void setRunClock(qint64 now);
 
 Q_SIGNALS:
@@ -80,6 +85,8 @@ private:
     QPointer<SagaDocument> m_doc;
     QWidget *m_window;
     ProtocolRunState m_state;
+    ProtocolRunState m_replayState;
+    bool m_replaying = false;
     ProtocolOverlay *m_overlay = nullptr;
     QString m_instance;
     QMap<QString, qint64> m_finalValues;
