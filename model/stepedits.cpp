@@ -41,7 +41,13 @@ Step newStep(const SagaDefinition &definition, StepKind kind, const QString &ser
     step.id = freshStepId(definition, kind == StepKind::Pivot       ? QStringLiteral("pivot")
                                       : kind == StepKind::Retriable ? QStringLiteral("retriable")
                                                                     : QStringLiteral("step"));
+    // Named after the id, unless another step's action already has that name.
+    QSet<QString> actions;
+    for (const Step &other : definition.steps)
+        actions.insert(other.action.name);
     step.action.name = step.id;
+    for (int n = 2; actions.contains(step.action.name); ++n)
+        step.action.name = step.id + QLatin1Char('_') + QString::number(n);
     if (kind == StepKind::Compensatable) {
         Operation compensation;
         compensation.name = QStringLiteral("undo_") + step.id;
@@ -50,6 +56,92 @@ Step newStep(const SagaDefinition &definition, StepKind kind, const QString &ser
     step.idempotent = kind == StepKind::Retriable; // SAGA006 otherwise
     step.service = service;
     return step;
+}
+
+QString slug(const QString &label)
+{
+    const QString plain = label.normalized(QString::NormalizationForm_KD).toLower();
+    QString id;
+    for (const QChar c : plain) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+            id.append(c);
+        else if (c.category() == QChar::Mark_NonSpacing)
+            continue; // an accent, split off by the decomposition: "é" is "e"
+        else if (!id.isEmpty() && !id.endsWith(QLatin1Char('_')))
+            id.append(QLatin1Char('_')); // anything else separates words
+    }
+    while (id.endsWith(QLatin1Char('_')))
+        id.chop(1);
+    if (!id.isEmpty() && id.front().isDigit())
+        id.prepend(QLatin1Char('_'));
+    return id;
+}
+
+bool isGeneratedId(const StepId &id)
+{
+    static const QRegularExpression generated(QStringLiteral("^(step|pivot|retriable)(_[0-9]+)?$"));
+    return generated.match(id).hasMatch();
+}
+
+SagaDefinition withLabelAndId(const SagaDefinition &definition, const StepId &id, const QString &label, StepId *newId)
+{
+    SagaDefinition after = definition;
+    const int index = after.indexOf(id);
+    if (newId)
+        *newId = id;
+    if (index < 0)
+        return after;
+    after.steps[index].label = label;
+    const QString stem = slug(label);
+    if (stem.isEmpty() || stem == id)
+        return after;
+    SagaDefinition others = definition;
+    others.steps.removeAt(index); // the step's own id is free for it
+    const StepId renamed = freshStepId(others, stem);
+    if (renamed == id)
+        return after;
+    Step &step = after.steps[index];
+    step.id = renamed;
+    if (step.action.name == id)
+        step.action.name = renamed;
+    if (step.compensation && step.compensation->name == QStringLiteral("undo_") + id)
+        step.compensation->name = QStringLiteral("undo_") + renamed;
+    for (Step &other : after.steps)
+        std::replace(other.after.begin(), other.after.end(), id, renamed);
+    if (newId)
+        *newId = renamed;
+    return after;
+}
+
+Operation compensationFor(const Step &step, const std::optional<Operation> &remembered)
+{
+    if (remembered)
+        return *remembered;
+    Operation compensation;
+    compensation.name = QStringLiteral("undo_") + (step.action.name.isEmpty() ? step.id : step.action.name);
+    return compensation;
+}
+
+Step withKind(const Step &step, StepKind kind, const std::optional<Operation> &remembered)
+{
+    Step changed = step;
+    changed.kind = kind;
+    switch (kind) {
+    case StepKind::Compensatable:
+        if (!changed.compensation)
+            changed.compensation = compensationFor(step, remembered);
+        break;
+    case StepKind::Pivot:
+        changed.compensation.reset();
+        break;
+    case StepKind::Retriable:
+        changed.compensation.reset();
+        changed.idempotent = true;
+        if (changed.retry && changed.retry->isBounded())
+            changed.retry->maxAttempts = 0; // unbounded; without a policy the default already is
+        break;
+    }
+    return changed;
 }
 
 SagaDefinition withoutSteps(const SagaDefinition &definition, const QStringList &steps,

@@ -30,6 +30,38 @@ StepId freshStepId(const SagaDefinition &definition, const QString &base = QStri
  *  compensatable step's compensation `undo_<id>`, a retriable step idempotent (SAGA006). */
 Step newStep(const SagaDefinition &definition, StepKind kind, const QString &service);
 
+/** The id a label suggests: lower case ASCII letters, digits and '_' ("Take payment" →
+ *  `take_payment`, accents dropped, "3D print" → `_3d_print`); empty when nothing is left
+ *  (a label in Hangul, say). */
+QString slug(const QString &label);
+
+/** True for the ids the designer makes up for a new step (`step`, `pivot`, `retriable`, with
+ *  `_2`, `_3`…): nobody chose them, so they may follow the label. */
+bool isGeneratedId(const StepId &id);
+
+/**
+ * `definition` with step `id` relabelled `label` and renamed after it: the new id is the
+ * label's slug (made unique: `_2`, `_3`…), every `after` that named the step names the new id,
+ * and an action or compensation still named after the old id (`<id>`, `undo_<id>`) is named
+ * after the new one. `newId` receives the id (the old one when the slug is empty). Unchanged
+ * when `id` names no step.
+ */
+SagaDefinition withLabelAndId(const SagaDefinition &definition, const StepId &id, const QString &label, StepId *newId = nullptr);
+
+/** The compensation a step gets when the user asks for one: `remembered` when given (the one
+ *  a kind change took away), else one named after the action (`undo_<action>`, or `undo_<id>`
+ *  when the action has no name). */
+Operation compensationFor(const Step &step, const std::optional<Operation> &remembered = std::nullopt);
+
+/**
+ * `step` made `kind` the way the user means it, so that it is valid as that kind: a pivot or
+ * a retriable step loses its compensation (SAGA002 forbids one on a pivot; nothing after the
+ * pivot is ever compensated); a retriable step becomes idempotent and retried without bound
+ * (SAGA006, SPEC section 2); a compensatable step without a compensation gets
+ * compensationFor(step, remembered). Everything else is kept.
+ */
+Step withKind(const Step &step, StepKind kind, const std::optional<Operation> &remembered = std::nullopt);
+
 /** `definition` without the steps `steps` (and every `after` that names them) and without the
  *  dependencies `dependencies`, given as (step, after) pairs. */
 SagaDefinition withoutSteps(const SagaDefinition &definition, const QStringList &steps,

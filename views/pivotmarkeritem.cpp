@@ -2,6 +2,7 @@
 #include "pivotmarkeritem.h"
 
 #include "cardstyle.h"
+#include "orderlayout.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -12,7 +13,7 @@ namespace Sagascope {
 
 namespace {
 
-constexpr qreal BandHalfWidth = 7;
+constexpr qreal BandHalfWidth = OrderLayout::BandHalfWidth;
 constexpr qreal LabelHeight = 22;
 
 } // namespace

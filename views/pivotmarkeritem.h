@@ -27,6 +27,8 @@ public:
     void setGeometry(Qt::Orientation orientation, qreal coordinate, qreal spanStart, qreal spanEnd);
     Qt::Orientation orientation() const { return m_orientation; }
     qreal coordinate() const { return m_coordinate; }
+    qreal spanStart() const { return m_spanStart; }
+    qreal spanEnd() const { return m_spanEnd; }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

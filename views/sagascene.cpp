@@ -7,6 +7,7 @@
 
 #include "cardstyle.h"
 #include "labeleditor.h"
+#include "orderlayout.h"
 #include "pivotmarkeritem.h"
 #include "sagadocument.h"
 #include "stepedits.h"
@@ -46,6 +47,14 @@ SagaScene::SagaScene(SagaDocument *document, QObject *parent)
     connect(document, &SagaDocument::stepsEdited, this,
             [this](const StepChanges &changes) { syncWith(false, &changes); });
     connect(this, &QGraphicsScene::selectionChanged, this, &SagaScene::updateHighlights);
+    // An edit that changes the order moves the cards that moved in it, in the same command.
+    document->setOrderKeeper([this](const SagaDefinition &before, const SagaDefinition &after) {
+        QHash<StepId, QSizeF> sizes;
+        sizes.reserve(m_steps.size());
+        for (auto it = m_steps.cbegin(); it != m_steps.cend(); ++it)
+            sizes.insert(it.key(), it.value()->cardRect().size());
+        return OrderLayout::settle(before, after, sizes, m_layoutOptions.direction);
+    });
     const bool autoPlace = m_autoPlace;
     m_autoPlace = false; // placed right below, synchronously, rather than on the next event loop turn
     sync();
@@ -59,6 +68,8 @@ SagaScene::SagaScene(SagaDocument *document, QObject *parent)
 
 SagaScene::~SagaScene()
 {
+    if (m_document)
+        m_document->setOrderKeeper({});
     // A layout still running on its worker thread is waited for (Graphviz cannot be stopped).
     if (m_layoutThread) {
         m_layoutThread->wait();
@@ -148,6 +159,18 @@ void SagaScene::syncWith(bool reset, const StepChanges *changes)
                 reselect = true;
             }
         }
+    }
+
+    // An edit beyond positions (a quick fix, a new dependency) may move cards that moved in the
+    // order (OrderLayout::settle()): they glide there. A drag or a nudge moves them at once.
+    if (changes && !changes->updated.isEmpty() && !m_animateNext) {
+        for (const QStringList *ids : {&changes->updated, &changes->moved}) {
+            for (const StepId &id : *ids) {
+                if (const StepItem *item = m_steps.value(id))
+                    m_animateFrom.insert(id, item->pos());
+            }
+        }
+        m_animateNext = !m_animateFrom.isEmpty();
     }
 
     // After a reset every step without a position is placed; after an edit only new ones:
@@ -835,7 +858,7 @@ void SagaScene::editLabel(const StepId &id)
                     return;
                 const Step *current = m_document->definition().step(step);
                 if (current && text != current->displayName() && !(text.isEmpty() && current->label.isEmpty()))
-                    m_document->setStepLabel(step, text);
+                    m_document->setStepLabel(step, text, SagaDocument::IdFollowsLabel::WhenGenerated);
             },
             Qt::QueuedConnection); // never delete the editor inside its own key or focus handler
     setFocusItem(editor);

@@ -25,6 +25,14 @@ SagaView::SagaView(SagaScene *scene, QWidget *parent) : QGraphicsView(scene, par
     setCacheMode(QGraphicsView::CacheBackground); // the grid scrolls as a cached pixmap
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
+    // The empty canvas's hint comes and goes with the first step: the whole viewport repaints.
+    connect(scene, &SagaScene::synced, this, [this] {
+        const bool empty = !emptyHint().isEmpty();
+        if (empty != m_showedHint) {
+            m_showedHint = empty;
+            viewport()->update();
+        }
+    });
 }
 
 SagaScene *SagaView::sagaScene() const
@@ -205,6 +213,33 @@ void SagaView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     QGraphicsView::mouseReleaseEvent(event);
+}
+
+QString SagaView::emptyHint() const
+{
+    const auto *saga = qobject_cast<const SagaScene *>(scene());
+    if (!saga || saga->stepItemCount() > 0)
+        return {};
+    return tr("This saga has no steps yet.\nDouble-click here, press Insert, or pick a kind under \"Add:\" in the toolbar "
+              "to add the first step.");
+}
+
+void SagaView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    const QString hint = emptyHint();
+    if (hint.isEmpty())
+        return;
+    // In the middle of the viewport, whatever the zoom and scroll.
+    painter->save();
+    painter->resetTransform();
+    const QRect area = viewport()->rect().adjusted(40, 40, -40, -40);
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    painter->setFont(font);
+    painter->setPen(palette().color(QPalette::PlaceholderText));
+    painter->drawText(area, Qt::AlignCenter | Qt::TextWordWrap, hint);
+    painter->restore();
 }
 
 } // namespace Sagascope

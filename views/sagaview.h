@@ -43,11 +43,18 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    /** On an empty canvas: how to add the first step. */
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+public:
+    /** The hint an empty canvas shows (empty when the saga has steps). */
+    QString emptyHint() const;
 
 private:
     void zoomBy(qreal factor, const QPoint &anchor);
 
     bool m_panning = false;
+    bool m_showedHint = false;
     bool m_spaceHeld = false;
     QPoint m_panStart;
 };

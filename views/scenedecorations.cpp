@@ -2,6 +2,7 @@
 #include "scenedecorations.h"
 
 #include "cardstyle.h"
+#include "orderlayout.h"
 #include "pivotmarkeritem.h"
 #include "sagadocument.h"
 #include "sagascene.h"
@@ -12,6 +13,7 @@
 #include <QSet>
 
 #include <cmath>
+
 
 namespace Sagascope {
 
@@ -121,58 +123,29 @@ void SceneDecorations::updateMarkers()
         return;
 
     const QRectF bounds = m_scene->stepsBoundingRect();
+    QList<QRectF> cards;
+    cards.reserve(m_scene->m_steps.size());
+    for (const StepItem *item : std::as_const(m_scene->m_steps))
+        cards.append(item->mapRectToScene(item->cardRect()));
     for (const StepId &id : std::as_const(pivots)) {
         StepItem *pivot = m_scene->m_steps.value(id);
-        const QRectF card = pivot->mapRectToScene(pivot->cardRect());
-        QRectF next; // the cards right after the pivot
-        QPointF flow;
+        QList<QRectF> next; // the cards right after the pivot
         for (const LayoutEdge &edge : m_scene->m_edgesOfStep.value(id)) {
             if (edge.from != id || edge.to == id)
                 continue;
-            if (const StepItem *successor = m_scene->m_steps.value(edge.to)) {
-                const QRectF r = successor->mapRectToScene(successor->cardRect());
-                next = next.isNull() ? r : next.united(r);
-                flow += successor->pos() - pivot->pos();
-            }
+            if (const StepItem *successor = m_scene->m_steps.value(edge.to))
+                next.append(successor->mapRectToScene(successor->cardRect()));
         }
-        Qt::Orientation orientation =
-            m_scene->m_layoutOptions.direction == LayoutDirection::LeftToRight ? Qt::Vertical : Qt::Horizontal;
-        if (!next.isNull())
-            orientation = std::abs(flow.x()) >= std::abs(flow.y()) ? Qt::Vertical : Qt::Horizontal;
-        qreal coordinate;
-        if (orientation == Qt::Vertical) {
-            const bool forward = next.isNull() || flow.x() >= 0;
-            if (forward) {
-                const qreal start = card.right();
-                const qreal end = next.isNull() || next.left() <= start ? start + 40 : next.left();
-                coordinate = (start + end) / 2;
-            } else {
-                const qreal start = card.left();
-                const qreal end = next.right() >= start ? start - 40 : next.right();
-                coordinate = (start + end) / 2;
-            }
-        } else {
-            const bool forward = next.isNull() || flow.y() >= 0;
-            if (forward) {
-                const qreal start = card.bottom();
-                const qreal end = next.isNull() || next.top() <= start ? start + 40 : next.top();
-                coordinate = (start + end) / 2;
-            } else {
-                const qreal start = card.top();
-                const qreal end = next.bottom() >= start ? start - 40 : next.bottom();
-                coordinate = (start + end) / 2;
-            }
-        }
+        // Across the layout direction, in the gap after the pivot, crossing no card.
+        const OrderLayout::Band band = OrderLayout::pivotBand(pivot->mapRectToScene(pivot->cardRect()), next, cards,
+                                                              bounds, m_scene->m_layoutOptions.direction);
         PivotMarkerItem *marker = m_markers.value(id);
         if (!marker) {
             marker = new PivotMarkerItem(id);
             m_scene->addItem(marker);
             m_markers.insert(id, marker);
         }
-        if (orientation == Qt::Vertical)
-            marker->setGeometry(orientation, coordinate, bounds.top() - 12, bounds.bottom() + 12);
-        else
-            marker->setGeometry(orientation, coordinate, bounds.left() - 12, bounds.right() + 12);
+        marker->setGeometry(band.orientation, band.coordinate, band.spanStart, band.spanEnd);
     }
 }
 

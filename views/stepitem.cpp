@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -76,6 +77,8 @@ QList<Badge> badgesOf(const Step &step)
         badges.append({BadgeIcon::Idempotent, QCoreApplication::translate("StepItem", "idempotent"), false});
     if (!step.sideEffects.isEmpty())
         badges.append({BadgeIcon::SideEffect, step.sideEffects.join(QStringLiteral(", ")), true});
+    if (const QString rates = StepItem::failureRateText(step); !rates.isEmpty())
+        badges.append({BadgeIcon::None, rates, true});
     return badges;
 }
 
@@ -299,21 +302,48 @@ void StepItem::setFlow(Qt::Orientation flow)
     update();
 }
 
+QString StepItem::failureRateText(const Step &step)
+{
+    if (!step.action.sim)
+        return {};
+    const auto percent = [](double p) -> QString { return QString::number(p * 100, 'g', 3) + QLatin1Char('%'); };
+    QStringList parts;
+    if (step.action.sim->technicalFailure > 0)
+        parts << QCoreApplication::translate("StepItem", "%1 technical").arg(percent(step.action.sim->technicalFailure));
+    if (step.action.sim->businessFailure > 0)
+        parts << QCoreApplication::translate("StepItem", "%1 business").arg(percent(step.action.sim->businessFailure));
+    return parts.isEmpty() ? QString()
+                           : QCoreApplication::translate("StepItem", "fails %1").arg(parts.join(QStringLiteral(" \u00b7 ")));
+}
+
+qreal StepItem::portRadius(qreal zoom)
+{
+    return std::max(PortRadius, MinPortOnScreen / 2 / std::max(zoom, PortMinZoom));
+}
+
+qreal StepItem::viewZoom() const
+{
+    const QList<QGraphicsView *> views = scene() ? scene()->views() : QList<QGraphicsView *>();
+    return views.isEmpty() ? 1.0 : views.first()->transform().m11();
+}
+
 bool StepItem::isOnOutPort(const QPointF &scenePos) const
 {
-    return QLineF(scenePos, outPort(m_flow)).length() <= PortRadius + 3;
+    return QLineF(scenePos, outPort(m_flow)).length() <= portRadius(viewZoom()) + 3;
 }
 
 void StepItem::setConnectTarget(bool target)
 {
     if (target == m_connectTarget)
         return;
+    prepareGeometryChange();
     m_connectTarget = target;
     update();
 }
 
 void StepItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 {
+    prepareGeometryChange(); // room for the port
     m_hovered = true;
     update();
     QGraphicsItem::hoverEnterEvent(event);
@@ -330,6 +360,7 @@ void StepItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 
 void StepItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 {
+    prepareGeometryChange();
     m_hovered = false;
     unsetCursor();
     update();
@@ -339,8 +370,10 @@ void StepItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 QRectF StepItem::boundingRect() const
 {
     // Room for the selection outline and the diagnostic badges on the top-right corner.
-    // ... and for the out port, which sits on the right (or bottom) edge.
-    return m_card.adjusted(-8, -14, 30, 8 + PortRadius + 2);
+    // ... and for the out port, which sits on the right (or bottom) edge: while it is shown,
+    // room for it at the largest it gets (portRadius()), so that far out it is not clipped.
+    const qreal port = portShown() ? portRadius(PortMinZoom) + 3 : PortRadius + 2;
+    return m_card.adjusted(-8, -14, std::max<qreal>(30, port), 8 + port);
 }
 
 QPainterPath StepItem::shape() const
@@ -530,13 +563,16 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     // The out port: drag it onto another card to make that card run after this one.
     if (m_hovered || selected || m_connectTarget) {
+        // At least MinPortOnScreen pixels across at any zoom the port is drawn at.
         const QPointF port = m_flow == Qt::Horizontal ? QPointF(m_card.right(), 0) : QPointF(0, m_card.bottom());
-        painter->setPen(QPen(palette.color(QPalette::Base), 2));
+        const qreal radius = portRadius(detail);
+        const qreal scale = radius / PortRadius;
+        painter->setPen(QPen(palette.color(QPalette::Base), 2 * scale));
         painter->setBrush(style.accent());
-        painter->drawEllipse(port, PortRadius, PortRadius);
-        painter->setPen(QPen(palette.color(QPalette::Base), 1.6, Qt::SolidLine, Qt::RoundCap));
-        painter->drawLine(port - QPointF(3.5, 0), port + QPointF(3.5, 0));
-        painter->drawLine(port - QPointF(0, 3.5), port + QPointF(0, 3.5));
+        painter->drawEllipse(port, radius, radius);
+        painter->setPen(QPen(palette.color(QPalette::Base), 1.6 * scale, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(port - QPointF(radius / 2, 0), port + QPointF(radius / 2, 0));
+        painter->drawLine(port - QPointF(0, radius / 2), port + QPointF(0, radius / 2));
     }
     if (m_connectTarget) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 3, Qt::DashLine));
@@ -547,6 +583,8 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 QVariant StepItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
+    if (change == ItemSelectedChange)
+        prepareGeometryChange(); // the port shows on a selected card
     if (auto *sagaScene = qobject_cast<SagaScene *>(scene())) {
         if (change == ItemPositionChange && sagaScene->isDragging())
             return sagaScene->snapped(value.toPointF());

@@ -38,6 +38,9 @@ public:
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
 
+    /** The badge of the action's simulated failure rates ("fails 10% technical · 5% business");
+     *  empty when it never fails by itself. */
+    static QString failureRateText(const Step &step);
     /** The card's size for `step` in `font`: what the auto-layout reserves for it. */
     static QSizeF cardSize(const Step &step, const QFont &font);
     /** How a label is drawn in `width`: one line, or two when it is longer (broken between
@@ -64,6 +67,13 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     static constexpr qreal PortRadius = 7;
+    /** The out port is never smaller than this on screen (its diameter, in pixels)... */
+    static constexpr qreal MinPortOnScreen = 10;
+    /** ... down to this zoom; further out cards are plain boxes without a port. */
+    static constexpr qreal PortMinZoom = 0.12;
+    /** The port's radius in scene units at `zoom`: PortRadius, or more when that would be
+     *  smaller than MinPortOnScreen on screen. */
+    static qreal portRadius(qreal zoom);
     /** Where the label is drawn, in item coordinates, and its font (for the inline editor). */
     QRectF labelRect() const;
     QFont labelFont() const;
@@ -76,6 +86,9 @@ protected:
 
 private:
     void updateToolTip();
+    /** The zoom of the view that shows the card (1 without one). */
+    qreal viewZoom() const;
+    bool portShown() const { return m_hovered || m_connectTarget || isSelected(); }
     void updateShapes();
     static qreal labelWidth(const Step &step, qreal cardWidth);
 

@@ -2,6 +2,7 @@
 #include "steppropertiespanel.h"
 
 #include "sagadocument.h"
+#include "wheelguard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,9 +17,11 @@
 #include <QPlainTextEdit>
 #include <QRegularExpressionValidator>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Sagascope {
@@ -75,18 +78,19 @@ StepPropertiesPanel::StepPropertiesPanel(SagaDocument *document, QWidget *parent
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_pages = new QStackedWidget(scroll);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_pages = new QStackedWidget(m_scroll);
     m_pages->addWidget(buildSagaPage());
     m_pages->addWidget(buildStepPage());
-    scroll->setWidget(m_pages);
-    layout->addWidget(scroll);
+    m_scroll->setWidget(m_pages);
+    layout->addWidget(m_scroll);
 
     connect(m_document, &SagaDocument::changed, this, &StepPropertiesPanel::refresh);
     connect(m_document, &SagaDocument::diagnosticsChanged, this, &StepPropertiesPanel::refresh);
     refresh();
+    WheelGuard::install(this); // the wheel scrolls the panel; it edits only the field with focus
 }
 
 QWidget *StepPropertiesPanel::buildSagaPage()
@@ -174,7 +178,13 @@ QWidget *StepPropertiesPanel::buildStepPage()
     m_kind->addItem(tr("Retriable: after the pivot, retried until it succeeds"), int(StepKind::Retriable));
     m_after = new QLineEdit(page);
     m_after->setPlaceholderText(tr("ids of the steps that must succeed first, comma-separated"));
-    form->addRow(tr("&Id:"), m_id);
+    m_idFromLabel = new QToolButton(page);
+    m_idFromLabel->setText(tr("From label"));
+    m_idFromLabel->setToolTip(tr("Rename the id after the label (every step that runs after it follows)"));
+    auto *idRow = new QHBoxLayout;
+    idRow->addWidget(m_id, 1);
+    idRow->addWidget(m_idFromLabel);
+    form->addRow(tr("&Id:"), idRow);
     form->addRow(tr("&Label:"), m_label);
     form->addRow(tr("&Service:"), m_service);
     form->addRow(tr("&Kind:"), m_kind);
@@ -232,7 +242,8 @@ QWidget *StepPropertiesPanel::buildStepPage()
 
     // --- commits: one undoable command per finished edit ---
     connect(m_id, &QLineEdit::editingFinished, this, &StepPropertiesPanel::commitId);
-    connect(m_label, &QLineEdit::editingFinished, this, [this] { commit([this](Step &s) { s.label = m_label->text(); }); });
+    connect(m_label, &QLineEdit::editingFinished, this, [this] { commitLabel(SagaDocument::IdFollowsLabel::WhenGenerated); });
+    connect(m_idFromLabel, &QToolButton::clicked, this, [this] { commitLabel(SagaDocument::IdFollowsLabel::Always); });
     connect(m_service, &QComboBox::activated, this,
             [this] { commit([this](Step &s) { s.service = m_service->currentData().toString(); }); });
     connect(m_kind, &QComboBox::activated, this, [this] {
@@ -330,6 +341,7 @@ void StepPropertiesPanel::setCurrentStep(const StepId &id)
     m_stepId = id;
     showError({});
     refresh();
+    m_scroll->verticalScrollBar()->setValue(0); // another step: its form from the top
 }
 
 int StepPropertiesPanel::formMinimumWidth() const
@@ -422,6 +434,7 @@ void StepPropertiesPanel::refresh()
     m_id->setText(step->id);
     m_label->setText(step->label);
     m_label->setPlaceholderText(step->id);
+    m_idFromLabel->setEnabled(!StepEdits::slug(step->label).isEmpty() && StepEdits::slug(step->label) != step->id);
 
     m_service->clear();
     m_service->addItem(tr("(no service)"), QString());
@@ -498,6 +511,25 @@ void StepPropertiesPanel::commitId()
     m_stepId = newId; // follow the step through the rename
     m_document->renameStep(old, newId);
     showError({});
+}
+
+void StepPropertiesPanel::commitLabel(SagaDocument::IdFollowsLabel follows)
+{
+    if (m_updating || !m_document || m_stepId.isEmpty())
+        return;
+    const Step *current = m_document->definition().step(m_stepId);
+    if (!current)
+        return;
+    const QString label = m_label->text();
+    if (label == current->label && follows != SagaDocument::IdFollowsLabel::Always)
+        return;
+    if (label.isEmpty() && follows == SagaDocument::IdFollowsLabel::Always)
+        return;
+    showError({});
+    const StepId old = m_stepId;
+    m_stepId = m_document->setStepLabel(old, label, follows); // follow the step through a rename
+    if (m_stepId != old)
+        refresh();
 }
 
 void StepPropertiesPanel::commitAfter()

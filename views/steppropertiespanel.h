@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sagadefinition.h"
+#include "sagadocument.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -17,12 +18,12 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
+class QScrollArea;
 class QStackedWidget;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace Sagascope {
-
-class SagaDocument;
 
 /**
  * The property panel: every field of SPEC section 1 for the selected step (or the saga's name
@@ -76,6 +77,7 @@ private:
     /** Applies `edit` to a copy of the current step and pushes it when it changed anything. */
     void commit(const std::function<void(Step &)> &edit);
     void commitId();
+    void commitLabel(SagaDocument::IdFollowsLabel follows);
     void commitAfter();
     void showError(const QString &message);
 
@@ -83,6 +85,7 @@ private:
     StepId m_stepId;
     bool m_updating = false;
 
+    QScrollArea *m_scroll = nullptr;
     QStackedWidget *m_pages = nullptr;
     // Saga page
     QLineEdit *m_sagaName = nullptr;
@@ -91,6 +94,7 @@ private:
     std::function<void()> m_sagaDescriptionCommit;
     // Step page
     QLineEdit *m_id = nullptr;
+    QToolButton *m_idFromLabel = nullptr;
     QLineEdit *m_label = nullptr;
     QComboBox *m_service = nullptr;
     QComboBox *m_kind = nullptr;

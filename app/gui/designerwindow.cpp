@@ -16,6 +16,7 @@
 #include "servicespanel.h"
 #include "stepitem.h"
 #include "steppropertiespanel.h"
+#include "wheelguard.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -140,6 +141,9 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     } else {
         m_monitor->addDocksTo(this);
     }
+    // In every dock the wheel scrolls; it edits only a field that has the focus.
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        WheelGuard::install(dock);
 }
 
 DesignerWindow::~DesignerWindow()
@@ -424,6 +428,8 @@ void DesignerWindow::createDesignerMenus()
         view->insertSeparator(first);
         view->addAction(m_propertiesDock->toggleViewAction());
         view->addAction(m_servicesDock->toggleViewAction());
+        for (QDockWidget *dock : m_monitor->docks()) // instances, event log, timeline, summary
+            view->addAction(dock->toggleViewAction());
         view->addAction(palette->toggleViewAction());
         view->addAction(canvas->toggleViewAction());
     }
@@ -600,8 +606,10 @@ void DesignerWindow::cardsSettled()
         m_opening = false;
         endBusy();
     }
-    if (std::exchange(m_layoutBusy, false))
+    if (std::exchange(m_layoutBusy, false)) {
+        fitToWindow(); // Auto Layout ends with the whole saga in view
         endBusy();
+    }
 }
 
 void DesignerWindow::fitOnOpen()
@@ -653,7 +661,7 @@ StepId DesignerWindow::addStep(StepKind kind, std::optional<QPointF> scenePos)
 
 bool DesignerWindow::applyCurrentQuickFix()
 {
-    if (const Diagnostic *current = problemsPanel()->currentDiagnostic(); current && current->hasFix())
+    if (const Diagnostic *current = problemsPanel()->currentDiagnostic(); current && !quickFixText(*current).isEmpty())
         m_scene->animateNextChange();
     return MainWindow::applyCurrentQuickFix();
 }

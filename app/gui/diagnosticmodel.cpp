@@ -64,6 +64,11 @@ QString DiagnosticModel::fixText(const Diagnostic &diagnostic)
     return parts.join(QStringLiteral("; "));
 }
 
+QString DiagnosticModel::quickFixText(const Diagnostic &diagnostic) const
+{
+    return diagnostic.hasFix() ? fixText(diagnostic) : m_document->compensationFixText(diagnostic);
+}
+
 QVariant DiagnosticModel::data(const QModelIndex &index, int role) const
 {
     const Diagnostic *d = diagnosticAt(index.row());
@@ -72,8 +77,8 @@ QVariant DiagnosticModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         QString tip = QStringLiteral("<b>%1 %2</b><br>%3")
                           .arg(d->rule, severityText(d->severity), d->message.toHtmlEscaped());
-        if (d->hasFix())
-            tip += QStringLiteral("<br><br>") + tr("Quick fix: %1").arg(fixText(*d).toHtmlEscaped());
+        if (const QString fix = quickFixText(*d); !fix.isEmpty())
+            tip += QStringLiteral("<br><br>") + tr("Quick fix: %1").arg(fix.toHtmlEscaped());
         return tip;
     }
     switch (index.column()) {
@@ -86,7 +91,7 @@ QVariant DiagnosticModel::data(const QModelIndex &index, int role) const
     case RuleColumn:
         if (role == Qt::DisplayRole)
             return d->rule;
-        if (role == Qt::DecorationRole && d->hasFix())
+        if (role == Qt::DecorationRole && !quickFixText(*d).isEmpty())
             return QIcon(QStringLiteral(":/icons/quick-fix.svg"));
         break;
     case StepsColumn:

@@ -31,6 +31,9 @@ public:
     static QString severityText(Severity severity);
     /** The fix as the user reads it: its edits' descriptions joined. */
     static QString fixText(const Diagnostic &diagnostic);
+    /** What the quick fix of `diagnostic` does: the SPEC's fix (fixText()) when it has one, else
+     *  the designer's own (SagaDocument::compensationFixText()); empty when there is none. */
+    QString quickFixText(const Diagnostic &diagnostic) const;
 
 private:
     SagaDocument *m_document;

@@ -30,6 +30,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -340,10 +341,44 @@ bool MainWindow::loadFile(const QString &path, QString *errorMessage)
     }
     m_autosaver->discard();
     addRecentFile(m_document->filePath());
+    rememberFolderOf(m_document->filePath());
     fitStepColumns();
     m_stepTable->selectionModel()->clear();
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(m_document->filePath()).fileName()), 5000);
     return true;
+}
+
+QString MainWindow::examplesFolder()
+{
+    // Installed beside the program (<prefix>/bin and <prefix>/share), in the data folders, or
+    // (a build run where it was built) the source tree's.
+    QStringList candidates{QCoreApplication::applicationDirPath() + QStringLiteral("/../share/sagascope/examples")};
+    const QString located = QStandardPaths::locate(QStandardPaths::GenericDataLocation, QStringLiteral("sagascope/examples"),
+                                                   QStandardPaths::LocateDirectory);
+    if (!located.isEmpty())
+        candidates.append(located);
+    candidates.append(QStringLiteral(SAGASCOPE_SOURCE_EXAMPLES_DIR));
+    for (const QString &candidate : std::as_const(candidates)) {
+        if (QFileInfo(candidate).isDir())
+            return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+QString MainWindow::dialogFolder() const
+{
+    const QString last = QSettings().value(SettingsLastDir).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    const QString examples = examplesFolder();
+    return examples.isEmpty() ? QDir::homePath() : examples;
+}
+
+void MainWindow::rememberFolderOf(const QString &filePath)
+{
+    if (filePath.isEmpty() || filePath.startsWith(QLatin1Char(':')))
+        return; // an embedded example has no folder to go back to
+    QSettings().setValue(SettingsLastDir, QFileInfo(filePath).absolutePath());
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -371,6 +406,7 @@ bool MainWindow::saveFile(const QString &path, QString *errorMessage)
     }
     m_autosaver->discard();
     addRecentFile(m_document->filePath());
+    rememberFolderOf(m_document->filePath());
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), 5000);
     return true;
 }
@@ -425,14 +461,11 @@ bool MainWindow::newFromExample(const QString &resourcePath, QString *errorMessa
 
 void MainWindow::open()
 {
-    QSettings settings;
-    const QString dir = settings.value(SettingsLastDir, QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Saga"), dir,
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Saga"), dialogFolder(),
                                                       tr("Sagas (*.saga);;All files (*)"));
     if (path.isEmpty())
         return;
-    settings.setValue(SettingsLastDir, QFileInfo(path).absolutePath());
-    openFile(path);
+    openFile(path); // remembers the folder
 }
 
 bool MainWindow::save()
@@ -448,21 +481,18 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    QSettings settings;
     QString suggestion = m_document->filePath();
     if (suggestion.isEmpty()) {
         QString stem = m_document->definition().name.toLower();
         stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
         stem = stem.isEmpty() || stem == QLatin1String("-") ? tr("untitled") : stem;
-        suggestion = settings.value(SettingsLastDir, QDir::homePath()).toString() + QLatin1Char('/')
-                   + stem + QStringLiteral(".saga");
+        suggestion = dialogFolder() + QLatin1Char('/') + stem + QStringLiteral(".saga");
     }
     QString path = QFileDialog::getSaveFileName(this, tr("Save Saga As"), suggestion, tr("Sagas (*.saga)"));
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".saga");
-    settings.setValue(SettingsLastDir, QFileInfo(path).absolutePath());
     QString message;
     if (saveFile(path, &message))
         return true;
@@ -647,27 +677,39 @@ QStringList MainWindow::selectedStepIds() const
     return ids;
 }
 
+QString MainWindow::quickFixText(const Diagnostic &diagnostic) const
+{
+    return m_problemsPanel->model()->quickFixText(diagnostic);
+}
+
+bool MainWindow::applyFixOf(const Diagnostic &diagnostic)
+{
+    return diagnostic.hasFix() ? m_document->applyFix(diagnostic) : m_document->applyCompensationFix(diagnostic);
+}
+
 bool MainWindow::applyQuickFix(const Diagnostic &diagnostic)
 {
-    if (!m_document->applyFix(diagnostic)) {
+    const QString text = quickFixText(diagnostic);
+    if (text.isEmpty() || !applyFixOf(diagnostic)) {
         statusBar()->showMessage(tr("The quick fix for %1 no longer applies.").arg(diagnostic.rule), 8000);
         return false;
     }
-    statusBar()->showMessage(tr("Applied quick fix: %1").arg(DiagnosticModel::fixText(diagnostic)), 5000);
+    statusBar()->showMessage(tr("Applied quick fix: %1").arg(text), 5000);
     return true;
 }
 
 bool MainWindow::applyCurrentQuickFix()
 {
     const Diagnostic *current = m_problemsPanel->currentDiagnostic();
-    if (!current || !current->hasFix())
+    if (!current || quickFixText(*current).isEmpty())
         return false;
     const Diagnostic diagnostic = *current; // the panel's list changes during the fix
-    if (!m_document->applyFix(diagnostic)) {
+    const QString text = quickFixText(diagnostic);
+    if (!applyFixOf(diagnostic)) {
         showError(tr("Cannot Apply Quick Fix"), tr("The quick fix for %1 no longer applies.").arg(diagnostic.rule));
         return false;
     }
-    statusBar()->showMessage(tr("Applied quick fix: %1").arg(DiagnosticModel::fixText(diagnostic)), 5000);
+    statusBar()->showMessage(tr("Applied quick fix: %1").arg(text), 5000);
     selectSteps(diagnostic.steps.mid(0, 1));
     return true;
 }
@@ -690,10 +732,10 @@ int MainWindow::addQuickFixActions(QMenu *menu, const StepId &step)
 {
     int added = 0;
     for (const Diagnostic &diagnostic : m_document->diagnostics()) {
-        if (!diagnostic.hasFix() || diagnostic.steps.value(0) != step)
+        const QString text = quickFixText(diagnostic);
+        if (text.isEmpty() || diagnostic.steps.value(0) != step)
             continue;
-        menu->addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")),
-                        tr("Quick Fix (%1): %2").arg(diagnostic.rule, DiagnosticModel::fixText(diagnostic)),
+        menu->addAction(QIcon(QStringLiteral(":/icons/quick-fix.svg")), tr("Quick Fix (%1): %2").arg(diagnostic.rule, text),
                         this, [this, diagnostic] { applyQuickFix(diagnostic); });
         ++added;
     }
@@ -743,9 +785,10 @@ void MainWindow::updateStatus()
 void MainWindow::updateActions()
 {
     const Diagnostic *current = m_problemsPanel->currentDiagnostic();
-    const bool canFix = current && current->hasFix();
+    const QString fix = current ? quickFixText(*current) : QString();
+    const bool canFix = !fix.isEmpty();
     m_applyFixAction->setEnabled(canFix);
-    m_applyFixAction->setToolTip(canFix ? tr("Quick fix: %1").arg(DiagnosticModel::fixText(*current))
+    m_applyFixAction->setToolTip(canFix ? tr("Quick fix: %1").arg(fix)
                                         : tr("Select a problem that offers a quick fix"));
 }
 

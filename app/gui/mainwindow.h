@@ -82,6 +82,15 @@ public:
      *  so in the status bar; false, said too, when it no longer applies. The designer makes the
      *  moved cards glide. */
     virtual bool applyQuickFix(const Diagnostic &diagnostic);
+    /** Where File > Open and Save As start: the last folder a saga was opened from or saved
+     *  to, else the examples folder (examplesFolder()), else the home folder. */
+    QString dialogFolder() const;
+    /** The examples shipped with the program (installed, or the source tree's when run where it
+     *  was built); empty when there are none. */
+    static QString examplesFolder();
+
+    /** What the quick fix of `diagnostic` does (DiagnosticModel::quickFixText()); empty: none. */
+    QString quickFixText(const Diagnostic &diagnostic) const;
 
     /** Installs the designer (canvas) as the central widget; the step table moves to a dock.
      *  Call it before readSettings() so that the dock layout is restored too. The designer
@@ -129,6 +138,9 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    /** The SPEC's fix through SagaDocument::applyFix(), else the designer's own. */
+    bool applyFixOf(const Diagnostic &diagnostic);
+    void rememberFolderOf(const QString &filePath);
     void createActions();
     void createMenus();
     void createWidgets();

@@ -133,9 +133,8 @@ void ProblemsPanel::updateDetails()
     QString html = QStringLiteral("<b>%1</b> %2 &nbsp;%3")
                        .arg(d->rule, DiagnosticModel::severityText(d->severity).toHtmlEscaped(),
                             d->message.toHtmlEscaped());
-    if (d->hasFix())
-        html += QStringLiteral("<br><b>") + tr("Quick fix:").toHtmlEscaped() + QStringLiteral("</b> ")
-              + DiagnosticModel::fixText(*d).toHtmlEscaped();
+    if (const QString fix = m_model->quickFixText(*d); !fix.isEmpty())
+        html += QStringLiteral("<br><b>") + tr("Quick fix:").toHtmlEscaped() + QStringLiteral("</b> ") + fix.toHtmlEscaped();
     m_details->setText(html);
 }
 

@@ -16,6 +16,18 @@ namespace {
 
 enum MergeId { MergeMove = 1 };
 
+/** True when the steps' `after` lists differ (the order may have changed). */
+bool orderDiffers(const SagaDefinition &a, const SagaDefinition &b)
+{
+    if (a.steps.size() != b.steps.size())
+        return true;
+    for (qsizetype i = 0; i < a.steps.size(); ++i) {
+        if (a.steps.at(i).id != b.steps.at(i).id || a.steps.at(i).after != b.steps.at(i).after)
+            return true;
+    }
+    return false;
+}
+
 QHash<StepId, int> indexById(const SagaDefinition &definition)
 {
     QHash<StepId, int> index;
@@ -83,6 +95,7 @@ bool SagaDocument::save(const QString &path, QString *error)
 void SagaDocument::reset(const SagaDefinition &definition, const QString &filePath)
 {
     m_undoStack->clear();
+    m_setAsideCompensations.clear();
     m_unsaved = filePath.isEmpty() && !(definition == SagaDefinition());
     // Path and definition change together: listeners of either signal see both new.
     const bool pathChanged = filePath != m_filePath;
@@ -189,7 +202,18 @@ void SagaDocument::applyDiff(const DefinitionDiff &diff, bool forward)
 void SagaDocument::pushDefinition(const QString &text, const SagaDefinition &after, int mergeId,
                                   const QStringList &mergeKey)
 {
-    DefinitionDiff diff = DefinitionDiff::compute(m_definition, after);
+    QHash<StepId, QPointF> places;
+    if (m_orderKeeper && orderDiffers(m_definition, after))
+        places = m_orderKeeper(m_definition, after); // the cards that moved in the order move too
+    SagaDefinition placed;
+    if (!places.isEmpty()) {
+        placed = after;
+        for (Step &step : placed.steps) {
+            if (const auto it = places.constFind(step.id); it != places.cend())
+                step.position = *it;
+        }
+    }
+    DefinitionDiff diff = DefinitionDiff::compute(m_definition, places.isEmpty() ? after : placed);
     if (diff.isEmpty())
         return;
     m_undoStack->push(new DefinitionCommand(this, text, std::move(diff), mergeId, mergeKey));
@@ -305,17 +329,32 @@ void SagaDocument::renameStep(const StepId &id, const StepId &newId)
                 dependency = newId;
         }
     }
+    if (const auto it = m_setAsideCompensations.constFind(id); it != m_setAsideCompensations.cend())
+        m_setAsideCompensations.insert(newId, *it); // kept under both: undo brings the old id back
     pushDefinition(tr("Rename %1 to %2").arg(id, newId), after);
 }
 
-void SagaDocument::setStepLabel(const StepId &id, const QString &label)
+StepId SagaDocument::setStepLabel(const StepId &id, const QString &label, IdFollowsLabel follows)
 {
     const int index = m_definition.indexOf(id);
     if (index < 0)
-        return;
+        return id;
+    const bool rename = follows == IdFollowsLabel::Always
+                        || (follows == IdFollowsLabel::WhenGenerated && StepEdits::isGeneratedId(id));
+    if (rename) {
+        StepId newId;
+        const SagaDefinition after = StepEdits::withLabelAndId(m_definition, id, label, &newId);
+        if (newId != id) {
+            if (const auto it = m_setAsideCompensations.constFind(id); it != m_setAsideCompensations.cend())
+                m_setAsideCompensations.insert(newId, *it);
+            pushDefinition(tr("Rename %1 to %2").arg(id, newId), after);
+            return newId;
+        }
+    }
     SagaDefinition after = m_definition;
     after.steps[index].label = label;
     pushDefinition(tr("Relabel %1").arg(id), after);
+    return id;
 }
 
 void SagaDocument::setStepKind(const StepId &id, StepKind kind)
@@ -323,9 +362,55 @@ void SagaDocument::setStepKind(const StepId &id, StepKind kind)
     const int index = m_definition.indexOf(id);
     if (index < 0)
         return;
+    const Step &step = m_definition.steps.at(index);
+    if (step.kind == kind)
+        return;
+    const Step changed = StepEdits::withKind(step, kind, setAsideCompensation(id));
+    if (step.compensation && !changed.compensation)
+        m_setAsideCompensations.insert(id, *step.compensation); // given back when it is compensatable again
     SagaDefinition after = m_definition;
-    after.steps[index].kind = kind;
+    after.steps[index] = changed;
     pushDefinition(tr("Make %1 %2").arg(id, stepKindName(kind)), after);
+}
+
+std::optional<Operation> SagaDocument::setAsideCompensation(const StepId &id) const
+{
+    const auto it = m_setAsideCompensations.constFind(id);
+    return it == m_setAsideCompensations.cend() ? std::nullopt : std::optional<Operation>(*it);
+}
+
+QString SagaDocument::compensationFixText(const Diagnostic &diagnostic) const
+{
+    if (diagnostic.rule != QLatin1String("SAGA002") || diagnostic.steps.isEmpty())
+        return {};
+    const Step *step = m_definition.step(diagnostic.steps.first());
+    if (!step)
+        return {};
+    if (step->kind == StepKind::Compensatable && !step->compensation)
+        return tr("Add a compensation to %1 (%2)")
+            .arg(step->id, StepEdits::compensationFor(*step, setAsideCompensation(step->id)).name);
+    if (step->kind == StepKind::Pivot && step->compensation)
+        return tr("Remove the compensation of %1").arg(step->id);
+    return {};
+}
+
+bool SagaDocument::applyCompensationFix(const Diagnostic &diagnostic)
+{
+    const QString text = compensationFixText(diagnostic);
+    if (text.isEmpty())
+        return false;
+    const StepId id = diagnostic.steps.first();
+    const int index = m_definition.indexOf(id);
+    SagaDefinition after = m_definition;
+    Step &step = after.steps[index];
+    if (step.compensation) {
+        m_setAsideCompensations.insert(id, *step.compensation);
+        step.compensation.reset();
+    } else {
+        step.compensation = StepEdits::compensationFor(step, setAsideCompensation(id));
+    }
+    pushDefinition(text, after);
+    return true;
 }
 
 void SagaDocument::moveSteps(const QHash<StepId, QPointF> &positions)

@@ -12,6 +12,8 @@
 #include <QPointF>
 #include <QString>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QUndoStack;
 QT_END_NAMESPACE
@@ -107,8 +109,27 @@ public:
     /** Renames a step and every `after` that names it. Does nothing when `newId` is not a
      *  valid id or is taken. */
     void renameStep(const StepId &id, const StepId &newId);
-    void setStepLabel(const StepId &id, const QString &label);
+    /** When a new label renames the step too (StepEdits::withLabelAndId()). */
+    enum class IdFollowsLabel {
+        Never,
+        WhenGenerated, // only an id nobody chose (`step_2`, StepEdits::isGeneratedId())
+        Always,
+    };
+    /** Relabels a step, as one command; with `follows` its id (and every `after` naming it, and
+     *  an action or compensation named after it) may become the label's slug, in the same
+     *  command. Returns the step's id afterwards. */
+    StepId setStepLabel(const StepId &id, const QString &label, IdFollowsLabel follows = IdFollowsLabel::Never);
+    /** Makes the step `kind` as the user means it (StepEdits::withKind()), as one command: a
+     *  pivot or retriable step loses its compensation, which this document remembers, so that
+     *  making the step compensatable again gives it back; a retriable step becomes idempotent
+     *  and retried without bound. */
     void setStepKind(const StepId &id, StepKind kind);
+    /** The designer's own fix for a SAGA002 finding (the SPEC offers none, so `validate --fix`
+     *  never applies one): "Add a compensation" to a compensatable step without one, "Remove
+     *  the compensation" from a pivot. Empty when `diagnostic` has none. */
+    QString compensationFixText(const Diagnostic &diagnostic) const;
+    /** Applies compensationFixText()'s fix as one command; false when there is none. */
+    bool applyCompensationFix(const Diagnostic &diagnostic);
     /** One drag = one command: repeated moves of the same set of steps merge into one. */
     void moveSteps(const QHash<StepId, QPointF> &positions);
     void addDependency(const StepId &step, const StepId &after);
@@ -125,6 +146,12 @@ public:
     void applyLayout(const QHash<StepId, QPointF> &positions);
     /** Any other compound edit: replaces the definition by `after` as one undoable command. */
     void applyDefinition(const SagaDefinition &after, const QString &text);
+
+    /** Asked by every edit that changes any step's `after` list: the new positions of the steps
+     *  that must move for the picture to agree with the new order (the canvas gives one; see
+     *  OrderLayout::settle()). They become part of that edit's one undo command. */
+    using OrderKeeper = std::function<QHash<StepId, QPointF>(const SagaDefinition &before, const SagaDefinition &after)>;
+    void setOrderKeeper(const OrderKeeper &keeper) { m_orderKeeper = keeper; }
 
 Q_SIGNALS:
     /** The whole definition was replaced (load, reset, New, import); the undo stack is empty. */
@@ -154,6 +181,7 @@ private:
     void pushDefinition(const QString &text, const SagaDefinition &after, int mergeId = -1,
                         const QStringList &mergeKey = {});
     void revalidate();
+    std::optional<Operation> setAsideCompensation(const StepId &id) const;
     void updateModified();
     void setFilePath(const QString &path);
 
@@ -163,6 +191,8 @@ private:
     QUndoStack *m_undoStack = nullptr;
     bool m_unsaved = false;      // modified regardless of the undo stack (see markUnsaved)
     bool m_lastModified = false; // last state sent by modifiedChanged
+    OrderKeeper m_orderKeeper;
+    QHash<StepId, Operation> m_setAsideCompensations; // taken away by a kind change, by step id
 };
 
 } // namespace Sagascope

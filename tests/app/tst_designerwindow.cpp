@@ -24,6 +24,9 @@
 #include <QImage>
 #include <QMenu>
 #include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -153,6 +156,11 @@ private Q_SLOTS:
     void exportSvgHoldsEveryLabel();
     void viewSettingsAreKept();
     void screenshotWaitsForTheLayout();
+    void viewMenuListsEveryDock();
+    void autoLayoutEndsFittedAndPropertiesStartAtTheTop();
+    void emptyCanvasSaysHowToStartAndThePortStaysVisible();
+    void saga002QuickFixFromTheCanvasMenu();
+    void dialogsStartInTheExamplesThenTheLastFolder();
 
 private:
     QTemporaryDir m_dir;
@@ -677,6 +685,117 @@ void TestDesignerWindow::screenshotWaitsForTheLayout()
     QCOMPARE(process.exitCode(), 0);
     QVERIFY2(!errors.contains("busy"), errors.constData());
     QCOMPARE(QImage(shot).size(), QSize(800, 500));
+}
+
+void TestDesignerWindow::viewMenuListsEveryDock()
+{
+    // Seen: Timeline, Event Log, Instances and Summary could not be brought back once closed.
+    DesignerWindow window;
+    QStringList toggles;
+    for (QAction *a : window.viewMenu()->actions())
+        toggles.append(a->text());
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+        QVERIFY2(window.viewMenu()->actions().contains(dock->toggleViewAction()),
+                 qPrintable(dock->windowTitle() + QStringLiteral(" is not in the View menu: ") + toggles.join(u'|')));
+    }
+    QVERIFY(window.findChildren<QDockWidget *>().size() >= 8);
+}
+
+void TestDesignerWindow::autoLayoutEndsFittedAndPropertiesStartAtTheTop()
+{
+    DesignerWindow window;
+    QVERIFY(showExample(window, "travel-booking.saga", QSize(1200, 800)));
+    // Zoomed far in, then Auto Layout: it ends with every card in view.
+    window.view()->setZoom(3.0);
+    action(window, "actionAutoLayout")->trigger();
+    waitIdle(window);
+    const QRect viewport = window.view()->viewport()->rect();
+    for (const StepItem *item : window.scene()->stepItems()) {
+        const QRect onScreen = window.view()->mapFromScene(item->sceneBoundingRect()).boundingRect();
+        QVERIFY2(viewport.contains(onScreen), qPrintable(item->stepId()));
+    }
+
+    // The Properties dock shows a newly selected step from its top.
+    const QStringList ids = [&] {
+        QStringList all;
+        for (const Step &step : window.document()->definition().steps)
+            all.append(step.id);
+        return all;
+    }();
+    window.scene()->selectSteps({ids.first()});
+    auto *scroll = window.propertiesPanel()->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    window.propertiesPanel()->window()->resize(1200, 500);
+    QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    window.scene()->selectSteps({ids.last()});
+    QCOMPARE(window.propertiesPanel()->currentStep(), ids.last());
+    QCOMPARE(scroll->verticalScrollBar()->value(), 0);
+}
+
+void TestDesignerWindow::emptyCanvasSaysHowToStartAndThePortStaysVisible()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1000, 700);
+    window.show();
+    window.document()->reset(SagaDefinition{});
+    waitIdle(window);
+    QVERIFY(window.view()->emptyHint().contains(QLatin1String("Insert")));
+    const QString id = window.addStep(StepKind::Compensatable, QPointF(0, 0));
+    QVERIFY(window.view()->emptyHint().isEmpty());
+
+    // The out port is at least 10 px across on screen, however far out the view is zoomed.
+    for (qreal zoom : {0.12, 0.2, 0.5, 1.0, 4.0}) {
+        const qreal onScreen = 2 * StepItem::portRadius(zoom) * zoom;
+        QVERIFY2(onScreen >= 10 - 1e-9, qPrintable(QString::number(zoom)));
+    }
+    // And it is hit where it is drawn: 4 px from its centre on screen at 20 %.
+    window.view()->setZoom(0.2);
+    const StepItem *card = window.scene()->stepItem(id);
+    const QPointF port = card->outPort(Qt::Horizontal);
+    QVERIFY(card->isOnOutPort(port + QPointF(4 / 0.2, 0)));
+    QVERIFY(!card->isOnOutPort(port + QPointF(40 / 0.2, 0)));
+}
+
+void TestDesignerWindow::saga002QuickFixFromTheCanvasMenu()
+{
+    DesignerWindow window;
+    QVERIFY(showExample(window, "order-checkout.saga", QSize(1200, 800)));
+    SagaDocument *document = window.document();
+    const StepId pay = QStringLiteral("take_payment");
+    Step pivot = *document->definition().step(pay);
+    pivot.compensation = Operation{};
+    pivot.compensation->name = QStringLiteral("refund");
+    document->setStep(pay, pivot);
+    QVERIFY(hasRule(document, QStringLiteral("SAGA002")));
+    QMenu menu;
+    QVERIFY(window.addQuickFixActions(&menu, pay) >= 1);
+    QAction *fix = nullptr;
+    for (QAction *a : menu.actions()) {
+        if (a->text().contains(QLatin1String("Remove the compensation")))
+            fix = a;
+    }
+    QVERIFY(fix);
+    fix->trigger();
+    QVERIFY(!hasRule(document, QStringLiteral("SAGA002")));
+    QVERIFY(!document->definition().step(pay)->compensation);
+}
+
+void TestDesignerWindow::dialogsStartInTheExamplesThenTheLastFolder()
+{
+    QSettings().remove(QStringLiteral("lastDirectory"));
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    QCOMPARE(window.dialogFolder(), QFileInfo(QStringLiteral(SAGASCOPE_EXAMPLES_DIR)).canonicalFilePath());
+    const QString path = m_dir.filePath(QStringLiteral("mine.saga"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(example("order-checkout.saga"), path));
+    QVERIFY(window.loadFile(path, nullptr));
+    QCOMPARE(window.dialogFolder(), m_dir.path());
+    // Kept for the next window.
+    DesignerWindow next;
+    QCOMPARE(next.dialogFolder(), m_dir.path());
 }
 
 QTEST_MAIN(TestDesignerWindow)

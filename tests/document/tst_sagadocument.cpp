@@ -2,6 +2,7 @@
 // SagaDocument: every edit is one undoable command; undo/redo restore the saved bytes exactly.
 #include "definitioncommand.h"
 #include "sagadocument.h"
+#include "stepedits.h"
 #include "sagafile.h"
 #include "validator.h"
 
@@ -9,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 #include <QUndoStack>
 
@@ -188,6 +190,9 @@ private Q_SLOTS:
     void renameStepUpdatesDependencies();
     void renameStepRefusesTakenOrInvalidIds();
     void setStepLabelAndKind();
+    void kindChangeDoesWhatTheUserMeans();
+    void compensationFixesForSaga002();
+    void labelRenamesAGeneratedIdAsOneCommand();
     void moveStepsMergesRepeatedMovesOfTheSameSet();
     void moveStepsBackToStartLeavesNoCommand();
     void dependencies();
@@ -362,12 +367,150 @@ void TestSagaDocument::setStepLabelAndKind()
     QCOMPARE(stepOf(document, QStringLiteral("ship"))->label, QStringLiteral("Ship parcel"));
     QCOMPARE(stepOf(document, QStringLiteral("ship"))->kind, StepKind::Compensatable);
     QCOMPARE(document.undoStack()->count(), 2);
-    // A compensatable step without a compensation is an error now (SAGA002).
-    QVERIFY(hasDiagnostic(document, QStringLiteral("SAGA002"), QStringLiteral("ship")));
+    // It got a compensation named after its action, in the same command: no SAGA002.
+    QVERIFY(stepOf(document, QStringLiteral("ship"))->compensation.has_value());
+    QCOMPARE(stepOf(document, QStringLiteral("ship"))->compensation->name, QStringLiteral("undo_ship"));
+    QVERIFY(!hasDiagnostic(document, QStringLiteral("SAGA002"), QStringLiteral("ship")));
     document.undoStack()->undo();
     QCOMPARE(stepOf(document, QStringLiteral("ship"))->kind, StepKind::Retriable);
-    QVERIFY(!hasDiagnostic(document, QStringLiteral("SAGA002"), QStringLiteral("ship")));
+    QVERIFY(!stepOf(document, QStringLiteral("ship"))->compensation.has_value());
     QCOMPARE(stepOf(document, QStringLiteral("ship"))->label, QStringLiteral("Ship parcel"));
+}
+
+void TestSagaDocument::kindChangeDoesWhatTheUserMeans()
+{
+    // Seen: to Pivot the compensation stayed (SAGA002, no fix); to Retriable "undo: ..." stayed
+    // on the card. Each kind change leaves the step valid as its kind, as one undo step.
+    SagaDocument document;
+    document.reset(fixture());
+    const StepId reserve = QStringLiteral("reserve_stock");
+    const Operation release = *stepOf(document, reserve)->compensation;
+
+    document.setStepKind(reserve, StepKind::Pivot);
+    QCOMPARE(document.undoStack()->count(), 1);
+    QCOMPARE(stepOf(document, reserve)->kind, StepKind::Pivot);
+    QVERIFY(!stepOf(document, reserve)->compensation.has_value());
+    QVERIFY(!hasDiagnostic(document, QStringLiteral("SAGA002"), reserve));
+    // Changing back gives the same compensation back (not a new one).
+    document.setStepKind(reserve, StepKind::Compensatable);
+    QCOMPARE(document.undoStack()->count(), 2);
+    QCOMPARE(*stepOf(document, reserve)->compensation, release);
+
+    // To retriable: no compensation, idempotent, retried without bound.
+    const StepId create = QStringLiteral("create_order");
+    Step bounded = *stepOf(document, create);
+    bounded.retry = RetryPolicy{};
+    bounded.retry->maxAttempts = 3;
+    document.setStep(create, bounded);
+    document.setStepKind(create, StepKind::Retriable);
+    const Step *retriable = stepOf(document, create);
+    QVERIFY(!retriable->compensation.has_value());
+    QVERIFY(retriable->idempotent);
+    QCOMPARE(retriable->effectiveActionRetry().maxAttempts, 0);
+    QVERIFY(!hasDiagnostic(document, QStringLiteral("SAGA006"), create));
+    // One undo puts every field back.
+    document.undoStack()->undo();
+    QCOMPARE(*stepOf(document, create), bounded);
+    // The undo history still holds the pivot's compensation: undoing to the start restores it.
+    while (document.undoStack()->canUndo())
+        document.undoStack()->undo();
+    QCOMPARE(bytes(document), SagaFile::serialize(fixture()));
+}
+
+void TestSagaDocument::compensationFixesForSaga002()
+{
+    SagaDocument document;
+    document.reset(fixture());
+    // A pivot with a compensation: "Remove the compensation".
+    Step pivot = *stepOf(document, QStringLiteral("take_payment"));
+    pivot.compensation = Operation{};
+    pivot.compensation->name = QStringLiteral("refund");
+    document.setStep(pivot.id, pivot);
+    const auto finding = [&document](const StepId &id) {
+        for (const Diagnostic &d : document.diagnostics()) {
+            if (d.rule == QLatin1String("SAGA002") && d.steps.value(0) == id)
+                return d;
+        }
+        return Diagnostic{};
+    };
+    Diagnostic saga002 = finding(pivot.id);
+    QCOMPARE(saga002.rule, QStringLiteral("SAGA002"));
+    QVERIFY(!saga002.hasFix()); // SPEC section 2: the file's fixes stay as the SPEC says
+    QCOMPARE(document.compensationFixText(saga002), QStringLiteral("Remove the compensation of take_payment"));
+    QVERIFY(document.applyCompensationFix(saga002));
+    QVERIFY(!stepOf(document, pivot.id)->compensation.has_value());
+    QVERIFY(finding(pivot.id).rule.isEmpty());
+
+    // A compensatable step without one: "Add a compensation", named after the action.
+    Step reserve = *stepOf(document, QStringLiteral("reserve_stock"));
+    reserve.compensation.reset();
+    document.setStep(reserve.id, reserve);
+    saga002 = finding(reserve.id);
+    QCOMPARE(document.compensationFixText(saga002), QStringLiteral("Add a compensation to reserve_stock (undo_reserve)"));
+    const int commands = document.undoStack()->count();
+    QVERIFY(document.applyCompensationFix(saga002));
+    QCOMPARE(document.undoStack()->count(), commands + 1);
+    QCOMPARE(stepOf(document, reserve.id)->compensation->name, QStringLiteral("undo_reserve"));
+    QVERIFY(finding(reserve.id).rule.isEmpty());
+    QVERIFY(!document.applyCompensationFix(saga002)); // no longer applies
+}
+
+void TestSagaDocument::labelRenamesAGeneratedIdAsOneCommand()
+{
+    // Seen: F2 changed only the label; the id stayed `step`, and the next new step was `step`
+    // again with the same action name.
+    QCOMPARE(StepEdits::slug(QStringLiteral("Take payment")), QStringLiteral("take_payment"));
+    QCOMPARE(StepEdits::slug(QStringLiteral("  Réserver l'hôtel!")), QStringLiteral("reserver_l_hotel"));
+    QCOMPARE(StepEdits::slug(QStringLiteral("3D print")), QStringLiteral("_3d_print"));
+    QCOMPARE(StepEdits::slug(QStringLiteral("결제")), QString());
+    QVERIFY(StepEdits::isGeneratedId(QStringLiteral("step_12")));
+    QVERIFY(!StepEdits::isGeneratedId(QStringLiteral("take_payment")));
+
+    SagaDocument document;
+    document.reset(fixture());
+    const StepId added = document.addStep(StepKind::Compensatable, QStringLiteral("orders"), QPointF(0, 300), QString());
+    QCOMPARE(added, QStringLiteral("step"));
+    document.addDependency(QStringLiteral("ship"), added);
+    const int commands = document.undoStack()->count();
+
+    const StepId renamed = document.setStepLabel(added, QStringLiteral("Notify warehouse"),
+                                                 SagaDocument::IdFollowsLabel::WhenGenerated);
+    QCOMPARE(renamed, QStringLiteral("notify_warehouse"));
+    QCOMPARE(document.undoStack()->count(), commands + 1);
+    const Step *step = stepOf(document, renamed);
+    QVERIFY(step);
+    QCOMPARE(step->label, QStringLiteral("Notify warehouse"));
+    QCOMPARE(step->action.name, QStringLiteral("notify_warehouse"));
+    QCOMPARE(step->compensation->name, QStringLiteral("undo_notify_warehouse"));
+    QVERIFY(stepOf(document, QStringLiteral("ship"))->after.contains(renamed));
+    QVERIFY(!stepOf(document, added));
+
+    // A chosen id stays unless asked; asked, a taken slug gets a suffix.
+    QCOMPARE(document.setStepLabel(QStringLiteral("ship"), QStringLiteral("Ship it"),
+                                   SagaDocument::IdFollowsLabel::WhenGenerated),
+             QStringLiteral("ship"));
+    QCOMPARE(document.setStepLabel(QStringLiteral("ship"), QStringLiteral("Take payment"),
+                                   SagaDocument::IdFollowsLabel::Always),
+             QStringLiteral("take_payment_2"));
+
+    // The next new step has an id and an action name of its own.
+    const StepId next = document.addStep(StepKind::Compensatable, QStringLiteral("orders"), QPointF(0, 400), QString());
+    QSet<QString> ids, actions;
+    for (const Step &s : document.definition().steps) {
+        QVERIFY2(!ids.contains(s.id), qPrintable(s.id));
+        QVERIFY2(!actions.contains(s.action.name), qPrintable(s.action.name));
+        ids.insert(s.id);
+        actions.insert(s.action.name);
+    }
+    QVERIFY(ids.contains(next));
+
+    // One undo takes the rename back, `after` included.
+    document.undoStack()->undo(); // the new step
+    document.undoStack()->undo(); // take_payment_2
+    document.undoStack()->undo(); // Ship it
+    document.undoStack()->undo(); // notify_warehouse
+    QVERIFY(stepOf(document, added));
+    QVERIFY(stepOf(document, QStringLiteral("ship"))->after.contains(added));
 }
 
 void TestSagaDocument::moveStepsMergesRepeatedMovesOfTheSameSet()
@@ -593,7 +736,7 @@ void TestSagaDocument::signals()
     QCOMPARE(edited.last().first().value<StepChanges>().touched(),
              (QStringList{QStringLiteral("ship"), QStringLiteral("dispatch")}));
 
-    document.setStepKind(QStringLiteral("dispatch"), StepKind::Compensatable); // SAGA002 appears
+    document.setStepKind(QStringLiteral("dispatch"), StepKind::Compensatable); // SAGA004 appears
     QCOMPARE(diagnosticsChanged.count(), 2);
     document.undoStack()->undo();
     QCOMPARE(diagnosticsChanged.count(), 3);

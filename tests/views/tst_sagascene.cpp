@@ -418,6 +418,93 @@ private Q_SLOTS:
         QCOMPARE(scene.stepItem(QStringLiteral("c"))->pos(), QPointF(750, 100));
     }
 
+    void orderChangingFixGlidesTheCardsAndKeepsTheBandClear_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("direction");
+        QTest::newRow("points-too-early, left to right") << QStringLiteral("points-too-early.saga")
+                                                         << int(LayoutDirection::LeftToRight);
+        QTest::newRow("points-too-early, top to bottom") << QStringLiteral("points-too-early.saga")
+                                                         << int(LayoutDirection::TopToBottom);
+    }
+
+    void orderChangingFixGlidesTheCardsAndKeepsTheBandClear()
+    {
+        // Seen: after the SAGA005 fix (moveAfter award_points take_payment) the cards stayed
+        // where they were, so the picture still read reserve -> award -> pay and the band sat
+        // before the pivot. Every arrow must point forward and no card may meet a band.
+        QFETCH(QString, file);
+        QFETCH(int, direction);
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + file, &error));
+        SagaScene scene(&document);
+        AutoLayoutOptions options = scene.layoutOptions();
+        options.direction = LayoutDirection(direction);
+        scene.setLayoutOptions(options);
+        QVERIFY(scene.autoLayout());
+        QGraphicsView view(&scene); // cards glide only when someone watches
+        const auto fix = std::find_if(document.diagnostics().cbegin(), document.diagnostics().cend(),
+                                      [](const Diagnostic &d) { return d.rule == QLatin1String("SAGA005"); });
+        QVERIFY(fix != document.diagnostics().cend());
+        const int commands = document.undoStack()->count();
+        QSignalSpy glided(&scene, &SagaScene::glideFinished);
+        QVERIFY(document.applyFix(*fix));
+        QCOMPARE(document.undoStack()->count(), commands + 1); // the new places are part of the fix
+        QVERIFY2(scene.isGliding(), "the cards jumped (or stayed) instead of gliding");
+        QVERIFY(glided.wait(3000));
+        QTest::qWait(0); // the bands follow the last move on the next turn of the event loop
+        QCoreApplication::processEvents();
+        verifyMirror(scene, document);
+
+        const bool lr = LayoutDirection(direction) == LayoutDirection::LeftToRight;
+        const auto card = [&scene](const StepId &id) {
+            const StepItem *item = scene.stepItem(id);
+            return item->mapRectToScene(item->cardRect());
+        };
+        for (const Step &step : document.definition().steps) {
+            for (const StepId &after : step.after) {
+                const QRectF from = card(after), to = card(step.id);
+                QVERIFY2(lr ? to.left() > from.right() : to.top() > from.bottom(),
+                         qPrintable(QStringLiteral("the arrow %1 -> %2 points backwards").arg(after, step.id)));
+            }
+        }
+        QCOMPARE(scene.pivotMarkers().size(), 1);
+        for (const PivotMarkerItem *marker : scene.pivotMarkers()) {
+            QCOMPARE(marker->orientation(), lr ? Qt::Vertical : Qt::Horizontal);
+            const QRectF pivot = card(marker->pivot());
+            QVERIFY2(lr ? marker->coordinate() > pivot.right() : marker->coordinate() > pivot.bottom(),
+                     "the band is drawn before the pivot");
+            for (const StepItem *item : scene.stepItems()) {
+                const QRectF r = item->mapRectToScene(item->cardRect());
+                const bool acrossFlow = lr ? r.left() < marker->coordinate() + 7 && r.right() > marker->coordinate() - 7
+                                           : r.top() < marker->coordinate() + 7 && r.bottom() > marker->coordinate() - 7;
+                const QRectF spanRect = lr ? QRectF(r.left(), marker->spanStart(), r.width(), marker->spanEnd() - marker->spanStart())
+                                           : QRectF(marker->spanStart(), r.top(), marker->spanEnd() - marker->spanStart(), r.height());
+                QVERIFY2(!(acrossFlow && spanRect.intersects(r)),
+                         qPrintable(QStringLiteral("the band crosses the card of %1").arg(item->step().id)));
+            }
+        }
+        // Undo puts the cards back with the order.
+        document.undoStack()->undo();
+        QTRY_VERIFY(!scene.isGliding());
+        verifyMirror(scene, document);
+    }
+
+    void cardsShowTheirSimulatedFailureRates()
+    {
+        Step step = makeStep(QStringLiteral("a"), StepKind::Compensatable, {}, QPointF(0, 0));
+        QCOMPARE(StepItem::failureRateText(step), QString());
+        step.action.sim = SimSpec{};
+        step.action.sim->technicalFailure = 0.1;
+        step.action.sim->businessFailure = 0.05;
+        QCOMPARE(StepItem::failureRateText(step), QStringLiteral("fails 10% technical \u00b7 5% business"));
+        // The card is wide enough for it.
+        const QSizeF with = StepItem::cardSize(step, QFont());
+        step.action.sim.reset();
+        QVERIFY(with.width() >= StepItem::cardSize(step, QFont()).width());
+    }
+
     void glideFinishedSaysTheCardsRest()
     {
         SagaDocument document;

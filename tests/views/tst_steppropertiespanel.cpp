@@ -12,6 +12,9 @@
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
@@ -224,6 +227,50 @@ private Q_SLOTS:
             m_document->undoStack()->undo();
         QCOMPARE(SagaFile::serialize(m_document->definition()), m_original);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("orders"));
+    }
+
+    void wheelScrollsThePanelAndEditsOnlyTheFocusedField()
+    {
+        // Seen: the wheel over the Properties dock changed "First backoff" from 200 to 186 ms
+        // (14 undo entries). Without focus a field passes the wheel on: the panel scrolls.
+        StepPropertiesPanel panel(m_document);
+        panel.resize(360, 220); // short: the form scrolls
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setCurrentStep(QStringLiteral("create"));
+        QSpinBox *latency = nullptr;
+        for (QSpinBox *spin : panel.findChildren<QSpinBox *>()) {
+            if (spin->isEnabled() && spin->isVisibleTo(&panel) && spin->suffix().contains(QLatin1String("ms"))) {
+                latency = spin;
+                break;
+            }
+        }
+        QVERIFY(latency);
+        QCOMPARE(latency->focusPolicy(), Qt::StrongFocus);
+        auto *scroll = panel.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QScrollBar *bar = scroll->verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        const int before = latency->value();
+        const auto wheel = [latency](int steps) {
+            const QPointF at(latency->width() / 2.0, latency->height() / 2.0);
+            QWheelEvent event(at, latency->mapToGlobal(at), QPoint(), QPoint(0, -120 * steps), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(latency, &event);
+        };
+        wheel(3);
+        QCOMPARE(latency->value(), before);
+        QCOMPARE(m_document->undoStack()->count(), 0);
+        QVERIFY2(bar->value() > 0, "the wheel over an unfocused field scrolls the panel");
+
+        // With the focus, the wheel is the user's way to change the value.
+        panel.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        latency->setFocus(Qt::OtherFocusReason);
+        QTRY_VERIFY(latency->hasFocus());
+        wheel(-1);
+        QVERIFY(latency->value() != before);
+        QCOMPARE(m_document->undoStack()->count(), 1);
     }
 };
 
