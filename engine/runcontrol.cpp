@@ -32,6 +32,7 @@ PauseInfo PauseInfo::from(Reason reason, const TraceEvent &event)
     }
     info.attempt = event.attempt;
     info.t = event.t;
+    info.event = event.event;
     return info;
 }
 

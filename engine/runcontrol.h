@@ -9,6 +9,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace Sagascope {
 
 /**
@@ -41,6 +43,7 @@ struct PauseInfo
     OperationKind operation = OperationKind::Action;
     int attempt = 0;
     qint64 t = 0;     // the transition's `t`
+    std::optional<TraceEventType> event; // the transition itself; none before the first
 
     static PauseInfo from(Reason reason, const TraceEvent &event);
     friend bool operator==(const PauseInfo &, const PauseInfo &) = default;

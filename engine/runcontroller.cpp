@@ -250,6 +250,28 @@ void RunController::setSpeed(double factor)
     m_engine->setSpeed(m_speed);
 }
 
+QString RunController::describeTransition(const PauseInfo &info)
+{
+    const QString step = info.step;
+    if (!info.event)
+        return tr("nothing has run yet");
+    switch (*info.event) {
+    case TraceEventType::SagaStarted: return tr("the saga started");
+    case TraceEventType::StepStarted: return tr("%1 started (attempt %2)").arg(step).arg(info.attempt);
+    case TraceEventType::StepSucceeded: return tr("%1 succeeded").arg(step);
+    case TraceEventType::StepFailed: return tr("%1 failed (attempt %2)").arg(step).arg(info.attempt);
+    case TraceEventType::RetryScheduled: return tr("a retry of %1 is scheduled").arg(step);
+    case TraceEventType::CompensationStarted: return tr("the compensation of %1 started").arg(step);
+    case TraceEventType::CompensationSucceeded: return tr("the compensation of %1 finished").arg(step);
+    case TraceEventType::CompensationFailed: return tr("the compensation of %1 failed (attempt %2)").arg(step).arg(info.attempt);
+    case TraceEventType::SagaCompleted: return tr("the saga completed");
+    case TraceEventType::SagaCompensated: return tr("the saga is compensated");
+    case TraceEventType::SagaStuck: return tr("the saga is stuck");
+    default: break;
+    }
+    return step.isEmpty() ? traceEventTypeName(*info.event) : QStringLiteral("%1 %2").arg(traceEventTypeName(*info.event), step);
+}
+
 void RunController::onPaused(const PauseInfo &info)
 {
     m_paused = true;
@@ -259,7 +281,10 @@ void RunController::onPaused(const PauseInfo &info)
                                                               : tr(" at %1").arg(info.step);
     switch (info.reason) {
     case PauseInfo::Reason::Breakpoint: Q_EMIT message(tr("Breakpoint%1 (instance %2)").arg(where, info.instance.left(8))); break;
-    case PauseInfo::Reason::Step: Q_EMIT message(tr("Stepped%1").arg(where)); break;
+    case PauseInfo::Reason::Step:
+        // After the transition: say what it did, not what comes next.
+        Q_EMIT message(tr("Stepped: %1; paused before the next transition").arg(describeTransition(info)));
+        break;
     case PauseInfo::Reason::User: Q_EMIT message(tr("Paused")); break;
     }
     if (!info.instance.isEmpty() && info.instance != m_selected && info.reason == PauseInfo::Reason::Breakpoint)

@@ -92,6 +92,9 @@ public:
     // --- run control ---
     void pause();
     void resume();
+    /** What the transition a pause names did, in the words of the status bar ("the
+     *  compensation of reserve_stock finished"): a Step pauses after it. */
+    static QString describeTransition(const PauseInfo &info);
     /** While paused: one more transition, then paused again. */
     void step();
     /** Virtual ms per wall ms (0.1 slow motion); 0: as fast as possible. */

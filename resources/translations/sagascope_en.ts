@@ -34,6 +34,23 @@
             <numerusform>live (%n events)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> (first %n attempt(s))</source>
+        <translation>
+            <numerusform> (first %n attempt)</numerusform>
+            <numerusform> (first %n attempts)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunController</name>
+    <message numerus="yes">
+        <source>Running %n instance(s), seed %1</source>
+        <translation>
+            <numerusform>Running %n instance, seed %1</numerusform>
+            <numerusform>Running %n instances, seed %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::ProtocolComparison</name>

@@ -54,6 +54,24 @@ class TestRunController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aStepSaysWhatTheTransitionDid()
+    {
+        // A Step pauses after its transition: the words say what happened, never "before".
+        TraceEvent event;
+        event.instance = QStringLiteral("i1");
+        event.step = QStringLiteral("reserve_stock");
+        event.event = TraceEventType::CompensationSucceeded;
+        event.attempt = 1;
+        PauseInfo info = PauseInfo::from(PauseInfo::Reason::Step, event);
+        QCOMPARE(RunController::describeTransition(info), QStringLiteral("the compensation of reserve_stock finished"));
+        event.event = TraceEventType::CompensationStarted;
+        info = PauseInfo::from(PauseInfo::Reason::Step, event);
+        QCOMPARE(RunController::describeTransition(info), QStringLiteral("the compensation of reserve_stock started"));
+        event.event = TraceEventType::StepFailed;
+        event.attempt = 2;
+        info = PauseInfo::from(PauseInfo::Reason::Step, event);
+        QCOMPARE(RunController::describeTransition(info), QStringLiteral("reserve_stock failed (attempt 2)"));
+    }
     void breakpointThenStepWalksOneTransitionAtATime()
     {
         RunController controller;

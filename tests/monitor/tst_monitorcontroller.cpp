@@ -12,6 +12,9 @@
 #include "sagafile.h"
 #include "sagascene.h"
 #include "stepitem.h"
+#include "eventlogpanel.h"
+#include "failurepreset.h"
+#include "summarypanel.h"
 #include "testconfig.h"
 
 #include <QDockWidget>
@@ -24,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace Sagascope;
@@ -173,10 +177,111 @@ private Q_SLOTS:
         QCOMPARE(drawnPhase(f.controller, QStringLiteral("award_points")), QStringLiteral("pending"));
         compareWithTrace(f.controller, f.document.definition());
         QCOMPARE(f.controller->lastSummary().compensated, 1);
-        QCOMPARE(f.controller->seedText(), QStringLiteral("1"));
+        QCOMPARE(f.controller->lastSeed(), std::optional<quint64>(1));
+        QCOMPARE(f.controller->seedText(), QString()); // the field is the user's, not the run's
         // Run state never enters the design or its undo stack.
         QCOMPARE(f.document.isModified(), modified);
         QCOMPARE(f.document.undoStack()->count(), undoCount);
+    }
+
+    void theSeedFieldStaysTheUsersAndARunCanBePinned()
+    {
+        // Seen: after one run the Seed field held its seed and the next run reused it.
+        Fixture f;
+        f.controller->setSpeed(0);
+        QAction *run = f.window.findChild<QAction *>(QStringLiteral("runAction"));
+        QVERIFY(run);
+        QList<quint64> seeds;
+        for (int i = 0; i < 3; ++i) {
+            QSignalSpy finished(f.controller, &MonitorController::finished);
+            run->trigger();
+            QVERIFY(finished.wait(20000) || finished.count() > 0);
+            QVERIFY(f.controller->lastSeed().has_value());
+            seeds.append(*f.controller->lastSeed());
+            QCOMPARE(f.controller->seedText(), QString());
+            // The run says its seed in its summary and its event log.
+            const QString seed = QString::number(seeds.last());
+            QCOMPARE(f.controller->summaryPanel()->seedText(), seed);
+            QVERIFY2(f.controller->eventLogPanel()->countText().contains(seed),
+                     qPrintable(f.controller->eventLogPanel()->countText()));
+        }
+        QCOMPARE(QSet<quint64>(seeds.cbegin(), seeds.cend()).size(), 3);
+
+        // Pinned, the next run replays it.
+        QVERIFY(f.controller->summaryPanel()->pinSeedButton()->isEnabled());
+        f.controller->summaryPanel()->pinSeedButton()->click();
+        QCOMPARE(f.controller->seedText(), QString::number(seeds.last()));
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        run->trigger();
+        QVERIFY(finished.wait(20000) || finished.count() > 0);
+        QCOMPARE(f.controller->lastSeed(), std::optional<quint64>(seeds.last()));
+    }
+
+    void runNFailurePresets()
+    {
+        Fixture f;
+        f.controller->setSpeed(0);
+        const SagaDefinition design = f.document.definition();
+        const auto run = [&f](const FailurePreset &preset) {
+            RunOptions options;
+            options.instances = 20;
+            options.concurrency = 5;
+            options.virtualTime = true;
+            options.seed = 11;
+            QSignalSpy finished(f.controller, &MonitorController::finished);
+            QString error;
+            if (!f.controller->startRun(options, preset, &error)) {
+                qWarning() << error;
+                return false;
+            }
+            return finished.wait(20000) || finished.count() > 0;
+        };
+        // None: nothing fails, whatever the file says.
+        FailurePreset none;
+        none.kind = FailurePreset::Kind::None;
+        QVERIFY(run(none));
+        QCOMPARE(f.controller->lastSummary().completed, 20);
+        // A chosen failure on a chosen step: every instance rolls back.
+        FailurePreset chosen;
+        chosen.kind = FailurePreset::Kind::ChosenFailure;
+        chosen.step = QStringLiteral("take_payment");
+        chosen.failure = FailureKind::Business;
+        QVERIFY(run(chosen));
+        QCOMPARE(f.controller->lastSummary().compensated, 20);
+        // Chaos, all business: every instance is compensated at its first compensatable-or-pivot step.
+        FailurePreset chaos;
+        chaos.kind = FailurePreset::Kind::Chaos;
+        chaos.technicalRate = 0;
+        chaos.businessRate = 1;
+        QVERIFY(run(chaos));
+        QCOMPARE(f.controller->lastSummary().completed, 0);
+        // The design is not touched.
+        QVERIFY(f.document.definition() == design);
+        // An unknown step is refused with its name.
+        chosen.step = QStringLiteral("nope");
+        QString error;
+        QVERIFY(!f.controller->startRun(RunOptions{}, chosen, &error));
+        QVERIFY(error.contains(QLatin1String("nope")));
+    }
+
+    void injectMenuTicksTheFailureThatIsSet()
+    {
+        Fixture f;
+        QVERIFY(f.controller->setInjectedFault(QStringLiteral("take_payment"), QStringLiteral("business"), false));
+        QMenu menu;
+        QVERIFY(f.scene->populateStepMenu(QStringLiteral("take_payment"), &menu));
+        QMenu *inject = nullptr;
+        for (QAction *a : menu.actions()) {
+            if (a->menu() && a->text().contains(QLatin1String("Inject")))
+                inject = a->menu();
+        }
+        QVERIFY(inject);
+        QStringList ticked;
+        for (QAction *a : inject->actions()) {
+            if (a->isChecked())
+                ticked << a->text();
+        }
+        QCOMPARE(ticked, QStringList{QStringLiteral("Business Failure")});
     }
 
     void timeoutIsCompensated()
@@ -303,6 +408,11 @@ private Q_SLOTS:
         // Held before take_payment's attempt: reserve_stock done, the pivot not started.
         QCOMPARE(drawnPhase(f.controller, QStringLiteral("reserve_stock")), QStringLiteral("succeeded"));
         QCOMPARE(drawnPhase(f.controller, QStringLiteral("take_payment")), QStringLiteral("pending"));
+        // The card where the run stands is marked (seen: it was not).
+        QCOMPARE(f.controller->overlay()->pausedAt(), QStringLiteral("take_payment"));
+        QVERIFY(!f.controller->overlay()->display(QStringLiteral("take_payment")).paused.isEmpty());
+        QVERIFY(f.controller->overlay()->display(QStringLiteral("reserve_stock")).paused.isEmpty());
+        QSignalSpy messages(f.controller, &MonitorController::message);
         const RunState &state = f.controller->runMonitor()->state();
         qint64 applied = state.appliedCount();
         QStringList seen;
@@ -326,6 +436,16 @@ private Q_SLOTS:
             QCOMPARE(info.t, last.t);
             stepped << last;
             seen << drawnPhase(f.controller, QStringLiteral("take_payment"));
+            // The mark and the status bar follow the transition just made (seen: "Stepped
+            // before the compensation of reserve_stock" when it had finished).
+            QCOMPARE(f.controller->overlay()->pausedAt(), last.step);
+            QVERIFY(!messages.isEmpty());
+            const QString said = messages.last().first().toString();
+            const QString expected = last.event == TraceEventType::StepStarted
+                                         ? QStringLiteral("%1 started").arg(last.step)
+                                         : QStringLiteral("%1 succeeded").arg(last.step);
+            QVERIFY2(said.contains(expected), qPrintable(said));
+            QVERIFY2(!said.startsWith(QLatin1String("Stepped before")), qPrintable(said));
         }
         QCOMPARE(stepped.at(0).step, QStringLiteral("take_payment"));
         QCOMPARE(stepped.at(0).event, TraceEventType::StepStarted);
@@ -336,6 +456,7 @@ private Q_SLOTS:
         QCOMPARE(drawnPhase(f.controller, stepped.at(2).step), QStringLiteral("running"));
         f.controller->resume();
         QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QVERIFY(f.controller->overlay()->pausedAt().isEmpty()); // no mark once it runs on
         for (const QString &step : Steps)
             QCOMPARE(drawnPhase(f.controller, step), QStringLiteral("succeeded"));
         compareWithTrace(f.controller, f.document.definition());

@@ -10,6 +10,8 @@
 
 #include <QGraphicsView>
 #include <QSignalSpy>
+#include <QFont>
+#include <QFontMetricsF>
 #include <QTest>
 #include <QUndoStack>
 
@@ -151,6 +153,32 @@ private Q_SLOTS:
         QCOMPARE(create.heatCounts[size_t(StepPhase::Compensated)], 2);
         QCOMPARE(create.heatCounts[size_t(StepPhase::Succeeded)], 1);
         QCOMPARE(overlay.display(QStringLiteral("ship_order")).heatCounts[size_t(StepPhase::Pending)], 2);
+
+        // The words are the pill's, pending included (seen: "failed_technical 7", no label
+        // for the pending segment).
+        QCOMPARE(create.heatParts, (QStringList{QStringLiteral("succeeded 1"), QStringLiteral("compensated 2")}));
+        const QStringList ship = overlay.display(QStringLiteral("ship_order")).heatParts;
+        QVERIFY2(ship.contains(QStringLiteral("pending 2")), qPrintable(ship.join(u'|')));
+        for (int p = 0; p < StepPhaseCount; ++p)
+            QVERIFY2(!RunOverlay::phaseWord(StepPhase(p)).contains(u'_'), qPrintable(RunOverlay::phaseWord(StepPhase(p))));
+        QCOMPARE(RunOverlay::phaseWord(StepPhase::FailedTechnical), QStringLiteral("failed: technical"));
+    }
+
+    void heatWordsWrapAndNeverCutANumber()
+    {
+        const QFontMetricsF metrics{QFont()};
+        const QStringList parts{QStringLiteral("succeeded 1,234"), QStringLiteral("failed: technical 77"),
+                                QStringLiteral("compensated 12"), QStringLiteral("pending 3")};
+        for (qreal width : {40.0, 120.0, 180.0, 1000.0}) {
+            const QStringList lines = RunOverlay::wrapParts(parts, metrics, width);
+            // Every part is on a line whole, in order.
+            QCOMPARE(lines.join(QStringLiteral(" \u00b7 ")), parts.join(QStringLiteral(" \u00b7 ")));
+            for (const QString &line : lines) {
+                const bool onePart = parts.contains(line);
+                QVERIFY2(onePart || metrics.horizontalAdvance(line) <= width, qPrintable(line));
+            }
+        }
+        QCOMPARE(RunOverlay::wrapParts(parts, metrics, 1000).size(), 1);
     }
 
     void marksSurviveAndCardsComeBack()

@@ -183,10 +183,22 @@ void EventLogPanel::updateCount()
 {
     const int shown = m_filter->rowCount();
     const int total = m_model->rowCount();
-    if (shown != total)
-        m_count->setText(tr("%L1 of %L2 events").arg(shown).arg(total));
-    else
-        m_count->setText(total == 1 ? tr("1 event") : tr("%L1 events").arg(total));
+    QString text = shown != total ? tr("%L1 of %L2 events").arg(shown).arg(total)
+                                  : (total == 1 ? tr("1 event") : tr("%L1 events").arg(total));
+    if (m_seed)
+        text += QStringLiteral(" \u00b7 ") + tr("seed %1").arg(*m_seed);
+    m_count->setText(text);
+}
+
+void EventLogPanel::setSeed(std::optional<quint64> seed)
+{
+    m_seed = seed;
+    updateCount();
+}
+
+QString EventLogPanel::countText() const
+{
+    return m_count->text();
 }
 
 void EventLogPanel::updateTypesButton()

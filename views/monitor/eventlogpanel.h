@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QAction;
 class QCheckBox;
@@ -37,6 +39,9 @@ public:
     QTableView *view() const { return m_view; }
     /** The selected rows as JSON lines, in log order. */
     QByteArray selectedJsonLines() const;
+    /** The seed of the run shown (said beside the count of events); none for a saga log. */
+    void setSeed(std::optional<quint64> seed);
+    QString countText() const;
 
 public Q_SLOTS:
     /** The instance chosen elsewhere (instances panel); shown alone while "Selected instance only" is on. */
@@ -60,6 +65,7 @@ private:
     QTableView *m_view = nullptr;
     QAction *m_copy = nullptr;
     QString m_selectedInstance;
+    std::optional<quint64> m_seed;
     bool m_follow = true;
 };
 

@@ -7,6 +7,7 @@
 #include "enginethread.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
+#include "failurepreset.h"
 #include "faultplan.h"
 #include "instancespanel.h"
 #include "logfollower.h"
@@ -18,6 +19,7 @@
 #include "sagafile.h"
 #include "sagalog.h"
 #include "sagascene.h"
+#include "stepitem.h"
 #include "steprunsection.h"
 #include "summarypanel.h"
 #include "timelinewidget.h"
@@ -25,11 +27,14 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDialog>
+#include <QDoubleSpinBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGraphicsView>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -112,6 +117,8 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     connect(m_run, &RunController::paused, this, &MonitorController::onPaused);
     connect(m_run, &RunController::resumed, this, &MonitorController::resumed);
     connect(m_run, &RunController::stateChanged, this, [this] {
+        if (!m_run->isPaused())
+            m_overlay->setPausedAt({}, {}); // resumed, stepping on, or stopped
         updateActions();
         updateBusy();
     });
@@ -188,6 +195,7 @@ void MonitorController::buildPanels()
     });
 
     connect(m_instancesPanel, &InstancesPanel::instanceSelected, this, &MonitorController::selectInstance);
+    connect(m_summaryPanel, &SummaryPanel::pinSeedRequested, this, &MonitorController::pinSeed);
 
     auto dock = [this](QWidget *widget, const QString &title, const QString &name) {
         auto *d = new QDockWidget(title, m_window);
@@ -355,6 +363,15 @@ void MonitorController::onPaused(const PauseInfo &info)
 {
     m_monitor->flush(); // the canvas shows exactly what was delivered before the pause
     updateActions();
+    // The card where the run stands is marked and brought into view.
+    const QString text = info.reason == PauseInfo::Reason::Breakpoint ? tr("paused before")
+                         : info.reason == PauseInfo::Reason::Step     ? tr("paused after")
+                                                                      : tr("paused");
+    m_overlay->setPausedAt(info.step, text);
+    if (StepItem *card = m_scene ? m_scene->stepItem(info.step) : nullptr) {
+        for (QGraphicsView *view : m_scene->views())
+            view->ensureVisible(card, 60, 60);
+    }
     Q_EMIT paused(info);
 }
 
@@ -387,17 +404,36 @@ void MonitorController::fillStepMenu(const StepId &step, QMenu *menu)
         const int n = QInputDialog::getInt(m_window, title, tr("Attempts that fail:"), 1, 1, 1000, 1, &ok);
         return ok ? n : 0;
     };
-    connect(inject->addAction(tr("Business Failure")), &QAction::triggered, this,
+    // The failure set now is ticked (one per operation), with its count.
+    const FaultPlan::Fault actionFault = injectedFault(step, OperationKind::Action);
+    const FaultPlan::Fault compensationFault = injectedFault(step, OperationKind::Compensation);
+    const auto times = [](const FaultPlan::Fault &fault) {
+        return fault.attempts > 0 ? tr(" (first %n attempt(s))", nullptr, fault.attempts) : QString();
+    };
+    const auto tick = [](QAction *action, bool on) {
+        action->setCheckable(true);
+        action->setChecked(on);
+        return action;
+    };
+    QAction *business = tick(inject->addAction(tr("Business Failure")), actionFault.kind == FailureKind::Business);
+    connect(business, &QAction::triggered, this,
             [this, step] { injectFault(step, OperationKind::Action, FailureKind::Business, 0); });
-    connect(inject->addAction(tr("Technical Failure ×N…")), &QAction::triggered, this, [this, step, ask] {
+    const bool technicalSet = actionFault.kind == FailureKind::Technical;
+    QAction *technical = tick(inject->addAction(tr("Technical Failure ×N…") + (technicalSet ? times(actionFault) : QString())),
+                              technicalSet);
+    connect(technical, &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Technical Failure")))
             injectFault(step, OperationKind::Action, FailureKind::Technical, n);
     });
-    connect(inject->addAction(tr("Timeout ×N…")), &QAction::triggered, this, [this, step, ask] {
+    const bool timeoutSet = actionFault.kind == FailureKind::Timeout;
+    QAction *timeout = tick(inject->addAction(tr("Timeout ×N…") + (timeoutSet ? times(actionFault) : QString())), timeoutSet);
+    connect(timeout, &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Timeout")))
             injectFault(step, OperationKind::Action, FailureKind::Timeout, n);
     });
-    QAction *comp = inject->addAction(tr("Compensation Failure ×N…"));
+    const bool compensationSet = compensationFault.kind != FailureKind::None;
+    QAction *comp = tick(inject->addAction(tr("Compensation Failure ×N…") + (compensationSet ? times(compensationFault) : QString())),
+                         compensationSet);
     comp->setEnabled(compensable);
     connect(comp, &QAction::triggered, this, [this, step, ask] {
         if (const int n = ask(tr("Compensation Failure")))
@@ -463,6 +499,12 @@ void MonitorController::setSeed(quint64 seed)
     m_seedEdit->setText(QString::number(seed));
 }
 
+void MonitorController::pinSeed(quint64 seed)
+{
+    setSeed(seed);
+    Q_EMIT message(tr("Seed %1 pinned: the next runs replay it. Clear the Seed field for random seeds.").arg(seed));
+}
+
 quint64 MonitorController::nextSeed() const
 {
     bool ok = false;
@@ -497,6 +539,57 @@ void MonitorController::runMany()
     form->addRow(tr("Instances:"), instances);
     form->addRow(tr("In flight at once:"), concurrency);
     form->addRow(virtualTime);
+
+    // Failures: a preset, and what the chosen one needs.
+    auto *preset = new QComboBox;
+    preset->setObjectName(QStringLiteral("failurePreset"));
+    preset->addItem(tr("None: nothing fails"), int(FailurePreset::Kind::None));
+    preset->addItem(tr("The file's simulated rates"), int(FailurePreset::Kind::FileRates));
+    preset->addItem(tr("A chosen failure on a chosen step"), int(FailurePreset::Kind::ChosenFailure));
+    preset->addItem(tr("Chaos: random failures at given rates"), int(FailurePreset::Kind::Chaos));
+    preset->setCurrentIndex(1);
+    auto *step = new QComboBox;
+    if (m_doc) {
+        for (const Step &s : m_doc->definition().steps)
+            step->addItem(s.displayName() == s.id ? s.id : QStringLiteral("%1 (%2)").arg(s.displayName(), s.id), s.id);
+    }
+    auto *failure = new QComboBox;
+    failure->addItem(tr("Business failure"), int(FailureKind::Business));
+    failure->addItem(tr("Technical failure"), int(FailureKind::Technical));
+    failure->addItem(tr("Timeout"), int(FailureKind::Timeout));
+    auto *attempts = new QSpinBox;
+    attempts->setRange(0, 1000);
+    attempts->setValue(1);
+    attempts->setSpecialValueText(tr("every attempt"));
+    auto *technicalRate = new QDoubleSpinBox;
+    technicalRate->setRange(0, 1);
+    technicalRate->setSingleStep(0.05);
+    technicalRate->setDecimals(3);
+    technicalRate->setValue(0.1);
+    auto *businessRate = new QDoubleSpinBox;
+    businessRate->setRange(0, 1);
+    businessRate->setSingleStep(0.05);
+    businessRate->setDecimals(3);
+    businessRate->setValue(0.05);
+    form->addRow(tr("Failures:"), preset);
+    form->addRow(tr("Step:"), step);
+    form->addRow(tr("Failure:"), failure);
+    form->addRow(tr("Attempts that fail:"), attempts);
+    form->addRow(tr("Technical failure rate:"), technicalRate);
+    form->addRow(tr("Business failure rate:"), businessRate);
+    const auto follow = [=] {
+        const auto kind = FailurePreset::Kind(preset->currentData().toInt());
+        const bool chosen = kind == FailurePreset::Kind::ChosenFailure, chaos = kind == FailurePreset::Kind::Chaos;
+        for (QWidget *w : {static_cast<QWidget *>(step), static_cast<QWidget *>(failure)})
+            form->setRowVisible(w, chosen);
+        form->setRowVisible(attempts, chosen && FailureKind(failure->currentData().toInt()) != FailureKind::Business);
+        form->setRowVisible(technicalRate, chaos);
+        form->setRowVisible(businessRate, chaos);
+    };
+    connect(preset, &QComboBox::currentIndexChanged, &dialog, follow);
+    connect(failure, &QComboBox::currentIndexChanged, &dialog, follow);
+    follow();
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -508,11 +601,31 @@ void MonitorController::runMany()
     options.concurrency = concurrency->value();
     options.virtualTime = virtualTime->isChecked();
     options.seed = nextSeed();
+    FailurePreset failures;
+    failures.kind = FailurePreset::Kind(preset->currentData().toInt());
+    failures.step = step->currentData().toString();
+    failures.failure = FailureKind(failure->currentData().toInt());
+    failures.attempts = attempts->value();
+    failures.technicalRate = technicalRate->value();
+    failures.businessRate = businessRate->value();
     QString error;
-    if (!startRun(options, &error))
+    if (!startRun(options, failures, &error))
         QMessageBox::warning(m_window, tr("Run"), error);
     else if (options.instances > 1)
         m_heatAction->setChecked(true);
+}
+
+bool MonitorController::startRun(RunOptions options, const FailurePreset &failures, QString *error)
+{
+    if (!m_doc) {
+        if (error)
+            *error = tr("No saga is open.");
+        return false;
+    }
+    const SagaDefinition definition = failures.definitionFor(m_doc->definition());
+    if (!failures.addFaults(definition, options.faults, error))
+        return false;
+    return m_run->start(definition, options, error, QString());
 }
 
 void MonitorController::prepare(const SagaDefinition &definition)
@@ -523,6 +636,8 @@ void MonitorController::prepare(const SagaDefinition &definition)
     m_eventLogPanel->setDefinition(definition);
     m_timeline->setDefinition(definition);
     m_summaryPanel->showState(m_monitor->state());
+    m_summaryPanel->setSeed(std::nullopt); // a saga log does not say; a run sets it
+    m_eventLogPanel->setSeed(std::nullopt);
     m_overlay->clearRunState();
     m_protocol->runPrepared(definition);
     updateScrubRange();
@@ -556,7 +671,11 @@ void MonitorController::onRunStarted(const SagaDefinition &definition, const Run
 {
     prepare(definition);
     m_monitor->reserveInstances(options.instances);
-    setSeed(options.seed);
+    // The field keeps what the user typed (empty: a new random seed each run); the seed used
+    // is shown with the run, and "Pin" puts it in the field for a replay.
+    m_lastSeed = options.seed;
+    m_summaryPanel->setSeed(options.seed);
+    m_eventLogPanel->setSeed(options.seed);
     m_virtualTime = options.virtualTime;
     m_frameT = 0;
     m_sinceFrame.start();
@@ -582,6 +701,7 @@ void MonitorController::setSpeed(double factor)
 void MonitorController::onRunFinished()
 {
     m_clockTick.stop();
+    m_overlay->setPausedAt({}, {});
     updateActions();
     updateBusy();
 }

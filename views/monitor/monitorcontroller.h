@@ -15,6 +15,8 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+
+#include <optional>
 #include <QPointer>
 #include <QTimer>
 
@@ -42,6 +44,7 @@ class RunMonitor;
 class RunOverlay;
 class StepRunSection;
 class SummaryPanel;
+struct FailurePreset;
 class TimelineWidget;
 
 /**
@@ -76,6 +79,9 @@ public:
 
     /** Runs the document's saga with `options`; false with a message when the saga has
      *  errors, an option names an unknown step, or a run is in progress. */
+    /** Starts a run under a failure preset (Run N's "Failures"): the document's saga with the
+     *  preset's rates and injected fault (FailurePreset); the document is not changed. */
+    bool startRun(RunOptions options, const FailurePreset &failures, QString *error = nullptr);
     bool startRun(const RunOptions &options, QString *error, const QString &logPath = {});
     /** The same with `run`'s options written as on a command line (SPEC 4a `--run "…"`), read
      *  by RunArguments; false with a message naming a bad option. */
@@ -105,9 +111,13 @@ public:
      *  instance of a Run N; until one is selected, the first instance to reach a breakpoint. */
     void setBreakInSelectedInstanceOnly(bool on);
     bool breaksInSelectedInstanceOnly() const { return m_run->breaksInSelectedInstanceOnly(); }
-    /** The seed of the last run, or of the next when one was typed. */
+    /** The seed typed for the next runs; empty: each run draws a random one. */
     QString seedText() const;
     void setSeed(quint64 seed);
+    /** Puts `seed` in the Seed field (the summary's "Pin"), so the next runs replay it. */
+    void pinSeed(quint64 seed);
+    /** The seed the last run used (none before a run, or for a saga log). */
+    std::optional<quint64> lastSeed() const { return m_lastSeed; }
 
     /** The instance shown on the canvas and the timeline. */
     QString selectedInstance() const { return m_run->selectedInstance(); }
@@ -231,6 +241,7 @@ private:
     QSlider *m_speedSlider = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLineEdit *m_seedEdit = nullptr;
+    std::optional<quint64> m_lastSeed;
 
     // Between two events, the run's clock is estimated from the wall clock (virtual time advances
     // at m_speed x real time; a real-clock run at 1x), for running times and backoff countdowns.

@@ -92,9 +92,12 @@ public:
         const QRectF card = static_cast<StepItem *>(parentItem())->cardRect();
         if (display == m_display && card == m_card)
             return false;
-        if (card != m_card)
+        const QStringList lines = display.heat ? RunOverlay::wrapParts(display.heatParts, QFontMetricsF(smallFont()), card.width())
+                                               : QStringList();
+        if (card != m_card || lines.size() != m_heatLines.size())
             prepareGeometryChange();
         m_card = card;
+        m_heatLines = lines;
         m_display = display;
         setToolTip(display.toolTip);
         update();
@@ -103,8 +106,8 @@ public:
 
     QRectF boundingRect() const override
     {
-        return m_card.adjusted(-Ring - 12, -Ring - 12, Ring + 12,
-                               Ring + PillGap + PillHeight + 4 + HeatHeight + HeatTextHeight + 4);
+        return m_card.adjusted(-Ring - 12, -Ring - 28, Ring + 12,
+                               Ring + PillGap + PillHeight + 4 + HeatHeight + HeatTextHeight * std::max<qsizetype>(1, m_heatLines.size()) + 4);
     }
     QPainterPath shape() const override
     {
@@ -113,7 +116,7 @@ public:
         if (m_display.active)
             path.addRect(pillRect());
         if (m_display.heat)
-            path.addRect(heatRect().adjusted(0, 0, 0, HeatTextHeight));
+            path.addRect(heatRect().adjusted(0, 0, 0, HeatTextHeight * m_heatLines.size()));
         return path;
     }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget) override;
@@ -130,10 +133,19 @@ private:
     }
     StepKind kind() const { return static_cast<StepItem *>(parentItem())->step().kind; }
 
+    /** The font of the pill and the heat words (paint() uses the same). */
+    static QFont smallFont()
+    {
+        QFont small;
+        small.setPointSizeF(qMax(6.5, small.pointSizeF() * 0.85));
+        return small;
+    }
+
     RunOverlay *m_overlay;
     StepId m_step;
     StepRunDisplay m_display;
     QRectF m_card;
+    QStringList m_heatLines;
 };
 
 void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget)
@@ -142,8 +154,7 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const QPalette &pal = style.palette();
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    QFont small = painter->font();
-    small.setPointSizeF(qMax(6.5, small.pointSizeF() * 0.85));
+    const QFont small = smallFont();
     painter->setFont(small);
 
     if (m_display.active) {
@@ -187,9 +198,9 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
             painter->setPen(pal.color(QPalette::Text));
             painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, text);
         } else {
-            // Pending: a quiet dotted pill.
+            // Pending: a quiet dotted pill, filled so that the grid does not show through its text.
             painter->setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
-            painter->setBrush(Qt::NoBrush);
+            painter->setBrush(pal.color(QPalette::Base));
             painter->drawRoundedRect(pill, 4, 4);
             painter->setPen(pal.color(QPalette::PlaceholderText));
             painter->drawText(pill, Qt::AlignCenter, m_display.text);
@@ -218,7 +229,6 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         painter->setPen(QPen(pal.color(QPalette::Mid), 1));
         painter->setBrush(pal.color(QPalette::Base));
         painter->drawRect(bar);
-        QStringList parts;
         if (total > 0) {
             qreal x = bar.left();
             for (int p = 0; p < StepPhaseCount; ++p) {
@@ -235,16 +245,40 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                     painter->drawRect(seg);
                 }
                 x += w;
-                if (StepPhase(p) != StepPhase::Pending)
-                    parts << QStringLiteral("%1 %2").arg(stepPhaseName(StepPhase(p))).arg(count);
             }
         }
-        painter->setPen(pal.color(QPalette::Text));
-        const QFontMetricsF fm(small);
-        painter->drawText(QRectF(bar.left(), bar.bottom() + 1, bar.width(), HeatTextHeight),
-                          Qt::AlignLeft | Qt::AlignTop, fm.elidedText(parts.join(QStringLiteral(" · ")), Qt::ElideRight, bar.width()));
+        // The words under the bar, whole (a count is never cut), on a plate over the grid.
+        qreal y = bar.bottom() + 1;
+        for (const QString &line : std::as_const(m_heatLines)) {
+            const QRectF lineRect(bar.left(), y, bar.width(), HeatTextHeight);
+            const QFontMetricsF fm(small);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(pal.color(QPalette::Base));
+            painter->drawRect(QRectF(lineRect.left(), lineRect.top(), fm.horizontalAdvance(line) + 4, HeatTextHeight));
+            painter->setPen(pal.color(QPalette::Text));
+            painter->drawText(lineRect.adjusted(2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, line);
+            y += HeatTextHeight;
+        }
     }
 
+    if (!m_display.paused.isEmpty()) {
+        // Where the paused run stands: a thick highlight frame and a "pause" tab above the card.
+        const QColor mark = pal.color(QPalette::Highlight);
+        painter->setPen(QPen(mark, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(CardStyle::outline(kind(), m_card.adjusted(-Ring - 4, -Ring - 4, Ring + 4, Ring + 4)));
+        const QFontMetricsF fm(small);
+        const qreal w = fm.horizontalAdvance(m_display.paused) + 26;
+        const QRectF tab(m_card.center().x() - w / 2, m_card.top() - Ring - 4 - 18, w, 17);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(mark);
+        painter->drawRoundedRect(tab, 4, 4);
+        painter->setBrush(pal.color(QPalette::HighlightedText));
+        painter->drawRect(QRectF(tab.left() + 7, tab.top() + 4, 3, 9)); // the pause glyph
+        painter->drawRect(QRectF(tab.left() + 12, tab.top() + 4, 3, 9));
+        painter->setPen(pal.color(QPalette::HighlightedText));
+        painter->drawText(tab.adjusted(20, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, m_display.paused);
+    }
     if (m_display.breakpoint) {
         const QPointF c(m_card.left() + 2, m_card.top() + 2);
         painter->setPen(QPen(pal.color(QPalette::Base), 2));
@@ -454,7 +488,7 @@ void RunOverlay::refreshStep(const StepId &step)
     const StepRunDisplay display = computeDisplay(step);
     StepRunItem *item = m_items.value(step);
     if (!item) {
-        if (!display.active && !display.heat && !display.breakpoint && display.fault.isEmpty())
+        if (!display.active && !display.heat && !display.breakpoint && display.fault.isEmpty() && display.paused.isEmpty())
             return; // nothing to show: no item needed
         item = ensureItem(step);
         if (!item)
@@ -469,6 +503,8 @@ StepRunDisplay RunOverlay::computeDisplay(const StepId &step) const
     StepRunDisplay d;
     d.breakpoint = m_breakpoints.contains(step);
     d.fault = m_faults.value(step);
+    if (step == m_pausedAt)
+        d.paused = m_pausedText;
     if (!m_state)
         return d;
     const int index = m_state->stepIndex(step);
@@ -478,6 +514,10 @@ StepRunDisplay RunOverlay::computeDisplay(const StepId &step) const
         d.heat = true;
         for (int p = 0; p < StepPhaseCount; ++p)
             d.heatCounts[size_t(p)] = m_state->stepPhaseCount(index, StepPhase(p));
+        for (int p = 0; p < StepPhaseCount; ++p) {
+            if (const int count = d.heatCounts[size_t(p)]; count > 0)
+                d.heatParts << tr("%1 %L2").arg(phaseWord(StepPhase(p))).arg(count);
+        }
     }
     const InstanceRunState *instance = m_state->instance(m_instance);
     if (!instance)
@@ -655,6 +695,55 @@ void RunOverlay::setBreakpoint(const StepId &step, bool on)
     else
         m_breakpoints.remove(step);
     refreshStep(step);
+}
+
+QString RunOverlay::phaseWord(StepPhase phase)
+{
+    switch (phase) {
+    case StepPhase::Pending: return tr("pending");
+    case StepPhase::Running: return tr("running");
+    case StepPhase::Retrying: return tr("retrying");
+    case StepPhase::Succeeded: return tr("succeeded");
+    case StepPhase::FailedTechnical: return tr("failed: technical");
+    case StepPhase::FailedTimeout: return tr("failed: timeout");
+    case StepPhase::FailedBusiness: return tr("failed: business");
+    case StepPhase::Compensating: return tr("compensating");
+    case StepPhase::Compensated: return tr("compensated");
+    case StepPhase::CompensationRetrying: return tr("compensation failed");
+    case StepPhase::Stuck: return tr("stuck");
+    }
+    return {};
+}
+
+QStringList RunOverlay::wrapParts(const QStringList &parts, const QFontMetricsF &metrics, qreal width)
+{
+    const QString separator = QStringLiteral(" \u00b7 ");
+    QStringList lines;
+    QString line;
+    for (const QString &part : parts) {
+        const QString candidate = line.isEmpty() ? part : line + separator + part;
+        if (line.isEmpty() || metrics.horizontalAdvance(candidate) <= width) {
+            line = candidate;
+            continue;
+        }
+        lines.append(line);
+        line = part;
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    return lines;
+}
+
+void RunOverlay::setPausedAt(const StepId &step, const QString &text)
+{
+    if (step == m_pausedAt && text == m_pausedText)
+        return;
+    const StepId previous = std::exchange(m_pausedAt, step);
+    m_pausedText = text;
+    if (!previous.isEmpty())
+        refreshStep(previous);
+    if (!step.isEmpty())
+        refreshStep(step);
 }
 
 void RunOverlay::setInjectedFault(const StepId &step, const QString &label)

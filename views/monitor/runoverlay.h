@@ -7,6 +7,7 @@
 #include "traceevent.h"
 
 #include <QElapsedTimer>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -27,8 +28,10 @@ struct StepRunDisplay
     bool pivotCommitted = false;  // this card is the pivot, and it committed
     bool heat = false;            // the heat bar is shown
     std::array<int, StepPhaseCount> heatCounts{};
+    QStringList heatParts;        // "succeeded 12", "failed: technical 7", "pending 3": the heat bar's words
     bool breakpoint = false;
     QString fault;                // the injected fault, e.g. "business", "timeout ×3"; empty: none
+    QString paused;               // the paused run stopped here: what it says ("paused before"); empty: no
 
     friend bool operator==(const StepRunDisplay &, const StepRunDisplay &) = default;
 };
@@ -79,6 +82,18 @@ public:
     void setInjectedFault(const StepId &step, const QString &label);
     QString injectedFault(const StepId &step) const { return m_faults.value(step); }
 
+    /** Marks the card where a paused run stopped, with `text` ("paused before", "paused
+     *  after"); an empty `step` takes the mark away (resumed, stopped). */
+    void setPausedAt(const StepId &step, const QString &text);
+    StepId pausedAt() const { return m_pausedAt; }
+
+    /** The word the heat bar uses for `phase`: the pill's words ("failed: technical"), never
+     *  the trace's names ("failed_technical"). */
+    static QString phaseWord(StepPhase phase);
+    /** `parts` in lines of at most `width` at `metrics`, broken between parts, never inside
+     *  one (a count is never cut: a part wider than `width` gets a line of its own). */
+    static QStringList wrapParts(const QStringList &parts, const QFontMetricsF &metrics, qreal width);
+
     /** What a card shows now (for tests); an inactive display when the step has no card. */
     StepRunDisplay display(const StepId &step) const;
     /** How many card overlays were repainted since the last call (for tests and figures). */
@@ -107,6 +122,8 @@ private:
     QHash<StepId, StepRunItem *> m_items;
     QHash<StepId, bool> m_breakpoints;
     QHash<StepId, QString> m_faults;
+    StepId m_pausedAt;
+    QString m_pausedText;
     QHash<StepId, QList<StepId>> m_successors;
     bool m_graphDirty = true;
     TokenLayerItem *m_tokens = nullptr;

@@ -7,15 +7,32 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Sagascope {
+
+void SummaryPanel::setSeed(std::optional<quint64> seed)
+{
+    m_seedValue = seed;
+    m_seed->setText(seed ? QString::number(*seed) : tr("—"));
+    m_pinSeed->setEnabled(seed.has_value());
+}
+
+QString SummaryPanel::seedText() const
+{
+    return m_seed->text();
+}
 
 SummaryPanel::SummaryPanel(QWidget *parent)
     : QWidget(parent)
 {
     const MonitorStyle style(palette());
-    auto *layout = new QHBoxLayout(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    auto *layout = new QHBoxLayout;
+    outer->addLayout(layout);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(6);
     const QString captions[TileCount] = {tr("Running"),    tr("Completed"),  tr("Compensated"),
@@ -49,6 +66,30 @@ SummaryPanel::SummaryPanel(QWidget *parent)
         row->addStretch(1);
         layout->addWidget(tile, 1);
     }
+    // Under the tiles (so the panel gets no wider): the seed, which reproduces the run; pinned,
+    // the next runs replay it.
+    auto *seedRow = new QHBoxLayout;
+    seedRow->setContentsMargins(4, 0, 4, 0);
+    auto *seedCaption = new QLabel(tr("Seed"), this);
+    seedCaption->setForegroundRole(QPalette::PlaceholderText);
+    m_seed = new QLabel(tr("—"), this);
+    m_seed->setObjectName(QStringLiteral("seedValue"));
+    m_seed->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pinSeed = new QToolButton(this);
+    m_pinSeed->setObjectName(QStringLiteral("pinSeedButton"));
+    m_pinSeed->setText(tr("Pin"));
+    m_pinSeed->setToolTip(tr("Run the next runs with this seed: a replay of this run"));
+    m_pinSeed->setEnabled(false);
+    seedRow->addWidget(seedCaption);
+    seedRow->addWidget(m_seed);
+    seedRow->addWidget(m_pinSeed);
+    seedRow->addStretch(1);
+    connect(m_pinSeed, &QToolButton::clicked, this, [this] {
+        if (m_seedValue)
+            Q_EMIT pinSeedRequested(*m_seedValue);
+    });
+    outer->addLayout(seedRow);
+
     m_values[ThroughputTile]->setText(tr("—"));
     m_values[ThroughputTile]->setToolTip(tr("Finished instances per second of the run's own time (virtual with --virtual-time)"));
 }

@@ -4,9 +4,11 @@
 #include <QWidget>
 
 #include <array>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace Sagascope {
@@ -31,8 +33,19 @@ public:
     QString valueText(Tile tile) const;
     /** Finished instances per second of trace time, or -1 when no time has passed. */
     static double throughput(const RunState &state);
+    /** The seed of the run shown, with a button to pin it for a replay; none: "—". */
+    void setSeed(std::optional<quint64> seed);
+    QString seedText() const;
+    QToolButton *pinSeedButton() const { return m_pinSeed; }
+
+Q_SIGNALS:
+    /** "Pin": run the next runs with this seed (a replay of the one shown). */
+    void pinSeedRequested(quint64 seed);
 
 private:
+    QLabel *m_seed = nullptr;
+    QToolButton *m_pinSeed = nullptr;
+    std::optional<quint64> m_seedValue;
     std::array<QLabel *, TileCount> m_values{};
     std::array<QLabel *, TileCount> m_captions{};
 };
