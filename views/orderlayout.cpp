@@ -118,8 +118,13 @@ QHash<StepId, QPointF> settle(const SagaDefinition &before, const SagaDefinition
             afterColumn = std::max(afterColumn, predFlow + spacing);
         }
         if (moved.contains(id)) {
+            // Its rank's column, or one column after its predecessors (a step that moved
+            // earlier closes up behind them).
             const int r = newRank.value(id);
-            flow = column.contains(r) ? column.value(r) : std::max(afterColumn, flow);
+            if (column.contains(r))
+                flow = column.value(r);
+            else if (!std::isinf(afterColumn))
+                flow = afterColumn;
         }
         if (flow < earliest)
             flow = std::max(earliest, afterColumn);

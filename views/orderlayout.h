@@ -28,7 +28,8 @@ constexpr qreal MinimumGap = 40;
 /**
  * New centres for the steps of `after` that must move so that the picture agrees with its
  * order: steps whose rank (longest chain of `after` before them) differs from `before` go to
- * the column of their new rank (or, where no card stays at that rank, one column on), every
+ * the column of their new rank (or, where no card stays at that rank, one column after their
+ * predecessors), every
  * step that would then start before its predecessors end is pushed forward, and a moved card
  * that would overlap another moves across the flow to the nearest free place. Steps without a
  * position, and sagas whose `after` edges form a cycle, are left alone. Only changed

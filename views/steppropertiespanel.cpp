@@ -184,7 +184,9 @@ QWidget *StepPropertiesPanel::buildStepPage()
     auto *idRow = new QHBoxLayout;
     idRow->addWidget(m_id, 1);
     idRow->addWidget(m_idFromLabel);
-    form->addRow(tr("&Id:"), idRow);
+    auto *idLabel = new QLabel(tr("&Id:"), page);
+    idLabel->setBuddy(m_id);
+    form->addRow(idLabel, idRow);
     form->addRow(tr("&Label:"), m_label);
     form->addRow(tr("&Service:"), m_service);
     form->addRow(tr("&Kind:"), m_kind);
@@ -220,6 +222,14 @@ QWidget *StepPropertiesPanel::buildStepPage()
     retryForm->addRow(tr("Longest backoff:"), m_retryMaxBackoff);
     retryForm->addRow(tr("Jitter:"), m_retryJitter);
     layout->addWidget(m_retryGroup);
+    // What F1 explains for each field (the window's glossary).
+    m_compensation.group->setProperty("glossary", QStringLiteral("compensation"));
+    m_retryGroup->setProperty("glossary", QStringLiteral("retry"));
+    m_after->setProperty("glossary", QStringLiteral("after"));
+    for (const OperationEditor *e : {&m_action, &m_compensation}) {
+        e->technicalFailure->setProperty("glossary", QStringLiteral("technical-failure"));
+        e->businessFailure->setProperty("glossary", QStringLiteral("business-failure"));
+    }
 
     auto *more = new QFormLayout;
     m_timeout = msSpin(page);
@@ -229,6 +239,9 @@ QWidget *StepPropertiesPanel::buildStepPage()
     m_sideEffects = new QLineEdit(page);
     m_sideEffects->setPlaceholderText(tr("e.g. email, sms, webhook"));
     m_sideEffects->setToolTip(tr("Effects no compensation can take back"));
+    m_timeout->setProperty("glossary", QStringLiteral("timeout"));
+    m_idempotent->setProperty("glossary", QStringLiteral("idempotency"));
+    m_sideEffects->setProperty("glossary", QStringLiteral("side-effects"));
     more->addRow(tr("&Timeout:"), m_timeout);
     more->addRow(tr("&Idempotent:"), m_idempotent);
     more->addRow(tr("Side &effects:"), m_sideEffects);
@@ -444,6 +457,7 @@ void StepPropertiesPanel::refresh()
         m_service->addItem(tr("%1 (unknown)").arg(step->service), step->service);
     m_service->setCurrentIndex(std::max(0, m_service->findData(step->service)));
     m_kind->setCurrentIndex(m_kind->findData(int(step->kind)));
+    m_kind->setProperty("glossary", stepKindName(step->kind)); // F1 explains the kind
     if (!m_after->hasFocus())
         m_after->setText(step->after.join(QStringLiteral(", ")));
 

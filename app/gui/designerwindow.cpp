@@ -7,6 +7,7 @@
 
 #include "autolayout.h"
 #include "diagnosticmodel.h"
+#include "glossary.h"
 #include "monitorcontroller.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
@@ -664,6 +665,18 @@ bool DesignerWindow::applyCurrentQuickFix()
     if (const Diagnostic *current = problemsPanel()->currentDiagnostic(); current && !quickFixText(*current).isEmpty())
         m_scene->animateNextChange();
     return MainWindow::applyCurrentQuickFix();
+}
+
+QString DesignerWindow::helpTopic() const
+{
+    if (const QString topic = MainWindow::helpTopic(); !topic.isEmpty())
+        return topic;
+    const QStringList selected = m_scene->selectedStepIds();
+    if (selected.size() == 1) {
+        if (const Step *step = document()->definition().step(selected.first()))
+            return Glossary::keyOf(step->kind);
+    }
+    return {};
 }
 
 bool DesignerWindow::applyQuickFix(const Diagnostic &diagnostic)

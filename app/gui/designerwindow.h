@@ -59,6 +59,8 @@ public:
     /** Applies the quick fix of the current problem; a step that moves glides to its place. */
     bool applyCurrentQuickFix() override;
     bool applyQuickFix(const Diagnostic &diagnostic) override;
+    /** A field or a problem with the focus, else the one selected card's kind. */
+    QString helpTopic() const override;
     void readSettings() override;
     void writeSettings() const override;
 

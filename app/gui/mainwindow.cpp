@@ -6,6 +6,7 @@
 
 #include "autosaver.h"
 #include "diagnosticmodel.h"
+#include "glossarydialog.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
 #include "steptablemodel.h"
@@ -277,6 +278,15 @@ void MainWindow::createMenus()
 
     QMenu *help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *glossary = help->addAction(tr("&Glossary"), this, [this] { showHelp(); });
+    glossary->setObjectName(QStringLiteral("actionGlossary"));
+    QAction *explain = new QAction(tr("Explain This"), this);
+    explain->setObjectName(QStringLiteral("actionExplain"));
+    explain->setShortcut(QKeySequence::HelpContents); // F1
+    explain->setShortcutContext(Qt::WindowShortcut);
+    connect(explain, &QAction::triggered, this, [this] { showHelp(helpTopic()); });
+    help->addAction(explain);
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About Sagascope"), this, [this] {
         QMessageBox::about(this, tr("About Sagascope"),
                            tr("<h3>Sagascope %1</h3><p>Design, run and understand sagas: "
@@ -675,6 +685,32 @@ QStringList MainWindow::selectedStepIds() const
     for (const QModelIndex &index : rows)
         ids.append(m_stepModel->idAt(index.row()));
     return ids;
+}
+
+QString MainWindow::helpTopic() const
+{
+    // A field says what it is about (its "glossary" property, or one of its parents').
+    for (const QWidget *w = QApplication::focusWidget(); w; w = w->parentWidget()) {
+        const QString key = w->property("glossary").toString();
+        if (!key.isEmpty())
+            return key;
+        if (w == m_problemsPanel) {
+            const Diagnostic *current = m_problemsPanel->currentDiagnostic();
+            return current ? current->rule : QString();
+        }
+    }
+    return {};
+}
+
+void MainWindow::showHelp(const QString &key)
+{
+    if (!m_glossary)
+        m_glossary = new GlossaryDialog(this);
+    if (!key.isEmpty())
+        m_glossary->showEntry(key);
+    m_glossary->show();
+    m_glossary->raise();
+    m_glossary->activateWindow();
 }
 
 QString MainWindow::quickFixText(const Diagnostic &diagnostic) const

@@ -5,6 +5,7 @@
 #include "sagafile.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 QT_BEGIN_NAMESPACE
@@ -19,6 +20,8 @@ class QToolBar;
 QT_END_NAMESPACE
 
 namespace Sagascope {
+
+class GlossaryDialog;
 
 class Autosaver;
 class ProblemsPanel;
@@ -89,6 +92,13 @@ public:
      *  was built); empty when there are none. */
     static QString examplesFolder();
 
+    /** F1: the glossary's concept for what has the focus (a field, a problem, a card), or the
+     *  glossary's list when nothing in particular; Help › Glossary shows the list. */
+    void showHelp(const QString &key = QString());
+    /** The glossary key F1 explains now (empty: none in particular). The designer adds the
+     *  canvas's selection. */
+    virtual QString helpTopic() const;
+
     /** What the quick fix of `diagnostic` does (DiagnosticModel::quickFixText()); empty: none. */
     QString quickFixText(const Diagnostic &diagnostic) const;
 
@@ -140,6 +150,7 @@ protected:
 private:
     /** The SPEC's fix through SagaDocument::applyFix(), else the designer's own. */
     bool applyFixOf(const Diagnostic &diagnostic);
+    QPointer<GlossaryDialog> m_glossary;
     void rememberFolderOf(const QString &filePath);
     void createActions();
     void createMenus();

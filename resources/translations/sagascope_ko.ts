@@ -1336,6 +1336,14 @@ Do you want to save them?</source>
             <source>Sagascope cannot open %1.</source>
             <translation>Sagascope가 %1을(를) 열 수 없습니다.</translation>
         </message>
+        <message>
+            <source>&amp;Glossary</source>
+            <translation>용어집(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Explain This</source>
+            <translation>이 항목 설명</translation>
+        </message>
     </context>
     <context>
         <name>Sagascope::MonitorController</name>
@@ -3246,6 +3254,21 @@ Do you want to save them?</source>
 Double-click here, press Insert, or pick a kind under "Add:" in the toolbar to add the first step.</source>
             <translation>이 사가에는 아직 단계가 없습니다.
 여기를 두 번 클릭하거나 Insert 키를 누르거나 도구 모음의 "추가:"에서 종류를 골라 첫 단계를 추가하십시오.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sagascope::GlossaryDialog</name>
+        <message>
+            <source>Glossary</source>
+            <translation>용어집</translation>
+        </message>
+        <message>
+            <source>More in %1.</source>
+            <translation>자세한 내용: %1.</translation>
+        </message>
+        <message>
+            <source>More in %1</source>
+            <translation>자세한 내용: %1</translation>
         </message>
     </context>
 </TS>

@@ -5,6 +5,7 @@
 // the canvas context menu, export, the View settings, and --screenshot waiting for the layout.
 #include "designerwindow.h"
 #include "diagnosticmodel.h"
+#include "glossarydialog.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
 #include "sagafile.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -161,6 +163,7 @@ private Q_SLOTS:
     void emptyCanvasSaysHowToStartAndThePortStaysVisible();
     void saga002QuickFixFromTheCanvasMenu();
     void dialogsStartInTheExamplesThenTheLastFolder();
+    void f1ExplainsTheCardOrTheField();
 
 private:
     QTemporaryDir m_dir;
@@ -796,6 +799,31 @@ void TestDesignerWindow::dialogsStartInTheExamplesThenTheLastFolder()
     // Kept for the next window.
     DesignerWindow next;
     QCOMPARE(next.dialogFolder(), m_dir.path());
+}
+
+void TestDesignerWindow::f1ExplainsTheCardOrTheField()
+{
+    DesignerWindow window;
+    QVERIFY(showExample(window, "order-checkout.saga", QSize(1200, 800)));
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    // A card: its kind.
+    window.scene()->selectSteps({QStringLiteral("take_payment")});
+    window.view()->setFocus();
+    QTest::keyClick(window.view(), Qt::Key_F1);
+    auto *dialog = window.findChild<GlossaryDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->currentKey(), QStringLiteral("pivot"));
+    // A field: what it is about.
+    auto *idempotent = window.propertiesPanel()->findChild<QCheckBox *>();
+    QVERIFY(idempotent);
+    window.activateWindow();
+    idempotent->setFocus();
+    QTRY_VERIFY(idempotent->hasFocus());
+    QCOMPARE(window.helpTopic(), QStringLiteral("idempotency"));
+    // Help > Glossary lists them all.
+    QVERIFY(action(window, "actionGlossary"));
 }
 
 QTEST_MAIN(TestDesignerWindow)

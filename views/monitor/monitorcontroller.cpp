@@ -304,6 +304,7 @@ void MonitorController::buildToolBar()
     m_toolBar->addWidget(new QLabel(tr(" Seed ")));
     m_seedEdit = new QLineEdit;
     m_seedEdit->setObjectName(QStringLiteral("seedEdit"));
+    m_seedEdit->setProperty("glossary", QStringLiteral("seed")); // F1
     m_seedEdit->setPlaceholderText(tr("random"));
     m_seedEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,19}")), m_seedEdit));
     m_seedEdit->setFixedWidth(110);
