@@ -372,7 +372,7 @@ QRectF StepItem::boundingRect() const
     // Room for the selection outline and the diagnostic badges on the top-right corner.
     // ... and for the out port, which sits on the right (or bottom) edge: while it is shown,
     // room for it at the largest it gets (portRadius()), so that far out it is not clipped.
-    const qreal port = portShown() ? portRadius(PortMinZoom) + 3 : PortRadius + 2;
+    const qreal port = portInUse() ? portRadius(PortMinZoom) + 3 : PortRadius + 2;
     return m_card.adjusted(-8, -14, std::max<qreal>(30, port), 8 + port);
 }
 
@@ -563,9 +563,9 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     // The out port: drag it onto another card to make that card run after this one.
     if (m_hovered || selected || m_connectTarget) {
-        // At least MinPortOnScreen pixels across at any zoom the port is drawn at.
+        // Hovered or connecting: at least MinPortOnScreen pixels across at any zoom it is drawn at.
         const QPointF port = m_flow == Qt::Horizontal ? QPointF(m_card.right(), 0) : QPointF(0, m_card.bottom());
-        const qreal radius = portRadius(detail);
+        const qreal radius = portInUse() ? portRadius(detail) : PortRadius;
         const qreal scale = radius / PortRadius;
         painter->setPen(QPen(palette.color(QPalette::Base), 2 * scale));
         painter->setBrush(style.accent());
@@ -583,8 +583,6 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 QVariant StepItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
-    if (change == ItemSelectedChange)
-        prepareGeometryChange(); // the port shows on a selected card
     if (auto *sagaScene = qobject_cast<SagaScene *>(scene())) {
         if (change == ItemPositionChange && sagaScene->isDragging())
             return sagaScene->snapped(value.toPointF());

@@ -88,7 +88,10 @@ private:
     void updateToolTip();
     /** The zoom of the view that shows the card (1 without one). */
     qreal viewZoom() const;
-    bool portShown() const { return m_hovered || m_connectTarget || isSelected(); }
+    /** The port at its full size (hovered, or a connection in progress): the card's bounds
+     *  make room for it. A selected card's port keeps to the usual bounds, so that selecting
+     *  changes no bounding rectangle (fit, export). */
+    bool portInUse() const { return m_hovered || m_connectTarget; }
     void updateShapes();
     static qreal labelWidth(const Step &step, qreal cardWidth);
 
