@@ -43,16 +43,6 @@
     </message>
 </context>
 <context>
-    <name>Sagascope::RunController</name>
-    <message numerus="yes">
-        <source>Running %n instance(s), seed %1</source>
-        <translation>
-            <numerusform>Running %n instance, seed %1</numerusform>
-            <numerusform>Running %n instances, seed %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Sagascope::ProtocolComparison</name>
     <message numerus="yes">
         <source>%1: %n instance(s), %2, seed %3</source>
