@@ -12,6 +12,7 @@
 #include "steptablemodel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -30,6 +31,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStackedWidget>
@@ -52,6 +54,7 @@ const QLatin1String SettingsGeometry("mainWindow/geometry");
 const QLatin1String SettingsState("mainWindow/state");
 const QLatin1String SettingsRecent("recentFiles");
 const QLatin1String SettingsLastDir("lastDirectory");
+const QLatin1String SettingsReloadSilently("files/reloadChangedFilesSilently");
 
 QIcon themedIcon(const char *themeName, const char *resource)
 {
@@ -77,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_document, &SagaDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &SagaDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &SagaDocument::fileChangedOutside, this, &MainWindow::handleOutsideChange);
 
     resize(1200, 760);
     updateTitle();
@@ -404,10 +408,10 @@ bool MainWindow::openFile(const QString &path)
     return false;
 }
 
-bool MainWindow::saveFile(const QString &path, QString *errorMessage)
+bool MainWindow::saveFile(const QString &path, QString *errorMessage, SagaDocument::OutsideChanges outside)
 {
     QString error;
-    if (!m_document->save(path, &error)) {
+    if (!m_document->save(path, &error, outside)) {
         m_lastError = tr("Sagascope cannot save %1.\n\n%2")
                           .arg(QDir::toNativeSeparators(path.isEmpty() ? m_document->filePath() : path), error);
         if (errorMessage)
@@ -482,8 +486,11 @@ bool MainWindow::save()
 {
     if (m_document->filePath().isEmpty())
         return saveAs();
+    SagaDocument::OutsideChanges outside = SagaDocument::OutsideChanges::Refuse;
+    if (m_promptsEnabled && !confirmSaveOverOutsideChange(&outside))
+        return false;
     QString message;
-    if (saveFile(QString(), &message))
+    if (saveFile(QString(), &message, outside))
         return true;
     showError(tr("Cannot Save File"), message);
     return false;
@@ -514,7 +521,7 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified() || !m_promptsEnabled)
         return true;
-    const QString name = m_document->filePath().isEmpty() ? tr("the new saga")
+    const QString name = m_document->filePath().isEmpty() ? tr("The new saga")
                                                           : QFileInfo(m_document->filePath()).fileName();
     const auto answer = QMessageBox::warning(
         this, tr("Unsaved Changes"),
@@ -523,6 +530,124 @@ bool MainWindow::maybeSave()
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
+}
+
+// --- outside changes to the open file ---
+
+bool MainWindow::reloadsSilently()
+{
+    return QSettings().value(SettingsReloadSilently, false).toBool();
+}
+
+void MainWindow::setReloadsSilently(bool on)
+{
+    QSettings().setValue(SettingsReloadSilently, on);
+}
+
+bool MainWindow::reloadFromDisk()
+{
+    LoadError error;
+    if (!m_document->reload(&error)) {
+        if (error.file.isEmpty())
+            error.file = m_document->filePath();
+        showError(tr("Cannot Reload File"), loadErrorMessage(error));
+        return false;
+    }
+    m_autosaver->discard();
+    statusBar()->showMessage(tr("Reloaded %1: another program changed it").arg(QFileInfo(m_document->filePath()).fileName()),
+                             8000);
+    return true;
+}
+
+void MainWindow::handleOutsideChange(FileGuard::State state)
+{
+    if (m_askingAboutFile || state == FileGuard::State::Unchanged || m_document->filePath().isEmpty())
+        return;
+    const QString name = QFileInfo(m_document->filePath()).fileName();
+    const bool modified = m_document->isModified();
+    if (state == FileGuard::State::Changed && !modified && (reloadsSilently() || !m_promptsEnabled)) {
+        reloadFromDisk();
+        return;
+    }
+    if (!m_promptsEnabled) { // tests, --screenshot: keep the user's edits; Save will refuse
+        statusBar()->showMessage(state == FileGuard::State::Deleted
+                                     ? tr("%1 was deleted by another program").arg(name)
+                                     : tr("%1 was changed by another program").arg(name), 10000);
+        return;
+    }
+    const QScopedValueRollback<bool> asking(m_askingAboutFile, true);
+    QMessageBox box(QMessageBox::Warning, tr("File Changed on Disk"), QString(), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("outsideChangeMessageBox"));
+    QPushButton *reload = nullptr;
+    QPushButton *keep = nullptr;
+    QPushButton *saveAsButton = nullptr;
+    if (state == FileGuard::State::Deleted) {
+        box.setText(tr("%1 was deleted or moved by another program.").arg(name));
+        box.setInformativeText(tr("The saga stays open. Save writes it there again; Save As puts it somewhere else."));
+        keep = box.addButton(tr("&Keep Open"), QMessageBox::AcceptRole);
+        saveAsButton = box.addButton(tr("Save &As\u2026"), QMessageBox::ActionRole);
+    } else if (modified) {
+        box.setText(tr("%1 was changed by another program, and your changes to it are not saved.").arg(name));
+        box.setInformativeText(tr("Reload takes the file as it is now and drops your changes. Keep Mine goes on with "
+                                  "yours (saving then writes over the other program's changes). Save As keeps both."));
+        reload = box.addButton(tr("&Reload"), QMessageBox::DestructiveRole);
+        keep = box.addButton(tr("&Keep Mine"), QMessageBox::RejectRole);
+        saveAsButton = box.addButton(tr("Save &As\u2026"), QMessageBox::ActionRole);
+    } else {
+        box.setText(tr("%1 was changed by another program.").arg(name));
+        box.setInformativeText(tr("You have no unsaved changes. Reload it to see the new version?"));
+        reload = box.addButton(tr("&Reload"), QMessageBox::AcceptRole);
+        keep = box.addButton(tr("&Keep This Version"), QMessageBox::RejectRole);
+        box.setCheckBox(new QCheckBox(tr("Reload files changed by other programs without asking when there are no "
+                                         "unsaved changes")));
+    }
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.checkBox() && box.checkBox()->isChecked())
+        setReloadsSilently(true);
+    if (reload && box.clickedButton() == reload) {
+        reloadFromDisk();
+        return;
+    }
+    m_document->keepOwnVersion(); // asked once: the next save may write over it
+    if (box.clickedButton() == saveAsButton)
+        saveAs();
+}
+
+bool MainWindow::confirmSaveOverOutsideChange(SagaDocument::OutsideChanges *outside)
+{
+    const FileGuard::State state = m_document->fileGuard()->check();
+    if (state == FileGuard::State::Unchanged)
+        return true;
+    const QString name = QFileInfo(m_document->filePath()).fileName();
+    const QScopedValueRollback<bool> asking(m_askingAboutFile, true);
+    QMessageBox box(QMessageBox::Warning, tr("File Changed on Disk"), QString(), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("saveOverOutsideChangeMessageBox"));
+    box.setText(state == FileGuard::State::Deleted
+                    ? tr("%1 was deleted by another program since you opened it.").arg(name)
+                    : tr("%1 was changed by another program since you opened it.").arg(name));
+    box.setInformativeText(state == FileGuard::State::Deleted
+                               ? tr("Save writes your version there again.")
+                               : tr("Saving writes over the other program's changes. Save As keeps both; Reload "
+                                    "takes the file's version and drops yours."));
+    QPushButton *overwrite = box.addButton(state == FileGuard::State::Deleted ? tr("&Save") : tr("&Save Over It"),
+                                           QMessageBox::DestructiveRole);
+    QPushButton *saveAsButton = box.addButton(tr("Save &As\u2026"), QMessageBox::ActionRole);
+    QPushButton *reload = state == FileGuard::State::Changed ? box.addButton(tr("&Reload"), QMessageBox::ActionRole)
+                                                              : nullptr;
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    if (box.clickedButton() == overwrite) {
+        *outside = SagaDocument::OutsideChanges::Overwrite;
+        return true;
+    }
+    if (box.clickedButton() == saveAsButton)
+        saveAs();
+    else if (reload && box.clickedButton() == reload)
+        reloadFromDisk();
+    return false;
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

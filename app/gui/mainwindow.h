@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sagadefinition.h"
+#include "sagadocument.h"
 #include "sagafile.h"
 
 #include <QMainWindow>
@@ -51,8 +52,18 @@ public:
     bool newFromExample(const QString &resourcePath, QString *errorMessage = nullptr);
     /** Loads a file without asking anything; on failure returns false and the message. */
     bool loadFile(const QString &path, QString *errorMessage);
-    /** Saves to `path` (or the current file) without asking; false and the message on failure. */
-    bool saveFile(const QString &path, QString *errorMessage);
+    /** Saves to `path` (or the current file) without asking; false and the message on failure.
+     *  It never writes over a file another program changed since it was read, unless `outside`
+     *  says Overwrite (the user was asked). */
+    bool saveFile(const QString &path, QString *errorMessage,
+                  SagaDocument::OutsideChanges outside = SagaDocument::OutsideChanges::Refuse);
+    /** What the window does when another program changed or deleted the open file: asks (reload,
+     *  keep mine, save as), or reloads a clean document without asking when the setting says so
+     *  (reloadsSilently()). With prompts off a clean document is reloaded and unsaved edits kept. */
+    void handleOutsideChange(FileGuard::State state);
+    /** Reload a file changed outside without asking when the document has no unsaved edits. */
+    static bool reloadsSilently();
+    static void setReloadsSilently(bool on);
     /** The message of the last failed open or save (also when a message box showed it). */
     QString lastError() const { return m_lastError; }
     /** The message shown for a file that cannot be loaded. */
@@ -160,6 +171,10 @@ private:
     bool save();
     bool saveAs();
     bool maybeSave();
+    /** Before Save writes the document's own file: false when the user cancelled or chose
+     *  another way (reload, save as); true to write, with `outside` set to what may be written over. */
+    bool confirmSaveOverOutsideChange(SagaDocument::OutsideChanges *outside);
+    bool reloadFromDisk();
     void showError(const QString &title, const QString &message);
     void addRecentFile(const QString &path);
     void removeRecentFile(const QString &path);
@@ -207,6 +222,7 @@ private:
     QStringList m_recentFiles;
     QString m_lastError;
     bool m_promptsEnabled = true;
+    bool m_askingAboutFile = false; // a prompt about an outside change is open
     int m_busy = 0;
 };
 

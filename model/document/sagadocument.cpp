@@ -50,8 +50,10 @@ QStringList sortedKeys(const QHash<StepId, QPointF> &positions)
 SagaDocument::SagaDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
+    , m_guard(new FileGuard(this))
 {
     connect(m_undoStack, &QUndoStack::cleanChanged, this, &SagaDocument::updateModified);
+    connect(m_guard, &FileGuard::changedOutside, this, &SagaDocument::fileChangedOutside);
     revalidate();
 }
 
@@ -75,7 +77,7 @@ bool SagaDocument::load(const QString &path, LoadError *error)
     return true;
 }
 
-bool SagaDocument::save(const QString &path, QString *error)
+bool SagaDocument::save(const QString &path, QString *error, OutsideChanges outside)
 {
     const QString target = path.isEmpty() ? m_filePath : path;
     if (target.isEmpty()) {
@@ -83,8 +85,23 @@ bool SagaDocument::save(const QString &path, QString *error)
             *error = tr("The saga has no file name yet.");
         return false;
     }
+    // Looked at right before writing: a watcher misses some rename-over writes.
+    const bool ownFile = QFileInfo(target).absoluteFilePath() == m_filePath;
+    if (ownFile && outside == OutsideChanges::Refuse) {
+        const FileGuard::State state = m_guard->check();
+        if (state != FileGuard::State::Unchanged) {
+            if (error)
+                *error = state == FileGuard::State::Deleted
+                           ? tr("%1 was deleted by another program since Sagascope last read or saved it; "
+                                "nothing was written.").arg(target)
+                           : tr("%1 was changed by another program since Sagascope last read or saved it; "
+                                "nothing was written, so those changes are kept.").arg(target);
+            return false;
+        }
+    }
     if (!SagaFile::save(m_definition, target, error))
         return false;
+    m_guard->watch(target);
     setFilePath(QFileInfo(target).absoluteFilePath());
     m_unsaved = false;
     m_undoStack->setClean();
@@ -92,10 +109,27 @@ bool SagaDocument::save(const QString &path, QString *error)
     return true;
 }
 
+bool SagaDocument::reload(LoadError *error)
+{
+    if (m_filePath.isEmpty()) {
+        if (error)
+            error->message = tr("The saga has no file to read again.");
+        return false;
+    }
+    return load(m_filePath, error);
+}
+
+void SagaDocument::keepOwnVersion()
+{
+    m_guard->acknowledge();
+    markUnsaved(true);
+}
+
 void SagaDocument::reset(const SagaDefinition &definition, const QString &filePath)
 {
     m_undoStack->clear();
     m_setAsideCompensations.clear();
+    m_guard->watch(filePath);
     m_unsaved = filePath.isEmpty() && !(definition == SagaDefinition());
     // Path and definition change together: listeners of either signal see both new.
     const bool pathChanged = filePath != m_filePath;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "fileguard.h"
 #include "sagadefinition.h"
 #include "sagaedit.h"
 #include "sagafile.h"
@@ -67,8 +68,24 @@ public:
     // --- file ---
     /** Loads `path`; on failure leaves the document as it was and returns the error. */
     bool load(const QString &path, LoadError *error);
-    /** Saves atomically to `path` (or the current file); marks the stack clean on success. */
-    bool save(const QString &path, QString *error);
+    /** Whether a save may write over a file that another program changed since the document
+     *  last read or wrote it (FileGuard). */
+    enum class OutsideChanges { Refuse, Overwrite };
+    /** Saves atomically to `path` (or the current file); marks the stack clean on success.
+     *  Saving to the document's own file refuses, with a message saying so, when another
+     *  program changed or deleted it meanwhile, unless `outside` is Overwrite (the user
+     *  chose their version; see keepOwnVersion()). */
+    bool save(const QString &path, QString *error, OutsideChanges outside = OutsideChanges::Refuse);
+    /** Reads the document's file again (after an outside change): a reset, undo history gone.
+     *  On failure the document stays as it was. */
+    bool reload(LoadError *error);
+    /** The user keeps their version over an outside change: the document counts as modified
+     *  (its file holds something else) and saves over the file without asking again. */
+    void keepOwnVersion();
+    /** Another program changed or deleted the document's file since it was read or written
+     *  (looks now, as before a save). */
+    bool isChangedOutside() const { return m_guard->isChangedOutside(); }
+    FileGuard *fileGuard() const { return m_guard; }
     /** Replaces the whole definition (New, import); clears the undo stack. Without a file path
      *  a definition other than the empty one counts as modified (it is saved nowhere yet). */
     void reset(const SagaDefinition &definition, const QString &filePath = {});
@@ -173,6 +190,8 @@ Q_SIGNALS:
     void diagnosticsChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
+    /** Another program changed or deleted the document's file (FileGuard::changedOutside()). */
+    void fileChangedOutside(Sagascope::FileGuard::State state);
 
 private:
     friend class DefinitionCommand;
@@ -189,6 +208,7 @@ private:
     QList<Diagnostic> m_diagnostics;
     QString m_filePath;
     QUndoStack *m_undoStack = nullptr;
+    FileGuard *m_guard = nullptr;
     bool m_unsaved = false;      // modified regardless of the undo stack (see markUnsaved)
     bool m_lastModified = false; // last state sent by modifiedChanged
     OrderKeeper m_orderKeeper;

@@ -34,6 +34,8 @@
 #include <QUndoStack>
 #include <QUrl>
 
+#include <functional>
+
 using namespace Sagascope;
 
 namespace {
@@ -59,36 +61,74 @@ bool hasRule(const SagaDocument &document, const QString &rule)
                        [&](const Diagnostic &d) { return d.rule == rule; });
 }
 
-/** Answers the next modal message box with `button`, recording its texts. */
+/** Answers the next modal message box with a standard button (answer()) or the button
+ *  labelled `label` without the & (choose()), recording its texts. */
 struct MessageBoxAnswer
 {
     QString text;
     QString informativeText;
+    QString objectName;
     bool seen = false;
 
     void answer(QMessageBox::StandardButton button)
     {
-        QTimer::singleShot(0, qApp, [this, button] { poll(button, 200); });
+        poll([button](QMessageBox *box) { return box->button(button); }, 200);
+    }
+    void choose(const QString &label)
+    {
+        poll([label](QMessageBox *box) -> QAbstractButton * {
+            const QList<QAbstractButton *> buttons = box->buttons();
+            for (QAbstractButton *b : buttons)
+                if (b->text().remove(QLatin1Char('&')) == label)
+                    return b;
+            return nullptr;
+        }, 300);
     }
 
 private:
-    void poll(QMessageBox::StandardButton button, int triesLeft)
+    void poll(const std::function<QAbstractButton *(QMessageBox *)> &pick, int triesLeft, int delayMs = 0)
     {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            if (triesLeft > 0)
-                QTimer::singleShot(10, qApp, [this, button, triesLeft] { poll(button, triesLeft - 1); });
-            return;
-        }
-        seen = true;
-        text = box->text();
-        informativeText = box->informativeText();
-        if (QAbstractButton *b = box->button(button))
-            b->click();
-        else
-            box->reject();
+        QTimer::singleShot(delayMs, qApp, [this, pick, triesLeft] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box) {
+                if (triesLeft > 0)
+                    poll(pick, triesLeft - 1, 10);
+                return;
+            }
+            seen = true;
+            text = box->text();
+            informativeText = box->informativeText();
+            objectName = box->objectName();
+            if (QAbstractButton *b = pick(box))
+                b->click();
+            else
+                box->reject();
+        });
     }
 };
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/** Shows `window` with a private, writable copy of order-checkout.saga at `path`. */
+void openCopyOfExample(MainWindow *window, const QString &path)
+{
+    QFile::remove(path);
+    QVERIFY(QFile::copy(example("order-checkout.saga"), path));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    window->show();
+    QVERIFY(window->loadFile(path, nullptr));
+}
 
 } // namespace
 
@@ -106,6 +146,8 @@ private Q_SLOTS:
     void badFileShowsAMessageBox();
     void dirtyMarkerAndPromptBeforeLosingChanges();
     void saveWritesTheFileAndClearsTheMarker();
+    void fileChangedBehindTheDocumentIsNeverOverwrittenUnasked();
+    void cleanDocumentReloadsAnOutsideChange();
     void dropOpensASagaFile();
     void recentFiles();
     void autosaveAndRecovery();
@@ -366,6 +408,92 @@ void TestMainWindow::saveWritesTheFileAndClearsTheMarker()
 
     QVERIFY(!window.saveFile(m_dir.filePath(QStringLiteral("no/such/dir/x.saga")), &message));
     QVERIFY2(message.contains(QStringLiteral("x.saga")), qPrintable(message));
+}
+
+void TestMainWindow::fileChangedBehindTheDocumentIsNeverOverwrittenUnasked()
+{
+    const QString path = m_dir.filePath(QStringLiteral("outside.saga"));
+    MainWindow window;
+    openCopyOfExample(&window, path);
+    window.document()->setStepLabel(QStringLiteral("create_order"), QStringLiteral("My unsaved label"));
+
+    // Another tool changes the description and adds a step while the edit is unsaved.
+    SagaDefinition theirs = SagaFile::load(path).definition.value();
+    theirs.description = QStringLiteral("Changed by another tool");
+    Step extra = theirs.steps.last();
+    extra.id = QStringLiteral("added_outside");
+    extra.after = {theirs.steps.last().id};
+    theirs.steps.append(extra);
+    const QByteArray outside = SagaFile::serialize(theirs);
+
+    // The watcher asks: the window names the file and the unsaved changes; Keep Mine keeps them.
+    MessageBoxAnswer keepMine;
+    keepMine.choose(QStringLiteral("Keep Mine"));
+    writeFile(path, outside);
+    QTRY_VERIFY_WITH_TIMEOUT(keepMine.seen, 5000);
+    QCOMPARE(keepMine.objectName, QStringLiteral("outsideChangeMessageBox"));
+    QVERIFY2(keepMine.text.contains(QStringLiteral("outside.saga")) && keepMine.text.contains(QStringLiteral("not saved")),
+             qPrintable(keepMine.text));
+    QCOMPARE(window.document()->definition().steps.first().label, QStringLiteral("My unsaved label"));
+    QCOMPARE(readFile(path), outside);
+
+    // Changed again, and Save pressed before the watcher's prompt: the look before saving asks;
+    // Cancel writes nothing.
+    theirs.description = QStringLiteral("Changed once more");
+    const QByteArray again = SagaFile::serialize(theirs);
+    writeFile(path, again);
+    MessageBoxAnswer cancel;
+    cancel.choose(QStringLiteral("Cancel"));
+    window.findChild<QAction *>(QStringLiteral("actionSave"))->trigger();
+    QVERIFY(cancel.seen);
+    QCOMPARE(cancel.objectName, QStringLiteral("saveOverOutsideChangeMessageBox"));
+    QCOMPARE(readFile(path), again);
+    QVERIFY(window.document()->isModified());
+
+    // With prompts off (nothing can be asked), Save refuses with a message naming the file.
+    window.setPromptsEnabled(false);
+    QString message;
+    QVERIFY(!window.saveFile({}, &message));
+    QVERIFY2(message.contains(QStringLiteral("outside.saga")) && message.contains(QStringLiteral("another program")),
+             qPrintable(message));
+    QCOMPARE(readFile(path), again);
+    window.setPromptsEnabled(true);
+
+    // Save Over It writes the user's version, and keeps the file's mode.
+    MessageBoxAnswer overwrite;
+    overwrite.choose(QStringLiteral("Save Over It"));
+    window.findChild<QAction *>(QStringLiteral("actionSave"))->trigger();
+    QVERIFY(overwrite.seen);
+    QCOMPARE(readFile(path), SagaFile::serialize(window.document()->definition()));
+    QVERIFY(!window.document()->isModified());
+    QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+}
+
+void TestMainWindow::cleanDocumentReloadsAnOutsideChange()
+{
+    const QString path = m_dir.filePath(QStringLiteral("clean.saga"));
+    MainWindow window;
+    openCopyOfExample(&window, path);
+    const int steps = int(window.document()->definition().steps.size());
+
+    // Deleted and made again (an editor's rename-over, git checkout): asked, Reload takes it.
+    SagaDefinition theirs = window.document()->definition();
+    theirs.steps.removeLast();
+    MessageBoxAnswer reload;
+    reload.choose(QStringLiteral("Reload"));
+    QVERIFY(QFile::remove(path));
+    writeFile(path, SagaFile::serialize(theirs));
+    QTRY_VERIFY_WITH_TIMEOUT(reload.seen, 5000);
+    QVERIFY2(reload.text.contains(QStringLiteral("clean.saga")), qPrintable(reload.text));
+    QCOMPARE(int(window.document()->definition().steps.size()), steps - 1);
+    QVERIFY(!window.document()->isModified());
+
+    // The setting: a clean document reloads without asking.
+    MainWindow::setReloadsSilently(true);
+    theirs.steps.removeLast();
+    writeFile(path, SagaFile::serialize(theirs));
+    QTRY_COMPARE_WITH_TIMEOUT(int(window.document()->definition().steps.size()), steps - 2, 5000);
+    MainWindow::setReloadsSilently(false);
 }
 
 void TestMainWindow::dropOpensASagaFile()
