@@ -22,8 +22,8 @@ RunController::RunController(QObject *parent)
 
     Engine *engine = m_engine->engine();
     connect(engine, &Engine::traceEvents, this, [this](const QList<TraceEvent> &events) {
-        if (m_running)
-            Q_EMIT traceEvents(events); // a stopped run's tail is dropped
+        if (m_running && !m_abandoned)
+            Q_EMIT traceEvents(events); // an abandoned run's tail is dropped
     });
     connect(engine, &Engine::finished, this, &RunController::onEngineFinished);
     connect(engine, &Engine::paused, this, &RunController::onPaused);
@@ -35,6 +35,8 @@ RunController::RunController(QObject *parent)
 
     connect(m_follower, &LogFollower::runFound, this, &RunController::logRunFound);
     connect(m_follower, &LogFollower::traceEvents, this, [this](const QList<TraceEvent> &events) {
+        if (!m_follower->isFollowing())
+            return; // a batch read before stop(): the log is no longer followed
         if (m_logLoading)
             m_quiet.start(); // the first reading lasts while batches keep coming
         Q_EMIT traceEvents(events);
@@ -115,6 +117,7 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     m_replayK = -1;
     m_paused = false;
     m_running = true;
+    m_abandoned = false;
     pushBreakpoints(); // as they are now: steps may have been renamed, no instance is selected yet
     Q_EMIT runStarted(definition, request.options);
     m_engine->start(request);
@@ -204,6 +207,18 @@ bool RunController::recover(QString *error)
     Q_EMIT message(tr("Recovering the coordinator from %1").arg(QFileInfo(m_logPath).fileName()));
     Q_EMIT stateChanged();
     return true;
+}
+
+void RunController::abandon()
+{
+    if (m_running)
+        m_abandoned = true;
+    stop();
+}
+
+QString RunController::logPath() const
+{
+    return m_follower->isFollowing() ? m_follower->path() : QString();
 }
 
 void RunController::onEngineFinished(const RunSummary &summary)

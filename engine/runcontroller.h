@@ -56,6 +56,12 @@ public:
     bool openLog(const QString &path, QString *error);
     /** Stops the run (what is committed stays in its log) and stops following a log. */
     void stop();
+    /** The document the run or log belonged to is gone (New, Open): stops both as stop() does
+     *  and drops every event still on its way, so that nothing of that run reaches the views;
+     *  runFinished() still says how the run ended. The next start() or openLog() is heard again. */
+    void abandon();
+    /** The log being followed (empty when none). */
+    QString logPath() const;
 
     bool isRunning() const { return m_running; }
     /** A run in progress is recover()'s. */
@@ -184,6 +190,7 @@ private:
     bool m_paused = false;
     bool m_logLoading = false;
     bool m_breakSelectedOnly = false;
+    bool m_abandoned = false; // events of the run in progress are dropped (abandon())
 };
 
 } // namespace Sagascope

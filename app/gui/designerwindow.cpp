@@ -10,6 +10,7 @@
 #include "glossary.h"
 #include "monitorcontroller.h"
 #include "problemspanel.h"
+#include "runmonitor.h"
 #include "sagadocument.h"
 #include "sagascene.h"
 #include "sagaview.h"
@@ -31,6 +32,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -95,6 +98,7 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     connect(m_monitor, &MonitorController::busyChanged, this, [this](bool busy) { busy ? beginBusy() : endBusy(); });
     connect(m_monitor, &MonitorController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_monitor->setLeaveDocumentCheck([this] { return confirmLeaveDocument(); });
 
     createDesignerActions();
     createDocks();
@@ -869,6 +873,34 @@ bool DesignerWindow::selectNextCard(bool forward)
     if (StepItem *item = m_scene->stepItem(steps.at(next).id))
         m_view->ensureVisible(item);
     return true;
+}
+
+bool DesignerWindow::confirmLeaveDocument()
+{
+    const RunController *run = m_monitor->runController();
+    if (!run->isRunning() && !run->isFollowingLog())
+        return true;
+    if (!promptsEnabled())
+        return true; // nothing can be asked: the reset stops it (MonitorController)
+    const QString saga = m_monitor->runMonitor()->definition().name.isEmpty()
+                             ? tr("this saga")
+                             : m_monitor->runMonitor()->definition().name;
+    QMessageBox box(QMessageBox::Question, tr("Stop the Run?"), QString(), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("stopRunMessageBox"));
+    if (run->isRunning()) {
+        box.setText(tr("A run of %1 is in progress.").arg(saga));
+        box.setInformativeText(tr("A run belongs to the saga it was started on: opening another saga stops it. "
+                                  "What it committed stays in its log, if it has one."));
+    } else {
+        box.setText(tr("Sagascope is following the log %1.").arg(QFileInfo(run->logPath()).fileName()));
+        box.setInformativeText(tr("Opening another saga stops following it (the run writing the log goes on)."));
+    }
+    QPushButton *stop = box.addButton(run->isRunning() ? tr("&Stop Run") : tr("&Stop Following"),
+                                      QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(stop);
+    box.exec();
+    return box.clickedButton() == stop;
 }
 
 bool DesignerWindow::eventFilter(QObject *watched, QEvent *event)

@@ -66,6 +66,8 @@ public:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    /** A run (or a followed log) belongs to this document: asks whether to stop it. */
+    bool confirmLeaveDocument() override;
 
 private:
     void createDesignerActions();

@@ -397,7 +397,7 @@ void MainWindow::rememberFolderOf(const QString &filePath)
 
 bool MainWindow::openFile(const QString &path)
 {
-    if (!maybeSave())
+    if (!confirmLeaveDocument() || !maybeSave())
         return false;
     QString message;
     if (loadFile(path, &message))
@@ -427,7 +427,7 @@ bool MainWindow::saveFile(const QString &path, QString *errorMessage, SagaDocume
 
 void MainWindow::newFile()
 {
-    if (!maybeSave())
+    if (!confirmLeaveDocument() || !maybeSave())
         return;
     m_document->reset(SagaDefinition());
     m_autosaver->discard();
@@ -443,7 +443,7 @@ void MainWindow::buildExamplesMenu(QMenu *menu)
         const QString text = result.ok() && !result.definition->name.isEmpty() ? result.definition->name
                                                                                : QFileInfo(name).completeBaseName();
         QAction *action = menu->addAction(text, this, [this, path] {
-            if (!maybeSave())
+            if (!confirmLeaveDocument() || !maybeSave())
                 return;
             QString message;
             if (!newFromExample(path, &message))
@@ -521,8 +521,9 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified() || !m_promptsEnabled)
         return true;
-    const QString name = m_document->filePath().isEmpty() ? tr("The new saga")
-                                                          : QFileInfo(m_document->filePath()).fileName();
+    const QString name = m_document->filePath().isEmpty() && m_document->sourceLog().isEmpty()
+                           ? tr("The new saga")
+                           : documentName();
     const auto answer = QMessageBox::warning(
         this, tr("Unsaved Changes"),
         tr("%1 has unsaved changes.\nDo you want to save them?").arg(name),
@@ -546,6 +547,8 @@ void MainWindow::setReloadsSilently(bool on)
 
 bool MainWindow::reloadFromDisk()
 {
+    if (!confirmLeaveDocument())
+        return false;
     LoadError error;
     if (!m_document->reload(&error)) {
         if (error.file.isEmpty())
@@ -913,12 +916,22 @@ void MainWindow::fitStepColumns()
         header->resizeSection(column, std::min(header->sectionSize(column) + 24, 360));
 }
 
+QString MainWindow::documentName() const
+{
+    const QString path = m_document->filePath();
+    if (!path.isEmpty())
+        return QFileInfo(path).fileName();
+    if (!m_document->sourceLog().isEmpty() && m_document->isModified()) // edited: a new saga, not the log's
+        return tr("Untitled, from %1").arg(QFileInfo(m_document->sourceLog()).fileName());
+    return m_document->definition().name.isEmpty() ? tr("Untitled") : m_document->definition().name;
+}
+
 void MainWindow::updateTitle()
 {
     const QString path = m_document->filePath();
-    QString name = path.isEmpty() ? m_document->definition().name : QFileInfo(path).fileName();
-    if (name.isEmpty())
-        name = tr("Untitled");
+    QString name = documentName();
+    if (path.isEmpty() && !m_document->sourceLog().isEmpty() && !m_document->isModified())
+        name = tr("%1 (log %2)").arg(name, QFileInfo(m_document->sourceLog()).fileName());
     setWindowTitle(tr("%1[*] \u2014 Sagascope").arg(name));
     setWindowModified(m_document->isModified());
     setWindowFilePath(path);

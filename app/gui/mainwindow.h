@@ -154,6 +154,9 @@ Q_SIGNALS:
     void idle();
 
 protected:
+    /** Asked before the document is replaced (New, Open, an example, a reload), before the
+     *  unsaved-changes prompt: false keeps it. The designer asks to stop a run of it. */
+    virtual bool confirmLeaveDocument() { return true; }
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -181,6 +184,8 @@ private:
     void updateRecentFilesMenu();
     void buildExamplesMenu(QMenu *menu);
     void updateTitle();
+    /** The file's name; for a saga edited from a log "Untitled, from LOG"; else the saga's name. */
+    QString documentName() const;
     void updateStatus();
     void updateActions();
     void showStepContextMenu(const QPoint &pos);

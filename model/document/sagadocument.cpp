@@ -102,6 +102,7 @@ bool SagaDocument::save(const QString &path, QString *error, OutsideChanges outs
     if (!SagaFile::save(m_definition, target, error))
         return false;
     m_guard->watch(target);
+    m_sourceLog.clear();
     setFilePath(QFileInfo(target).absoluteFilePath());
     m_unsaved = false;
     m_undoStack->setClean();
@@ -127,10 +128,23 @@ void SagaDocument::keepOwnVersion()
 
 void SagaDocument::reset(const SagaDefinition &definition, const QString &filePath)
 {
+    resetTo(definition, filePath, {});
+}
+
+void SagaDocument::resetFromLog(const SagaDefinition &definition, const QString &logPath)
+{
+    resetTo(definition, {}, QFileInfo(logPath).absoluteFilePath());
+}
+
+void SagaDocument::resetTo(const SagaDefinition &definition, const QString &filePath, const QString &sourceLog)
+{
     m_undoStack->clear();
     m_setAsideCompensations.clear();
     m_guard->watch(filePath);
-    m_unsaved = filePath.isEmpty() && !(definition == SagaDefinition());
+    m_sourceLog = sourceLog;
+    // Without a file a definition other than the empty one is saved nowhere yet: modified,
+    // unless it is a log's (shown, not made here).
+    m_unsaved = filePath.isEmpty() && sourceLog.isEmpty() && !(definition == SagaDefinition());
     // Path and definition change together: listeners of either signal see both new.
     const bool pathChanged = filePath != m_filePath;
     m_filePath = filePath;

@@ -90,6 +90,12 @@ public:
      *  a definition other than the empty one counts as modified (it is saved nowhere yet). */
     void reset(const SagaDefinition &definition, const QString &filePath = {});
     QString filePath() const { return m_filePath; }
+    /** Shows the saga a saga log ran (`--monitor`, Open Log): no file, not modified, and no
+     *  save prompt until it is edited; then it is a new document "from" that log. */
+    void resetFromLog(const SagaDefinition &definition, const QString &logPath);
+    /** The log the definition was read from (resetFromLog()); empty for a file or a new saga,
+     *  and again once the document is saved to a file. */
+    QString sourceLog() const { return m_sourceLog; }
     bool isModified() const;
     /** Marks the document modified until the next save (a recovered autosave, an import), or
      *  with `false` takes that mark back (a New from an example is not a change yet). */
@@ -203,10 +209,12 @@ private:
     std::optional<Operation> setAsideCompensation(const StepId &id) const;
     void updateModified();
     void setFilePath(const QString &path);
+    void resetTo(const SagaDefinition &definition, const QString &filePath, const QString &sourceLog);
 
     SagaDefinition m_definition;
     QList<Diagnostic> m_diagnostics;
     QString m_filePath;
+    QString m_sourceLog;
     QUndoStack *m_undoStack = nullptr;
     FileGuard *m_guard = nullptr;
     bool m_unsaved = false;      // modified regardless of the undo stack (see markUnsaved)

@@ -6,6 +6,10 @@
 #include "designerwindow.h"
 #include "diagnosticmodel.h"
 #include "glossarydialog.h"
+#include "messageboxanswer.h"
+#include "monitorcontroller.h"
+#include "runmonitor.h"
+#include "runoverlay.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
 #include "sagafile.h"
@@ -23,6 +27,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QMenu>
 #include <QProcess>
@@ -164,6 +169,9 @@ private Q_SLOTS:
     void saga002QuickFixFromTheCanvasMenu();
     void dialogsStartInTheExamplesThenTheLastFolder();
     void f1ExplainsTheCardOrTheField();
+    void openingAnotherFileDuringARunAsksAndStopsIt();
+    void newDuringARunWithoutPromptsStopsIt();
+    void followedLogIsNotANewDocument();
 
 private:
     QTemporaryDir m_dir;
@@ -824,6 +832,138 @@ void TestDesignerWindow::f1ExplainsTheCardOrTheField()
     QCOMPARE(window.helpTopic(), QStringLiteral("idempotency"));
     // Help > Glossary lists them all.
     QVERIFY(action(window, "actionGlossary"));
+namespace {
+
+/** A saga that shares the step id `create_order` with order-checkout.saga and nothing else. */
+QByteArray otherSaga()
+{
+    return R"({"format":"sagascope/1","name":"Other saga","services":[{"id":"svc"}],"steps":[
+        {"id":"create_order","service":"svc","kind":"retriable","after":[],"action":{"name":"other"},
+         "position":{"x":0,"y":0}}]})";
+}
+
+/** Shows order-checkout.saga with a run of it that goes on for a while (real clock, one
+ *  instance at a time). */
+void showRunningOrderCheckout(DesignerWindow *window)
+{
+    window->resize(1000, 700);
+    window->show();
+    QVERIFY(window->loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(*window);
+    QString error;
+    QVERIFY2(window->monitor()->startRun(QStringLiteral("--instances 5000 --concurrency 1 --seed 3"), &error),
+             qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->runMonitor()->state().instanceCount() > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->overlay()->display(QStringLiteral("create_order")).active, 10000);
+}
+
+/** Nothing of the run before shows: no instance in the docks, no overlay on the same-named card. */
+void showsNoRun(DesignerWindow *window)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!window->monitor()->runController()->isRunning(), 20000);
+    QTest::qWait(300); // anything of the old run still on its way would arrive now
+    QCOMPARE(window->monitor()->runMonitor()->state().instanceCount(), 0);
+    QCOMPARE(window->monitor()->runMonitor()->pendingCount(), 0);
+    QVERIFY(!window->monitor()->overlay()->display(QStringLiteral("create_order")).active);
+}
+
+} // namespace
+
+void TestDesignerWindow::openingAnotherFileDuringARunAsksAndStopsIt()
+{
+    const QString other = m_dir.filePath(QStringLiteral("other.saga"));
+    {
+        QFile file(other);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(otherSaga());
+    }
+    DesignerWindow window;
+    showRunningOrderCheckout(&window);
+
+    // Cancel: the run and its saga stay.
+    MessageBoxAnswer cancel;
+    cancel.answer(QMessageBox::Cancel);
+    QVERIFY(!window.openFile(other));
+    QVERIFY(cancel.seen);
+    QCOMPARE(cancel.objectName, QStringLiteral("stopRunMessageBox"));
+    QVERIFY2(cancel.text.contains(QStringLiteral("Order checkout")), qPrintable(cancel.text));
+    QVERIFY(window.monitor()->runController()->isRunning());
+    QCOMPARE(QFileInfo(window.document()->filePath()).fileName(), QStringLiteral("order-checkout.saga"));
+
+    // Stop Run: the other saga opens, the run stops, and nothing of it shows on the new saga's
+    // card of the same id nor in the docks.
+    MessageBoxAnswer stop;
+    stop.choose(QStringLiteral("Stop Run"));
+    QVERIFY(window.openFile(other));
+    QVERIFY(stop.seen);
+    QCOMPARE(window.document()->definition().name, QStringLiteral("Other saga"));
+    showsNoRun(&window);
+    QVERIFY(!window.isBusy());
+}
+
+void TestDesignerWindow::newDuringARunWithoutPromptsStopsIt()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    showRunningOrderCheckout(&window);
+    window.monitor()->pause(); // a paused run stops too
+    QTRY_VERIFY_WITH_TIMEOUT(window.monitor()->isPaused(), 10000);
+    action(window, "actionNew")->trigger();
+    QVERIFY(window.document()->definition().steps.isEmpty());
+    showsNoRun(&window);
+}
+
+void TestDesignerWindow::followedLogIsNotANewDocument()
+{
+    const QString db = m_dir.filePath(QStringLiteral("followed.db"));
+    QFile::remove(db);
+    QProcess cli;
+    cli.start(QStringLiteral(SAGASCOPE_CLI_PATH),
+              {QStringLiteral("run"), example("travel-booking.saga"), QStringLiteral("--db"), db, QStringLiteral("--instances"),
+               QStringLiteral("3"), QStringLiteral("--virtual-time"), QStringLiteral("--quiet")});
+    QVERIFY(cli.waitForFinished(60000));
+    QVERIFY2(cli.exitCode() == 0 || cli.exitCode() == 10, cli.readAllStandardError().constData());
+
+    DesignerWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QString error;
+    QVERIFY2(window.monitor()->openLog(db, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.document()->definition().steps.isEmpty(), 10000);
+    waitIdle(window); // laid out and fitted: the layout is no edit
+    QCOMPARE(window.document()->sourceLog(), QFileInfo(db).absoluteFilePath());
+    QVERIFY(!window.document()->isModified());
+    QVERIFY(!window.isWindowModified());
+    QVERIFY2(window.windowTitle().contains(QStringLiteral("followed.db")), qPrintable(window.windowTitle()));
+
+    // Edited, it is a new document named after the log; the prompt says so with a capital.
+    window.document()->setSagaInfo(QStringLiteral("Edited"), QString());
+    QVERIFY(window.document()->isModified());
+    QVERIFY2(window.windowTitle().startsWith(QStringLiteral("Untitled, from followed.db")), qPrintable(window.windowTitle()));
+    MessageBoxAnswer cancel;
+    cancel.answer(QMessageBox::Cancel);
+    QVERIFY(!window.close());
+    QVERIFY(cancel.seen);
+    QVERIFY2(cancel.text.startsWith(QStringLiteral("Untitled, from followed.db has unsaved changes")), qPrintable(cancel.text));
+
+    // Undone, it is the log's saga again: quitting asks nothing (a prompt would be cancelled).
+    window.document()->undoStack()->undo();
+    QVERIFY(!window.document()->isModified());
+    window.monitor()->stop();
+    MessageBoxAnswer none;
+    none.answer(QMessageBox::Cancel);
+    QVERIFY(window.close());
+    QTest::qWait(2500); // the answer gives up looking for a box
+    QVERIFY(!none.seen);
+
+    // A new saga, edited: "The new saga has unsaved changes."
+    DesignerWindow fresh;
+    fresh.show();
+    fresh.document()->setSagaInfo(QStringLiteral("Fresh"), QString());
+    MessageBoxAnswer discard;
+    discard.answer(QMessageBox::Discard);
+    QVERIFY(fresh.close());
+    QVERIFY2(discard.text.startsWith(QStringLiteral("The new saga has unsaved changes")), qPrintable(discard.text));
 }
 
 QTEST_MAIN(TestDesignerWindow)

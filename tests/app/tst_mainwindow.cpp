@@ -5,6 +5,7 @@
 #include "autosaver.h"
 #include "diagnosticmodel.h"
 #include "mainwindow.h"
+#include "messageboxanswer.h"
 #include "problemspanel.h"
 #include "sagadocument.h"
 #include "sagafile.h"
@@ -34,8 +35,6 @@
 #include <QUndoStack>
 #include <QUrl>
 
-#include <functional>
-
 using namespace Sagascope;
 
 namespace {
@@ -60,52 +59,6 @@ bool hasRule(const SagaDocument &document, const QString &rule)
     return std::any_of(document.diagnostics().cbegin(), document.diagnostics().cend(),
                        [&](const Diagnostic &d) { return d.rule == rule; });
 }
-
-/** Answers the next modal message box with a standard button (answer()) or the button
- *  labelled `label` without the & (choose()), recording its texts. */
-struct MessageBoxAnswer
-{
-    QString text;
-    QString informativeText;
-    QString objectName;
-    bool seen = false;
-
-    void answer(QMessageBox::StandardButton button)
-    {
-        poll([button](QMessageBox *box) { return box->button(button); }, 200);
-    }
-    void choose(const QString &label)
-    {
-        poll([label](QMessageBox *box) -> QAbstractButton * {
-            const QList<QAbstractButton *> buttons = box->buttons();
-            for (QAbstractButton *b : buttons)
-                if (b->text().remove(QLatin1Char('&')) == label)
-                    return b;
-            return nullptr;
-        }, 300);
-    }
-
-private:
-    void poll(const std::function<QAbstractButton *(QMessageBox *)> &pick, int triesLeft, int delayMs = 0)
-    {
-        QTimer::singleShot(delayMs, qApp, [this, pick, triesLeft] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box) {
-                if (triesLeft > 0)
-                    poll(pick, triesLeft - 1, 10);
-                return;
-            }
-            seen = true;
-            text = box->text();
-            informativeText = box->informativeText();
-            objectName = box->objectName();
-            if (QAbstractButton *b = pick(box))
-                b->click();
-            else
-                box->reject();
-        });
-    }
-};
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {

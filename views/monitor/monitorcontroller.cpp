@@ -44,6 +44,7 @@
 #include <QMessageBox>
 #include <QRandomGenerator>
 #include <QRegularExpressionValidator>
+#include <QScopedValueRollback>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolBar>
@@ -125,8 +126,12 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     connect(m_run, &RunController::logOpened, this,
             [this] { prepare(m_doc ? m_doc->definition() : SagaDefinition()); });
     connect(m_run, &RunController::logRunFound, this, [this](const RunRecord &, const SagaDefinition &definition) {
-        if (m_doc && m_doc->definition().steps.isEmpty())
-            m_doc->reset(definition);
+        // The canvas shows the saga the log ran (the open document when it is that saga): the
+        // overlay never paints one saga's run onto another. Shown, not made: not modified.
+        if (m_doc && !(m_doc->definition() == definition)) {
+            const QScopedValueRollback<bool> showing(m_showingLog, true);
+            m_doc->resetFromLog(definition, m_run->logPath());
+        }
         if (!(m_monitor->definition() == definition) || m_monitor->state().stepCount() == 0)
             prepare(definition);
     });
@@ -158,6 +163,7 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     if (m_doc) {
         prepare(m_doc->definition());
         connect(m_doc, &SagaDocument::stepsRenamed, m_run, &RunController::renameSteps);
+        connect(m_doc, &SagaDocument::documentReset, this, &MonitorController::onDocumentReset);
     }
     updateActions();
 }
@@ -644,6 +650,20 @@ void MonitorController::prepare(const SagaDefinition &definition)
     updateScrubRange();
 }
 
+void MonitorController::onDocumentReset()
+{
+    if (m_showingLog)
+        return; // the followed log's own saga
+    // A run belongs to the document it was started on: another document stops it, and nothing
+    // of it is shown over the new one.
+    if (m_run->isRunning() || m_run->isFollowingLog()) {
+        m_run->abandon();
+        Q_EMIT message(tr("The run of the previous saga was stopped."));
+    }
+    prepare(m_doc->definition());
+    updateBusy();
+}
+
 bool MonitorController::startRun(const RunOptions &options, QString *error, const QString &logPath)
 {
     if (!m_doc) {
@@ -831,6 +851,8 @@ bool MonitorController::openLog(const QString &path, QString *error)
 
 void MonitorController::chooseLog()
 {
+    if (m_leaveCheck && !m_leaveCheck())
+        return;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Saga Log"), QString(),
                                                       tr("Saga logs (*.db *.sqlite *.sagalog);;All files (*)"));
     if (path.isEmpty())

@@ -20,6 +20,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 
 QT_BEGIN_NAMESPACE
 class QAction;
@@ -76,6 +78,9 @@ public:
     QList<QAction *> actions() const;
     /** File > Open Log…: replays a saga log and follows it live. */
     QAction *openLogAction() const { return m_openLogAction; }
+    /** Asked before Open Log replaces the document (the window's unsaved-changes and run
+     *  prompts); false cancels. */
+    void setLeaveDocumentCheck(std::function<bool()> check) { m_leaveCheck = std::move(check); }
 
     /** Runs the document's saga with `options`; false with a message when the saga has
      *  errors, an option names an unknown step, or a run is in progress. */
@@ -209,6 +214,9 @@ private:
     void updateScrubRange();
     void showSelected(bool timelineToo);
     void prepare(const SagaDefinition &definition);
+    /** New, Open, a reload: the run or log of the document before is abandoned, the views
+     *  are cleared for the new one. */
+    void onDocumentReset();
     /** The seed typed in the toolbar, else a random one. */
     quint64 nextSeed() const;
 
@@ -252,6 +260,8 @@ private:
     RunState m_scrubState; // the selected instance's state at the replay position
     QPointer<StepRunSection> m_runSection;
     bool m_busy = false;
+    std::function<bool()> m_leaveCheck;
+    bool m_showingLog = false; // the document is being reset to the followed log's saga
 };
 
 } // namespace Sagascope
