@@ -733,7 +733,13 @@ void Engine::work()
         m_held.clear();
         const bool committed = m_log->commit();
         flushTrace();
-        return end(committed ? tr("stopped; run 'recover' to finish the unfinished instances") : m_log->lastError());
+        if (!committed)
+            return end(m_log->lastError());
+        // Say what is true for this run: a log keeps the unfinished instances, memory does not.
+        return end(m_summary.logPath.isEmpty()
+                       ? tr("stopped; the unfinished instances are gone (this run kept no saga log)")
+                       : tr("stopped; the unfinished instances stay in the saga log %1: finish them with "
+                            "'sagascope-cli recover --db %1'").arg(m_summary.logPath));
     }
     if (m_mode == Mode::Paused)
         return;

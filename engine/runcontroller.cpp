@@ -187,7 +187,13 @@ RunOptions RunController::newRunOptions() const
 
 bool RunController::canRecover() const
 {
-    return !m_running && m_summary.coordinatorCrashed && !m_logPath.isEmpty();
+    // The last run left work in a saga log: a crashed coordinator, or instances stopped unfinished.
+    return !m_running && !lastLogPath().isEmpty() && (m_summary.coordinatorCrashed || m_summary.unfinished > 0);
+}
+
+QString RunController::lastLogPath() const
+{
+    return m_summary.logPath.isEmpty() ? m_logPath : m_summary.logPath;
 }
 
 bool RunController::recover(QString *error)
@@ -195,16 +201,33 @@ bool RunController::recover(QString *error)
     if (!canRecover()) {
         if (error)
             *error = m_running ? tr("A run is in progress: stop it first.")
-                               : tr("Nothing to recover: the last run's coordinator did not crash, or its log was "
-                                    "kept in memory.");
+                               : tr("Nothing to recover: the last run finished every instance, or its log was kept in "
+                                    "memory.");
         return false;
     }
+    return recover(lastLogPath(), error);
+}
+
+bool RunController::recover(const QString &path, QString *error)
+{
+    if (m_running) {
+        if (error)
+            *error = tr("A run is in progress: stop it first.");
+        return false;
+    }
+    const bool coordinator = m_summary.coordinatorCrashed;
+    m_follower->stop();
+    m_quiet.stop();
+    m_logLoading = false;
+    m_summary = RunSummary();
+    m_paused = false;
     m_running = true;
     m_recovering = true;
-    m_paused = false;
-    Q_EMIT recoveryStarted();
-    m_engine->recover(m_logPath);
-    Q_EMIT message(tr("Recovering the coordinator from %1").arg(QFileInfo(m_logPath).fileName()));
+    m_abandoned = false;
+    Q_EMIT recoveryStarted(path);
+    m_engine->recover(path);
+    Q_EMIT message(coordinator ? tr("Recovering the coordinator from %1").arg(QFileInfo(path).fileName())
+                               : tr("Recovering the unfinished instances of %1").arg(QFileInfo(path).fileName()));
     Q_EMIT stateChanged();
     return true;
 }

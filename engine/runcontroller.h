@@ -56,6 +56,11 @@ public:
     bool openLog(const QString &path, QString *error);
     /** Stops the run (what is committed stays in its log) and stops following a log. */
     void stop();
+    /** Finishes the unfinished instances of the saga log `path` (Engine::recover()), as
+     *  `sagascope-cli recover` does: their events follow through traceEvents() (the views keep
+     *  what they show: recoveryStarted(), not runStarted()), then runFinished(). False with a
+     *  message while a run is in progress. */
+    bool recover(const QString &path, QString *error);
     /** The document the run or log belonged to is gone (New, Open): stops both as stop() does
      *  and drops every event still on its way, so that nothing of that run reaches the views;
      *  runFinished() still says how the run ended. The next start() or openLog() is heard again. */
@@ -88,11 +93,15 @@ public:
     /** The options a run started from the GUI begins with: the protocol and, under 2PC, the
      *  crash point chosen here (the caller adds the load and the seed). */
     RunOptions newRunOptions() const;
-    /** The last run's coordinator crashed and its log is a file: recover() can finish it. */
+    /** The last run left work in a saga log that recover() can finish: its coordinator crashed,
+     *  or it was stopped with instances unfinished. */
     bool canRecover() const;
-    /** Restarts the crashed coordinator of the last run from its saga log (`sagascope-cli
-     *  recover`): the events of the recovery follow through traceEvents(), then runFinished().
-     *  False with a message when there is nothing to recover or a run is in progress. */
+    /** The saga log of the last run (its summary's, or the file a crash run was given). */
+    QString lastLogPath() const;
+    /** Finishes the last run from its saga log (`sagascope-cli recover`): a crashed coordinator is
+     *  restarted, unfinished instances are finished; the events of the recovery follow through
+     *  traceEvents(), then runFinished(). False with a message when there is nothing to recover
+     *  or a run is in progress. */
     bool recover(QString *error);
 
     // --- run control ---
@@ -144,8 +153,9 @@ public:
 
 Q_SIGNALS:
     void runStarted(const Sagascope::SagaDefinition &definition, const Sagascope::RunOptions &options);
-    /** recover() began: the recovery's events follow (the views keep the crashed run's). */
-    void recoveryStarted();
+    /** recover() started on `path`: the events of the instances it finishes follow (the views
+     *  keep the stopped or crashed run's). */
+    void recoveryStarted(const QString &path);
     void protocolChanged(Sagascope::Protocol protocol, Sagascope::CrashPoint crash);
     /** A log was opened: its events follow through traceEvents(). */
     void logOpened(const QString &path);

@@ -330,6 +330,48 @@ private Q_SLOTS:
         controller.setProtocol(Protocol::Saga);
         QCOMPARE(controller.newRunOptions().crashCoordinator, CrashPoint::None);
     }
+
+    void stopSaysWhatBecomesOfTheUnfinishedInstances()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("stopped.db"));
+        for (const bool withLog : {false, true}) {
+            RunController controller;
+            RunOptions options; // a real clock, one at a time: still running when stopped
+            options.instances = 3000;
+            options.concurrency = 1;
+            options.seed = 5;
+            Trace trace(&controller);
+            QSignalSpy finished(&controller, &RunController::runFinished);
+            QString error;
+            QVERIFY2(controller.start(orderCheckout(), options, &error, withLog ? db : QString()), qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(trace.events.size() > 30, 20000);
+            controller.stop();
+            QVERIFY(finished.wait(20000));
+            const RunSummary stopped = finished.last().first().value<RunSummary>();
+            QVERIFY(stopped.unfinished > 0);
+            if (!withLog) {
+                QVERIFY2(stopped.error.contains(QStringLiteral("gone")), qPrintable(stopped.error));
+                QVERIFY2(!stopped.error.contains(QStringLiteral("recover")), qPrintable(stopped.error));
+                QVERIFY(!controller.canRecover());
+                continue;
+            }
+            QVERIFY2(stopped.error.contains(QStringLiteral("sagascope-cli recover --db ") + db), qPrintable(stopped.error));
+            QVERIFY(controller.canRecover());
+
+            // Recover finishes what the log kept: every started instance ends.
+            QSignalSpy recovering(&controller, &RunController::recoveryStarted);
+            QVERIFY2(controller.recover(db, &error), qPrintable(error));
+            QCOMPARE(recovering.count(), 1);
+            QVERIFY(finished.wait(60000));
+            const RunSummary recovered = finished.last().first().value<RunSummary>();
+            QVERIFY2(recovered.error.isEmpty(), qPrintable(recovered.error));
+            QVERIFY(recovered.instances > 0);
+            QCOMPARE(recovered.unfinished, 0);
+            QCOMPARE(recovered.completed + recovered.compensated + recovered.stuck, recovered.instances);
+            QVERIFY(!controller.canRecover());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunController)

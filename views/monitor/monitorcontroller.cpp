@@ -30,6 +30,7 @@
 #include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -42,6 +43,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpressionValidator>
 #include <QScopedValueRollback>
@@ -109,6 +111,11 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
         updateBusy();
     });
     connect(m_run, &RunController::runStarted, this, &MonitorController::onRunStarted);
+    connect(m_run, &RunController::recoveryStarted, this, [this] {
+        m_frameT = m_monitor->state().lastT(); // the recovered instances go on from where they stopped
+        m_sinceFrame.start();
+        m_clockTick.start();
+    });
     connect(m_run, &RunController::runFinished, this, &MonitorController::onRunFinished);
     connect(m_run, &RunController::recoveryStarted, this, [this] {
         m_sinceFrame.start(); // the recovery's events come after the crashed run's: the canvas keeps them
@@ -261,8 +268,22 @@ void MonitorController::buildToolBar()
     m_stopAction = new QAction(tr("St&op"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stopAction->setToolTip(tr("Stop the run (what is committed stays in its log) or stop following a log"));
-    connect(m_stopAction, &QAction::triggered, this, &MonitorController::stop);
+    m_stopAction->setToolTip(tr("Stop the run or stop following a log (a run with a saga log can be recovered "
+                                "afterwards; one without loses its unfinished instances)"));
+    connect(m_stopAction, &QAction::triggered, this, [this] {
+        m_userStopped = m_run->isRunning();
+        stop();
+    });
+
+    m_recoverAction = new QAction(tr("&Recover Unfinished Instances"), this);
+    m_recoverAction->setObjectName(QStringLiteral("recoverAction"));
+    m_recoverAction->setToolTip(tr("Finish the instances that the stopped run left unfinished in its saga log, as "
+                                   "'sagascope-cli recover' does"));
+    connect(m_recoverAction, &QAction::triggered, this, [this] {
+        QString error;
+        if (!recoverLastRun(&error))
+            Q_EMIT message(error);
+    });
 
     m_heatAction = new QAction(tr("&Heat"), this);
     m_heatAction->setObjectName(QStringLiteral("heatAction"));
@@ -324,8 +345,8 @@ void MonitorController::buildToolBar()
 
 QList<QAction *> MonitorController::actions() const
 {
-    return QList<QAction *>{m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_actionSeparator,
-                            m_breakSelectedAction, m_heatAction}
+    return QList<QAction *>{m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_recoverAction,
+                            m_actionSeparator, m_breakSelectedAction, m_heatAction}
         + m_protocol->actions();
 }
 
@@ -336,6 +357,7 @@ void MonitorController::updateActions()
     m_runAction->setEnabled(!running);
     m_runManyAction->setEnabled(!running);
     m_stopAction->setEnabled(running || m_run->isFollowingLog());
+    m_recoverAction->setEnabled(m_run->canRecover());
     m_pauseAction->setEnabled(running);
     {
         const QSignalBlocker block(m_pauseAction);
@@ -719,12 +741,50 @@ void MonitorController::setSpeed(double factor)
     m_speedLabel->setText(speedText(m_run->speed()));
 }
 
-void MonitorController::onRunFinished()
+void MonitorController::onRunFinished(const RunSummary &summary)
 {
     m_clockTick.stop();
     m_overlay->setPausedAt({}, {});
     updateActions();
     updateBusy();
+    if (std::exchange(m_userStopped, false) && summary.unfinished > 0)
+        showStopped(summary);
+}
+
+void MonitorController::showStopped(const RunSummary &summary)
+{
+    // What is true for this run: its log keeps the unfinished instances, or nothing does.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Run Stopped"), QString(), QMessageBox::NoButton, m_window);
+    box->setObjectName(QStringLiteral("runStoppedMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (summary.logPath.isEmpty()) {
+        box->setText(tr("The run was stopped with %n instance(s) unfinished.", nullptr, summary.unfinished));
+        box->setInformativeText(tr("This run kept no saga log, so the unfinished instances are gone: nothing can "
+                                   "finish or compensate them. To be able to recover a stopped run, start it with a "
+                                   "log (--db FILE)."));
+        box->addButton(QMessageBox::Close);
+    } else {
+        box->setText(tr("The run was stopped with %n instance(s) unfinished.", nullptr, summary.unfinished));
+        box->setInformativeText(tr("They stay in the saga log %1. Recover finishes them now (completing or "
+                                   "compensating each, nothing applied twice); or later with\n"
+                                   "sagascope-cli recover --db %1")
+                                    .arg(QDir::toNativeSeparators(summary.logPath)));
+        QPushButton *recover = box->addButton(tr("&Recover"), QMessageBox::AcceptRole);
+        box->addButton(QMessageBox::Close);
+        box->setDefaultButton(recover);
+        connect(recover, &QPushButton::clicked, m_recoverAction, &QAction::trigger);
+    }
+    box->open();
+}
+
+bool MonitorController::recoverLastRun(QString *error)
+{
+    if (!m_run->canRecover()) {
+        if (error)
+            *error = tr("The last run left nothing in a saga log to recover.");
+        return false;
+    }
+    return m_run->recover(m_run->lastSummary().logPath, error);
 }
 
 void MonitorController::onFrame(const QList<TraceEvent> &applied)

@@ -93,8 +93,12 @@ public:
     bool startRun(const QString &runOptions, QString *error);
     /** Shows every instance of a saga log and follows it live (SPEC 4a `--monitor DB`). */
     bool openLog(const QString &path, QString *error);
-    /** Stops the run (what is committed stays in its log) and stops following a log. */
+    /** Stops the run (what is committed stays in its log, if it has one) and stops following a log. */
     void stop();
+    /** Finishes what the last (stopped) run left unfinished in its saga log (Run > Recover
+     *  Unfinished Instances, the Recover button after Stop); false with a message when it left
+     *  nothing in a log or a run is in progress. */
+    bool recoverLastRun(QString *error);
 
     /** True while a run (paused or not), a log's first reading, or their animation is in progress. */
     bool isBusy() const { return m_busy; }
@@ -204,7 +208,9 @@ private:
     void runMany();
     void chooseLog();
     void onRunStarted(const SagaDefinition &definition, const RunOptions &options);
-    void onRunFinished();
+    void onRunFinished(const RunSummary &summary);
+    /** After Stop: what became of the unfinished instances, with Recover when a log keeps them. */
+    void showStopped(const RunSummary &summary);
     void onPaused(const PauseInfo &info);
     void onSelectedInstanceChanged();
     void onStepRunChanged(const StepId &step);
@@ -242,6 +248,7 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_stepAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_recoverAction = nullptr;
     QAction *m_heatAction = nullptr;
     QAction *m_breakSelectedAction = nullptr;
     QAction *m_actionSeparator = nullptr;
@@ -261,7 +268,8 @@ private:
     QPointer<StepRunSection> m_runSection;
     bool m_busy = false;
     std::function<bool()> m_leaveCheck;
-    bool m_showingLog = false; // the document is being reset to the followed log's saga
+    bool m_showingLog = false;
+    bool m_userStopped = false; // the Stop action stopped the run: say what became of it // the document is being reset to the followed log's saga
 };
 
 } // namespace Sagascope
