@@ -303,6 +303,7 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     m_mode = Mode::Running;
     m_pacer.restart(0, 0);
     m_frozenPosition = 0;
+    m_recoveryStartT = -1;
 
     QString error;
     SagaLog::OpenOptions openOptions = options;
@@ -314,6 +315,20 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
 
     // A read that fails ends the recovery with its error: it must never pass for "nothing to
     // recover" (no instances) nor for an instance with no events or no effects.
+    m_summary.recovery = true;
+    const QList<RunRecord> runs = m_log->runs(&error);
+    if (!error.isEmpty())
+        return end(error);
+    if (!resume) { // what recover will not start: said, not done
+        const QHash<qint64, int> started = m_log->startedInstances(&error);
+        if (!error.isEmpty())
+            return end(error);
+        for (const RunRecord &run : runs) {
+            const int never = run.options.instances - started.value(run.id);
+            if (never > 0)
+                m_summary.neverStarted.append({run.id, run.options.instances, never});
+        }
+    }
     QList<InstanceRecord> unfinished = m_log->instances(!resume, &error);
     if (!error.isEmpty())
         return end(error);
@@ -342,9 +357,6 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
     if (!error.isEmpty())
         return end(error);
     const QList<ResultRecord> results = m_log->results(!resume, &error);
-    if (!error.isEmpty())
-        return end(error);
-    const QList<RunRecord> runs = m_log->runs(&error);
     if (!error.isEmpty())
         return end(error);
     QHash<qint64, const InstanceRecord *> byNumber;
@@ -405,6 +417,11 @@ void Engine::recover(const QString &logPath, const SagaLog::OpenOptions &options
                         job.resources->restoreAppliedAction(record->id, s, job.scheduler->now());
                 }
             }
+        }
+        for (const InstanceRecord *record : mine) {
+            const QList<TraceEvent> &logged = events.value(record->number);
+            if (!logged.isEmpty()) // the recovery's own time starts where the earliest left off
+                m_recoveryStartT = m_recoveryStartT < 0 ? logged.last().t : qMin(m_recoveryStartT, logged.last().t);
         }
         if (resume) {
             auto *executor = dynamic_cast<SagaExecutor *>(job.executor.get());
@@ -860,6 +877,9 @@ void Engine::end(const QString &error)
     m_summary.unfinished = qMax(0, m_total - done);
     m_summary.commits = m_log ? m_log->commitCount() : 0;
     m_summary.wallMs = m_wall ? m_wall->elapsed() : 0;
+    if (m_summary.recovery) // its own duration, not the run's clock that the instances go on with
+        m_summary.durationMs = m_summary.virtualTime ? qMax<qint64>(0, m_summary.durationMs - qMax<qint64>(0, m_recoveryStartT))
+                                                     : m_summary.wallMs;
     m_busy = false;
     const RunSummary summary = m_summary;
     // Release the log now so that another process (recover, inspect) can take it at once.

@@ -47,6 +47,16 @@ struct RunSummary
     bool virtualTime = false;
     QString logPath;
     QString error;       // the log could not be opened or written, or bad input
+    /** recover: instances that runs in the log asked for and never started (stopped or killed
+     *  before they were started); recover finishes only started ones. */
+    struct NeverStarted
+    {
+        qint64 run = 0;
+        int requested = 0;
+        int count = 0;
+    };
+    QList<NeverStarted> neverStarted;
+    bool recovery = false; // a recover: durationMs is the recovery's own (wall time on a real clock)
 
     // The figures of SPEC section 7, the same for both protocols (docs/ENGINE.md, "The summary").
     QString protocol = QStringLiteral("saga");
@@ -213,6 +223,7 @@ private:
     FaultPlan m_faults;              // injected without a run: for the next one
     Pacer m_pacer;
     qint64 m_frozenPosition = 0;     // virtual time reached when the run paused
+    qint64 m_recoveryStartT = -1;    // recover: the earliest t at which a recovered instance had stopped
 
     // Latency figures: when each instance started (by this run), and how long the finished took.
     QHash<QString, qint64> m_startedAt;

@@ -3,6 +3,7 @@
 
 #include "enginethread.h"
 #include "validator.h"
+#include "writerliveness.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -51,6 +52,8 @@ RunController::RunController(QObject *parent)
         Q_EMIT logLoaded();
         Q_EMIT stateChanged();
     });
+    m_writerCheck.setInterval(1000);
+    connect(&m_writerCheck, &QTimer::timeout, this, &RunController::checkWriter);
     m_engine->setSpeed(m_speed);
 }
 
@@ -103,6 +106,7 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
             request.options.faults.setFault(entry.instance, entry.step, entry.operation, entry.fault);
 
     m_follower->stop();
+    m_writerCheck.stop();
     m_quiet.stop();
     m_logLoading = false;
     m_options = request.options;
@@ -137,6 +141,9 @@ bool RunController::openLog(const QString &path, QString *error)
     if (!m_follower->open(path, error))
         return false;
     m_logLoading = true;
+    m_writerGone = false;
+    m_writerGoneSeen = false;
+    m_writerCheck.start();
     m_selected.clear();
     m_replayK = -1;
     Q_EMIT logOpened(path);
@@ -151,6 +158,7 @@ void RunController::stop()
 {
     if (m_running)
         m_engine->stop();
+    m_writerCheck.stop();
     if (m_follower->isFollowing()) {
         m_follower->stop();
         m_quiet.stop();
@@ -217,6 +225,7 @@ bool RunController::recover(const QString &path, QString *error)
     }
     const bool coordinator = m_summary.coordinatorCrashed;
     m_follower->stop();
+    m_writerCheck.stop();
     m_quiet.stop();
     m_logLoading = false;
     m_summary = RunSummary();
@@ -230,6 +239,32 @@ bool RunController::recover(const QString &path, QString *error)
                                : tr("Recovering the unfinished instances of %1").arg(QFileInfo(path).fileName()));
     Q_EMIT stateChanged();
     return true;
+}
+
+void RunController::checkWriter()
+{
+    if (!m_follower->isFollowing() || m_logLoading)
+        return;
+    const WriterLiveness::Writer writer = WriterLiveness::of(m_follower->path());
+    if (writer == WriterLiveness::Writer::Unknown)
+        return;
+    const bool gone = writer == WriterLiveness::Writer::Gone;
+    if (!gone)
+        m_writerGoneSeen = false;
+    if (gone == m_writerGone)
+        return;
+    // Gone at the first look: the follower may not have read the writer's last commits yet;
+    // said at the next look, polls later.
+    if (gone && !std::exchange(m_writerGoneSeen, true))
+        return;
+    m_writerGoneSeen = false;
+    m_writerGone = gone;
+    Q_EMIT writerChanged(gone);
+}
+
+bool RunController::canRecover() const
+{
+    return !m_running && m_summary.unfinished > 0 && !m_summary.logPath.isEmpty();
 }
 
 void RunController::abandon()

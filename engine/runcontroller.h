@@ -67,6 +67,12 @@ public:
     void abandon();
     /** The log being followed (empty when none). */
     QString logPath() const;
+    /** While following a log: no process writes it any more (WriterLiveness), looked at every
+     *  writerCheckInterval() once the first reading is over. A run that ended and one that was
+     *  killed both leave no writer; which it was, the log's unfinished instances tell. */
+    bool isWriterGone() const { return m_writerGone; }
+    void setWriterCheckInterval(int ms) { m_writerCheck.setInterval(ms); }
+    int writerCheckInterval() const { return m_writerCheck.interval(); }
 
     bool isRunning() const { return m_running; }
     /** A run in progress is recover()'s. */
@@ -167,6 +173,9 @@ Q_SIGNALS:
     void runFinished(const Sagascope::RunSummary &summary);
     /** The first reading of a log is over: what follows is live. */
     void logLoaded();
+    /** The followed log's writer went away (`gone`), or a writer came back to it. Sent after the
+     *  rows the writer committed before it went have been reported. */
+    void writerChanged(bool gone);
     void stateChanged();
     void stepRunChanged(const Sagascope::StepId &step);
     void selectedInstanceChanged(const QString &instance);
@@ -179,10 +188,12 @@ private:
     void onPaused(const PauseInfo &info);
     void pushBreakpoints();
     void faultsEdited(const StepId &step);
+    void checkWriter();
 
     EngineThread *m_engine = nullptr;
     LogFollower *m_follower = nullptr;
     QTimer m_quiet;
+    QTimer m_writerCheck;
     RunOptions m_options;
     RunSummary m_summary;
     QString m_logPath;
@@ -200,7 +211,9 @@ private:
     bool m_paused = false;
     bool m_logLoading = false;
     bool m_breakSelectedOnly = false;
-    bool m_abandoned = false; // events of the run in progress are dropped (abandon())
+    bool m_abandoned = false;
+    bool m_writerGone = false;
+    bool m_writerGoneSeen = false; // gone at the last look: said at the next // events of the run in progress are dropped (abandon())
 };
 
 } // namespace Sagascope

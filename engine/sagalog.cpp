@@ -931,6 +931,14 @@ QList<InstanceRecord> SagaLog::instances(bool unfinishedOnly, QString *error) co
     return orNothing(ok, std::move(result));
 }
 
+QHash<qint64, int> SagaLog::startedInstances(QString *error) const
+{
+    QHash<qint64, int> result;
+    const bool ok = select(QStringLiteral("SELECT run, count(*) FROM instances GROUP BY run"), {},
+                           [&](const QSqlQuery &q) { result.insert(q.value(0).toLongLong(), q.value(1).toInt()); }, error);
+    return orNothing(ok, std::move(result));
+}
+
 QHash<qint64, QList<TraceEvent>> SagaLog::events(bool unfinishedOnly, QString *error) const
 {
     QHash<qint64, QList<TraceEvent>> result;

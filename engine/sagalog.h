@@ -186,6 +186,9 @@ public:
     /** The runs with an id above `afterId`, in id order (a monitor polls this for new runs). */
     QList<RunRecord> runsAfter(qint64 afterId, QString *error) const;
     QList<InstanceRecord> instances(bool unfinishedOnly, QString *error) const;
+    /** How many instances each run started (by run id): a run that was stopped or killed may
+     *  have started fewer than its `instances` asked for. */
+    QHash<qint64, int> startedInstances(QString *error) const;
     /** Every event of every instance (or of the unfinished ones), by instance number, in seq order. */
     QHash<qint64, QList<TraceEvent>> events(bool unfinishedOnly, QString *error) const;
     /** Events committed after the one with id `lastId`, in commit order, at most `limit`: a monitor

@@ -337,12 +337,19 @@ int recoverCommand(const QStringList &arguments)
     const QString path = parser.value(dbOption);
     const RunSummary summary = drive([&](Engine &engine) { engine.recover(path, {}); },
                                      parser.isSet(quietOption) ? nullptr : &printer, &stuck);
-    if (summary.error.isEmpty() && summary.instances == 0) {
+    if (summary.error.isEmpty() && summary.instances == 0)
         (json ? err : out) << tr("%1: nothing to recover").arg(path) << '\n';
-        return 0;
+    else
+        printSummary(summary, stuck, json);
+    if (summary.error.isEmpty() || summary.instances > 0) {
+        // What recover does not do: start the instances a stopped or killed run never started.
+        for (const RunSummary::NeverStarted &n : summary.neverStarted)
+            (json ? err : out) << tr("run %1 asked for %2 instances; %3 of them were never started, and recover does not "
+                                     "start them: to run them, run the saga again with --db %4 --instances %3")
+                                      .arg(n.run).arg(n.requested).arg(n.count).arg(path)
+                               << '\n';
     }
-    printSummary(summary, stuck, json);
-    return summary.exitCode();
+    return summary.error.isEmpty() && summary.instances == 0 ? 0 : summary.exitCode();
 }
 
 int inspectCommand(const QStringList &arguments)

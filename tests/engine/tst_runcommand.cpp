@@ -5,9 +5,11 @@
 #include "sagalog.h"
 #include "testconfig.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void colourOnTerminal();
     void inspectJson();
     void recoverWithNothingToDo();
+    void recoverReportsItsOwnTimeAndTheInstancesNeverStarted();
     void monitorReadsWhileRunWrites();
     void refusesNonLog();
 
@@ -204,6 +207,50 @@ void TestRunCommand::recoverWithNothingToDo()
     const Result r = cli({QStringLiteral("recover"), QStringLiteral("--db"), db});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains("nothing to recover"));
+}
+
+void TestRunCommand::recoverReportsItsOwnTimeAndTheInstancesNeverStarted()
+{
+    // A real-clock run of 5,000 instances, 50 at a time, killed after two seconds.
+    const QString db = m_dir.filePath(QStringLiteral("killed.db"));
+    QProcess run;
+    run.start(QStringLiteral(SAGASCOPE_CLI_PATH),
+              {QStringLiteral("run"), QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"), QStringLiteral("--db"),
+               db, QStringLiteral("--instances"), QStringLiteral("5000"), QStringLiteral("--concurrency"),
+               QStringLiteral("50"), QStringLiteral("--quiet")});
+    QVERIFY(run.waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return QFile::exists(db); }, 5000));
+    QTest::qWait(2000); // the run's own clock is now well past what the recovery will take
+    QCOMPARE(run.state(), QProcess::Running);
+    run.kill(); // SIGKILL
+    QVERIFY(run.waitForFinished(10000));
+
+    QElapsedTimer clock;
+    clock.start();
+    const Result r = cli({QStringLiteral("recover"), QStringLiteral("--db"), db, QStringLiteral("--quiet")});
+    const qint64 wall = clock.elapsed();
+    QVERIFY2(r.code == 0 || r.code == 10 || r.code == 11, r.err.constData());
+    const QString out = QString::fromUtf8(r.out);
+
+    // Its own duration: no longer than the recover process lived (not the run's clock).
+    const QRegularExpressionMatch took = QRegularExpression(QStringLiteral("transitions in (\\d+) ms")).match(out);
+    QVERIFY2(took.hasMatch(), qPrintable(out));
+    QVERIFY2(took.captured(1).toLongLong() <= wall, qPrintable(QStringLiteral("%1 (recover took %2 ms)").arg(out).arg(wall)));
+
+    // The instances asked for and never started, counted from the log itself, and how to start them.
+    std::unique_ptr<Sagascope::SagaLog> log;
+    QString error;
+    Sagascope::SagaLog::OpenOptions readOnly;
+    readOnly.readOnly = true;
+    log = Sagascope::SagaLog::open(db, readOnly, &error);
+    QVERIFY2(log, qPrintable(error));
+    const int started = int(log->instances(false, &error).size());
+    QVERIFY(started > 0 && started < 5000);
+    const QRegularExpressionMatch never =
+        QRegularExpression(QStringLiteral("asked for 5000 instances; (\\d+) of them were never started")).match(out);
+    QVERIFY2(never.hasMatch(), qPrintable(out));
+    QCOMPARE(never.captured(1).toInt(), 5000 - started);
+    QVERIFY2(out.contains(QStringLiteral("--instances %1").arg(5000 - started)), qPrintable(out));
 }
 
 void TestRunCommand::monitorReadsWhileRunWrites()

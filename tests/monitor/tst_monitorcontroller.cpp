@@ -17,10 +17,12 @@
 #include "summarypanel.h"
 #include "testconfig.h"
 
+#include <QAbstractButton>
 #include <QDockWidget>
 #include <QSet>
 #include <QMainWindow>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -749,6 +751,60 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.controller->runMonitor()->state().statusCount(InstanceStatus::Completed), 150, 3000);
         QCOMPARE(f.controller->runMonitor()->state().instanceCount(), 150);
         f.controller->stop();
+    }
+
+    void followsAWriterThatIsKilled()
+    {
+        if (!QFile::exists(QStringLiteral(SAGASCOPE_CLI_PATH)))
+            QSKIP("sagascope-cli is not built");
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("killed.db"));
+        QProcess cli; // far more instances than it will live to start
+        cli.start(QStringLiteral(SAGASCOPE_CLI_PATH),
+                  {QStringLiteral("run"), QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout.saga"), QStringLiteral("--db"), db,
+                   QStringLiteral("--instances"), QStringLiteral("5000"), QStringLiteral("--concurrency"), QStringLiteral("50"),
+                   QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(db), 5000);
+
+        Fixture f;
+        QSignalSpy gone(f.controller, &MonitorController::writerGone);
+        QString error;
+        QVERIFY2(f.controller->openLog(db, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->runMonitor()->state().statusCount(InstanceStatus::Running) > 0, 5000);
+        QTest::qWait(2 * f.controller->runController()->writerCheckInterval()); // alive: nothing said
+        QCOMPARE(gone.count(), 0);
+        QCOMPARE(f.controller->summaryPanel()->captionText(SummaryPanel::RunningTile), QStringLiteral("Running"));
+
+        cli.kill(); // SIGKILL: the writer cleans nothing up
+        QVERIFY(cli.waitForFinished(10000));
+        QVERIFY(gone.wait(10000));
+        const int unfinished = gone.first().first().toInt();
+        QVERIFY(unfinished > 0);
+        QCOMPARE(f.controller->runMonitor()->state().statusCount(InstanceStatus::Running), unfinished);
+        QVERIFY(f.controller->runController()->isWriterGone());
+        QVERIFY(f.controller->summaryPanel()->captionText(SummaryPanel::RunningTile).contains(QStringLiteral("writer gone")));
+        QVERIFY(f.controller->summaryPanel()->captionText(SummaryPanel::ThroughputTile).contains(QStringLiteral("stopped")));
+        const QString throughput = f.controller->summaryPanel()->valueText(SummaryPanel::ThroughputTile);
+        QTest::qWait(1500);
+        QCOMPARE(f.controller->summaryPanel()->valueText(SummaryPanel::ThroughputTile), throughput); // frozen
+
+        // The window asks "recover it?"; Recover finishes every started instance.
+        QMessageBox *box = f.window.findChild<QMessageBox *>(QStringLiteral("writerGoneMessageBox"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), QStringLiteral("The run stopped unexpectedly: recover it?"));
+        QVERIFY2(box->informativeText().contains(db), qPrintable(box->informativeText()));
+        const int instances = f.controller->runMonitor()->state().instanceCount();
+        QAbstractButton *recover = nullptr;
+        for (QAbstractButton *b : box->buttons())
+            if (b->text().remove(QLatin1Char('&')) == QStringLiteral("Recover"))
+                recover = b;
+        QVERIFY(recover);
+        recover->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!f.controller->runController()->isRunning(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.controller->runMonitor()->state().statusCount(InstanceStatus::Running), 0, 5000);
+        QCOMPARE(f.controller->runMonitor()->state().instanceCount(), instances);
+        QVERIFY2(f.controller->lastSummary().error.isEmpty(), qPrintable(f.controller->lastSummary().error));
     }
 };
 

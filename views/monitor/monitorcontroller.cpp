@@ -143,6 +143,7 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
             prepare(definition);
     });
     connect(m_run, &RunController::logLoaded, m_monitor, &RunMonitor::flush);
+    connect(m_run, &RunController::writerChanged, this, &MonitorController::onWriterChanged);
     connect(m_run, &RunController::selectedInstanceChanged, this, &MonitorController::onSelectedInstanceChanged);
     connect(m_run, &RunController::stepRunChanged, this, &MonitorController::onStepRunChanged);
     connect(m_run, &RunController::message, this, &MonitorController::message);
@@ -667,6 +668,7 @@ void MonitorController::prepare(const SagaDefinition &definition)
     m_summaryPanel->showState(m_monitor->state());
     m_summaryPanel->setSeed(std::nullopt); // a saga log does not say; a run sets it
     m_eventLogPanel->setSeed(std::nullopt);
+    m_summaryPanel->setWriterGone(false);
     m_overlay->clearRunState();
     m_protocol->runPrepared(definition);
     updateScrubRange();
@@ -774,6 +776,42 @@ void MonitorController::showStopped(const RunSummary &summary)
         box->setDefaultButton(recover);
         connect(recover, &QPushButton::clicked, m_recoverAction, &QAction::trigger);
     }
+    box->open();
+}
+
+void MonitorController::onWriterChanged(bool gone)
+{
+    m_monitor->flush(); // every row the writer committed, counted
+    m_summaryPanel->setWriterGone(gone);
+    if (!gone)
+        return;
+    const QString log = m_run->logPath();
+    const int unfinished = m_monitor->state().statusCount(InstanceStatus::Running);
+    Q_EMIT writerGone(unfinished);
+    if (unfinished == 0) {
+        Q_EMIT message(tr("The run writing %1 has ended.").arg(QFileInfo(log).fileName()));
+        return;
+    }
+    Q_EMIT message(tr("The run writing %1 stopped unexpectedly: %n instance(s) unfinished.", nullptr, unfinished)
+                       .arg(QFileInfo(log).fileName()));
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Run Stopped Unexpectedly"), QString(), QMessageBox::NoButton,
+                                m_window);
+    box->setObjectName(QStringLiteral("writerGoneMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setText(tr("The run stopped unexpectedly: recover it?"));
+    box->setInformativeText(tr("No process writes the saga log %1 any more, and %n instance(s) in it are unfinished "
+                               "(the process was killed, crashed or stopped). Recover finishes them here, nothing "
+                               "applied twice; or later with\nsagascope-cli recover --db %1",
+                               nullptr, unfinished)
+                                .arg(QDir::toNativeSeparators(log)));
+    QPushButton *recover = box->addButton(tr("&Recover"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Close);
+    box->setDefaultButton(recover);
+    connect(recover, &QPushButton::clicked, this, [this, log] {
+        QString error;
+        if (!m_run->recover(log, &error))
+            Q_EMIT message(error);
+    });
     box->open();
 }
 

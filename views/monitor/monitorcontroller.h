@@ -194,6 +194,9 @@ Q_SIGNALS:
     void finished();
     /** For the status bar: a run started or ended, a log could not be read, ... */
     void message(const QString &text);
+    /** The process writing the followed log is gone, leaving `unfinished` instances (0: its run
+     *  had ended); with some, the window was told "the run stopped unexpectedly: recover it?". */
+    void writerGone(int unfinished);
     /** The run paused (by the user, at a breakpoint, or after a step); the canvas shows it. */
     void paused(const Sagascope::PauseInfo &info);
     void resumed();
@@ -211,6 +214,7 @@ private:
     void onRunFinished(const RunSummary &summary);
     /** After Stop: what became of the unfinished instances, with Recover when a log keeps them. */
     void showStopped(const RunSummary &summary);
+    void onWriterChanged(bool gone);
     void onPaused(const PauseInfo &info);
     void onSelectedInstanceChanged();
     void onStepRunChanged(const StepId &step);

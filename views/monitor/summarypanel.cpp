@@ -114,6 +114,20 @@ void SummaryPanel::showState(const RunState &state)
     m_values[EventsTile]->setText(QLocale().toString(state.appliedCount()));
 }
 
+void SummaryPanel::setWriterGone(bool gone)
+{
+    m_captions[RunningTile]->setText(gone ? tr("Unfinished (writer gone)") : tr("Running"));
+    m_captions[ThroughputTile]->setText(gone ? tr("Throughput (stopped)") : tr("Throughput"));
+    m_values[ThroughputTile]->setToolTip(
+        gone ? tr("Finished instances per second of the run's own time, until its writer stopped")
+             : tr("Finished instances per second of the run's own time (virtual with --virtual-time)"));
+}
+
+QString SummaryPanel::captionText(Tile tile) const
+{
+    return m_captions[size_t(tile)]->text();
+}
+
 QString SummaryPanel::valueText(Tile tile) const
 {
     return m_values[size_t(tile)]->text();

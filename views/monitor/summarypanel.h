@@ -31,6 +31,11 @@ public:
     void showState(const RunState &state);
     /** The figure a tile shows, e.g. "12" or "41.7/s". */
     QString valueText(Tile tile) const;
+    /** The followed log's writer is gone: "Running" reads "Unfinished" and the throughput is
+     *  the figure at which it stopped, said so. */
+    void setWriterGone(bool gone);
+    /** A tile's caption, e.g. "Running". */
+    QString captionText(Tile tile) const;
     /** Finished instances per second of trace time, or -1 when no time has passed. */
     static double throughput(const RunState &state);
     /** The seed of the run shown, with a button to pin it for a replay; none: "—". */
