@@ -6,6 +6,7 @@
 
 #include <QGraphicsItem>
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -33,6 +34,30 @@ SagaView::SagaView(SagaScene *scene, QWidget *parent) : QGraphicsView(scene, par
             viewport()->update();
         }
     });
+    // The scene's rect only grows (cards that went further once): follow it when it does.
+    if (scene)
+        connect(scene, &QGraphicsScene::sceneRectChanged, this, &SagaView::updateSceneRect);
+}
+
+void SagaView::updateSceneRect()
+{
+    if (!scene())
+        return;
+    const SagaScene *saga = sagaScene();
+    QRectF cards = saga ? saga->itemsBoundingRect() : scene()->itemsBoundingRect();
+    if (cards.isEmpty())
+        cards = QRectF(-100, -100, 200, 200);
+    const qreal z = qMax(MinZoom, zoom());
+    const qreal mx = viewport()->width() / z;
+    const qreal my = viewport()->height() / z;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    setSceneRect(cards.adjusted(-mx, -my, mx, my).united(visible));
+}
+
+void SagaView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    updateSceneRect();
 }
 
 SagaScene *SagaView::sagaScene() const
@@ -54,6 +79,7 @@ void SagaView::setZoom(qreal zoom)
     setTransformationAnchor(QGraphicsView::AnchorViewCenter);
     setTransform(QTransform::fromScale(zoom, zoom));
     setTransformationAnchor(anchor);
+    updateSceneRect();
     Q_EMIT zoomChanged(zoom);
 }
 
@@ -81,7 +107,8 @@ void SagaView::fitToContents()
     bounds.adjust(-24, -24, 24, 24);
     const QRectF viewRect = viewport()->rect();
     const qreal zoom = qMin(viewRect.width() / bounds.width(), viewRect.height() / bounds.height());
-    setZoom(qMin<qreal>(zoom, 1.0));
+    setZoom(qMin<qreal>(zoom, 1.0)); // at least MinZoom: what cannot fit is centred
+    updateSceneRect(); // room around the cards as they are now, so that centring works
     centerOn(bounds.center());
 }
 
@@ -116,6 +143,7 @@ void SagaView::zoomBy(qreal factor, const QPoint &anchor)
         return;
     const qreal relative = target / zoom();
     scale(relative, relative);
+    updateSceneRect();
     Q_EMIT zoomChanged(target);
 }
 

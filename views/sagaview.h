@@ -28,7 +28,8 @@ public Q_SLOTS:
     void zoomIn();
     void zoomOut();
     void resetZoom();
-    /** Fits every card in the window (never enlarging beyond 100 %). */
+    /** Fits every card in the window (never enlarging beyond 100 %); a saga too big for the
+     *  smallest zoom is shown at that zoom, centred. */
     void fitToContents();
     /** Selects these steps and scrolls (zooming out if needed) until they are all in view. */
     void revealSteps(const QStringList &ids);
@@ -43,6 +44,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     /** On an empty canvas: how to add the first step. */
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
@@ -52,6 +54,10 @@ public:
 
 private:
     void zoomBy(qreal factor, const QPoint &anchor);
+    /** The scrollable area: the cards as they are now (not every place they ever were, as the
+     *  scene's own growing rect) with a window's worth of room around them, so that any card,
+     *  and the middle of them all, can be brought to the centre; what is in view stays. */
+    void updateSceneRect();
 
     bool m_panning = false;
     bool m_showedHint = false;

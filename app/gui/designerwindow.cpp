@@ -268,6 +268,7 @@ void DesignerWindow::createDesignerActions()
             return;
         options.direction = direction;
         m_scene->setLayoutOptions(options);
+        m_fitAfterLayout = true; // the saga's shape changed: show it, not where it was
         autoLayout(); // the arrows and ports now point the other way: lay out to match
     });
 
@@ -611,9 +612,12 @@ void DesignerWindow::cardsSettled()
         m_opening = false;
         endBusy();
     }
+    const bool fit = std::exchange(m_fitAfterLayout, false);
     if (std::exchange(m_layoutBusy, false)) {
         fitToWindow(); // Auto Layout ends with the whole saga in view
         endBusy();
+    } else if (fit) {
+        fitToWindow();
     }
 }
 

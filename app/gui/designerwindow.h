@@ -138,6 +138,7 @@ private:
     bool m_layoutBusy = false;     // autoLayout() is busy until the cards are in place
     bool m_cleanBeforeLayout = false; // the reset left an empty undo stack
     bool m_fitPending = false;     // fit the canvas to the window once it has its size
+    bool m_fitAfterLayout = false; // the layout direction changed: fit once the cards are in place
     bool m_syncingSelection = false;
     bool m_problemsResetting = false;
     bool m_listResetting = false;

@@ -172,6 +172,7 @@ private Q_SLOTS:
     void openingAnotherFileDuringARunAsksAndStopsIt();
     void newDuringARunWithoutPromptsStopsIt();
     void followedLogIsNotANewDocument();
+    void fitToWindowCentresWhatCannotBeFitted();
 
 private:
     QTemporaryDir m_dir;
@@ -964,6 +965,61 @@ void TestDesignerWindow::followedLogIsNotANewDocument()
     discard.answer(QMessageBox::Discard);
     QVERIFY(fresh.close());
     QVERIFY2(discard.text.startsWith(QStringLiteral("The new saga has unsaved changes")), qPrintable(discard.text));
+}
+
+void TestDesignerWindow::fitToWindowCentresWhatCannotBeFitted()
+{
+    // A chain of 300 steps: too long for the smallest zoom in either direction.
+    QByteArray json = R"({"format":"sagascope/1","name":"Chain","services":[{"id":"svc"}],"steps":[)";
+    for (int i = 0; i < 300; ++i)
+        json += QStringLiteral(R"(%1{"id":"s%2","service":"svc","kind":"compensatable","action":{"name":"a%2"},)"
+                               R"("compensation":{"name":"c%2"},"after":[%3]})")
+                    .arg(i == 0 ? QString() : QStringLiteral(","))
+                    .arg(i)
+                    .arg(i == 0 ? QString() : QStringLiteral("\"s%1\"").arg(i - 1))
+                    .toUtf8();
+    json += "]}";
+    const QString path = m_dir.filePath(QStringLiteral("chain300.saga"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+    }
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1100, 760);
+    window.show();
+    QVERIFY(window.loadFile(path, nullptr));
+    waitIdle(window);
+
+    // Centred: the middle of the cards is the middle of the view, and across the chain (the
+    // direction that fits) every card is in view.
+    const auto checkCentred = [&](bool topToBottom) {
+        SagaView *view = window.view();
+        const QRectF cards = window.scene()->itemsBoundingRect();
+        const QPoint middle = view->mapFromScene(cards.center());
+        const QPoint viewMiddle = view->viewport()->rect().center();
+        QVERIFY2(qAbs(middle.x() - viewMiddle.x()) <= 3 && qAbs(middle.y() - viewMiddle.y()) <= 3,
+                 qPrintable(QStringLiteral("cards' middle at %1,%2, view's at %3,%4")
+                                .arg(middle.x()).arg(middle.y()).arg(viewMiddle.x()).arg(viewMiddle.y())));
+        const QRect shown = view->mapFromScene(cards).boundingRect();
+        if (topToBottom)
+            QVERIFY2(shown.left() >= 0 && shown.right() <= view->viewport()->width(), "the column is clipped");
+        else
+            QVERIFY2(shown.top() >= 0 && shown.bottom() <= view->viewport()->height(), "the row is clipped");
+    };
+    action(window, "actionFit")->trigger();
+    QCOMPARE(window.view()->zoom(), SagaView::MinZoom);
+    checkCentred(false);
+
+    // Top to bottom: laid out again and fitted, the column in the middle, not on empty canvas.
+    window.view()->setZoom(1.0);
+    window.view()->centerOn(window.scene()->itemsBoundingRect().topRight());
+    action(window, "actionTopToBottom")->trigger();
+    waitIdle(window);
+    checkCentred(true);
+    action(window, "actionFit")->trigger();
+    checkCentred(true);
 }
 
 QTEST_MAIN(TestDesignerWindow)
