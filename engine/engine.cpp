@@ -857,6 +857,7 @@ void Engine::end(const QString &error)
         m_summary.transitions += job->executor->transitions();
         m_summary.durationMs = qMax(m_summary.durationMs, job->executor->lastT());
         done += job->executor->finishedCount();
+        m_summary.notStarted += job->executor->queuedCount();
         const AnomalyCounts &a = job->resources->anomalies();
         m_summary.anomalies.dirtyReads += a.dirtyReads;
         m_summary.anomalies.dirtyReadFailures += a.dirtyReadFailures;

@@ -40,6 +40,7 @@ struct RunSummary
     int compensated = 0;
     int stuck = 0;
     int unfinished = 0;  // stopped, or left when the log could not be written
+    int notStarted = 0;  // of the unfinished: never started (stopped before their turn came)
     quint64 transitions = 0;
     quint64 commits = 0;
     qint64 durationMs = 0; // in the run's own time (virtual with --virtual-time)

@@ -264,7 +264,7 @@ void RunController::checkWriter()
 
 bool RunController::canRecover() const
 {
-    return !m_running && m_summary.unfinished > 0 && !m_summary.logPath.isEmpty();
+    return !m_running && m_summary.unfinished > m_summary.notStarted && !m_summary.logPath.isEmpty();
 }
 
 void RunController::abandon()

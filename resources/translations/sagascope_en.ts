@@ -65,6 +65,20 @@ sagascope-cli recover --db %1</numerusform>
 sagascope-cli recover --db %1</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>The run was stopped with %n started instance(s) unfinished.</source>
+            <translation>
+                <numerusform>The run was stopped with %n started instance unfinished.</numerusform>
+                <numerusform>The run was stopped with %n started instances unfinished.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n instance(s) of the run were never started; nothing needs to be undone for them, and to run them, start the saga again.</source>
+            <translation>
+                <numerusform>%n instance of the run was never started; nothing needs to be undone for it, and to run it, start the saga again.</numerusform>
+                <numerusform>%n instances of the run were never started; nothing needs to be undone for them, and to run them, start the saga again.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>Sagascope::ProtocolComparison</name>

@@ -1859,6 +1859,18 @@ sagascope-cli recover --db %1</numerusform>
             <source>The last run left nothing in a saga log to recover.</source>
             <translation>마지막 실행은 사가 로그에 복구할 것을 남기지 않았습니다.</translation>
         </message>
+        <message numerus="yes">
+            <source>The run was stopped with %n started instance(s) unfinished.</source>
+            <translation>
+                <numerusform>시작된 인스턴스 %n개가 끝나지 않은 채로 실행이 중지되었습니다.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n instance(s) of the run were never started; nothing needs to be undone for them, and to run them, start the saga again.</source>
+            <translation>
+                <numerusform>이 실행의 인스턴스 %n개는 시작되지 않았습니다. 이 인스턴스들은 되돌릴 것이 없으며, 실행하려면 사가를 다시 시작하세요.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>Sagascope::MonitorStyle</name>

@@ -759,18 +759,27 @@ void MonitorController::showStopped(const RunSummary &summary)
     auto *box = new QMessageBox(QMessageBox::Information, tr("Run Stopped"), QString(), QMessageBox::NoButton, m_window);
     box->setObjectName(QStringLiteral("runStoppedMessageBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    if (summary.logPath.isEmpty()) {
-        box->setText(tr("The run was stopped with %n instance(s) unfinished.", nullptr, summary.unfinished));
-        box->setInformativeText(tr("This run kept no saga log, so the unfinished instances are gone: nothing can "
-                                   "finish or compensate them. To be able to recover a stopped run, start it with a "
-                                   "log (--db FILE)."));
+    const int started = summary.unfinished - summary.notStarted; // begun, not finished
+    box->setText(tr("The run was stopped with %n started instance(s) unfinished.", nullptr, started));
+    const QString neverStarted =
+        summary.notStarted > 0
+            ? QStringLiteral("\n\n") + tr("%n instance(s) of the run were never started; nothing needs to be undone for "
+                                           "them, and to run them, start the saga again.", nullptr, summary.notStarted)
+            : QString();
+    if (summary.logPath.isEmpty() || started == 0) {
+        box->setInformativeText((summary.logPath.isEmpty() && started > 0
+                                     ? tr("This run kept no saga log, so the unfinished instances are gone: nothing can "
+                                          "finish or compensate them. To be able to recover a stopped run, start it "
+                                          "with a log (--db FILE).")
+                                     : QString())
+                                + neverStarted);
         box->addButton(QMessageBox::Close);
     } else {
-        box->setText(tr("The run was stopped with %n instance(s) unfinished.", nullptr, summary.unfinished));
         box->setInformativeText(tr("They stay in the saga log %1. Recover finishes them now (completing or "
                                    "compensating each, nothing applied twice); or later with\n"
                                    "sagascope-cli recover --db %1")
-                                    .arg(QDir::toNativeSeparators(summary.logPath)));
+                                    .arg(QDir::toNativeSeparators(summary.logPath))
+                                + neverStarted);
         QPushButton *recover = box->addButton(tr("&Recover"), QMessageBox::AcceptRole);
         box->addButton(QMessageBox::Close);
         box->setDefaultButton(recover);
