@@ -196,7 +196,9 @@ RunOptions RunController::newRunOptions() const
 bool RunController::canRecover() const
 {
     // The last run left work in a saga log: a crashed coordinator, or instances stopped unfinished.
-    return !m_running && !lastLogPath().isEmpty() && (m_summary.coordinatorCrashed || m_summary.unfinished > 0);
+    // (Instances never started are not in the log: recover cannot finish them.)
+    return !m_running && !lastLogPath().isEmpty()
+        && (m_summary.coordinatorCrashed || m_summary.unfinished > m_summary.notStarted);
 }
 
 QString RunController::lastLogPath() const
@@ -216,8 +218,9 @@ bool RunController::recover(QString *error)
     return recover(lastLogPath(), error);
 }
 
-bool RunController::recover(const QString &path, QString *error)
+bool RunController::recover(const QString &logPath, QString *error)
 {
+    const QString path = logPath; // a copy: it may be lastSummary().logPath, which is reset below
     if (m_running) {
         if (error)
             *error = tr("A run is in progress: stop it first.");
@@ -260,11 +263,6 @@ void RunController::checkWriter()
     m_writerGoneSeen = false;
     m_writerGone = gone;
     Q_EMIT writerChanged(gone);
-}
-
-bool RunController::canRecover() const
-{
-    return !m_running && m_summary.unfinished > m_summary.notStarted && !m_summary.logPath.isEmpty();
 }
 
 void RunController::abandon()

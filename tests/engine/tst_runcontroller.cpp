@@ -362,7 +362,7 @@ private Q_SLOTS:
 
             // Recover finishes what the log kept: every started instance ends.
             QSignalSpy recovering(&controller, &RunController::recoveryStarted);
-            QVERIFY2(controller.recover(db, &error), qPrintable(error));
+            QVERIFY2(controller.recover(controller.lastSummary().logPath, &error), qPrintable(error)); // as the window does
             QCOMPARE(recovering.count(), 1);
             QVERIFY(finished.wait(60000));
             const RunSummary recovered = finished.last().first().value<RunSummary>();
