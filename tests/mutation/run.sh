@@ -52,6 +52,10 @@ mutants=(
 # 8. A lock file of another user is not opened read-only: that user's runs are refused.
 "lock-file-of-another-user|engine/sagalog.cpp|s/if (log->m_lockFd < 0 \&\& errno == EACCES)/if (false)/|tst_readonlylog sagascope-cli|^tst_readonlylog\$"
 "recovery-ignores-read-errors|engine/engine.cpp|s/m_log->instances(true, \&error);/m_log->instances(true, nullptr);/|tst_sagalog|^tst_sagalog\$"
+# 9. A followed log's writer taken for alive after it was killed (#19).
+"dead-writer-looks-alive|engine/writerliveness.cpp|s/    return Writer::Gone;\$/    return Writer::Alive;/|tst_writerliveness sagascope-cli|^tst_writerliveness\$"
+# 9b. recover reports the run's clock instead of its own duration (#19).
+"recover-reports-run-clock|engine/engine.cpp|s/    if (m_summary.recovery) \/\/ its own duration/    if (false) \/\/ its own duration/|tst_runcommand sagascope-cli|^tst_runcommand\$"
 )
 
 say() { printf '%s\n' "$*" >&2; }
