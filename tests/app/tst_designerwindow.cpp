@@ -833,6 +833,8 @@ void TestDesignerWindow::f1ExplainsTheCardOrTheField()
     QCOMPARE(window.helpTopic(), QStringLiteral("idempotency"));
     // Help > Glossary lists them all.
     QVERIFY(action(window, "actionGlossary"));
+}
+
 namespace {
 
 /** A saga that shares the step id `create_order` with order-checkout.saga and nothing else. */
