@@ -41,6 +41,7 @@ chroot "$root" /bin/bash -euo pipefail -c "
     apt-get install -y -q xvfb xauth >/dev/null            # only to take the screenshot
     find / -xdev -path /proc -prune -o -path /tmp -prune -o -print 2>/dev/null | sort >/tmp/before.txt
     apt-get install -y -q ./tmp/$name >/tmp/install.log || { tail -20 /tmp/install.log; exit 1; }
+    dpkg -L sagascope | grep -v '^/\\.\\?\$' >/tmp/ours.txt   # every path the package installed
     echo '--- sagascope-cli validate'
     sagascope-cli validate /usr/share/sagascope/examples/order-checkout.saga
     sagascope-cli run /usr/share/sagascope/examples/order-checkout.saga --virtual-time --quiet
@@ -78,9 +79,15 @@ chroot "$root" /bin/bash -euo pipefail -c "
     apt-get purge -y -q sagascope >/dev/null
     apt-get autoremove --purge -y -q >/dev/null
     find / -xdev -path /proc -prune -o -path /tmp -prune -o -print 2>/dev/null | sort >/tmp/after.txt
-    left=\$(comm -13 /tmp/before.txt /tmp/after.txt | grep -v -e '^/var/cache/' -e '^/var/lib/apt/' -e '^/var/lib/dpkg/' -e '^/var/log/' || true)
+    # What the package put there, or anything named after it, must be gone. Left alone: the
+    # user's own settings under /root (dpkg never touches a home), and what the dependencies
+    # that autoremove took away leave behind by Debian's rules (netbase's /etc files, dbus's and
+    # systemd's run-time folders), which are not ours to remove.
+    comm -13 /tmp/before.txt /tmp/after.txt | grep -v -e '^/var/cache/' -e '^/var/lib/apt/' -e '^/var/lib/dpkg/' \
+        -e '^/var/log/' -e '^/root/' >/tmp/new.txt || true
+    left=\$( (grep -i sagascope /tmp/new.txt; grep -Fx -f /tmp/ours.txt /tmp/new.txt) | sort -u || true)
     if [ -n \"\$left\" ]; then echo 'left behind after purge:'; echo \"\$left\"; exit 1; fi
-    echo 'purge left nothing behind'
+    echo \"purge left nothing of the package behind (\$(wc -l </tmp/new.txt) files of its dependencies' remain, by their own rules)\"
 "
 mkdir -p "$here/build-package"
 cp "$root/tmp/install-test.png" "$here/build-package/install-test.png"
