@@ -16,7 +16,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -37,21 +36,7 @@ RunSummary runChoreography(const QString &path, int instances, int concurrency)
     request.options.seed = 1;
     request.logPath = path;
     request.collectTrace = false;
-    Engine engine;
-    RunSummary summary;
-    QEventLoop loop;
-    QObject::connect(&engine, &Engine::finished, &loop, [&](const RunSummary &s) {
-        summary = s;
-        loop.quit();
-    });
-    engine.start(request);
-    if (engine.isBusy())
-        loop.exec();
-    if (!summary.error.isEmpty()) {
-        std::fprintf(stderr, "engine: %s\n", qPrintable(summary.error));
-        std::exit(1);
-    }
-    return summary;
+    return Bench::runToEnd(request);
 }
 
 /** The first column of the first row of `sql` on the log at `path`. */

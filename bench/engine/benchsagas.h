@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The sagas the engine benchmarks run.
+// The sagas the engine benchmarks run, and how they run them.
 #pragma once
 
+#include "engine.h"
 #include "sagafile.h"
+
+#include <QEventLoop>
 
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +28,26 @@ inline SagaDefinition fiveStepSaga(int latencyMs)
         std::exit(1);
     }
     return *loaded.definition;
+}
+
+/** Runs `request` on an Engine in this thread to its end; a run that fails ends the benchmark. */
+inline RunSummary runToEnd(const RunRequest &request)
+{
+    Engine engine;
+    RunSummary summary;
+    QEventLoop loop;
+    QObject::connect(&engine, &Engine::finished, &loop, [&](const RunSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    engine.start(request);
+    if (engine.isBusy())
+        loop.exec();
+    if (!summary.error.isEmpty()) {
+        std::fprintf(stderr, "engine: %s\n", qPrintable(summary.error));
+        std::exit(1);
+    }
+    return summary;
 }
 
 } // namespace Sagascope::Bench

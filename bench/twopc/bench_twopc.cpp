@@ -7,12 +7,12 @@
 //
 //   bench_twopc [--instances N] [--seed S]
 
+#include "benchsagas.h"
 #include "engine.h"
 #include "sagafile.h"
 #include "testconfig.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
 
 #include <cstdio>
 
@@ -30,21 +30,7 @@ RunSummary run(const SagaDefinition &definition, Protocol protocol, int instance
     request.options.seed = seed;
     request.options.protocol = protocol;
     request.collectTrace = false;
-    Engine engine;
-    RunSummary summary;
-    QEventLoop loop;
-    QObject::connect(&engine, &Engine::finished, &loop, [&](const RunSummary &s) {
-        summary = s;
-        loop.quit();
-    });
-    engine.start(request);
-    if (engine.isBusy())
-        loop.exec();
-    if (!summary.error.isEmpty()) {
-        std::fprintf(stderr, "engine: %s\n", qPrintable(summary.error));
-        std::exit(1);
-    }
-    return summary;
+    return Bench::runToEnd(request);
 }
 
 } // namespace
