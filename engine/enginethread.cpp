@@ -31,6 +31,13 @@ void EngineThread::recover(const QString &logPath, const SagaLog::OpenOptions &o
                               Qt::QueuedConnection);
 }
 
+void EngineThread::resumeStuck(const QString &logPath, const ResumeRequest &request, const SagaLog::OpenOptions &options)
+{
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, logPath, request, options] { engine->resumeStuck(logPath, request, options); },
+        Qt::QueuedConnection);
+}
+
 void EngineThread::stop()
 {
     QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->stop(); }, Qt::QueuedConnection);

@@ -24,6 +24,7 @@ public:
     /** Posts a run to the engine's thread; returns at once. */
     void start(const RunRequest &request);
     void recover(const QString &logPath, const SagaLog::OpenOptions &options = {});
+    void resumeStuck(const QString &logPath, const ResumeRequest &request, const SagaLog::OpenOptions &options = {});
     void stop();
 
     // Run control, posted to the engine's thread (see Engine for what each does). The engine

@@ -23,4 +23,27 @@ std::optional<Resolution> resolutionFromName(QStringView name)
     return std::nullopt;
 }
 
+StuckChoices StuckChoices::of(const RunState &state, const QString &instance)
+{
+    StuckChoices choices;
+    const InstanceRunState *run = state.instance(instance);
+    if (!run || run->status != InstanceStatus::Stuck)
+        return choices;
+    choices.stuck = true;
+    choices.reason = run->reason;
+    choices.pivotCommitted = run->pivotCommitted;
+    for (int s = 0; s < state.stepCount(); ++s) {
+        const StepRunState &step = run->steps[size_t(s)];
+        if (step.phase != StepPhase::Stuck)
+            continue;
+        choices.step = state.stepId(s);
+        choices.compensation = step.inCompensation();
+        break;
+    }
+    choices.canRetry = true;
+    choices.canDone = !choices.compensation;
+    choices.canCompensate = choices.compensation || !choices.pivotCommitted;
+    return choices;
+}
+
 } // namespace Sagascope

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "participant.h"
+#include "runstate.h"
 
 #include <QString>
 #include <QStringView>
@@ -30,6 +31,26 @@ struct ResumeRequest
     StepId step;                   // empty: the step the instance is stuck at
     Resolution resolution = Resolution::Retry;
     QString note;                  // why, in the person's words (kept in the log)
+};
+
+/**
+ * What a person may decide for a stuck instance, as far as its run state tells (the Instances
+ * dock's Retry and Resolve): the step it stands at, whether it is that step's compensation, and
+ * which resolutions make sense. The engine checks the request again against the instance's
+ * logged trace (SagaExecutor::checkResume) before writing anything.
+ */
+struct StuckChoices
+{
+    bool stuck = false;            // the instance is known and stuck
+    StepId step;                   // the first step in the Stuck phase (empty: none shown)
+    bool compensation = false;     // it is the step's compensation that is stuck
+    bool pivotCommitted = false;
+    QString reason;                // the engine's words for why the instance is stuck
+    bool canRetry = false;
+    bool canDone = false;          // not for a compensation: a rollback cannot go forward
+    bool canCompensate = false;    // not for an action once the pivot has committed
+
+    static StuckChoices of(const RunState &state, const QString &instance);
 };
 
 } // namespace Sagascope

@@ -5,6 +5,8 @@
 #include "validator.h"
 #include "writerliveness.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
@@ -91,13 +93,26 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     request.definition = definition;
     request.options = options;
     request.logPath = logPath;
-    if (logPath.isEmpty() && options.protocol == Protocol::TwoPhaseCommit && options.crashCoordinator != CrashPoint::None) {
-        // A crashed coordinator is restarted from its log (recover()): keep it in a file.
-        if (!m_crashLogs)
-            m_crashLogs = std::make_unique<QTemporaryDir>();
-        if (!m_crashLogs->isValid())
-            return fail(tr("Cannot create a directory for the crashed coordinator's log: %1").arg(m_crashLogs->errorString()));
-        request.logPath = m_crashLogs->filePath(QStringLiteral("crash-%1.db").arg(++m_crashRuns));
+    const bool crashRun = options.protocol == Protocol::TwoPhaseCommit && options.crashCoordinator != CrashPoint::None;
+    if (logPath.isEmpty() && (m_sessionLogs || crashRun)) {
+        // A session log: a stopped run can be recovered, a stuck instance resumed, and a crashed
+        // coordinator restarted (recover()). It only has to outlive the process, not the machine.
+        if (!m_sessionDir)
+            m_sessionDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/sagascope-runs-XXXXXX"));
+        if (m_sessionDir->isValid()) {
+            if (!m_sessionLog.isEmpty()) {
+                for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-lock")})
+                    QFile::remove(m_sessionLog + suffix);
+            }
+            m_sessionLog = m_sessionDir->filePath(QStringLiteral("run-%1.db").arg(++m_sessionRuns));
+            request.logPath = m_sessionLog;
+            request.logOptions.durableCommits = false;
+        } else if (crashRun) {
+            return fail(tr("Cannot create a directory for the crashed coordinator's log: %1").arg(m_sessionDir->errorString()));
+        } else {
+            Q_EMIT message(tr("This run keeps its log in memory (cannot create a directory for it: %1).")
+                               .arg(m_sessionDir->errorString()));
+        }
     }
     // Faults injected here come on top of the options' own (those of removed steps wait,
     // unused, for an undo to bring their step back).
@@ -220,26 +235,76 @@ bool RunController::recover(QString *error)
 
 bool RunController::recover(const QString &logPath, QString *error)
 {
-    const QString path = logPath; // a copy: it may be lastSummary().logPath, which is reset below
     if (m_running) {
         if (error)
             *error = tr("A run is in progress: stop it first.");
         return false;
     }
     const bool coordinator = m_summary.coordinatorCrashed;
+    const QString path = logPath; // a copy: it may be lastSummary().logPath, which is reset
+    beginRecovery(path, std::nullopt);
+    Q_EMIT message(coordinator ? tr("Recovering the coordinator from %1").arg(QFileInfo(path).fileName())
+                               : tr("Recovering the unfinished instances of %1").arg(QFileInfo(path).fileName()));
+    Q_EMIT stateChanged();
+    return true;
+}
+
+void RunController::beginRecovery(const QString &path, const std::optional<ResumeRequest> &resume)
+{
     m_follower->stop();
     m_writerCheck.stop();
     m_quiet.stop();
     m_logLoading = false;
     m_summary = RunSummary();
+    m_logPath = path; // what a later recover or resume works on
     m_paused = false;
     m_running = true;
     m_recovering = true;
+    m_resuming = resume.has_value();
     m_abandoned = false;
     Q_EMIT recoveryStarted(path);
-    m_engine->recover(path);
-    Q_EMIT message(coordinator ? tr("Recovering the coordinator from %1").arg(QFileInfo(path).fileName())
-                               : tr("Recovering the unfinished instances of %1").arg(QFileInfo(path).fileName()));
+    if (resume)
+        m_engine->resumeStuck(path, *resume);
+    else
+        m_engine->recover(path);
+}
+
+bool RunController::isSessionLog(const QString &path) const
+{
+    return m_sessionDir && m_sessionDir->isValid() && !path.isEmpty()
+        && QFileInfo(path).absolutePath() == QFileInfo(m_sessionDir->path()).absoluteFilePath();
+}
+
+QString RunController::resumableLogPath() const
+{
+    if (m_running)
+        return {};
+    if (m_follower->isFollowing())
+        return m_follower->path();
+    return lastLogPath();
+}
+
+bool RunController::resumeStuck(const ResumeRequest &request, QString *error)
+{
+    auto fail = [error](const QString &text) {
+        if (error)
+            *error = text;
+        return false;
+    };
+    if (m_running)
+        return fail(tr("A run is in progress: stop it first."));
+    const QString path = resumableLogPath();
+    if (path.isEmpty())
+        return fail(tr("This run kept no saga log, so its stuck instances cannot be resumed. Runs started from the "
+                       "window keep one; a run started with --run needs --db FILE."));
+    if (m_follower->isFollowing() && WriterLiveness::of(path) == WriterLiveness::Writer::Alive)
+        return fail(tr("Another process is still writing %1: resume %2 once that run has ended (or with "
+                       "sagascope-cli resume).")
+                        .arg(QFileInfo(path).fileName(), request.instance));
+    beginRecovery(path, request);
+    Q_EMIT message(request.resolution == Resolution::Retry
+                       ? tr("Retrying the stuck step of %1").arg(request.instance)
+                       : tr("Resolving the stuck step of %1 as %2").arg(request.instance, resolutionName(request.resolution)));
     Q_EMIT stateChanged();
     return true;
 }
@@ -280,6 +345,7 @@ QString RunController::logPath() const
 void RunController::onEngineFinished(const RunSummary &summary)
 {
     m_summary = summary;
+    m_lastWasResume = std::exchange(m_resuming, false);
     m_recovering = false;
     m_running = false;
     m_paused = false;

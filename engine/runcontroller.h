@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "faultplan.h"
 #include "logfollower.h"
+#include "resume.h"
 #include "runcontrol.h"
 #include "runoptions.h"
 #include "sagadefinition.h"
@@ -15,6 +16,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QTemporaryDir;
 
@@ -51,6 +53,15 @@ public:
      *  validation errors, an option names an unknown step, or a run is in progress. */
     bool start(const SagaDefinition &definition, const RunOptions &options, QString *error,
                const QString &logPath = {});
+    /** On: a run started without a log path keeps its log in a file of this session (a temporary
+     *  directory removed with the controller; the previous run's file is removed when the next
+     *  run starts; commits survive the process, not a power loss), so that a stopped run can be
+     *  recovered and a stuck instance resumed. Off (the default): such a run's log is in memory,
+     *  except a 2PC run whose coordinator is to crash. The desktop application turns it on. */
+    void setSessionLogs(bool on) { m_sessionLogs = on; }
+    bool sessionLogs() const { return m_sessionLogs; }
+    /** `path` is a log of this session (see setSessionLogs()): gone when the application closes. */
+    bool isSessionLog(const QString &path) const;
     /** Reads every instance of a saga log and follows it live; false with a message naming the
      *  file when it is no saga log, or while a run is in progress. */
     bool openLog(const QString &path, QString *error);
@@ -109,6 +120,20 @@ public:
      *  traceEvents(), then runFinished(). False with a message when there is nothing to recover
      *  or a run is in progress. */
     bool recover(QString *error);
+
+    // --- stuck instances (docs/ENGINE.md, "Resuming a stuck instance") ---
+    /** The saga log a stuck instance can be resumed in: the last run's, or the log being
+     *  followed once its writer is gone; empty when there is none (a run kept in memory). */
+    QString resumableLogPath() const;
+    /** Resumes the stuck instance `request.instance` as a person decided (Engine::resumeStuck()),
+     *  as `sagascope-cli resume` does: retried, or resolved by hand as done or compensated, then run
+     *  on to its end. Its events follow through traceEvents() after recoveryStarted(), then
+     *  runFinished(); a request the engine refuses ends with the reason in the summary's error and
+     *  the log untouched. False with a message when there is no log to resume
+     *  in, its writer is still running, or a run is in progress. */
+    bool resumeStuck(const ResumeRequest &request, QString *error);
+    /** The last run finished was resumeStuck()'s. */
+    bool lastWasResume() const { return m_lastWasResume; }
 
     // --- run control ---
     void pause();
@@ -189,6 +214,7 @@ private:
     void pushBreakpoints();
     void faultsEdited(const StepId &step);
     void checkWriter();
+    void beginRecovery(const QString &path, const std::optional<ResumeRequest> &resume);
 
     EngineThread *m_engine = nullptr;
     LogFollower *m_follower = nullptr;
@@ -197,8 +223,12 @@ private:
     RunOptions m_options;
     RunSummary m_summary;
     QString m_logPath;
-    std::unique_ptr<QTemporaryDir> m_crashLogs; // the logs of runs whose coordinator crashes
-    int m_crashRuns = 0;
+    std::unique_ptr<QTemporaryDir> m_sessionDir; // session logs, and the logs of runs whose coordinator crashes
+    QString m_sessionLog;                        // the last session log (removed when the next run starts)
+    int m_sessionRuns = 0;
+    bool m_sessionLogs = false;
+    bool m_resuming = false;
+    bool m_lastWasResume = false;
     Protocol m_protocol = Protocol::Saga;
     CrashPoint m_crashPoint = CrashPoint::None;
     bool m_recovering = false;

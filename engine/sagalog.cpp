@@ -500,8 +500,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
     if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
         return fail(tr("cannot switch to WAL mode"), q.lastError());
     q.finish();
-    if (!q.exec(QStringLiteral("PRAGMA synchronous = FULL")))
-        return fail(tr("cannot set synchronous=FULL"), q.lastError());
+    const QString synchronous = options.durableCommits ? QStringLiteral("FULL") : QStringLiteral("NORMAL");
+    if (!q.exec(QStringLiteral("PRAGMA synchronous = %1").arg(synchronous)))
+        return fail(tr("cannot set synchronous=%1").arg(synchronous), q.lastError());
     q.finish();
     if (options.maxPageCount > 0) {
         q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount));

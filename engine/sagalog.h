@@ -135,6 +135,11 @@ public:
          *  the fallback; the tests run the log on both (the environment variable
          *  SAGASCOPE_SAGALOG_COMMITS=qtsql does the same for a whole process). */
         bool nativeCommits = true;
+        /** True: every commit survives a power loss (`synchronous=FULL`, an fsync a commit). False:
+         *  it survives the process being killed, not the machine going down (`synchronous=NORMAL`
+         *  in WAL mode: no fsync but at checkpoints). The GUI's own session logs, which live in a
+         *  temporary directory for one session, take false; every log a user names takes true. */
+        bool durableCommits = true;
     };
 
     ~SagaLog() override;

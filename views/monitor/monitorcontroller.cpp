@@ -21,6 +21,7 @@
 #include "sagascene.h"
 #include "stepitem.h"
 #include "steprunsection.h"
+#include "stuckactions.h"
 #include "summarypanel.h"
 #include "timelinewidget.h"
 
@@ -48,6 +49,7 @@
 #include <QRegularExpressionValidator>
 #include <QScopedValueRollback>
 #include <QSlider>
+#include <QTableView>
 #include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -103,6 +105,9 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     , m_monitor(new RunMonitor(this))
     , m_overlay(new RunOverlay(scene, this))
 {
+    // Runs started here keep their log in a file of the session: a stopped run can be recovered,
+    // a stuck instance retried or resolved.
+    m_run->setSessionLogs(true);
     // The controller's events go through the RunMonitor, frames at most 60 a second, each
     // applying at most ~4 ms of events: a flood is spread over frames instead of freezing the
     // window (bench/monitor).
@@ -209,6 +214,11 @@ void MonitorController::buildPanels()
     });
 
     connect(m_instancesPanel, &InstancesPanel::instanceSelected, this, &MonitorController::selectInstance);
+    // Retry and Resolve for a stuck instance: in the Run menu and on the instance's row.
+    m_stuck = new StuckActions(m_run, m_monitor, m_window, this);
+    connect(m_stuck, &StuckActions::message, this, &MonitorController::message);
+    m_instancesPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_instancesPanel->view()->addActions({m_stuck->retryAction(), m_stuck->resolveAction()});
     connect(m_summaryPanel, &SummaryPanel::pinSeedRequested, this, &MonitorController::pinSeed);
 
     auto dock = [this](QWidget *widget, const QString &title, const QString &name) {
@@ -347,7 +357,7 @@ void MonitorController::buildToolBar()
 QList<QAction *> MonitorController::actions() const
 {
     return QList<QAction *>{m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_recoverAction,
-                            m_actionSeparator, m_breakSelectedAction, m_heatAction}
+                            m_stuck->retryAction(), m_stuck->resolveAction(), m_actionSeparator, m_breakSelectedAction, m_heatAction}
         + m_protocol->actions();
 }
 
@@ -359,6 +369,8 @@ void MonitorController::updateActions()
     m_runManyAction->setEnabled(!running);
     m_stopAction->setEnabled(running || m_run->isFollowingLog());
     m_recoverAction->setEnabled(m_run->canRecover());
+    if (m_stuck)
+        m_stuck->update();
     m_pauseAction->setEnabled(running);
     {
         const QSignalBlocker block(m_pauseAction);
@@ -775,11 +787,14 @@ void MonitorController::showStopped(const RunSummary &summary)
                                 + neverStarted);
         box->addButton(QMessageBox::Close);
     } else {
-        box->setInformativeText(tr("They stay in the saga log %1. Recover finishes them now (completing or "
-                                   "compensating each, nothing applied twice); or later with\n"
-                                   "sagascope-cli recover --db %1")
-                                    .arg(QDir::toNativeSeparators(summary.logPath))
-                                + neverStarted);
+        box->setInformativeText(
+            (m_run->isSessionLog(summary.logPath)
+                 ? tr("They stay in this session's saga log until Sagascope closes. Recover finishes them now "
+                      "(completing or compensating each, nothing applied twice).")
+                 : tr("They stay in the saga log %1. Recover finishes them now (completing or compensating each, "
+                      "nothing applied twice); or later with\nsagascope-cli recover --db %1")
+                       .arg(QDir::toNativeSeparators(summary.logPath)))
+            + neverStarted);
         QPushButton *recover = box->addButton(tr("&Recover"), QMessageBox::AcceptRole);
         box->addButton(QMessageBox::Close);
         box->setDefaultButton(recover);
@@ -862,8 +877,10 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
     }
     m_protocol->frame(applied, selected);
     m_summaryPanel->showState(state);
-    if (selectedTouched)
+    if (selectedTouched) {
         updateScrubRange();
+        m_stuck->update(); // it may have become stuck, or be running again
+    }
     if (selectedTouched && live)
         showSelected(true);
     updateBusy();
@@ -960,10 +977,13 @@ void MonitorController::chooseLog()
 {
     if (m_leaveCheck && !m_leaveCheck())
         return;
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Saga Log"), QString(),
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Saga Log"),
+                                                      m_dialogFolder ? m_dialogFolder() : QString(),
                                                       tr("Saga logs (*.db *.sqlite *.sagalog);;All files (*)"));
     if (path.isEmpty())
         return;
+    if (m_rememberFolder)
+        m_rememberFolder(path);
     QString error;
     if (!openLog(path, &error))
         QMessageBox::warning(m_window, tr("Open Saga Log"), error);

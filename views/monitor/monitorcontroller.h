@@ -45,6 +45,7 @@ class ProtocolControls;
 class RunMonitor;
 class RunOverlay;
 class StepRunSection;
+class StuckActions;
 class SummaryPanel;
 struct FailurePreset;
 class TimelineWidget;
@@ -81,6 +82,13 @@ public:
     /** Asked before Open Log replaces the document (the window's unsaved-changes and run
      *  prompts); false cancels. */
     void setLeaveDocumentCheck(std::function<bool()> check) { m_leaveCheck = std::move(check); }
+    /** Where Open Log's dialog starts (the window's last folder used), and what it remembers of
+     *  the log chosen; unset: the current directory, nothing remembered. */
+    void setDialogFolder(std::function<QString()> folder, std::function<void(const QString &)> remember)
+    {
+        m_dialogFolder = std::move(folder);
+        m_rememberFolder = std::move(remember);
+    }
 
     /** Runs the document's saga with `options`; false with a message when the saga has
      *  errors, an option names an unknown step, or a run is in progress. */
@@ -239,6 +247,7 @@ private:
     ProtocolControls *m_protocol = nullptr;
 
     InstancesPanel *m_instancesPanel = nullptr;
+    StuckActions *m_stuck = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
     TimelineWidget *m_timeline = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
@@ -272,6 +281,8 @@ private:
     QPointer<StepRunSection> m_runSection;
     bool m_busy = false;
     std::function<bool()> m_leaveCheck;
+    std::function<QString()> m_dialogFolder;
+    std::function<void(const QString &)> m_rememberFolder;
     bool m_showingLog = false;
     bool m_userStopped = false; // the Stop action stopped the run: say what became of it // the document is being reset to the followed log's saga
 };
