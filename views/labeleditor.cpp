@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "labeleditor.h"
 
+#include "stepedits.h"
+
 #include <QGraphicsScene>
 #include <QKeyEvent>
 #include <QPainter>
@@ -22,6 +24,28 @@ LabelEditor::LabelEditor(const StepId &step, const QString &text, const QFont &f
     QTextCursor cursor(document());
     cursor.select(QTextCursor::Document);
     setTextCursor(cursor);
+
+    m_hint = new QGraphicsSimpleTextItem(this);
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() * 0.85);
+    m_hint->setFont(small);
+    connect(document(), &QTextDocument::contentsChanged, this, &LabelEditor::updateHint);
+    updateHint();
+}
+
+void LabelEditor::updateHint()
+{
+    // What Enter and Shift+Enter do to the id, said before the user presses either: an id the
+    // designer made up follows the label at Enter; one the user chose stays unless asked.
+    const QString suggested = StepEdits::slug(toPlainText().simplified());
+    QString hint;
+    if (!suggested.isEmpty() && suggested != m_step)
+        hint = StepEdits::isGeneratedId(m_step) ? tr("Enter renames the id too: %1").arg(suggested)
+                                     : tr("Enter keeps the id %1 · Shift+Enter renames it: %2").arg(m_step, suggested);
+    m_hint->setText(hint);
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    m_hint->setBrush(palette.color(QPalette::PlaceholderText));
+    m_hint->setPos(0, boundingRect().bottom() + 3);
 }
 
 void LabelEditor::keyPressEvent(QKeyEvent *event)
@@ -29,7 +53,7 @@ void LabelEditor::keyPressEvent(QKeyEvent *event)
     switch (event->key()) {
     case Qt::Key_Return:
     case Qt::Key_Enter:
-        finish(true);
+        finish(true, event->modifiers() & Qt::ShiftModifier);
         event->accept();
         return;
     case Qt::Key_Escape:
@@ -56,12 +80,12 @@ void LabelEditor::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     QGraphicsTextItem::paint(painter, option, widget);
 }
 
-void LabelEditor::finish(bool accepted)
+void LabelEditor::finish(bool accepted, bool renameId)
 {
     if (m_done)
         return;
     m_done = true;
-    Q_EMIT finished(m_step, toPlainText().simplified(), accepted);
+    Q_EMIT finished(m_step, toPlainText().simplified(), accepted, renameId);
 }
 
 } // namespace Sagascope

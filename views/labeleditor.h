@@ -3,6 +3,7 @@
 
 #include "sagadefinition.h"
 
+#include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 
 namespace Sagascope {
@@ -10,7 +11,9 @@ namespace Sagascope {
 /**
  * The inline editor of a card's label (F2): a one-line text field laid over the label.
  * Enter or a click elsewhere commits through SagaScene (one SagaDocument::setStepLabel),
- * Escape cancels. It holds only the step id and the text being typed.
+ * Shift+Enter commits and renames the step's id after the label too, Escape cancels. Under the
+ * field a hint says what becomes of the id (the label's slug), as it is typed. It holds only the
+ * step id and the text being typed.
  */
 class LabelEditor : public QGraphicsTextItem
 {
@@ -22,10 +25,13 @@ public:
 
     int type() const override { return Type; }
     const StepId &step() const { return m_step; }
+    /** The hint under the field ("Shift+Enter renames the id too: take_payment"); empty when the
+     *  label suggests no other id. */
+    QString hintText() const { return m_hint->text(); }
 
 Q_SIGNALS:
-    /** The user is done: `accepted` false on Escape. Sent once. */
-    void finished(const StepId &step, const QString &text, bool accepted);
+    /** The user is done: `accepted` false on Escape; `renameId` true on Shift+Enter. Sent once. */
+    void finished(const StepId &step, const QString &text, bool accepted, bool renameId);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -33,11 +39,13 @@ protected:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    void finish(bool accepted);
+    void finish(bool accepted, bool renameId = false);
+    void updateHint();
 
     StepId m_step;
     qreal m_width;
     bool m_done = false;
+    QGraphicsSimpleTextItem *m_hint = nullptr;
 };
 
 } // namespace Sagascope

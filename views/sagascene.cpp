@@ -850,15 +850,18 @@ void SagaScene::editLabel(const StepId &id)
     editor->setPos(item->mapToScene(rect.topLeft()) - QPointF(2, 2));
     m_labelEditor = editor;
     connect(editor, &LabelEditor::finished, this,
-            [this, editor](const StepId &step, const QString &text, bool accepted) {
+            [this, editor](const StepId &step, const QString &text, bool accepted, bool renameId) {
                 if (m_labelEditor == editor)
                     m_labelEditor = nullptr;
                 editor->deleteLater();
                 if (!accepted || !m_document)
                     return;
                 const Step *current = m_document->definition().step(step);
-                if (current && text != current->displayName() && !(text.isEmpty() && current->label.isEmpty()))
-                    m_document->setStepLabel(step, text, SagaDocument::IdFollowsLabel::WhenGenerated);
+                const QString suggested = StepEdits::slug(text);
+                const bool newId = renameId && !suggested.isEmpty() && suggested != step;
+                if (current && (newId || (text != current->displayName() && !(text.isEmpty() && current->label.isEmpty()))))
+                    m_document->setStepLabel(step, text, renameId ? SagaDocument::IdFollowsLabel::Always
+                                                                  : SagaDocument::IdFollowsLabel::WhenGenerated);
             },
             Qt::QueuedConnection); // never delete the editor inside its own key or focus handler
     setFocusItem(editor);

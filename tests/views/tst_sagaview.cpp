@@ -5,6 +5,7 @@
 
 #include "sagadocument.h"
 #include "sagascene.h"
+#include "labeleditor.h"
 #include "sagaview.h"
 #include "stepitem.h"
 
@@ -229,6 +230,40 @@ private Q_SLOTS:
         QTest::qWait(10);
         QCOMPARE(m_document->definition().step(QStringLiteral("c"))->label, QStringLiteral("Step C"));
         QCOMPARE(m_document->undoStack()->count(), 1);
+    }
+
+    void f2OffersToRenameTheIdToo()
+    {
+        // Seen: F2 changed only the label; the id stayed and two steps could share an action name.
+        // The editor says what becomes of the id as the label is typed; Shift+Enter renames it
+        // (and every `after` naming it) in the same undo step.
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, grabPoint(*m_view, m_scene->stepItem(QStringLiteral("b"))));
+        QTest::keyClick(m_view->viewport(), Qt::Key_F2);
+        QVERIFY(m_scene->isEditingLabel());
+        LabelEditor *editor = nullptr;
+        for (QGraphicsItem *item : m_scene->items())
+            if (item->type() == LabelEditor::Type)
+                editor = static_cast<LabelEditor *>(item);
+        QVERIFY(editor);
+        QTest::keyClicks(m_view->viewport(), QStringLiteral("Charge card"));
+        QCOMPARE(editor->hintText(), QStringLiteral("Enter keeps the id b · Shift+Enter renames it: charge_card"));
+        const QStringList dependents = [this] {
+            QStringList out;
+            for (const Step &step : m_document->definition().steps)
+                if (step.after.contains(QStringLiteral("b")))
+                    out << step.id;
+            return out;
+        }();
+        QTest::keyClick(m_view->viewport(), Qt::Key_Return, Qt::ShiftModifier);
+        QTRY_VERIFY(!m_scene->isEditingLabel());
+        QTRY_VERIFY(m_document->definition().step(QStringLiteral("charge_card")));
+        QVERIFY(!m_document->definition().step(QStringLiteral("b")));
+        QCOMPARE(m_document->definition().step(QStringLiteral("charge_card"))->label, QStringLiteral("Charge card"));
+        for (const StepId &id : dependents)
+            QVERIFY(m_document->definition().step(id)->after.contains(QStringLiteral("charge_card")));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        m_document->undoStack()->undo();
+        QVERIFY(m_document->definition().step(QStringLiteral("b")));
     }
 
     void revealStepsSelectsAndShowsThem()
