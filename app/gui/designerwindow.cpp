@@ -99,6 +99,7 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     connect(m_monitor, &MonitorController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_monitor->setLeaveDocumentCheck([this] { return confirmLeaveDocument(); });
+    m_monitor->setDialogFolder([this] { return dialogFolder(); }, [this](const QString &path) { rememberFolderOf(path); });
 
     createDesignerActions();
     createDocks();

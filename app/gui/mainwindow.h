@@ -99,6 +99,8 @@ public:
     /** Where File > Open and Save As start: the last folder a saga was opened from or saved
      *  to, else the examples folder (examplesFolder()), else the home folder. */
     QString dialogFolder() const;
+    /** The folder of `filePath` becomes dialogFolder() (an embedded example's is not kept). */
+    void rememberFolderOf(const QString &filePath);
     /** The examples shipped with the program (installed, or the source tree's when run where it
      *  was built); empty when there are none. */
     static QString examplesFolder();
@@ -165,7 +167,6 @@ private:
     /** The SPEC's fix through SagaDocument::applyFix(), else the designer's own. */
     bool applyFixOf(const Diagnostic &diagnostic);
     QPointer<GlossaryDialog> m_glossary;
-    void rememberFolderOf(const QString &filePath);
     void createActions();
     void createMenus();
     void createWidgets();
