@@ -76,5 +76,17 @@ done
 [ "$(complete_words sagascope-cli export x.saga --to s)" = "seata svg" ] && pass "completion of export --to s" \
     || fail "completion of export --to s: $(complete_words sagascope-cli export x.saga --to s)"
 
+# F1's "full documentation" links open files that the package installs (Glossary::documentationPath()
+# looks in <prefix>/share/doc/sagascope): every document the glossary names is installed there.
+if cmake --install "$build" --prefix "$tmp/install" >"$tmp/install.log" 2>&1; then
+    docs=$(grep -oE '"doc": *"[^"]+"' "$src/resources/glossary/glossary.json" | sed -E 's/.*"([^"]+)"$/\1/' | sort -u)
+    missing=()
+    for doc in $docs; do [ -f "$tmp/install/share/doc/sagascope/$doc" ] || missing+=("$doc"); done
+    [ -n "$docs" ] && [ ${#missing[@]} -eq 0 ] && pass "the glossary's documents are installed" \
+        || fail "the glossary names documents the package does not install: ${missing[*]}"
+else
+    fail "cmake --install: $(tail -5 "$tmp/install.log")"
+fi
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
