@@ -215,7 +215,9 @@ Band pivotBand(const QRectF &pivot, const QList<QRectF> &next, const QList<QRect
     }
 
     // Along the band: the whole saga, but stopping short of any card it would cross.
-    qreal low = axes.crossStart(bounds) - 12, high = axes.crossEnd(bounds) + 12;
+    // A vertical band's labels sit above its start: leave room for a mark over the topmost card.
+    qreal low = axes.crossStart(bounds) - 12 - (axes.leftToRight ? MarkRoomAboveCards : 0);
+    qreal high = axes.crossEnd(bounds) + 12;
     const qreal centre = (crossLow + crossHigh) / 2;
     for (const QRectF &r : cards) {
         if (!(axes.flowStart(r) < band.coordinate + BandHalfWidth && axes.flowEnd(r) > band.coordinate - BandHalfWidth))

@@ -49,6 +49,9 @@ struct Band
 
 /** Half the band's width (PivotMarkerItem draws it that wide). */
 constexpr qreal BandHalfWidth = 7;
+/** Room kept free above the topmost card for what the monitor draws there (the "paused" tab of
+ *  RunOverlay, 4 + 4 + 18 px above a card): the band's labels stay above it. */
+constexpr qreal MarkRoomAboveCards = 26;
 
 /**
  * The band after the pivot whose card is `pivot`: across the layout direction (never turned by

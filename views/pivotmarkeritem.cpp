@@ -38,6 +38,14 @@ void PivotMarkerItem::setGeometry(Qt::Orientation orientation, qreal coordinate,
     update();
 }
 
+QRectF PivotMarkerItem::labelsRect() const
+{
+    // As paint() lays them out: the side labels take 186 px on each side of the title.
+    if (m_orientation == Qt::Vertical)
+        return mapRectToScene(QRectF(m_coordinate - 260, m_spanStart - LabelHeight, 520, LabelHeight - 4));
+    return mapRectToScene(QRectF(m_spanStart, m_coordinate - BandHalfWidth - 18, 260, 2 * BandHalfWidth + 36));
+}
+
 QRectF PivotMarkerItem::boundingRect() const
 {
     // The labels sit at the start of the band, on both sides of it.

@@ -30,6 +30,10 @@ public:
     qreal spanStart() const { return m_spanStart; }
     qreal spanEnd() const { return m_spanEnd; }
 
+    /** Where the labels ("point of no return", what each side means) are drawn, in scene
+     *  coordinates. */
+    QRectF labelsRect() const;
+
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

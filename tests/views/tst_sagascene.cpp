@@ -4,6 +4,7 @@
 // command; diagnostics show as badges; the pivot gets its "point of no return" marker.
 
 #include "dependencyitem.h"
+#include "orderlayout.h"
 #include "pivotmarkeritem.h"
 #include "sagadocument.h"
 #include "sagafile.h"
@@ -483,6 +484,11 @@ private Q_SLOTS:
                                            : QRectF(marker->spanStart(), r.top(), marker->spanEnd() - marker->spanStart(), r.height());
                 QVERIFY2(!(acrossFlow && spanRect.intersects(r)),
                          qPrintable(QStringLiteral("the band crosses the card of %1").arg(item->step().id)));
+                // Seen: the monitor's "paused" tab over the topmost card covered the band's labels.
+                const QRectF labels = marker->labelsRect();
+                const QRectF withMarks = r.adjusted(0, -OrderLayout::MarkRoomAboveCards, 0, 0);
+                QVERIFY2(!lr || !labels.intersects(withMarks),
+                         qPrintable(QStringLiteral("the band's labels leave no room above the card of %1").arg(item->step().id)));
             }
         }
         // Undo puts the cards back with the order.
