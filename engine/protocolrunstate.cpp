@@ -116,8 +116,8 @@ void ProtocolRunState::apply(const TraceEvent &event)
     default:
         break;
     }
-    if (event.event < T::PrepareSent)
-        return;
+    if (!event.isTwoPhaseEvent())
+        return; // a saga's own events (a resume among them) say nothing of a coordinator
 
     // Two-phase commit.
     m_twoPhase = true;

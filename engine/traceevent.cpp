@@ -98,7 +98,8 @@ bool TraceEvent::isStepEvent() const
 {
     if (event == TraceEventType::PrepareSent || event == TraceEventType::Voted)
         return true;
-    return event != TraceEventType::SagaStarted && !isFinal() && !isBrokerEvent() && event < TraceEventType::PrepareSent;
+    return event != TraceEventType::SagaStarted && !isFinal() && !isBrokerEvent() && !isTwoPhaseEvent()
+        && event != TraceEventType::SagaResumed;
 }
 
 bool TraceEvent::isFinal() const

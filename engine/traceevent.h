@@ -89,6 +89,11 @@ struct TraceEvent
     {
         return event == TraceEventType::EventPublished || event == TraceEventType::EventDelivered;
     }
+    /** prepare_sent … in_doubt: the two-phase commit's own events (SPEC section 7). */
+    bool isTwoPhaseEvent() const
+    {
+        return event >= TraceEventType::PrepareSent && event <= TraceEventType::InDoubt;
+    }
     bool isFinal() const;
     /** The status a final event gives its instance (Running for any other event). */
     InstanceStatus finalStatus() const;

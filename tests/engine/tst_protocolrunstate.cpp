@@ -54,6 +54,25 @@ private Q_SLOTS:
         QVERIFY(!state.resource(QStringLiteral("nope")));
     }
 
+    void aResumedSagaIsNoTwoPhaseCommit()
+    {
+        // Seen: after Resolve on a stuck saga instance, the canvas drew a "2PC coordinator"
+        // (saga_resumed comes after the 2PC events in the enumeration and was taken for one).
+        ProtocolRunState state(hotItem());
+        TraceEvent resumed;
+        resumed.event = TraceEventType::SagaResumed;
+        resumed.instance = QStringLiteral("i1");
+        resumed.step = QStringLiteral("take_payment");
+        resumed.verdict = QStringLiteral("done");
+        state.apply(resumed);
+        QVERIFY(!state.isTwoPhase());
+        QVERIFY(!state.coordinator(QStringLiteral("i1")));
+        QVERIFY(!resumed.isTwoPhaseEvent());
+        QVERIFY(!resumed.isStepEvent());
+        resumed.event = TraceEventType::InDoubt;
+        QVERIFY(resumed.isTwoPhaseEvent());
+    }
+
     void twoPhaseLocksHaveOneHolderAndTheCounterEndsWithTheEngine()
     {
         QList<TraceEvent> trace;
