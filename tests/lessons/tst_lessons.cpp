@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+// tst_lessons: LessonFile's faults (file, line, place, what), the player's rules (a page goes on
+// only when its condition holds; a wrong answer does not), and every page of every shipped
+// lesson played in English and Korean with the student's actions of its `solution`, on a real
+// SagaDocument and real runs of the embedded engine.
+#include "lessonfile.h"
+#include "lessonplayer.h"
+#include "runcontroller.h"
+#include "sagadocument.h"
+#include "testconfig.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sagascope;
+
+namespace {
+
+const QString LessonsDir = QStringLiteral(SAGASCOPE_SOURCE_DIR "/resources/lessons");
+const QString ExamplesDir = QStringLiteral(SAGASCOPE_EXAMPLES_DIR);
+
+bool waitIdle(RunController &run)
+{
+    return QTest::qWaitFor([&] { return !run.isRunning() || run.isPaused(); }, 30000);
+}
+
+bool startsSomething(const LessonAction &a)
+{
+    using V = LessonAction::Verb;
+    return a.verb == V::Run || a.verb == V::Resume || a.verb == V::Recover;
+}
+
+} // namespace
+
+class TestLessons : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void libraryLoads();
+    void faultsNameFileAndPlace_data();
+    void faultsNameFileAndPlace();
+    void checkFindsUnknownStepsAndBrokenSagas();
+    void wrongAnswerDoesNotGoOn();
+    void playEveryLesson_data();
+    void playEveryLesson();
+};
+
+void TestLessons::libraryLoads()
+{
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    for (const LessonError &e : library.errors())
+        qWarning().noquote() << e.toString();
+    QVERIFY(library.errors().isEmpty());
+    QCOMPARE(library.lessons().size(), 15);
+    int order = 0;
+    for (const Lesson &lesson : library.lessons()) {
+        QVERIFY2(lesson.order > order, qPrintable(lesson.id));
+        order = lesson.order;
+        const QList<LessonError> problems = LessonFile::check(lesson, ExamplesDir);
+        for (const LessonError &e : problems)
+            qWarning().noquote() << e.toString();
+        QVERIFY2(problems.isEmpty(), qPrintable(lesson.id));
+    }
+}
+
+void TestLessons::faultsNameFileAndPlace_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("place");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("message");
+    const QByteArray head = "{\"format\":\"sagascope-lesson/1\",\"id\":\"x\",\"title\":{\"en\":\"T\",\"ko\":\"T\"},"
+                            "\"summary\":{\"en\":\"S\",\"ko\":\"S\"},\n\"pages\":[\n";
+    QTest::newRow("not json") << QByteArray("{\"format\": }") << QString() << 1 << QStringLiteral("");
+    QTest::newRow("wrong format") << QByteArray("{\"format\":\"lesson/2\"}") << QStringLiteral("format") << 1
+                                  << QStringLiteral("expected \"sagascope-lesson/1\"");
+    QTest::newRow("no korean") << head + "{\"title\":{\"en\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"}}]}"
+                               << QStringLiteral("pages[0].title.ko") << 3 << QStringLiteral("\"ko\" is required");
+    QTest::newRow("empty korean") << head + "{\"title\":{\"en\":\"A\",\"ko\":\" \"},\"text\":{\"en\":\"B\",\"ko\":\"B\"}}]}"
+                                  << QStringLiteral("pages[0].title.ko") << 3 << QStringLiteral("Korean text is empty");
+    QTest::newRow("unknown verb") << head + "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\n"
+                                            "\"do\":[{\"do\":\"explode\"}]}]}"
+                                  << QStringLiteral("pages[0].do[0].do") << 4 << QStringLiteral("unknown action \"explode\"");
+    QTest::newRow("misspelt field") << head + "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\n"
+                                              "\"untill\":{\"valid\":true}}]}"
+                                    << QStringLiteral("pages[0].untill") << 4 << QStringLiteral("unknown field \"untill\"");
+    QTest::newRow("unknown event") << head + "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},"
+                                             "\"task\":{\"en\":\"C\",\"ko\":\"C\"},\"solution\":[{\"do\":\"stop\"}],\n"
+                                             "\"until\":{\"event\":\"saga_exploded\"}}]}"
+                                   << QStringLiteral("pages[0].until.event") << 4 << QStringLiteral("not a trace event");
+    QTest::newRow("until without solution")
+        << head + "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},"
+                  "\"task\":{\"en\":\"C\",\"ko\":\"C\"},\"until\":{\"valid\":true}}]}"
+        << QStringLiteral("pages[0].solution") << 0 << QStringLiteral("needs a \"solution\"");
+    QTest::newRow("answer not a choice")
+        << head + "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\"question\":{\"text\":{\"en\":\"Q\",\"ko\":\"Q\"},"
+                  "\"choices\":[{\"id\":\"a\",\"text\":{\"en\":\"a\",\"ko\":\"a\"}},{\"id\":\"b\",\"text\":{\"en\":\"b\",\"ko\":\"b\"}}],\n"
+                  "\"answer\":[\"c\"]}}]}"
+        << QStringLiteral("pages[0].question.answer") << 4 << QStringLiteral("\"c\" is not one of the choices");
+}
+
+void TestLessons::faultsNameFileAndPlace()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, place);
+    QFETCH(int, line);
+    QFETCH(QString, message);
+    LessonError error;
+    QVERIFY(!LessonFile::parse(text, QStringLiteral("bad.lesson.json"), &error));
+    QCOMPARE(error.file, QStringLiteral("bad.lesson.json"));
+    if (!place.isEmpty())
+        QCOMPARE(error.place, place);
+    if (line > 0)
+        QCOMPARE(error.line, line);
+    QVERIFY2(error.message.contains(message), qPrintable(error.message));
+    QVERIFY(error.toString().startsWith(QStringLiteral("bad.lesson.json:")));
+}
+
+void TestLessons::checkFindsUnknownStepsAndBrokenSagas()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("t.lesson.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\":\"sagascope-lesson/1\",\"id\":\"t\",\"title\":{\"en\":\"T\",\"ko\":\"T\"},\"summary\":{\"en\":\"S\",\"ko\":\"S\"},\n"
+               "\"pages\":[{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\n"
+               "\"do\":[{\"do\":\"load\",\"saga\":\"example:order-checkout.saga\"},{\"do\":\"highlight\",\"steps\":[\"no_such_step\"]}]},\n"
+               "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\"do\":[{\"do\":\"load\",\"saga\":\"missing.saga\"}]}]}");
+    file.close();
+    std::optional<Lesson> lesson = LessonFile::load(file.fileName(), nullptr);
+    QVERIFY(lesson);
+    const QList<LessonError> errors = LessonFile::check(*lesson, ExamplesDir);
+    QCOMPARE(errors.size(), 2);
+    QCOMPARE(errors.at(0).place, QStringLiteral("pages[0].do[1].steps"));
+    QVERIFY(errors.at(0).message.contains(QStringLiteral("no_such_step")));
+    QCOMPARE(errors.at(0).line, 3);
+    QCOMPARE(errors.at(1).place, QStringLiteral("pages[1].do[0].saga"));
+    QVERIFY(errors.at(1).message.contains(QStringLiteral("does not load")));
+}
+
+void TestLessons::wrongAnswerDoesNotGoOn()
+{
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    const Lesson *lesson = library.find(QStringLiteral("backward-recovery"));
+    QVERIFY(lesson);
+    // The page with a question read from the run.
+    int questionPage = -1;
+    for (int i = 0; i < lesson->pages.size(); ++i)
+        if (lesson->pages.at(i).question.fromRun == QLatin1String("compensatedSteps"))
+            questionPage = i;
+    QVERIFY(questionPage >= 0);
+    SagaDocument doc;
+    RunController run;
+    run.setSpeed(0);
+    LessonStage stage(&doc, &run);
+    LessonPlayer player(&stage, ExamplesDir);
+    // The page before sets the run up (the student makes the saga roll back).
+    QVERIFY(questionPage > 0);
+    QVERIFY(player.open(*lesson, questionPage - 1));
+    QVERIFY(waitIdle(run));
+    QVERIFY(!player.isConditionMet());
+    QVERIFY(!player.next()); // not before the task is done
+    for (const LessonAction &a : player.page().solution) {
+        QString error;
+        QVERIFY2(player.perform(a, &error), qPrintable(error));
+        if (startsSomething(a))
+            QVERIFY(waitIdle(run));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return player.isConditionMet(); }, 10000));
+    QVERIFY(player.next());
+    QVERIFY(!player.isConditionMet());
+    QVERIFY(!player.next());
+    const LessonPage &page = player.page();
+    const QStringList right = player.rightAnswer();
+    QVERIFY(!right.isEmpty());
+    QStringList wrong = right;
+    wrong.removeLast();
+    if (wrong.isEmpty())
+        wrong = {page.question.choices.last().id == right.first() ? page.question.choices.first().id
+                                                                   : page.question.choices.last().id};
+    QCOMPARE(player.answer(wrong), LessonPlayer::AnswerResult::Wrong);
+    QVERIFY(!player.isConditionMet());
+    QVERIFY(!player.next());
+    QCOMPARE(player.answer(right), LessonPlayer::AnswerResult::Right);
+    QVERIFY(player.isConditionMet());
+    QVERIFY(player.next());
+    QCOMPARE(player.pageIndex(), questionPage + 1);
+    QVERIFY(player.back());
+    QVERIFY(!player.isConditionMet()); // a page opened again is done again
+}
+
+void TestLessons::playEveryLesson_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("language");
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("ko")})
+        for (const Lesson &lesson : library.lessons())
+            QTest::addRow("%s-%s", qPrintable(lesson.id), qPrintable(language)) << lesson.id << language;
+    if (library.lessons().isEmpty())
+        QTest::newRow("no lessons") << QString() << QString(); // fails below, rather than aborting
+}
+
+void TestLessons::playEveryLesson()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, language);
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    const Lesson *lesson = library.find(id);
+    QVERIFY(lesson);
+    SagaDocument doc;
+    RunController run;
+    LessonStage stage(&doc, &run);
+    LessonPlayer player(&stage, ExamplesDir);
+    run.setSpeed(0); // virtual time as fast as it goes
+    player.setLanguage(language);
+    QSignalSpy failures(&player, &LessonPlayer::actionFailed);
+    QVERIFY(player.open(*lesson));
+    for (int i = 0; i < player.pageCount(); ++i) {
+        QCOMPARE(player.pageIndex(), i);
+        const LessonPage &page = player.page();
+        const QString where = QStringLiteral("%1 page %2 (%3)").arg(id).arg(i + 1).arg(page.title.in(language));
+        QVERIFY2(failures.isEmpty(), qPrintable(where + QStringLiteral(": ") + player.lastError()));
+        QVERIFY2(!page.text.in(language).isEmpty(), qPrintable(where));
+        if (language == QLatin1String("ko"))
+            QVERIFY2(page.text.in(language) != page.text.en, qPrintable(where + QStringLiteral(": not translated")));
+        QVERIFY2(waitIdle(run), qPrintable(where + QStringLiteral(": the page's run does not end")));
+        if (page.until.kind != LessonCondition::Kind::Always)
+            QVERIFY2(!player.isConditionMet(),
+                     qPrintable(where + QStringLiteral(": the condition holds before the student did anything")));
+        for (const LessonAction &a : page.solution) {
+            QString error;
+            QVERIFY2(player.perform(a, &error), qPrintable(where + QStringLiteral(", ") + a.place + QStringLiteral(": ") + error));
+            if (startsSomething(a))
+                QVERIFY2(waitIdle(run), qPrintable(where + QStringLiteral(": the run does not end")));
+        }
+        QVERIFY2(QTest::qWaitFor([&] { return player.isConditionMet(); }, 10000),
+                 qPrintable(where + QStringLiteral(": the condition is not reached")));
+        if (i + 1 < player.pageCount())
+            QVERIFY(player.next());
+    }
+    QVERIFY(player.isFinished());
+    run.stop();
+    QVERIFY(QTest::qWaitFor([&] { return !run.isRunning(); }, 10000));
+}
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "tst_lessons.moc"
