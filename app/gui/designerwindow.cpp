@@ -8,6 +8,7 @@
 #include "autolayout.h"
 #include "diagnosticmodel.h"
 #include "glossary.h"
+#include "lessoncontroller.h"
 #include "monitorcontroller.h"
 #include "problemspanel.h"
 #include "runmonitor.h"
@@ -105,6 +106,7 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     createDocks();
     createDesignerMenus();
     connectSelection();
+    m_lessons = new LessonController(this);
 
     // A reset is laid out and fitted; after any change the list and the properties follow the
     // canvas's selection once the canvas has followed the document (synced()).

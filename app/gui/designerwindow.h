@@ -30,6 +30,7 @@ class StepPropertiesPanel;
  * that `--screenshot` waits for the cards to be in place.
  */
 class MonitorController;
+class LessonController;
 
 class DesignerWindow : public MainWindow
 {
@@ -41,6 +42,8 @@ public:
     SagaScene *scene() const { return m_scene; }
     /** Runs, breakpoints, fault injection, the run docks and log replay (issue 5). */
     MonitorController *monitor() const { return m_monitor; }
+    /** The Lesson dock, Help › Lessons…, View › Language (docs/LESSONS.md). */
+    LessonController *lessons() const { return m_lessons; }
     SagaView *view() const { return m_view; }
     StepPropertiesPanel *propertiesPanel() const { return m_properties; }
     ServicesPanel *servicesPanel() const { return m_services; }
@@ -100,6 +103,7 @@ private:
 
     SagaScene *m_scene = nullptr;
     MonitorController *m_monitor = nullptr;
+    LessonController *m_lessons = nullptr;
     SagaView *m_view = nullptr;
     StepPropertiesPanel *m_properties = nullptr;
     ServicesPanel *m_services = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // sagascope: the desktop designer (SPEC section 4a).
 #include "designerwindow.h"
+#include "lessoncontroller.h"
+#include "lessonfile.h"
 #include "monitorcontroller.h"
 #include "screenshot.h"
 #include "translations.h"
@@ -22,10 +24,45 @@ void printError(const QString &message)
     std::fprintf(stderr, "sagascope: %s\n", qPrintable(message));
 }
 
+/** `--lesson list` (or `--lesson=list`): the lessons' ids, one a line, with no window and no
+ *  display needed. */
+bool wantsLessonList(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--lesson=list" || (arg == "--lesson" && i + 1 < argc && QByteArray(argv[i + 1]) == "list"))
+            return true;
+    }
+    return false;
+}
+
+/** `ID` or `ID:N` (N counted from 1): the lesson and its page counted from 0; false when N is
+ *  not a number of 1 or more. */
+bool parseLesson(const QString &value, QString *id, int *page)
+{
+    *id = value.section(QLatin1Char(':'), 0, 0);
+    *page = 0;
+    if (!value.contains(QLatin1Char(':')))
+        return !id->isEmpty();
+    bool ok = false;
+    const int n = value.section(QLatin1Char(':'), 1).toInt(&ok);
+    *page = n - 1;
+    return ok && n >= 1 && !id->isEmpty();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (wantsLessonList(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        const LessonLibrary &library = LessonController::library();
+        for (const LessonError &error : library.errors())
+            printError(error.toString());
+        for (const QString &id : library.ids())
+            std::printf("%s\n", qPrintable(id));
+        return library.errors().isEmpty() ? 0 : 1;
+    }
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sagascope"));
     QCoreApplication::setApplicationName(QStringLiteral("Sagascope"));
@@ -33,7 +70,10 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Sagascope"));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.sagascope.Sagascope"));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sagascope.svg")));
-    Translations::install(app);
+    // The language chosen in View › Language, else the system's.
+    const QLocale locale = Translations::startupLocale();
+    QLocale::setDefault(locale);
+    Translations::install(app, locale);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Design, run and understand sagas."));
@@ -57,7 +97,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption monitorOption(
         QStringLiteral("monitor"), QCoreApplication::translate("main", "Open a saga log and follow it live."),
         QStringLiteral("DB"));
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QCoreApplication::translate("main", "Open a lesson beside the canvas: ID, or ID:N for its page N; "
+                                            "\"list\" prints the lessons' ids, one a line. With --screenshot, "
+                                            "the picture shows the lesson's page."),
+        QStringLiteral("ID[:N]|list"));
     parser.addOption(screenshotOption);
+    parser.addOption(lessonOption);
     parser.addOption(sizeOption);
     parser.addOption(runOption);
     parser.addOption(monitorOption);
@@ -78,7 +125,23 @@ int main(int argc, char *argv[])
         }
     }
 
+    QString lessonId;
+    int lessonPage = 0;
+    if (parser.isSet(lessonOption) && !parseLesson(parser.value(lessonOption), &lessonId, &lessonPage)) {
+        printError(QCoreApplication::translate("main", "--lesson expects ID or ID:N with N a page from 1, not \"%1\"")
+                       .arg(parser.value(lessonOption)));
+        return 2;
+    }
+
     DesignerWindow window;
+    auto openLesson = [&]() -> bool {
+        QString error;
+        if (!lessonId.isEmpty() && !window.lessons()->open(lessonId, lessonPage, &error)) {
+            printError(error);
+            return false;
+        }
+        return true;
+    };
     // --monitor DB and --run "OPTIONS" (SPEC 4a): start once the window shows its saga.
     auto startMonitor = [&]() -> bool {
         QString error;
@@ -105,7 +168,7 @@ int main(int argc, char *argv[])
             }
         }
         window.show();
-        if (!startMonitor())
+        if (!openLesson() || !startMonitor())
             return 2;
         Screenshot screenshot(&window, parser.value(screenshotOption));
         int exitCode = 0;
@@ -128,7 +191,7 @@ int main(int argc, char *argv[])
     const bool recovered = window.offerRecovery();
     if (!files.isEmpty() && !recovered)
         window.openFile(files.first());
-    if (!startMonitor())
+    if (!openLesson() || !startMonitor())
         return 2;
     return app.exec();
 }

@@ -1105,14 +1105,156 @@
     </message>
 </context>
 <context>
-    <name>Sagascope::LabelEditor</name>
+    <name>Sagascope::LessonController</name>
     <message>
-        <source>Enter renames the id too: %1</source>
-        <translation>Enter를 누르면 ID도 바뀝니다: %1</translation>
+        <source>Lesson</source>
+        <translation>수업</translation>
     </message>
     <message>
-        <source>Enter keeps the id %1 · Shift+Enter renames it: %2</source>
-        <translation>Enter는 ID %1을(를) 유지 · Shift+Enter는 ID도 바꿈: %2</translation>
+        <source>&amp;Lessons…</source>
+        <translation>수업(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Guided lessons: sagas, two-phase commit, isolation</source>
+        <translation>안내형 수업: 사가, 2단계 커밋, 격리성</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The System&apos;s</source>
+        <translation>시스템 설정</translation>
+    </message>
+    <message>
+        <source>Language changed. The lessons and the Lesson dock follow at once; menus and other panels follow at the next start.</source>
+        <translation>언어를 바꿨습니다. 수업과 수업 패널은 바로 바뀌고, 메뉴와 다른 패널은 다음 실행부터 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>There is no lesson &quot;%1&quot;. The lessons are: %2</source>
+        <translation>&quot;%1&quot; 수업은 없습니다. 수업 목록: %2</translation>
+    </message>
+    <message>
+        <source>The lesson &quot;%1&quot; has pages 1 to %2, not %3</source>
+        <translation>&quot;%1&quot; 수업의 페이지는 1부터 %2까지입니다. %3은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>The lesson opens its own saga in place of the one on the canvas, which has unsaved changes. Open the lesson anyway?</source>
+        <translation>수업은 캔버스의 사가 대신 자기 사가를 엽니다. 캔버스의 사가에는 저장하지 않은 변경 사항이 있습니다. 그래도 수업을 열까요?</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::LessonDock</name>
+    <message>
+        <source>Back</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>처음부터</translation>
+    </message>
+    <message>
+        <source>Show Me</source>
+        <translation>보여 주기</translation>
+    </message>
+    <message>
+        <source>Do the student&apos;s part of this page on the canvas</source>
+        <translation>이 페이지에서 학생이 할 일을 캔버스에서 대신 해 보입니다</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Your turn</source>
+        <translation>해 볼 일</translation>
+    </message>
+    <message>
+        <source>No lesson is open: Help › Lessons…</source>
+        <translation>열린 수업이 없습니다: 도움말 › 수업…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%2페이지 중 %1페이지</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>질문</translation>
+    </message>
+    <message>
+        <source>Tick an answer first.</source>
+        <translation>먼저 답을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>정답입니다.</translation>
+    </message>
+    <message>
+        <source>Not quite. Read the page again and try once more.</source>
+        <translation>아닙니다. 페이지를 다시 읽고 한 번 더 해 보세요.</translation>
+    </message>
+    <message>
+        <source>Not quite: the run says otherwise. Look at the cards and the Event Log again.</source>
+        <translation>아닙니다. 실행 결과는 다르게 말합니다. 카드와 이벤트 로그를 다시 보세요.</translation>
+    </message>
+    <message>
+        <source>The answer is read from the run: run the saga first.</source>
+        <translation>정답은 실행 결과에서 읽습니다. 먼저 사가를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>This lesson has a problem: %1</source>
+        <translation>이 수업에 문제가 있습니다: %1</translation>
+    </message>
+    <message>
+        <source>✓ Lesson complete. Choose another one in Help › Lessons…</source>
+        <translation>✓ 수업을 마쳤습니다. 도움말 › 수업…에서 다른 수업을 고르세요.</translation>
+    </message>
+    <message>
+        <source>✓ Done. Press Next.</source>
+        <translation>✓ 완료. 다음을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Answer the question to go on.</source>
+        <translation>계속하려면 질문에 답하세요.</translation>
+    </message>
+    <message>
+        <source>Do the task above to go on.</source>
+        <translation>계속하려면 위의 할 일을 하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::LessonsDialog</name>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Guided lessons on distributed transactions and sagas. Each one plays beside the canvas; your progress is remembered.</source>
+        <translation>분산 트랜잭션과 사가에 관한 안내형 수업입니다. 각 수업은 캔버스 옆에서 진행되고, 진도는 기억됩니다.</translation>
+    </message>
+    <message>
+        <source>✓ done</source>
+        <translation>✓ 완료</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>%2페이지 중 %1페이지</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>시작 안 함</translation>
     </message>
 </context>
 <context>
@@ -1868,10 +2010,6 @@ sagascope-cli recover --db %1</numerusform>
             <numerusform>이 실행의 인스턴스 %n개는 시작되지 않았습니다. 이 인스턴스들은 되돌릴 것이 없으며, 실행하려면 사가를 다시 시작하세요.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>They stay in this session&apos;s saga log until Sagascope closes. Recover finishes them now (completing or compensating each, nothing applied twice).</source>
-        <translation>이 인스턴스들은 Sagascope를 닫을 때까지 이 세션의 사가 로그에 남아 있습니다. 복구하면 지금 마칩니다(각각 완료하거나 보상하며, 두 번 적용되는 것은 없습니다).</translation>
-    </message>
 </context>
 <context>
     <name>Sagascope::MonitorStyle</name>
@@ -2189,61 +2327,6 @@ sagascope-cli recover --db %1</numerusform>
     </message>
 </context>
 <context>
-    <name>Sagascope::ResolveStuckDialog</name>
-    <message>
-        <source>Resolve Stuck Step</source>
-        <translation>멈춘 단계 해결</translation>
-    </message>
-    <message>
-        <source>the compensation of %1</source>
-        <translation>%1의 보상</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Instance &lt;b&gt;%1&lt;/b&gt; is stuck at &lt;b&gt;%2&lt;/b&gt;: %3.&lt;/p&gt;&lt;p&gt;Say what really became of it. The saga log keeps your answer and your note; the saga then goes on by the rules: forward after &lt;i&gt;done&lt;/i&gt;, rolling back after &lt;i&gt;compensated&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;인스턴스 &lt;b&gt;%1&lt;/b&gt;이(가) &lt;b&gt;%2&lt;/b&gt;에서 멈췄습니다: %3.&lt;/p&gt;&lt;p&gt;그 단계가 실제로 어떻게 되었는지 알려 주십시오. 사가 로그가 답과 메모를 보관하며, 사가는 규칙대로 이어집니다. &lt;i&gt;완료&lt;/i&gt;이면 앞으로, &lt;i&gt;보상됨&lt;/i&gt;이면 롤백합니다.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Done by hand: the step&apos;s effect happened</source>
-        <translation>손으로 완료(&amp;D): 단계의 효과가 일어났음</translation>
-    </message>
-    <message>
-        <source>First check in the participant&apos;s own records that the effect really happened (the payment exists). The step counts as succeeded and the saga goes forward.</source>
-        <translation>먼저 참여자 쪽 기록에서 효과가 실제로 일어났는지(결제가 있는지) 확인하십시오. 단계는 성공한 것으로 치고 사가는 앞으로 나아갑니다.</translation>
-    </message>
-    <message>
-        <source>Not for a compensation: the saga is rolling back and cannot go forward from here.</source>
-        <translation>보상에는 쓸 수 없습니다: 사가가 롤백 중이라 여기서 앞으로 갈 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>&amp;Compensated by hand: the step was not applied, or you undid it</source>
-        <translation>손으로 보상(&amp;C): 단계가 적용되지 않았거나 직접 되돌렸음</translation>
-    </message>
-    <message>
-        <source>Not after the pivot has committed: the saga can only go forward. Retry the step, or resolve it as done once it has been done by hand.</source>
-        <translation>피벗이 커밋된 뒤에는 쓸 수 없습니다: 사가는 앞으로만 갈 수 있습니다. 단계를 재시도하거나, 손으로 처리한 뒤 완료로 해결하십시오.</translation>
-    </message>
-    <message>
-        <source>First check that the effect of %1 is undone (by its compensation or by hand). The rollback goes on with the steps before it.</source>
-        <translation>먼저 %1의 효과가 (보상이나 손으로) 되돌려졌는지 확인하십시오. 롤백은 그 앞의 단계들로 이어집니다.</translation>
-    </message>
-    <message>
-        <source>First check that the effect did not happen (no charge at the bank), or undo it by hand. The saga rolls back the steps before it.</source>
-        <translation>먼저 효과가 일어나지 않았는지(은행에 청구가 없는지) 확인하거나 손으로 되돌리십시오. 사가는 그 앞의 단계들을 롤백합니다.</translation>
-    </message>
-    <message>
-        <source>&amp;Note (who checked what; kept in the saga log):</source>
-        <translation>메모(&amp;N) (누가 무엇을 확인했는지, 사가 로그에 보관됨):</translation>
-    </message>
-    <message>
-        <source>e.g. charged by hand, ticket 42</source>
-        <translation>예: 손으로 청구함, 티켓 42</translation>
-    </message>
-    <message>
-        <source>&amp;Resolve</source>
-        <translation>해결(&amp;R)</translation>
-    </message>
-</context>
-<context>
     <name>Sagascope::RunController</name>
     <message>
         <source>Following %1</source>
@@ -2366,26 +2449,6 @@ sagascope-cli recover --db %1</numerusform>
     <message>
         <source>Nothing to recover: the last run finished every instance, or its log was kept in memory.</source>
         <translation>복구할 것이 없습니다: 마지막 실행이 모든 인스턴스를 끝냈거나, 로그를 메모리에만 두었습니다.</translation>
-    </message>
-    <message>
-        <source>This run keeps its log in memory (cannot create a directory for it: %1).</source>
-        <translation>이 실행은 로그를 메모리에 둡니다(로그 디렉터리를 만들 수 없음: %1).</translation>
-    </message>
-    <message>
-        <source>This run kept no saga log, so its stuck instances cannot be resumed. Runs started from the window keep one; a run started with --run needs --db FILE.</source>
-        <translation>이 실행은 사가 로그를 남기지 않아 멈춘 인스턴스를 재개할 수 없습니다. 창에서 시작한 실행은 로그를 남기며, --run으로 시작한 실행에는 --db FILE이 필요합니다.</translation>
-    </message>
-    <message>
-        <source>Another process is still writing %1: resume %2 once that run has ended (or with sagascope-cli resume).</source>
-        <translation>다른 프로세스가 아직 %1을(를) 쓰고 있습니다. 그 실행이 끝난 뒤 %2을(를) 재개하십시오(또는 sagascope-cli resume으로).</translation>
-    </message>
-    <message>
-        <source>Retrying the stuck step of %1</source>
-        <translation>%1의 멈춘 단계를 재시도하는 중</translation>
-    </message>
-    <message>
-        <source>Resolving the stuck step of %1 as %2</source>
-        <translation>%1의 멈춘 단계를 %2(으)로 해결하는 중</translation>
     </message>
 </context>
 <context>
@@ -3052,49 +3115,6 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     </message>
 </context>
 <context>
-    <name>Sagascope::StuckActions</name>
-    <message>
-        <source>Retr&amp;y the Stuck Step</source>
-        <translation>멈춘 단계 재시도(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>Give the step the selected instance is stuck at its next attempt, with the same idempotency key, once the cause is gone (sagascope-cli resume) (Ctrl+Shift+R)</source>
-        <translation>원인이 사라졌을 때, 선택한 인스턴스가 멈춘 단계에 같은 멱등성 키로 다음 시도를 줍니다(sagascope-cli resume) (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <source>Retry the Stuck Step</source>
-        <translation>멈춘 단계 재시도</translation>
-    </message>
-    <message>
-        <source>Resol&amp;ve the Stuck Step…</source>
-        <translation>멈춘 단계 해결(&amp;V)…</translation>
-    </message>
-    <message>
-        <source>Say that the step the selected instance is stuck at was done, or compensated, by hand; the saga then goes on (sagascope-cli resume --resolve)</source>
-        <translation>선택한 인스턴스가 멈춘 단계를 손으로 완료했거나 보상했다고 기록합니다. 그 뒤 사가가 이어집니다(sagascope-cli resume --resolve)</translation>
-    </message>
-    <message>
-        <source>The selected instance is not stuck: there is nothing to retry.</source>
-        <translation>선택한 인스턴스는 멈추지 않았습니다. 재시도할 것이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The selected instance is not stuck: there is nothing to resolve.</source>
-        <translation>선택한 인스턴스는 멈추지 않았습니다. 해결할 것이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Resolve the Stuck Step</source>
-        <translation>멈춘 단계 해결</translation>
-    </message>
-    <message>
-        <source>Cannot Resume %1</source>
-        <translation>%1을(를) 재개할 수 없음</translation>
-    </message>
-    <message>
-        <source>The saga log was left as it was.</source>
-        <translation>사가 로그는 그대로 두었습니다.</translation>
-    </message>
-</context>
-<context>
     <name>Sagascope::SummaryPanel</name>
     <message>
         <source>Running</source>
@@ -3622,6 +3642,14 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     <message>
         <source>Open a saga log and follow it live.</source>
         <translation>사가 로그를 열고 실시간으로 따라갑니다.</translation>
+    </message>
+    <message>
+        <source>Open a lesson beside the canvas: ID, or ID:N for its page N; &quot;list&quot; prints the lessons&apos; ids, one a line. With --screenshot, the picture shows the lesson&apos;s page.</source>
+        <translation>캔버스 옆에 수업을 엽니다: ID, 또는 N페이지는 ID:N. &quot;list&quot;는 수업 ID를 한 줄에 하나씩 출력합니다. --screenshot과 함께 쓰면 그 수업 페이지를 그림으로 남깁니다.</translation>
+    </message>
+    <message>
+        <source>--lesson expects ID or ID:N with N a page from 1, not &quot;%1&quot;</source>
+        <translation>--lesson에는 ID 또는 ID:N(N은 1부터의 페이지)이 와야 합니다. &quot;%1&quot;은(는) 안 됩니다</translation>
     </message>
 </context>
 </TS>

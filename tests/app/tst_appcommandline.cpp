@@ -92,6 +92,50 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
     }
 
+    void lessonListPrintsIdsWithoutADisplay()
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(SAGASCOPE_APP_PATH), {QStringLiteral("--lesson"), QStringLiteral("list")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QStringList ids = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(ids.size(), 15);
+        QCOMPARE(ids.first(), QStringLiteral("acid"));
+        QVERIFY(ids.contains(QStringLiteral("backward-recovery")));
+        QCOMPARE(ids.last(), QStringLiteral("isolation"));
+    }
+
+    void lessonScreenshot()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("lesson.png"));
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {QStringLiteral("--lesson"), QStringLiteral("backward-recovery:2"), QStringLiteral("--screenshot"),
+                           png, QStringLiteral("--size"), QStringLiteral("1300x820")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QImage(png).size(), QSize(1300, 820));
+    }
+
+    void badLessonsExitTwo()
+    {
+        Run r = run(QStringLiteral(SAGASCOPE_APP_PATH), {QStringLiteral("--lesson"), QStringLiteral("no-such-lesson"),
+                                                        QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("l.png"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no-such-lesson") && r.err.contains("backward-recovery"), r.err.constData());
+        r = run(QStringLiteral(SAGASCOPE_APP_PATH), {QStringLiteral("--lesson"), QStringLiteral("acid:99"),
+                                                    QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("l.png"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("99"), r.err.constData());
+        r = run(QStringLiteral(SAGASCOPE_APP_PATH), {QStringLiteral("--lesson"), QStringLiteral("acid:x"),
+                                                    QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("l.png"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("l.png"))));
+    }
+
     void notALogExitsTwo()
     {
         const QString notLog = m_dir.filePath(QStringLiteral("notes.txt"));
