@@ -524,9 +524,24 @@ QList<LessonError> check(const Lesson &lesson, const QString &examplesDir)
         for (const LessonCondition &part : c.all)
             checkCondition(part);
     };
+    // `[[step]]` in a text names a card of the saga on the canvas.
+    static const QRegularExpression reference(QStringLiteral("\\[\\[([A-Za-z_][A-Za-z0-9_]*)\\]\\]"));
+    auto checkText = [&](const LessonText &t, const QString &place) {
+        for (const QString &s : {t.en, t.ko}) {
+            QRegularExpressionMatchIterator it = reference.globalMatch(s);
+            while (it.hasNext())
+                knows(it.next().captured(1), place);
+        }
+    };
     for (qsizetype i = 0; i < lesson.pages.size(); ++i) {
         const LessonPage &page = lesson.pages.at(i);
         checkActions(page.actions);
+        const QString at = QStringLiteral("pages[%1]").arg(i);
+        checkText(page.text, at + QStringLiteral(".text"));
+        checkText(page.task, at + QStringLiteral(".task"));
+        checkText(page.question.text, at + QStringLiteral(".question.text"));
+        for (qsizetype c = 0; c < page.question.choices.size(); ++c)
+            checkText(page.question.choices.at(c).text, QStringLiteral("%1.question.choices[%2].text").arg(at).arg(c));
         // A page opens on the saga its own actions loaded; a saga that cannot run is only
         // allowed where the page is about fixing it.
         if (saga && !page.actions.isEmpty() && page.actions.first().verb == LessonAction::Verb::Load) {

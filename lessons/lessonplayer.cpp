@@ -7,6 +7,7 @@
 #include "sagadocument.h"
 #include "sagafile.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -137,6 +138,23 @@ void LessonPlayer::setLanguage(const QString &language)
         return;
     m_language = l;
     Q_EMIT languageChanged(m_language);
+}
+
+QString LessonPlayer::render(const LessonText &text) const
+{
+    static const QRegularExpression reference(QStringLiteral("\\[\\[([A-Za-z_][A-Za-z0-9_]*)\\]\\]"));
+    QString result = text.in(m_language);
+    const SagaDefinition &saga = m_stage->document()->definition();
+    QRegularExpressionMatch match;
+    qsizetype from = 0;
+    while ((match = reference.match(result, from)).hasMatch()) {
+        const Step *step = saga.step(match.captured(1));
+        const QString label = step && !step->label.isEmpty() ? step->label : match.captured(1);
+        const QString shown = QStringLiteral("«%1»").arg(label);
+        result.replace(match.capturedStart(), match.capturedLength(), shown);
+        from = match.capturedStart() + shown.size();
+    }
+    return result;
 }
 
 void LessonPlayer::enterPage()

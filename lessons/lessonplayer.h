@@ -45,6 +45,10 @@ public:
     void restart();
     bool goTo(int page);
 
+    /** `text` in the player's language, each `[[step_id]]` written as the card's label in
+     *  «», as the canvas shows it (the id itself when the saga has no such step). */
+    QString render(const LessonText &text) const;
+
     /** "en" or "ko": the language the views show the lesson in. */
     QString language() const { return m_language; }
     void setLanguage(const QString &language);

@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -84,7 +85,12 @@ LessonController::LessonController(DesignerWindow *window)
     m_dock->installEventFilter(this);
     m_dockWidget = new QDockWidget(window);
     m_dockWidget->setObjectName(QStringLiteral("lessonDock"));
-    m_dockWidget->setWidget(m_dock);
+    // Scrolled, so that a long page never makes the window taller than the screen.
+    auto *scroll = new QScrollArea(m_dockWidget);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_dock);
+    m_dockWidget->setWidget(scroll);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dockWidget);
     m_dockWidget->hide();
 

@@ -169,15 +169,15 @@ void LessonDock::refresh()
     m_progress->setValue(m_player->pageIndex() + 1);
     m_progress->setFormat(tr("Page %1 of %2").arg(m_player->pageIndex() + 1).arg(m_player->pageCount()));
     m_pageTitle->setText(page.title.in(language));
-    m_narration->setHtml(toHtml(page.text.in(language)));
-    const QString task = page.task.in(language);
+    m_narration->setHtml(toHtml(m_player->render(page.text)));
+    const QString task = m_player->render(page.task);
     m_taskHeading->setVisible(!task.isEmpty());
     m_task->setVisible(!task.isEmpty());
     m_task->setText(task);
     m_questionBox->setVisible(!page.question.isEmpty());
     if (!page.question.isEmpty()) {
         m_questionBox->setTitle(tr("Question"));
-        m_questionText->setText(page.question.text.in(language));
+        m_questionText->setText(m_player->render(page.question.text));
         rebuildQuestion();
     }
     m_back->setEnabled(m_player->pageIndex() > 0);
@@ -198,7 +198,7 @@ void LessonDock::rebuildQuestion()
     for (const LessonQuestion::Choice &choice : q.choices) {
         QAbstractButton *button = q.multiple ? static_cast<QAbstractButton *>(new QCheckBox(m_questionBox))
                                              : new QRadioButton(m_questionBox);
-        button->setText(choice.text.in(m_player->language()));
+        button->setText(m_player->render(choice.text));
         button->setObjectName(QStringLiteral("choice_") + choice.id);
         button->setProperty("choiceId", choice.id);
         button->setChecked(ticked.contains(choice.id));

@@ -126,17 +126,21 @@ void TestLessons::checkFindsUnknownStepsAndBrokenSagas()
     file.write("{\"format\":\"sagascope-lesson/1\",\"id\":\"t\",\"title\":{\"en\":\"T\",\"ko\":\"T\"},\"summary\":{\"en\":\"S\",\"ko\":\"S\"},\n"
                "\"pages\":[{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\n"
                "\"do\":[{\"do\":\"load\",\"saga\":\"example:order-checkout.saga\"},{\"do\":\"highlight\",\"steps\":[\"no_such_step\"]}]},\n"
-               "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\"do\":[{\"do\":\"load\",\"saga\":\"missing.saga\"}]}]}");
+               "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"B\",\"ko\":\"B\"},\"do\":[{\"do\":\"load\",\"saga\":\"missing.saga\"}]},\n"
+               "{\"title\":{\"en\":\"A\",\"ko\":\"A\"},\"text\":{\"en\":\"See [[take_payment]]\",\"ko\":\"[[take_paymnt]] 보기\"},"
+               "\"do\":[{\"do\":\"load\",\"saga\":\"example:order-checkout.saga\"}]}]}");
     file.close();
     std::optional<Lesson> lesson = LessonFile::load(file.fileName(), nullptr);
     QVERIFY(lesson);
     const QList<LessonError> errors = LessonFile::check(*lesson, ExamplesDir);
-    QCOMPARE(errors.size(), 2);
+    QCOMPARE(errors.size(), 3);
     QCOMPARE(errors.at(0).place, QStringLiteral("pages[0].do[1].steps"));
     QVERIFY(errors.at(0).message.contains(QStringLiteral("no_such_step")));
     QCOMPARE(errors.at(0).line, 3);
     QCOMPARE(errors.at(1).place, QStringLiteral("pages[1].do[0].saga"));
     QVERIFY(errors.at(1).message.contains(QStringLiteral("does not load")));
+    QCOMPARE(errors.at(2).place, QStringLiteral("pages[2].text"));
+    QVERIFY(errors.at(2).message.contains(QStringLiteral("take_paymnt")));
 }
 
 void TestLessons::wrongAnswerDoesNotGoOn()
@@ -172,6 +176,7 @@ void TestLessons::wrongAnswerDoesNotGoOn()
     QVERIFY(!player.isConditionMet());
     QVERIFY(!player.next());
     const LessonPage &page = player.page();
+    QVERIFY(player.render(page.question.choices.first().text).startsWith(QStringLiteral("«")));
     const QStringList right = player.rightAnswer();
     QVERIFY(!right.isEmpty());
     QStringList wrong = right;
@@ -223,6 +228,8 @@ void TestLessons::playEveryLesson()
         const QString where = QStringLiteral("%1 page %2 (%3)").arg(id).arg(i + 1).arg(page.title.in(language));
         QVERIFY2(failures.isEmpty(), qPrintable(where + QStringLiteral(": ") + player.lastError()));
         QVERIFY2(!page.text.in(language).isEmpty(), qPrintable(where));
+        for (const LessonText *t : {&page.text, &page.task, &page.question.text})
+            QVERIFY2(!player.render(*t).contains(QStringLiteral("[[")), qPrintable(where));
         if (language == QLatin1String("ko"))
             QVERIFY2(page.text.in(language) != page.text.en, qPrintable(where + QStringLiteral(": not translated")));
         QVERIFY2(waitIdle(run), qPrintable(where + QStringLiteral(": the page's run does not end")));
