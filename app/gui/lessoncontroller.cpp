@@ -19,7 +19,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -85,12 +84,10 @@ LessonController::LessonController(DesignerWindow *window)
     m_dock->installEventFilter(this);
     m_dockWidget = new QDockWidget(window);
     m_dockWidget->setObjectName(QStringLiteral("lessonDock"));
-    // Scrolled, so that a long page never makes the window taller than the screen.
-    auto *scroll = new QScrollArea(m_dockWidget);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_dock);
-    m_dockWidget->setWidget(scroll);
+    m_dockWidget->setWidget(m_dock);
+    // The lesson beside the canvas from top to bottom: the docks under the canvas leave it room.
+    window->setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dockWidget);
     m_dockWidget->hide();
 

@@ -13,7 +13,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QTextBrowser>
+#include <QScrollArea>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace Sagascope {
@@ -50,9 +51,12 @@ LessonDock::LessonDock(LessonPlayer *player, QWidget *parent)
     QFont bold = m_pageTitle->font();
     bold.setBold(true);
     m_pageTitle->setFont(bold);
-    m_narration = new QTextBrowser(this);
+    m_narration = new QLabel(this);
     m_narration->setObjectName(QStringLiteral("narration"));
-    m_narration->setOpenLinks(false);
+    m_narration->setTextFormat(Qt::RichText);
+    m_narration->setWordWrap(true);
+    m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_narration->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont reading = m_narration->font(); // read from the back of a room, too
     reading.setPointSizeF(reading.pointSizeF() * 1.15);
     m_narration->setFont(reading);
@@ -102,13 +106,24 @@ LessonDock::LessonDock(LessonPlayer *player, QWidget *parent)
     buttons->addStretch();
     buttons->addWidget(m_next);
 
-    layout->addWidget(m_lessonTitle);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_pageTitle);
-    layout->addWidget(m_narration, 1);
-    layout->addWidget(m_taskHeading);
-    layout->addWidget(m_task);
-    layout->addWidget(m_questionBox);
+    // The page scrolls when it is longer than the dock; the status and the buttons stay in view.
+    auto *page = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(m_lessonTitle);
+    pageLayout->addWidget(m_progress);
+    pageLayout->addWidget(m_pageTitle);
+    pageLayout->addWidget(m_narration);
+    pageLayout->addWidget(m_taskHeading);
+    pageLayout->addWidget(m_task);
+    pageLayout->addWidget(m_questionBox);
+    pageLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(page);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_status);
     layout->addLayout(buttons);
 
@@ -169,7 +184,7 @@ void LessonDock::refresh()
     m_progress->setValue(m_player->pageIndex() + 1);
     m_progress->setFormat(tr("Page %1 of %2").arg(m_player->pageIndex() + 1).arg(m_player->pageCount()));
     m_pageTitle->setText(page.title.in(language));
-    m_narration->setHtml(toHtml(m_player->render(page.text)));
+    m_narration->setText(toHtml(m_player->render(page.text)));
     const QString task = m_player->render(page.task);
     m_taskHeading->setVisible(!task.isEmpty());
     m_task->setVisible(!task.isEmpty());
@@ -281,7 +296,9 @@ QString LessonDock::statusText() const
 
 QString LessonDock::narrationText() const
 {
-    return m_narration->toPlainText();
+    QTextDocument document;
+    document.setHtml(m_narration->text());
+    return document.toPlainText();
 }
 
 } // namespace Sagascope

@@ -9,7 +9,6 @@ class QButtonGroup;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTextBrowser;
 class QVBoxLayout;
 class QGroupBox;
 QT_END_NAMESPACE
@@ -63,7 +62,7 @@ private:
     QLabel *m_lessonTitle = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pageTitle = nullptr;
-    QTextBrowser *m_narration = nullptr;
+    QLabel *m_narration = nullptr;
     QLabel *m_taskHeading = nullptr;
     QLabel *m_task = nullptr;
     QGroupBox *m_questionBox = nullptr;
