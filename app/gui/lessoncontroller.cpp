@@ -113,6 +113,7 @@ LessonController::LessonController(DesignerWindow *window)
     connect(m_systemLanguage, &QAction::triggered, this, [this] { setLanguage(QString()); });
     connect(m_english, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
     connect(m_korean, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("ko")); });
+    window->viewMenu()->addAction(m_dockWidget->toggleViewAction()); // beside the other docks
     window->viewMenu()->addSeparator();
     window->viewMenu()->addMenu(m_languageMenu);
 

@@ -102,7 +102,7 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Open a lesson beside the canvas: ID, or ID:N for its page N; "
                                             "\"list\" prints the lessons' ids, one a line. With --screenshot, "
                                             "the picture shows the lesson's page."),
-        QStringLiteral("ID[:N]|list"));
+        QStringLiteral("ID[:N]"));
     parser.addOption(screenshotOption);
     parser.addOption(lessonOption);
     parser.addOption(sizeOption);
