@@ -165,15 +165,17 @@ void LessonPlayer::enterPage()
     m_pageEvents.clear();
     m_pagePauses.clear();
     m_lastError.clear();
-    Q_EMIT pageChanged(m_page);
     for (const LessonAction &action : page().actions) {
         QString error;
         if (!perform(action, &error)) {
             m_lastError = QStringLiteral("%1: %2: %3").arg(m_lesson.filePath, action.place, error);
-            Q_EMIT actionFailed(m_lastError);
             break;
         }
     }
+    // Said once the page's saga is on the canvas, so that views show its cards' labels.
+    Q_EMIT pageChanged(m_page);
+    if (!m_lastError.isEmpty())
+        Q_EMIT actionFailed(m_lastError);
     evaluate();
 }
 
@@ -438,6 +440,9 @@ void LessonPlayer::onRunFinished(const RunSummary &summary)
     if (!summary.recovery)
         m_summaries.insert(summary.protocol, summary);
     evaluate();
+    using K = LessonCondition::Kind;
+    if (isOpen() && !m_met && page().until.kind != K::Always && page().until.kind != K::Answered)
+        Q_EMIT attemptMissed();
 }
 
 } // namespace Sagascope

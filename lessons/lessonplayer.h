@@ -79,6 +79,9 @@ Q_SIGNALS:
     /** The page's condition now holds. */
     void conditionMet();
     void languageChanged(const QString &language);
+    /** A run ended and the page's condition still does not hold: the student tried and missed
+     *  (the dock says so, with the page's hint). */
+    void attemptMissed();
     /** An action of the page could not be done (a broken lesson): said in the dock. */
     void actionFailed(const QString &message);
 

@@ -67,6 +67,11 @@ LessonDock::LessonDock(LessonPlayer *player, QWidget *parent)
     m_task->setWordWrap(true);
     m_task->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    m_hint->hide();
+
     m_questionBox = new QGroupBox(this);
     m_questionBox->setObjectName(QStringLiteral("question"));
     auto *questionLayout = new QVBoxLayout(m_questionBox);
@@ -116,6 +121,7 @@ LessonDock::LessonDock(LessonPlayer *player, QWidget *parent)
     pageLayout->addWidget(m_narration);
     pageLayout->addWidget(m_taskHeading);
     pageLayout->addWidget(m_task);
+    pageLayout->addWidget(m_hint);
     pageLayout->addWidget(m_questionBox);
     pageLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
@@ -134,7 +140,14 @@ LessonDock::LessonDock(LessonPlayer *player, QWidget *parent)
     connect(m_check, &QPushButton::clicked, this, &LessonDock::checkAnswer);
     connect(m_player, &LessonPlayer::pageChanged, this, [this] {
         m_problem.clear();
+        m_missed = false;
+        showHint(false);
         refresh();
+    });
+    connect(m_player, &LessonPlayer::attemptMissed, this, [this] {
+        m_missed = true;
+        showHint(true);
+        updateStatus();
     });
     connect(m_player, &LessonPlayer::conditionMet, this, &LessonDock::updateStatus);
     connect(m_player, &LessonPlayer::languageChanged, this, &LessonDock::refresh);
@@ -195,6 +208,7 @@ void LessonDock::refresh()
         m_questionText->setText(m_player->render(page.question.text));
         rebuildQuestion();
     }
+    showHint(m_hintShown);
     m_back->setEnabled(m_player->pageIndex() > 0);
     m_restart->setEnabled(true);
     m_showMe->setEnabled(!page.solution.isEmpty());
@@ -252,6 +266,7 @@ void LessonDock::checkAnswer()
         m_feedback->setText(tr("Right."));
         break;
     case LessonPlayer::AnswerResult::Wrong:
+        showHint(true);
         m_feedback->setText(m_player->page().question.fromRun.isEmpty()
                                 ? tr("Not quite. Read the page again and try once more.")
                                 : tr("Not quite: the run says otherwise. Look at the cards and the Event Log again."));
@@ -260,6 +275,14 @@ void LessonDock::checkAnswer()
         m_feedback->setText(tr("The answer is read from the run: run the saga first."));
         break;
     }
+}
+
+void LessonDock::showHint(bool show)
+{
+    const QString hint = m_player->isOpen() ? m_player->render(m_player->page().hint) : QString();
+    m_hint->setText(tr("Hint: %1").arg(hint));
+    m_hintShown = show;
+    m_hint->setVisible(show && !hint.isEmpty());
 }
 
 void LessonDock::showProblem(const QString &message)
@@ -282,6 +305,8 @@ void LessonDock::updateStatus()
         text = tr("✓ Lesson complete. Choose another one in Help › Lessons…");
     else if (met)
         text = m_player->page().until.kind == LessonCondition::Kind::Always ? QString() : tr("✓ Done. Press Next.");
+    else if (m_missed)
+        text = tr("The run ended, but not as the task asks. Look at what happened, then try again.");
     else if (!m_player->page().question.isEmpty() && m_player->page().until.kind == LessonCondition::Kind::Answered)
         text = tr("Answer the question to go on.");
     else

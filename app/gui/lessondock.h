@@ -57,6 +57,7 @@ private:
     void rebuildQuestion();
     void checkAnswer();
     void updateStatus();
+    void showHint(bool show);
 
     LessonPlayer *m_player;
     QLabel *m_lessonTitle = nullptr;
@@ -76,7 +77,10 @@ private:
     QPushButton *m_next = nullptr;
     QPushButton *m_restart = nullptr;
     QPushButton *m_showMe = nullptr;
+    QLabel *m_hint = nullptr;
     QString m_problem;
+    bool m_hintShown = false;
+    bool m_missed = false; // a run ended without reaching the page's goal
     int m_builtFor = -1; // the page the choices were built for
 };
 

@@ -1233,6 +1233,14 @@
         <source>Do the task above to go on.</source>
         <translation>계속하려면 위의 할 일을 하세요.</translation>
     </message>
+    <message>
+        <source>Hint: %1</source>
+        <translation>힌트: %1</translation>
+    </message>
+    <message>
+        <source>The run ended, but not as the task asks. Look at what happened, then try again.</source>
+        <translation>실행이 끝났지만 할 일에서 요구한 결과가 아닙니다. 무슨 일이 있었는지 보고 다시 해 보세요.</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::LessonsDialog</name>

@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
@@ -58,6 +59,14 @@ private Q_SLOTS:
         QVERIFY(!dock->nextButton()->isEnabled()); // the student must make it roll back
         QCOMPARE(dock->findChild<QProgressBar *>(QStringLiteral("lessonProgress"))->value(), 2);
         window.monitor()->runController()->setSpeed(0);
+        // A run without the failure completes: the page says the goal was missed, with its hint.
+        QString runError;
+        QVERIFY2(lessons->player()->perform(LessonAction{LessonAction::Verb::Run, {}, QStringLiteral("--virtual-time")},
+                                            &runError),
+                 qPrintable(runError));
+        QVERIFY(QTest::qWaitFor([&] { return dock->statusText().contains(QStringLiteral("not as the task asks")); }, 20000));
+        QVERIFY(!dock->nextButton()->isEnabled());
+        QVERIFY(dock->findChild<QLabel *>(QStringLiteral("hint"))->text().contains(QStringLiteral("Inject the failure first")));
         dock->showMeButton()->click();
         QVERIFY(QTest::qWaitFor([&] { return dock->nextButton()->isEnabled(); }, 20000));
         QCOMPARE(window.monitor()->injectedFault(QStringLiteral("take_payment"), OperationKind::Action).kind,
