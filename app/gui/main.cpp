@@ -171,6 +171,8 @@ int main(int argc, char *argv[])
         if (!openLesson() || !startMonitor())
             return 2;
         Screenshot screenshot(&window, parser.value(screenshotOption));
+        if (!lessonId.isEmpty()) // a lesson's page may pause its run at a breakpoint: that is the picture
+            screenshot.setBusyCheck([&window] { return window.isBusy() && !window.monitor()->isPaused(); });
         int exitCode = 0;
         QObject::connect(&screenshot, &Screenshot::finished, &app, [&](bool ok, const QString &message) {
             if (!message.isEmpty())

@@ -45,7 +45,7 @@ void Screenshot::start(int timeoutMs)
 void Screenshot::poll()
 {
     const bool timedOut = QDateTime::currentMSecsSinceEpoch() > m_deadline;
-    if (m_window->isBusy() && !timedOut) {
+    if ((m_busy ? m_busy() : m_window->isBusy()) && !timedOut) {
         m_quietTicks = 0;
         return;
     }

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
+
 namespace Sagascope {
 
 class MainWindow;
@@ -22,6 +24,9 @@ public:
 
     /** Starts waiting; finished() follows. `timeoutMs` bounds the wait for idle. */
     void start(int timeoutMs = 60000);
+    /** What counts as busy (default: the window's isBusy()); a lesson paused at its breakpoint
+     *  is a picture to take, not a run to wait for. */
+    void setBusyCheck(std::function<bool()> busy) { m_busy = std::move(busy); }
     /** Parses "WxH" (e.g. 1280x800); an invalid size when malformed. */
     static QSize parseSize(const QString &text);
 
@@ -36,6 +41,7 @@ private:
     QTimer m_timer;
     int m_quietTicks = 0;
     qint64 m_deadline = 0;
+    std::function<bool()> m_busy;
 };
 
 } // namespace Sagascope

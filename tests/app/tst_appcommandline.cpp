@@ -118,6 +118,12 @@ private Q_SLOTS:
                            png, QStringLiteral("--size"), QStringLiteral("1300x820")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QImage(png).size(), QSize(1300, 820));
+        // A lesson whose first page pauses its run at a breakpoint: the picture is the pause,
+        // taken at once, not after the wait for idle runs out.
+        const Run paused = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                               {QStringLiteral("--lesson"), QStringLiteral("saga"), QStringLiteral("--screenshot"), png});
+        QVERIFY2(paused.exitCode == 0, paused.err.constData());
+        QVERIFY2(!paused.err.contains("still busy"), paused.err.constData());
     }
 
     void badLessonsExitTwo()
