@@ -165,6 +165,7 @@ void LessonPlayer::enterPage()
     m_pageEvents.clear();
     m_pagePauses.clear();
     m_lastError.clear();
+    m_performingPage = true;
     for (const LessonAction &action : page().actions) {
         QString error;
         if (!perform(action, &error)) {
@@ -172,6 +173,7 @@ void LessonPlayer::enterPage()
             break;
         }
     }
+    m_performingPage = false;
     // Said once the page's saga is on the canvas, so that views show its cards' labels.
     Q_EMIT pageChanged(m_page);
     if (!m_lastError.isEmpty())
@@ -433,6 +435,8 @@ void LessonPlayer::onPaused(const PauseInfo &info)
 void LessonPlayer::onRunStarted(const RunOptions &)
 {
     m_runEvents.clear();
+    if (m_performingPage)
+        ++m_pageRuns; // the page's own run: its end is no attempt of the student's
 }
 
 void LessonPlayer::onRunFinished(const RunSummary &summary)
@@ -440,6 +444,10 @@ void LessonPlayer::onRunFinished(const RunSummary &summary)
     if (!summary.recovery)
         m_summaries.insert(summary.protocol, summary);
     evaluate();
+    if (m_pageRuns > 0) {
+        --m_pageRuns;
+        return;
+    }
     using K = LessonCondition::Kind;
     if (isOpen() && !m_met && page().until.kind != K::Always && page().until.kind != K::Answered)
         Q_EMIT attemptMissed();

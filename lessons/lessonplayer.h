@@ -108,6 +108,8 @@ private:
     QList<TraceEvent> m_runEvents;  // of the last run
     QHash<QString, RunSummary> m_summaries; // the last finished run of each protocol
     QString m_lastError;
+    bool m_performingPage = false; // enterPage() is doing the page's own actions
+    int m_pageRuns = 0;            // runs the pages started that have not finished yet
 };
 
 } // namespace Sagascope

@@ -221,6 +221,7 @@ void TestLessons::playEveryLesson()
     run.setSpeed(0); // virtual time as fast as it goes
     player.setLanguage(language);
     QSignalSpy failures(&player, &LessonPlayer::actionFailed);
+    QSignalSpy missed(&player, &LessonPlayer::attemptMissed); // neither a page's own run nor a solution misses
     QVERIFY(player.open(*lesson));
     for (int i = 0; i < player.pageCount(); ++i) {
         QCOMPARE(player.pageIndex(), i);
@@ -244,6 +245,7 @@ void TestLessons::playEveryLesson()
         }
         QVERIFY2(QTest::qWaitFor([&] { return player.isConditionMet(); }, 10000),
                  qPrintable(where + QStringLiteral(": the condition is not reached")));
+        QVERIFY2(missed.isEmpty(), qPrintable(where + QStringLiteral(": a run was taken for a missed attempt")));
         if (i + 1 < player.pageCount())
             QVERIFY(player.next());
     }
