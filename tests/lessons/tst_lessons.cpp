@@ -43,6 +43,7 @@ private Q_SLOTS:
     void faultsNameFileAndPlace();
     void checkFindsUnknownStepsAndBrokenSagas();
     void wrongAnswerDoesNotGoOn();
+    void openAtEveryPage();
     void playEveryLesson_data();
     void playEveryLesson();
 };
@@ -193,6 +194,50 @@ void TestLessons::wrongAnswerDoesNotGoOn()
     QCOMPARE(player.pageIndex(), questionPage + 1);
     QVERIFY(player.back());
     QVERIFY(!player.isConditionMet()); // a page opened again is done again
+}
+
+void TestLessons::openAtEveryPage()
+{
+    // `--lesson ID:N` and "go on where you left off": the canvas holds the saga (with the fixes
+    // and kinds of the pages before) that a student who played up to page N would have.
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    for (const Lesson &lesson : library.lessons()) {
+        SagaDocument played;
+        RunController playedRun;
+        playedRun.setSpeed(0);
+        LessonStage playedStage(&played, &playedRun);
+        LessonPlayer through(&playedStage, ExamplesDir);
+        QVERIFY(through.open(lesson));
+        for (int i = 0; i < lesson.pages.size(); ++i) {
+            if (i > 0) {
+                for (const LessonAction &a : lesson.pages.at(i - 1).solution) {
+                    QString error;
+                    through.perform(a, &error);
+                    if (startsSomething(a))
+                        QVERIFY(waitIdle(playedRun));
+                }
+                QVERIFY(waitIdle(playedRun));
+                QVERIFY(QTest::qWaitFor([&] { return through.isConditionMet(); }, 10000));
+                QVERIFY(through.next());
+            }
+            QVERIFY(waitIdle(playedRun));
+            SagaDocument doc;
+            RunController run;
+            run.setSpeed(0);
+            LessonStage stage(&doc, &run);
+            LessonPlayer player(&stage, ExamplesDir);
+            QSignalSpy failures(&player, &LessonPlayer::actionFailed);
+            QVERIFY(player.open(lesson, i));
+            QVERIFY2(failures.isEmpty(), qPrintable(player.lastError()));
+            QVERIFY(waitIdle(run));
+            QVERIFY2(doc.definition() == played.definition(),
+                     qPrintable(QStringLiteral("%1 page %2 opened directly differs from played").arg(lesson.id).arg(i + 1)));
+            run.stop();
+            QVERIFY(QTest::qWaitFor([&] { return !run.isRunning(); }, 10000));
+        }
+        playedRun.stop();
+        QVERIFY(QTest::qWaitFor([&] { return !playedRun.isRunning(); }, 10000));
+    }
 }
 
 void TestLessons::playEveryLesson_data()
