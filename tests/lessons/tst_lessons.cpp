@@ -10,6 +10,9 @@
 #include "testconfig.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void checkFindsUnknownStepsAndBrokenSagas();
     void wrongAnswerDoesNotGoOn();
     void openAtEveryPage();
+    void idempotencyLessonMatchesTheLedger();
     void playEveryLesson_data();
     void playEveryLesson();
 };
@@ -238,6 +242,45 @@ void TestLessons::openAtEveryPage()
         playedRun.stop();
         QVERIFY(QTest::qWaitFor([&] { return !playedRun.isRunning(); }, 10000));
     }
+}
+
+void TestLessons::idempotencyLessonMatchesTheLedger()
+{
+    // Lesson 11 says the card was charged once after two timeouts: the effects ledger of the same
+    // run (sagascope-cli run --db, then inspect) must say so too.
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    const Lesson *lesson = library.find(QStringLiteral("idempotency"));
+    QVERIFY(lesson);
+    int taskPage = -1;
+    for (int i = 0; i + 1 < lesson->pages.size() && taskPage < 0; ++i)
+        for (const LessonAction &a : lesson->pages.at(i).solution)
+            if (a.verb == LessonAction::Verb::Fail)
+                taskPage = i;
+    QVERIFY(taskPage >= 0);
+    QStringList args{QStringLiteral("run"), LessonFile::sagaPath(*lesson, lesson->pages.first().actions.first().saga, ExamplesDir)};
+    QString step;
+    for (const LessonAction &a : lesson->pages.at(taskPage).solution) {
+        if (a.verb == LessonAction::Verb::Fail) {
+            args << QStringLiteral("--fail") << a.step + QLatin1Char('=') + a.fault;
+            step = a.step;
+        } else if (a.verb == LessonAction::Verb::Run) {
+            args << a.options.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        }
+    }
+    const LessonQuestion &question = lesson->pages.at(taskPage + 1).question;
+    QCOMPARE(question.answer.size(), 1);
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("log.db"));
+    QProcess cli;
+    cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), args << QStringLiteral("--db") << db << QStringLiteral("--quiet"));
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), {QStringLiteral("inspect"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(30000));
+    const QJsonObject report = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(report.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+    const int applied = report.value(QStringLiteral("steps")).toObject().value(step).toObject().value(QStringLiteral("applied")).toInt(-1);
+    QCOMPARE(QString::number(applied), question.answer.first());
 }
 
 void TestLessons::playEveryLesson_data()
