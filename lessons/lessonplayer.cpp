@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 
 namespace Sagascope {
 
@@ -165,8 +166,32 @@ void LessonPlayer::enterPage()
     m_pageEvents.clear();
     m_pagePauses.clear();
     m_lastError.clear();
+    m_deferred.clear();
+    RunController *run = m_stage->runController();
+    if (run->isRunning() && m_pageRuns == 0)
+        m_pageRuns = 1; // a run of the page before: its end is no attempt on this page
+    performPageActions(page().actions);
+    // Said once the page's saga is on the canvas, so that views show its cards' labels.
+    Q_EMIT pageChanged(m_page);
+    if (!m_lastError.isEmpty())
+        Q_EMIT actionFailed(m_lastError);
+    evaluate();
+}
+
+void LessonPlayer::performPageActions(const QList<LessonAction> &actions)
+{
+    RunController *run = m_stage->runController();
     m_performingPage = true;
-    for (const LessonAction &action : page().actions) {
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        const LessonAction &action = actions.at(i);
+        using V = LessonAction::Verb;
+        if ((action.verb == V::Run || action.verb == V::Recover) && run->isRunning()) {
+            // The run of the page before (or one a `load` just abandoned) is still stopping:
+            // the rest of this page's actions follow once it has.
+            run->abandon();
+            m_deferred = actions.mid(i);
+            break;
+        }
         QString error;
         if (!perform(action, &error)) {
             m_lastError = QStringLiteral("%1: %2: %3").arg(m_lesson.filePath, action.place, error);
@@ -174,11 +199,6 @@ void LessonPlayer::enterPage()
         }
     }
     m_performingPage = false;
-    // Said once the page's saga is on the canvas, so that views show its cards' labels.
-    Q_EMIT pageChanged(m_page);
-    if (!m_lastError.isEmpty())
-        Q_EMIT actionFailed(m_lastError);
-    evaluate();
 }
 
 bool LessonPlayer::perform(const LessonAction &a, QString *error)
@@ -446,6 +466,12 @@ void LessonPlayer::onRunFinished(const RunSummary &summary)
     evaluate();
     if (m_pageRuns > 0) {
         --m_pageRuns;
+        if (!m_deferred.isEmpty()) {
+            const QList<LessonAction> rest = std::exchange(m_deferred, {});
+            performPageActions(rest);
+            if (!m_lastError.isEmpty())
+                Q_EMIT actionFailed(m_lastError);
+        }
         return;
     }
     using K = LessonCondition::Kind;

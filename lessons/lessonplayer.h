@@ -87,6 +87,7 @@ Q_SIGNALS:
 
 private:
     void enterPage();
+    void performPageActions(const QList<LessonAction> &actions);
     void prepareUpTo(int page);
     void evaluate();
     bool holds(const LessonCondition &condition) const;
@@ -110,6 +111,7 @@ private:
     QString m_lastError;
     bool m_performingPage = false; // enterPage() is doing the page's own actions
     int m_pageRuns = 0;            // runs the pages started that have not finished yet
+    QList<LessonAction> m_deferred; // the page's actions waiting for the run before to stop
 };
 
 } // namespace Sagascope

@@ -7,6 +7,7 @@
 #include "lessonplayer.h"
 #include "runcontroller.h"
 #include "sagadocument.h"
+#include "sagafile.h"
 #include "testconfig.h"
 
 #include <QFile>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void checkFindsUnknownStepsAndBrokenSagas();
     void wrongAnswerDoesNotGoOn();
     void openAtEveryPage();
+    void nextWhileThePageRunIsStillGoing();
     void idempotencyLessonMatchesTheLedger();
     void playEveryLesson_data();
     void playEveryLesson();
@@ -242,6 +244,46 @@ void TestLessons::openAtEveryPage()
         playedRun.stop();
         QVERIFY(QTest::qWaitFor([&] { return !playedRun.isRunning(); }, 10000));
     }
+}
+
+void TestLessons::nextWhileThePageRunIsStillGoing()
+{
+    // A student who presses Next while the page's run is still going: the next page's saga
+    // loads and its run starts once the one before has stopped, with no error and no "missed".
+    LessonLibrary library(LessonsDir, ExamplesDir);
+    const Lesson *lesson = library.find(QStringLiteral("isolation"));
+    QVERIFY(lesson);
+    int first = -1;
+    for (int i = 0; i + 1 < lesson->pages.size() && first < 0; ++i) {
+        const LessonPage &a = lesson->pages.at(i), &b = lesson->pages.at(i + 1);
+        auto runs = [](const LessonPage &p) {
+            return std::any_of(p.actions.begin(), p.actions.end(),
+                               [](const LessonAction &x) { return x.verb == LessonAction::Verb::Run; });
+        };
+        if (runs(a) && runs(b) && a.until.kind == LessonCondition::Kind::Always)
+            first = i;
+    }
+    QVERIFY(first >= 0);
+    SagaDocument doc;
+    RunController run; // paced at 1x: the run takes a while
+    LessonStage stage(&doc, &run);
+    LessonPlayer player(&stage, ExamplesDir);
+    QSignalSpy failures(&player, &LessonPlayer::actionFailed);
+    QSignalSpy missed(&player, &LessonPlayer::attemptMissed);
+    QSignalSpy started(&run, &RunController::runStarted);
+    QVERIFY(player.open(*lesson, first));
+    QVERIFY(run.isRunning());
+    QVERIFY(player.next());
+    const QString expected = LoadResult(SagaFile::load(LessonFile::sagaPath(*lesson, player.page().actions.first().saga, ExamplesDir)))
+                                 .definition->name;
+    QCOMPARE(doc.definition().name, expected);
+    QVERIFY(QTest::qWaitFor([&] { return started.size() == 2; }, 20000));
+    run.setSpeed(0);
+    QVERIFY(waitIdle(run));
+    QVERIFY2(failures.isEmpty(), qPrintable(player.lastError()));
+    QVERIFY(missed.isEmpty());
+    QVERIFY(!player.runEvents().isEmpty());
+    QCOMPARE(started.last().at(0).value<SagaDefinition>().name, expected);
 }
 
 void TestLessons::idempotencyLessonMatchesTheLedger()
