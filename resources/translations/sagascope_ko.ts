@@ -1105,6 +1105,17 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::LabelEditor</name>
+    <message>
+        <source>Enter renames the id too: %1</source>
+        <translation>Enter를 누르면 ID도 바뀝니다: %1</translation>
+    </message>
+    <message>
+        <source>Enter keeps the id %1 · Shift+Enter renames it: %2</source>
+        <translation>Enter는 ID %1을(를) 유지 · Shift+Enter는 ID도 바꿈: %2</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::LessonController</name>
     <message>
         <source>Lesson</source>
@@ -2018,6 +2029,10 @@ sagascope-cli recover --db %1</numerusform>
             <numerusform>이 실행의 인스턴스 %n개는 시작되지 않았습니다. 이 인스턴스들은 되돌릴 것이 없으며, 실행하려면 사가를 다시 시작하세요.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>They stay in this session&apos;s saga log until Sagascope closes. Recover finishes them now (completing or compensating each, nothing applied twice).</source>
+        <translation>이 인스턴스들은 Sagascope를 닫을 때까지 이 세션의 사가 로그에 남아 있습니다. 복구하면 지금 마칩니다(각각 완료하거나 보상하며, 두 번 적용되는 것은 없습니다).</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::MonitorStyle</name>
@@ -2335,6 +2350,61 @@ sagascope-cli recover --db %1</numerusform>
     </message>
 </context>
 <context>
+    <name>Sagascope::ResolveStuckDialog</name>
+    <message>
+        <source>Resolve Stuck Step</source>
+        <translation>멈춘 단계 해결</translation>
+    </message>
+    <message>
+        <source>the compensation of %1</source>
+        <translation>%1의 보상</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Instance &lt;b&gt;%1&lt;/b&gt; is stuck at &lt;b&gt;%2&lt;/b&gt;: %3.&lt;/p&gt;&lt;p&gt;Say what really became of it. The saga log keeps your answer and your note; the saga then goes on by the rules: forward after &lt;i&gt;done&lt;/i&gt;, rolling back after &lt;i&gt;compensated&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;인스턴스 &lt;b&gt;%1&lt;/b&gt;이(가) &lt;b&gt;%2&lt;/b&gt;에서 멈췄습니다: %3.&lt;/p&gt;&lt;p&gt;그 단계가 실제로 어떻게 되었는지 알려 주십시오. 사가 로그가 답과 메모를 보관하며, 사가는 규칙대로 이어집니다. &lt;i&gt;완료&lt;/i&gt;이면 앞으로, &lt;i&gt;보상됨&lt;/i&gt;이면 롤백합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Done by hand: the step&apos;s effect happened</source>
+        <translation>손으로 완료(&amp;D): 단계의 효과가 일어났음</translation>
+    </message>
+    <message>
+        <source>First check in the participant&apos;s own records that the effect really happened (the payment exists). The step counts as succeeded and the saga goes forward.</source>
+        <translation>먼저 참여자 쪽 기록에서 효과가 실제로 일어났는지(결제가 있는지) 확인하십시오. 단계는 성공한 것으로 치고 사가는 앞으로 나아갑니다.</translation>
+    </message>
+    <message>
+        <source>Not for a compensation: the saga is rolling back and cannot go forward from here.</source>
+        <translation>보상에는 쓸 수 없습니다: 사가가 롤백 중이라 여기서 앞으로 갈 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Compensated by hand: the step was not applied, or you undid it</source>
+        <translation>손으로 보상(&amp;C): 단계가 적용되지 않았거나 직접 되돌렸음</translation>
+    </message>
+    <message>
+        <source>Not after the pivot has committed: the saga can only go forward. Retry the step, or resolve it as done once it has been done by hand.</source>
+        <translation>피벗이 커밋된 뒤에는 쓸 수 없습니다: 사가는 앞으로만 갈 수 있습니다. 단계를 재시도하거나, 손으로 처리한 뒤 완료로 해결하십시오.</translation>
+    </message>
+    <message>
+        <source>First check that the effect of %1 is undone (by its compensation or by hand). The rollback goes on with the steps before it.</source>
+        <translation>먼저 %1의 효과가 (보상이나 손으로) 되돌려졌는지 확인하십시오. 롤백은 그 앞의 단계들로 이어집니다.</translation>
+    </message>
+    <message>
+        <source>First check that the effect did not happen (no charge at the bank), or undo it by hand. The saga rolls back the steps before it.</source>
+        <translation>먼저 효과가 일어나지 않았는지(은행에 청구가 없는지) 확인하거나 손으로 되돌리십시오. 사가는 그 앞의 단계들을 롤백합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Note (who checked what; kept in the saga log):</source>
+        <translation>메모(&amp;N) (누가 무엇을 확인했는지, 사가 로그에 보관됨):</translation>
+    </message>
+    <message>
+        <source>e.g. charged by hand, ticket 42</source>
+        <translation>예: 손으로 청구함, 티켓 42</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>해결(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::RunController</name>
     <message>
         <source>Following %1</source>
@@ -2457,6 +2527,26 @@ sagascope-cli recover --db %1</numerusform>
     <message>
         <source>Nothing to recover: the last run finished every instance, or its log was kept in memory.</source>
         <translation>복구할 것이 없습니다: 마지막 실행이 모든 인스턴스를 끝냈거나, 로그를 메모리에만 두었습니다.</translation>
+    </message>
+    <message>
+        <source>This run keeps its log in memory (cannot create a directory for it: %1).</source>
+        <translation>이 실행은 로그를 메모리에 둡니다(로그 디렉터리를 만들 수 없음: %1).</translation>
+    </message>
+    <message>
+        <source>This run kept no saga log, so its stuck instances cannot be resumed. Runs started from the window keep one; a run started with --run needs --db FILE.</source>
+        <translation>이 실행은 사가 로그를 남기지 않아 멈춘 인스턴스를 재개할 수 없습니다. 창에서 시작한 실행은 로그를 남기며, --run으로 시작한 실행에는 --db FILE이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Another process is still writing %1: resume %2 once that run has ended (or with sagascope-cli resume).</source>
+        <translation>다른 프로세스가 아직 %1을(를) 쓰고 있습니다. 그 실행이 끝난 뒤 %2을(를) 재개하십시오(또는 sagascope-cli resume으로).</translation>
+    </message>
+    <message>
+        <source>Retrying the stuck step of %1</source>
+        <translation>%1의 멈춘 단계를 재시도하는 중</translation>
+    </message>
+    <message>
+        <source>Resolving the stuck step of %1 as %2</source>
+        <translation>%1의 멈춘 단계를 %2(으)로 해결하는 중</translation>
     </message>
 </context>
 <context>
@@ -3120,6 +3210,49 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     <message>
         <source>Compensation</source>
         <translation>보상</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::StuckActions</name>
+    <message>
+        <source>Retr&amp;y the Stuck Step</source>
+        <translation>멈춘 단계 재시도(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Give the step the selected instance is stuck at its next attempt, with the same idempotency key, once the cause is gone (sagascope-cli resume) (Ctrl+Shift+R)</source>
+        <translation>원인이 사라졌을 때, 선택한 인스턴스가 멈춘 단계에 같은 멱등성 키로 다음 시도를 줍니다(sagascope-cli resume) (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Retry the Stuck Step</source>
+        <translation>멈춘 단계 재시도</translation>
+    </message>
+    <message>
+        <source>Resol&amp;ve the Stuck Step…</source>
+        <translation>멈춘 단계 해결(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Say that the step the selected instance is stuck at was done, or compensated, by hand; the saga then goes on (sagascope-cli resume --resolve)</source>
+        <translation>선택한 인스턴스가 멈춘 단계를 손으로 완료했거나 보상했다고 기록합니다. 그 뒤 사가가 이어집니다(sagascope-cli resume --resolve)</translation>
+    </message>
+    <message>
+        <source>The selected instance is not stuck: there is nothing to retry.</source>
+        <translation>선택한 인스턴스는 멈추지 않았습니다. 재시도할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The selected instance is not stuck: there is nothing to resolve.</source>
+        <translation>선택한 인스턴스는 멈추지 않았습니다. 해결할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Resolve the Stuck Step</source>
+        <translation>멈춘 단계 해결</translation>
+    </message>
+    <message>
+        <source>Cannot Resume %1</source>
+        <translation>%1을(를) 재개할 수 없음</translation>
+    </message>
+    <message>
+        <source>The saga log was left as it was.</source>
+        <translation>사가 로그는 그대로 두었습니다.</translation>
     </message>
 </context>
 <context>
