@@ -16,11 +16,15 @@ LayoutInput AutoLayout::input(const SagaDefinition &definition, const QFont &fon
     LayoutInput in;
     in.direction = options.direction;
     in.useClusters = options.swimlanes;
+    // Below each card the monitor draws the run's pill and the heat bar with its words (RunOverlay:
+    // 5 + 20 + 4 + 10 + 14 px): the next card down keeps clear of them (seen: in a left-to-right
+    // layout the heat of each parallel card was hidden under the card below it).
+    constexpr double RoomBelowCards = 56;
     if (options.direction == LayoutDirection::TopToBottom) {
         in.nodeSeparation = 40;
-        in.rankSeparation = 64;
+        in.rankSeparation = RoomBelowCards + 16;
     } else {
-        in.nodeSeparation = 30;
+        in.nodeSeparation = RoomBelowCards;
         in.rankSeparation = 80;
     }
     QSet<StepId> ids;

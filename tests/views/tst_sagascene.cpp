@@ -4,6 +4,8 @@
 // command; diagnostics show as badges; the pivot gets its "point of no return" marker.
 
 #include "dependencyitem.h"
+#include "autolayout.h"
+#include "graphvizlayout.h"
 #include "orderlayout.h"
 #include "pivotmarkeritem.h"
 #include "sagadocument.h"
@@ -17,6 +19,7 @@
 #include <QGraphicsView>
 #include <QSet>
 #include <QSignalSpy>
+#include <QDir>
 #include <QTest>
 #include <QRandomGenerator>
 #include <QUndoStack>
@@ -495,6 +498,41 @@ private Q_SLOTS:
         document.undoStack()->undo();
         QTRY_VERIFY(!scene.isGliding());
         verifyMirror(scene, document);
+    }
+
+    void autoLayoutLeavesRoomForTheRunMarksBelowEachCard()
+    {
+        // Seen: in a left-to-right layout the monitor's heat bar under each parallel card was
+        // hidden under the card below it. Every example, both directions: the next card down
+        // starts at least 53 px (the run's pill and the heat bar with one line of words) below.
+        const QStringList files = QDir(QStringLiteral(SAGASCOPE_EXAMPLES_DIR)).entryList({QStringLiteral("*.saga")});
+        QVERIFY(files.size() >= 5);
+        for (const QString &file : files) {
+            const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + file);
+            QVERIFY2(loaded.ok(), qPrintable(file));
+            for (const LayoutDirection direction : {LayoutDirection::LeftToRight, LayoutDirection::TopToBottom}) {
+                AutoLayoutOptions options;
+                options.direction = direction;
+                const LayoutInput input = AutoLayout::input(*loaded.definition, QFont(), options);
+                const LayoutResult result = GraphvizLayout::layout(input);
+                const auto box = [&](const LayoutNode &node) {
+                    const QPointF c = result.centres.value(node.id);
+                    return QRectF(c - QPointF(node.size.width() / 2, node.size.height() / 2), node.size);
+                };
+                for (const LayoutNode &a : input.nodes) {
+                    const QRectF upper = box(a);
+                    for (const LayoutNode &b : input.nodes) {
+                        const QRectF lower = box(b);
+                        if (a.id == b.id || lower.top() < upper.bottom() - 1 || lower.left() >= upper.right()
+                            || lower.right() <= upper.left())
+                            continue;
+                        QVERIFY2(lower.top() - upper.bottom() >= 53,
+                                 qPrintable(QStringLiteral("%1: %2 is %3 px under %4")
+                                                .arg(file, b.id).arg(lower.top() - upper.bottom()).arg(a.id)));
+                    }
+                }
+            }
+        }
     }
 
     void cardsShowTheirSimulatedFailureRates()
