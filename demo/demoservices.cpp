@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -43,6 +44,7 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200: return "OK";
     case 201: return "Created";
+    case 302: return "Found";
     case 400: return "Bad Request";
     case 402: return "Payment Required";
     case 404: return "Not Found";
@@ -173,6 +175,10 @@ bool DemoServices::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         send(socket, token(request));
         return true;
     }
+    if (path == QLatin1String("/oauth/authorize")) {
+        send(socket, authorize(request));
+        return true;
+    }
     const std::optional<Fault> fault = takeFault(method, path);
     if (!m_clientId.isEmpty() && !(fault && fault->status > 0) && !authorized(request)) {
         Answer refused = error(401, QStringLiteral("invalid_token"));
@@ -242,36 +248,198 @@ bool DemoServices::authorized(const QHttpServerRequest &request) const
     return it != m_tokens.constEnd() && !it->hasExpired();
 }
 
+namespace {
+
+/** RFC 6749 5.2: an error answer of the token endpoint, never cached. */
+DemoServices::Answer tokenError(int status, const char *code, const QString &description = {})
+{
+    QJsonObject body{{QStringLiteral("error"), QLatin1String(code)}};
+    if (!description.isEmpty())
+        body.insert(QStringLiteral("error_description"), description);
+    DemoServices::Answer answer{status, body, {}};
+    answer.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
+    answer.headers.append(std::pair<QByteArray, QByteArray>("Pragma", "no-cache"));
+    return answer;
+}
+
+/** RFC 8252 7.3: a loopback IP literal with any port (and 8.3: not "localhost"), plain http. */
+bool isLoopbackRedirect(const QUrl &url)
+{
+    return url.isValid() && url.scheme() == QLatin1String("http") && url.fragment().isNull()
+           && (url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("::1"));
+}
+
+/** RFC 7636 4.1: 43 to 128 characters of [A-Z a-z 0-9 - . _ ~]. */
+bool isPkceString(const QString &text)
+{
+    if (text.size() < 43 || text.size() > 128)
+        return false;
+    for (const QChar c : text) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('-') && c != QLatin1Char('.')
+            && c != QLatin1Char('_') && c != QLatin1Char('~'))
+            return false;
+    }
+    return true;
+}
+
+QByteArray randomToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+} // namespace
+
 DemoServices::Answer DemoServices::token(const QHttpServerRequest &request)
 {
     if (m_clientId.isEmpty())
         return error(404, QStringLiteral("no OAuth client is configured (sagascope-demo-services --client)"));
     if (request.method() != QHttpServerRequest::Method::Post)
         return error(405, QStringLiteral("POST only"));
+    const QUrlQuery form(QString::fromUtf8(request.body()).replace(QLatin1Char('+'), QStringLiteral("%20")));
+    const QString grantType = form.queryItemValue(QStringLiteral("grant_type"), QUrl::FullyDecoded);
     // RFC 6749 2.3.1: Basic credentials, each part form-urlencoded.
     const QByteArray authorization = header(request, "Authorization");
-    const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
-    const qsizetype colon = decoded.indexOf(':');
-    const QString id = QUrl::fromPercentEncoding(decoded.left(colon));
-    const QByteArray secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1)).toUtf8();
-    if (!authorization.startsWith("Basic ") || colon < 0 || id != m_clientId || secret != m_clientSecret) {
-        Answer refused{401, QJsonObject{{"error", "invalid_client"}}, {}};
+    QString basicClient;
+    if (!authorization.isEmpty()) {
+        const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
+        const qsizetype colon = decoded.indexOf(':');
+        const QString id = QUrl::fromPercentEncoding(decoded.left(colon));
+        const QByteArray secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1)).toUtf8();
+        if (!authorization.startsWith("Basic ") || colon < 0 || id != m_clientId || secret != m_clientSecret) {
+            Answer refused = tokenError(401, "invalid_client");
+            refused.headers.append(std::pair<QByteArray, QByteArray>("WWW-Authenticate", "Basic realm=\"sagascope-demo\""));
+            return refused;
+        }
+        basicClient = id;
+    }
+    if (grantType == QLatin1String("authorization_code"))
+        return authorizationCodeGrant(form, basicClient);
+    if (grantType == QLatin1String("refresh_token"))
+        return refreshTokenGrant(form, basicClient);
+    if (basicClient.isEmpty()) { // client credentials need a confidential client
+        Answer refused = tokenError(401, "invalid_client");
         refused.headers.append(std::pair<QByteArray, QByteArray>("WWW-Authenticate", "Basic realm=\"sagascope-demo\""));
         return refused;
     }
-    const QUrlQuery form(QString::fromUtf8(request.body()));
-    if (form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("client_credentials"))
-        return Answer{400, QJsonObject{{"error", "unsupported_grant_type"}}, {}};
-    const QByteArray access = QUuid::createUuid().toByteArray(QUuid::Id128) + QUuid::createUuid().toByteArray(QUuid::Id128);
+    if (grantType != QLatin1String("client_credentials"))
+        return tokenError(400, "unsupported_grant_type");
+    return issueTokens(form.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded), false);
+}
+
+DemoServices::Answer DemoServices::issueTokens(const QString &scope, bool withRefresh)
+{
+    const QByteArray access = randomToken();
     m_tokens.insert(access, QDeadlineTimer(qint64(m_tokenTtlSeconds) * 1000));
     m_issued.append(access);
     QJsonObject body{{"access_token", QString::fromLatin1(access)}, {"token_type", "Bearer"}, {"expires_in", m_tokenTtlSeconds}};
-    const QString scope = form.queryItemValue(QStringLiteral("scope"));
     if (!scope.isEmpty())
         body.insert(QStringLiteral("scope"), scope);
+    if (withRefresh) {
+        const QByteArray refresh = randomToken();
+        m_refreshTokens.insert(refresh, scope);
+        m_refreshIssued.append(refresh);
+        body.insert(QStringLiteral("refresh_token"), QString::fromLatin1(refresh));
+    }
     Answer answer{200, body, {}};
     answer.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
+    answer.headers.append(std::pair<QByteArray, QByteArray>("Pragma", "no-cache"));
     return answer;
+}
+
+DemoServices::Answer DemoServices::authorize(const QHttpServerRequest &request)
+{
+    if (m_clientId.isEmpty())
+        return error(404, QStringLiteral("no OAuth client is configured (sagascope-demo-services --client)"));
+    if (request.method() != QHttpServerRequest::Method::Get)
+        return error(405, QStringLiteral("GET only"));
+    const QUrlQuery query(request.url());
+    const auto value = [&query](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded); };
+    // RFC 6749 4.1.2.1: with an unknown client or a bad redirect URI, the user is told, not redirected.
+    if (value("client_id") != m_clientId)
+        return error(400, QStringLiteral("unknown client_id"));
+    const QUrl redirect(value("redirect_uri"), QUrl::StrictMode);
+    if (!isLoopbackRedirect(redirect))
+        return error(400, QStringLiteral("redirect_uri must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… (RFC 8252 7.3)"));
+    const QString state = value("state");
+    const auto answer = [&redirect, &state](const QList<std::pair<QString, QString>> &items) {
+        QUrl target = redirect;
+        QUrlQuery q(target);
+        for (const auto &[k, v] : items)
+            q.addQueryItem(k, QString::fromLatin1(QUrl::toPercentEncoding(v)));
+        if (!state.isNull())
+            q.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(state)));
+        target.setQuery(q);
+        Answer a{302, QJsonObject{}, {}};
+        a.headers.append(std::pair<QByteArray, QByteArray>("Location", target.toEncoded()));
+        a.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
+        return a;
+    };
+    const auto refuse = [&answer](const char *code, const QString &description) {
+        return answer({{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("error_description"), description}});
+    };
+    if (value("response_type") != QLatin1String("code"))
+        return refuse("unsupported_response_type", QStringLiteral("only response_type=code"));
+    // RFC 7636 4.4.1: this server requires PKCE, and only S256.
+    const QString challenge = value("code_challenge");
+    if (challenge.isEmpty())
+        return refuse("invalid_request", QStringLiteral("code challenge required"));
+    if (value("code_challenge_method") != QLatin1String("S256"))
+        return refuse("invalid_request", QStringLiteral("transform algorithm not supported"));
+    if (!isPkceString(challenge))
+        return refuse("invalid_request", QStringLiteral("malformed code_challenge"));
+    const QString code = QString::fromLatin1(randomToken());
+    m_codes.insert(code, Grant{redirect.toString(QUrl::FullyEncoded), challenge, value("scope"), QDeadlineTimer(60000), false, {}});
+    return answer({{QStringLiteral("code"), code}});
+}
+
+DemoServices::Answer DemoServices::authorizationCodeGrant(const QUrlQuery &form, const QString &basicClient)
+{
+    const auto value = [&form](const char *name) { return form.queryItemValue(QLatin1String(name), QUrl::FullyDecoded); };
+    // A public client (RFC 8252 8.4) names itself with client_id; a confidential one authenticated above.
+    const QString client = basicClient.isEmpty() ? value("client_id") : basicClient;
+    if (client != m_clientId)
+        return tokenError(401, "invalid_client");
+    const auto it = m_codes.find(value("code"));
+    if (it == m_codes.end() || it->expiry.hasExpired())
+        return tokenError(400, "invalid_grant", QStringLiteral("unknown or expired authorization code"));
+    if (it->used) { // RFC 6749 4.1.2: a code used twice revokes what it gave
+        for (const QByteArray &token : std::as_const(it->tokens)) {
+            m_tokens.remove(token);
+            m_refreshTokens.remove(token);
+        }
+        return tokenError(400, "invalid_grant", QStringLiteral("authorization code already used"));
+    }
+    // RFC 6749 4.1.3: redirect_uri identical to the authorization request's.
+    if (QUrl(value("redirect_uri")).toString(QUrl::FullyEncoded) != it->redirectUri)
+        return tokenError(400, "invalid_grant", QStringLiteral("redirect_uri differs from the authorization request's"));
+    // RFC 7636 4.6: BASE64URL(SHA256(code_verifier)) == code_challenge.
+    const QString verifier = value("code_verifier");
+    if (verifier.isEmpty())
+        return tokenError(400, "invalid_request", QStringLiteral("code_verifier required"));
+    const QByteArray computed = QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)
+                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    if (!isPkceString(verifier) || QString::fromLatin1(computed) != it->challenge)
+        return tokenError(400, "invalid_grant", QStringLiteral("PKCE verification failed"));
+    it->used = true;
+    Answer answer = issueTokens(it->scope, true);
+    it->tokens = {m_issued.last(), m_refreshIssued.last()};
+    return answer;
+}
+
+DemoServices::Answer DemoServices::refreshTokenGrant(const QUrlQuery &form, const QString &basicClient)
+{
+    const QString client = basicClient.isEmpty() ? form.queryItemValue(QStringLiteral("client_id"), QUrl::FullyDecoded) : basicClient;
+    if (client != m_clientId)
+        return tokenError(401, "invalid_client");
+    const QByteArray refresh = form.queryItemValue(QStringLiteral("refresh_token"), QUrl::FullyDecoded).toUtf8();
+    const auto it = m_refreshTokens.constFind(refresh);
+    if (it == m_refreshTokens.constEnd())
+        return tokenError(400, "invalid_grant", QStringLiteral("unknown refresh token"));
+    const QString scope = it.value();
+    m_refreshTokens.erase(it); // rotated: the old one is spent (OAuth 2.0 Security BCP 4.14.2)
+    return issueTokens(scope, true);
 }
 
 DemoServices::Answer DemoServices::admin(const QHttpServerRequest &request, const QString &path)

@@ -12,6 +12,7 @@
 #include <memory>
 
 class QTcpSocket;
+class QUrlQuery;
 
 namespace Sagascope::Demo {
 
@@ -47,10 +48,16 @@ public:
 
     /** Requires OAuth 2.0 bearer tokens on every participant request, issued by `POST /oauth/token`
      *  (client credentials, RFC 6749 4.4, HTTP Basic client authentication) to this client, valid
-     *  for `ttlSeconds`. Without a client, no authentication is asked for. */
+     *  for `ttlSeconds`. Without a client, no authentication is asked for.
+     *  The same client id may also use the authorization-code flow as a public (native) client
+     *  (RFC 8252): `GET /oauth/authorize` approves at once and redirects to a loopback
+     *  `redirect_uri` with a code bound to the PKCE S256 `code_challenge` (RFC 7636), which the
+     *  token endpoint checks against `code_verifier`; refresh tokens are rotated on each use. */
     void setClient(const QString &clientId, const QByteArray &secret, int ttlSeconds = 3600);
     /** Every access token issued so far (tests look for them where they must not be). */
     QList<QByteArray> issuedTokens() const { return m_issued; }
+    /** Every refresh token issued so far (authorization-code flow). */
+    QList<QByteArray> issuedRefreshTokens() const { return m_refreshIssued; }
 
     /** GET /_ledger as an object: {"instances": {ID: {"steps": {STEP: {"applied": n, "compensated": m}}}}}. */
     QJsonObject ledger(const QString &instance = {}) const;
@@ -84,6 +91,11 @@ private:
     Answer serve(const QHttpServerRequest &request);
     Answer admin(const QHttpServerRequest &request, const QString &path);
     Answer token(const QHttpServerRequest &request);
+    /** GET /oauth/authorize (RFC 6749 4.1.1 with PKCE, RFC 7636): approves at once, redirects. */
+    Answer authorize(const QHttpServerRequest &request);
+    Answer authorizationCodeGrant(const QUrlQuery &form, const QString &basicClient);
+    Answer refreshTokenGrant(const QUrlQuery &form, const QString &basicClient);
+    Answer issueTokens(const QString &scope, bool withRefresh);
     bool authorized(const QHttpServerRequest &request) const;
     /** What mutate() reads of a request (a QHttpServerRequest cannot be kept for a delayed answer). */
     struct Incoming
@@ -110,6 +122,19 @@ private:
     int m_tokenTtlSeconds = 3600;
     QHash<QByteArray, QDeadlineTimer> m_tokens; // valid access tokens
     QList<QByteArray> m_issued;
+    /** An authorization code (RFC 6749 4.1.2): what it was issued for, until used or expired. */
+    struct Grant
+    {
+        QString redirectUri;
+        QString challenge;      // code_challenge (S256)
+        QString scope;
+        QDeadlineTimer expiry;
+        bool used = false;
+        QList<QByteArray> tokens; // issued with it: revoked when the code is used twice (4.1.2)
+    };
+    QHash<QString, Grant> m_codes;
+    QHash<QByteArray, QString> m_refreshTokens; // valid refresh token -> scope
+    QList<QByteArray> m_refreshIssued;
 };
 
 } // namespace Sagascope::Demo

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "httpparticipant.h"
 
+#include "credentialstore.h"
 #include "oauthclient.h"
 #include "sagalog.h"
 
@@ -128,13 +129,31 @@ QString HttpParticipant::prepare()
     const QString error = buildServices(m_definition, m_options, &m_services);
     if (!error.isEmpty())
         return error;
+    QHash<QString, std::shared_ptr<OAuthTokenClient>> grants;
     for (auto it = m_services.begin(); it != m_services.end(); ++it) {
         Service &s = it.value();
-        if (s.endpoint.auth.type != AuthType::OAuth2ClientCredentials)
+        const EndpointAuth &auth = s.endpoint.auth;
+        if (auth.type != AuthType::OAuth2ClientCredentials && auth.type != AuthType::OAuth2AuthorizationCode)
             continue;
-        s.oauth = std::make_shared<OAuthClientCredentials>(m_network, it.key(), QUrl(s.endpoint.auth.tokenUrl),
-                                                           s.endpoint.auth.clientId, s.secret, s.endpoint.auth.scope, s.ssl);
-        s.secret.clear(); // the client keeps it
+        if (auth.type == AuthType::OAuth2AuthorizationCode) {
+            // One sign-in (client id and token URL) may serve several services: they share one
+            // client, so that a refresh token the server rotates is spent once, not once per service.
+            std::shared_ptr<OAuthTokenClient> &shared = grants[CredentialStore::refreshTokenKey(auth)];
+            if (!shared) {
+                shared = std::make_shared<OAuthTokenClient>(m_network, it.key(), QUrl(auth.tokenUrl), auth.clientId,
+                                                            auth.scope, s.ssl);
+                // A rotated refresh token goes back where the old one was.
+                shared->useRefreshToken(s.credential, [auth](const QByteArray &token) {
+                    CredentialStore::storeRefreshTokenLater(auth, token);
+                });
+            }
+            s.oauth = shared;
+        } else {
+            s.oauth = std::make_shared<OAuthTokenClient>(m_network, it.key(), QUrl(auth.tokenUrl), auth.clientId, auth.scope,
+                                                         s.ssl);
+            s.oauth->useClientCredentials(s.credential);
+        }
+        s.credential.clear(); // the client keeps it
     }
     return {};
 }
@@ -185,27 +204,31 @@ QString HttpParticipant::buildServices(const SagaDefinition &definition, const R
             break;
         }
         case AuthType::OAuth2ClientCredentials: {
-            const QString variable = secretVariable(service.id);
-            s.secret = qgetenv(variable.toLocal8Bit().constData());
-            if (s.secret.isEmpty())
-                return tr("service %1: the environment variable %2, which holds its OAuth client secret, is not set")
-                    .arg(service.id, variable);
+            const CredentialStore::Found secret = CredentialStore::readClientSecret(service.id, s.endpoint.auth);
+            if (secret.value.isEmpty())
+                return tr("service %1: its OAuth client secret is neither in the environment variable %2 nor in the "
+                          "desktop keychain%3")
+                    .arg(service.id, secretVariable(service.id),
+                         secret.error.isEmpty() ? QString() : QStringLiteral(" (") + secret.error + QLatin1Char(')'));
+            s.credential = secret.value;
             break;
         }
-        case AuthType::OAuth2AuthorizationCode:
-            return tr("service %1: auth type \"%2\" is not supported by this version of the engine yet (docs/REMOTE.md)")
-                .arg(service.id, authTypeName(s.endpoint.auth.type));
+        case AuthType::OAuth2AuthorizationCode: {
+            const CredentialStore::Found refresh = CredentialStore::readRefreshToken(s.endpoint.auth);
+            if (refresh.value.isEmpty())
+                return tr("service %1: not signed in (no refresh token in the desktop keychain nor in %2%3): run "
+                          "sagascope-cli login FILE %1 first")
+                    .arg(service.id, CredentialStore::tokenFile(s.endpoint.auth),
+                         refresh.error.isEmpty() ? QString() : QStringLiteral("; ") + refresh.error);
+            s.credential = refresh.value;
+            break;
         }
-        s.ssl = QSslConfiguration::defaultConfiguration();
-        s.ssl.setPeerVerifyMode(QSslSocket::VerifyPeer); // TLS is verified, always
-        if (!s.endpoint.caFile.isEmpty()) {
-            const QString path = QDir(options.baseDir.isEmpty() ? QDir::currentPath() : options.baseDir)
-                                     .absoluteFilePath(s.endpoint.caFile);
-            const QList<QSslCertificate> certificates = QSslCertificate::fromPath(path, QSsl::Pem);
-            if (certificates.isEmpty())
-                return tr("service %1: caFile %2 holds no PEM certificate (or cannot be read)").arg(service.id, path);
-            s.ssl.addCaCertificates(certificates);
         }
+        QString sslError;
+        const std::optional<QSslConfiguration> ssl = sslConfiguration(s.endpoint, options.baseDir, &sslError);
+        if (!ssl)
+            return tr("service %1: %2").arg(service.id, sslError);
+        s.ssl = *ssl;
         s.ready = true;
         services->insert(service.id, s);
     }
@@ -219,6 +242,23 @@ QString HttpParticipant::buildServices(const SagaDefinition &definition, const R
                              .arg(step.id, step.service);
     }
     return {};
+}
+
+std::optional<QSslConfiguration> HttpParticipant::sslConfiguration(const Endpoint &endpoint, const QString &baseDir,
+                                                                 QString *error)
+{
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer); // TLS is verified, always
+    if (!endpoint.caFile.isEmpty()) {
+        const QString path = QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).absoluteFilePath(endpoint.caFile);
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(path, QSsl::Pem);
+        if (certificates.isEmpty()) {
+            *error = tr("caFile %1 holds no PEM certificate (or cannot be read)").arg(path);
+            return std::nullopt;
+        }
+        ssl.addCaCertificates(certificates);
+    }
+    return ssl;
 }
 
 void HttpParticipant::loadResult(const QString &instance, const StepId &step, const QJsonValue &result)
@@ -358,7 +398,7 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
 
 void HttpParticipant::send(Call *call)
 {
-    OAuthClientCredentials *oauth = m_services[call->service].oauth.get();
+    OAuthTokenClient *oauth = m_services[call->service].oauth.get();
     if (!oauth) {
         call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
         QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
@@ -399,7 +439,7 @@ void HttpParticipant::finished(Call *call)
     const bool isAction = invocation.operation == OperationKind::Action;
     const int status = reply ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
     // A 401 with an OAuth token: the token is fetched again, once, and the same request sent again.
-    OAuthClientCredentials *oauth = m_services[call->service].oauth.get();
+    OAuthTokenClient *oauth = m_services[call->service].oauth.get();
     if (status == 401 && oauth && !call->reauthorized && !call->timedOut) {
         call->reauthorized = true;
         oauth->invalidate(call->token);

@@ -14,6 +14,7 @@
 #include <QSslConfiguration>
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <vector>
 
@@ -22,7 +23,7 @@ class QNetworkReply;
 namespace Sagascope {
 
 class SagaLog;
-class OAuthClientCredentials;
+class OAuthTokenClient;
 
 /**
  * Remote endpoints (SPEC section 6): a step operation with `http` is one HTTP request per
@@ -55,6 +56,10 @@ public:
      *  sends anything. */
     static QString check(const SagaDefinition &definition, const RunOptions &options);
 
+    /** The TLS configuration of an endpoint: peers verified, always, against the system's
+     *  anchors and those of `caFile` (relative to `baseDir`); nothing with `error` set. */
+    static std::optional<QSslConfiguration> sslConfiguration(const Endpoint &endpoint, const QString &baseDir, QString *error);
+
     /** The input of an instance (by id), for `${input…}`. */
     void setInput(const QString &instance, const QJsonValue &input) { m_inputs.insert(instance, input); }
     /** A result read back from the log (recovery). */
@@ -79,8 +84,8 @@ private:
         QUrl base;
         QByteArray authorization; // the whole Authorization header value; never logged
         QSslConfiguration ssl;
-        QByteArray secret;                              // OAuth client secret, until prepare() hands it over
-        std::shared_ptr<OAuthClientCredentials> oauth;  // oauth2-client-credentials
+        QByteArray credential; // OAuth client secret or refresh token, until prepare() hands it over
+        std::shared_ptr<OAuthTokenClient> oauth;  // oauth2-*
         bool ready = false;
     };
     struct Call;

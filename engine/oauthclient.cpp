@@ -20,19 +20,31 @@ QString tr(const char *text)
 
 } // namespace
 
-OAuthClientCredentials::OAuthClientCredentials(QNetworkAccessManager &network, QString serviceId, QUrl tokenUrl,
-                                               QString clientId, QByteArray secret, QString scope, QSslConfiguration ssl)
+OAuthTokenClient::OAuthTokenClient(QNetworkAccessManager &network, QString serviceId, QUrl tokenUrl, QString clientId,
+                                   QString scope, QSslConfiguration ssl)
     : m_network(network)
     , m_service(std::move(serviceId))
     , m_tokenUrl(std::move(tokenUrl))
     , m_clientId(std::move(clientId))
-    , m_secret(std::move(secret))
     , m_scope(std::move(scope))
     , m_ssl(std::move(ssl))
 {
 }
 
-OAuthClientCredentials::~OAuthClientCredentials()
+void OAuthTokenClient::useClientCredentials(QByteArray secret)
+{
+    m_secret = std::move(secret);
+    m_refreshToken.clear();
+}
+
+void OAuthTokenClient::useRefreshToken(QByteArray refreshToken, std::function<void(const QByteArray &)> rotated)
+{
+    m_refreshToken = std::move(refreshToken);
+    m_rotated = std::move(rotated);
+    m_secret.clear();
+}
+
+OAuthTokenClient::~OAuthTokenClient()
 {
     if (m_inFlight) {
         QObject::disconnect(m_inFlight, nullptr, nullptr, nullptr);
@@ -41,7 +53,7 @@ OAuthClientCredentials::~OAuthClientCredentials()
     }
 }
 
-void OAuthClientCredentials::get(Callback callback)
+void OAuthTokenClient::get(Callback callback)
 {
     if (!m_token.isEmpty() && m_age.isValid() && m_age.elapsed() < m_validForMs)
         return callback(m_token, {}, false);
@@ -50,28 +62,41 @@ void OAuthClientCredentials::get(Callback callback)
         fetch();
 }
 
-void OAuthClientCredentials::invalidate(const QByteArray &token)
+void OAuthTokenClient::invalidate(const QByteArray &token)
 {
     if (token == m_token)
         m_token.clear();
 }
 
-void OAuthClientCredentials::fetch()
+void OAuthTokenClient::fetch()
 {
     QNetworkRequest request(m_tokenUrl);
-    // RFC 6749 2.3.1: the client id and secret, each form-urlencoded, as HTTP Basic credentials.
-    const QByteArray credentials = QUrl::toPercentEncoding(m_clientId) + ':' + QUrl::toPercentEncoding(QString::fromUtf8(m_secret));
-    request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader("Accept", "application/json");
     if (m_tokenUrl.scheme() == QLatin1String("https"))
         request.setSslConfiguration(m_ssl);
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
-    if (!m_scope.isEmpty())
-        form.addQueryItem(QStringLiteral("scope"), m_scope);
-    m_inFlight = m_network.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
-    QObject::connect(m_inFlight, &QNetworkReply::finished, m_inFlight, [this, reply = m_inFlight.data()] {
+    // application/x-www-form-urlencoded (RFC 6749 appendix B): every name and value percent-encoded.
+    QByteArray form;
+    const auto add = [&form](const char *name, const QByteArray &value) {
+        form += (form.isEmpty() ? "" : "&") + QByteArray(name) + '=' + value.toPercentEncoding();
+    };
+    const bool refresh = !m_refreshToken.isEmpty();
+    if (refresh) {
+        // RFC 6749 6 with a public client (no secret): client_id identifies it (3.2.1). The scope
+        // is left out: the grant's own scope applies.
+        add("grant_type", "refresh_token");
+        add("refresh_token", m_refreshToken);
+        add("client_id", m_clientId.toUtf8());
+    } else {
+        // RFC 6749 2.3.1: the client id and secret, each form-urlencoded, as HTTP Basic credentials.
+        const QByteArray credentials = QUrl::toPercentEncoding(m_clientId) + ':' + QUrl::toPercentEncoding(QString::fromUtf8(m_secret));
+        request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
+        add("grant_type", "client_credentials");
+        if (!m_scope.isEmpty())
+            add("scope", m_scope.toUtf8());
+    }
+    m_inFlight = m_network.post(request, form);
+    QObject::connect(m_inFlight, &QNetworkReply::finished, m_inFlight, [this, refresh, reply = m_inFlight.data()] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
@@ -81,6 +106,9 @@ void OAuthClientCredentials::fetch()
         if (status != 200) {
             // RFC 6749 5.2: {"error": "invalid_client", ...}. A 5xx may pass; a 4xx needs a person.
             const QString code = body.value(QLatin1String("error")).toString();
+            if (refresh && code == QLatin1String("invalid_grant"))
+                return finish({}, tr("the token endpoint of %1 refused its refresh token (invalid_grant): sign in again "
+                                     "(sagascope-cli login FILE %1)").arg(m_service), false);
             return finish({}, tr("the token endpoint of %1 refused: HTTP %2%3")
                                   .arg(m_service).arg(status).arg(code.isEmpty() ? QString() : QStringLiteral(" ") + code),
                           status >= 500 || status == 429 || status == 408);
@@ -93,6 +121,12 @@ void OAuthClientCredentials::fetch()
         const qint64 expiresMs = body.contains(QLatin1String("expires_in"))
                                      ? qint64(body.value(QLatin1String("expires_in")).toDouble() * 1000)
                                      : 60000;
+        const QByteArray newRefresh = body.value(QLatin1String("refresh_token")).toString().toUtf8();
+        if (refresh && !newRefresh.isEmpty() && newRefresh != m_refreshToken) {
+            m_refreshToken = newRefresh; // rotated: the old one is spent
+            if (m_rotated)
+                m_rotated(newRefresh);
+        }
         m_token = token;
         m_validForMs = expiresMs - marginMs(expiresMs);
         m_age.start();
@@ -100,7 +134,7 @@ void OAuthClientCredentials::fetch()
     });
 }
 
-void OAuthClientCredentials::finish(const QByteArray &token, const QString &error, bool technical)
+void OAuthTokenClient::finish(const QByteArray &token, const QString &error, bool technical)
 {
     m_inFlight = nullptr;
     std::vector<Callback> waiting;

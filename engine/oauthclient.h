@@ -17,24 +17,32 @@ class QNetworkReply;
 namespace Sagascope {
 
 /**
- * OAuth 2.0 client credentials (RFC 6749 section 4.4) for one service: the access token is
- * fetched from `tokenUrl` with HTTP Basic client authentication (section 2.3.1), kept until
- * shortly before `expires_in` runs out, and shared by every call; while a token request is in
- * flight, callers wait for it (one request per service at a time). invalidate() drops a token
- * that a service refused (401), so that the next get() fetches a new one.
- * The secret and the tokens live in memory only: never logged, never in a reason.
+ * The access token of one service, from its OAuth 2.0 token endpoint, by one of two grants:
+ * - client credentials (RFC 6749 section 4.4) with HTTP Basic client authentication (2.3.1);
+ * - a refresh token (section 6) that `sagascope-cli login` (OAuthLogin) obtained by the
+ *   authorization-code flow, sent by a public client with its `client_id` (RFC 8252 8.5); a new
+ *   refresh token in the answer replaces it (rotation) and is handed to `rotated`.
+ * The token is kept until shortly before `expires_in` runs out, and shared by every call; while
+ * a token request is in flight, callers wait for it (one request per service at a time).
+ * invalidate() drops a token that a service refused (401), so that the next get() fetches a new
+ * one. The secret and the tokens live in memory only: never logged, never in a reason.
  * On the engine's thread; the callbacks are called later, from the event loop, or at once when
  * a token is cached.
  */
-class OAuthClientCredentials
+class OAuthTokenClient
 {
 public:
     /** The token, or an error in words; `technical` says whether trying again later may help. */
     using Callback = std::function<void(const QByteArray &token, const QString &error, bool technical)>;
 
-    OAuthClientCredentials(QNetworkAccessManager &network, QString serviceId, QUrl tokenUrl, QString clientId,
-                           QByteArray secret, QString scope, QSslConfiguration ssl);
-    ~OAuthClientCredentials();
+    OAuthTokenClient(QNetworkAccessManager &network, QString serviceId, QUrl tokenUrl, QString clientId, QString scope,
+                     QSslConfiguration ssl);
+    ~OAuthTokenClient();
+
+    /** Client credentials with this secret. */
+    void useClientCredentials(QByteArray secret);
+    /** The refresh-token grant; `rotated` is called with each new refresh token the server gives. */
+    void useRefreshToken(QByteArray refreshToken, std::function<void(const QByteArray &)> rotated);
 
     void get(Callback callback);
     /** Forgets `token` if it is the cached one (a service answered 401 to it). */
@@ -52,6 +60,8 @@ private:
     QUrl m_tokenUrl;
     QString m_clientId;
     QByteArray m_secret;
+    QByteArray m_refreshToken; // non-empty: the refresh-token grant
+    std::function<void(const QByteArray &)> m_rotated;
     QString m_scope;
     QSslConfiguration m_ssl;
     QByteArray m_token;

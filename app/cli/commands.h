@@ -46,5 +46,6 @@ int inspectCommand(const QStringList &arguments); // runcommands.cpp
 int resumeCommand(const QStringList &arguments);  // runcommands.cpp
 int importCommand(const QStringList &arguments);  // importcommand.cpp
 int convertCommand(const QStringList &arguments); // convertcommand.cpp
+int loginCommand(const QStringList &arguments);   // logincommand.cpp
 
 } // namespace Sagascope::Cli

@@ -31,6 +31,7 @@ const Command commands[] = {
     {"export", QT_TRANSLATE_NOOP("Cli", "export a .saga file as asl, bpmn, seata, dot, svg or png"), &Cli::exportCommand},
     {"import", QT_TRANSLATE_NOOP("Cli", "import a saga from asl, bpmn or seata as a .saga file"), &Cli::importCommand},
     {"convert", QT_TRANSLATE_NOOP("Cli", "derive the choreographed form of a saga from the orchestrated one, or back"), &Cli::convertCommand},
+    {"login", QT_TRANSLATE_NOOP("Cli", "sign in to a service (OAuth 2.0 authorization code with PKCE) and keep the refresh token"), &Cli::loginCommand},
 };
 
 void printUsage(QTextStream &out)

@@ -22,8 +22,10 @@ int main(int argc, char *argv[])
                                       QStringLiteral("PATH"), QStringLiteral("demo-services.sqlite"));
     const QCommandLineOption clientOption(
         QStringLiteral("client"),
-        QStringLiteral("Require OAuth 2.0 bearer tokens, issued by POST /oauth/token (client credentials) to client ID; "
-                       "its secret is read from SAGASCOPE_DEMO_CLIENT_SECRET."),
+        QStringLiteral("Require OAuth 2.0 bearer tokens, issued by POST /oauth/token to client ID: by client credentials "
+                       "(its secret is read from SAGASCOPE_DEMO_CLIENT_SECRET), or by the authorization-code flow with PKCE "
+                       "S256 (GET /oauth/authorize approves at once and redirects to a loopback redirect_uri) and refresh "
+                       "tokens."),
         QStringLiteral("ID"));
     const QCommandLineOption ttlOption(QStringLiteral("token-ttl"), QStringLiteral("Seconds an access token is valid (default 3600)."),
                                        QStringLiteral("SECONDS"), QStringLiteral("3600"));
