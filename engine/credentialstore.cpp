@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdio>
@@ -173,6 +174,23 @@ CredentialStore::Where CredentialStore::storeRefreshToken(const EndpointAuth &au
     return writeTokenFile(auth, token, error) ? Where::File : Where::Nowhere;
 }
 
+namespace {
+
+/** One thread, so that successive rotations are written in order; its own event loop waits for
+ *  the keychain, so the engine's never runs nested. */
+QThreadPool &keychainWriter()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(1);
+        p->setExpiryTimeout(-1);
+        return p;
+    }();
+    return *pool;
+}
+
+} // namespace
+
 void CredentialStore::storeRefreshTokenLater(const EndpointAuth &auth, const QByteArray &token)
 {
     // Where the token came from is where the new one goes: the file when it exists.
@@ -181,11 +199,19 @@ void CredentialStore::storeRefreshTokenLater(const EndpointAuth &auth, const QBy
         writeTokenFile(auth, token, &error);
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(KeychainService);
-    job->setAutoDelete(true);
-    job->setKey(refreshTokenKey(auth));
-    job->setBinaryData(token);
-    job->start();
+    keychainWriter().start([auth, token] {
+        auto *job = new QKeychain::WritePasswordJob(KeychainService);
+        job->setKey(refreshTokenKey(auth));
+        job->setBinaryData(token);
+        QString error;
+        if (!runJob(job, &error))
+            writeTokenFile(auth, token, &error); // not lost: the next run finds it in the file
+    });
+}
+
+bool CredentialStore::waitForPendingWrites(int timeoutMs)
+{
+    return keychainWriter().waitForDone(timeoutMs);
 }
 
 void CredentialStore::removeRefreshToken(const EndpointAuth &auth)

@@ -50,9 +50,12 @@ public:
     /** Stores it in the keychain, or (no keychain, or it failed) in the file; where it went, or
      *  Nowhere with `error` set. */
     static Where storeRefreshToken(const EndpointAuth &auth, const QByteArray &token, QString *error);
-    /** The same without waiting (a rotated token, from a running engine): the file at once, or a
-     *  keychain job that finishes on its own. */
+    /** The same without waiting (a rotated token, from a running engine): the file at once, or
+     *  the keychain from a writer thread of its own (the file when the keychain fails). */
     static void storeRefreshTokenLater(const EndpointAuth &auth, const QByteArray &token);
+    /** Waits until every storeRefreshTokenLater() is written; false when `timeoutMs` ran out.
+     *  ~HttpParticipant calls it, so that a process does not end with a rotated token unsaved. */
+    static bool waitForPendingWrites(int timeoutMs = 10000);
     /** Forgets it everywhere (sign out). */
     static void removeRefreshToken(const EndpointAuth &auth);
 

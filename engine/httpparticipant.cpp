@@ -112,6 +112,7 @@ HttpParticipant::~HttpParticipant()
             delete call->reply;
         }
     }
+    CredentialStore::waitForPendingWrites(); // a rotated refresh token is not lost at exit
 }
 
 bool HttpParticipant::isRemote(int stepIndex, OperationKind operation) const

@@ -20,6 +20,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -123,6 +125,93 @@ private:
         const QByteArray form = "grant_type=authorization_code&code=" + QUrl::toPercentEncoding(code) + "&redirect_uri="
                                 + QUrl::toPercentEncoding(redirect) + "&client_id=sagascope&code_verifier=" + verifier;
         return request(QUrl(auth().tokenUrl), "POST", form);
+    }
+
+    /** `sagascope-cli login FILE orders`, with the test as the browser; what it printed. */
+    QByteArray cliLogin(const QString &sagaPath, const QProcessEnvironment &environment)
+    {
+        QProcess login;
+        login.setProcessEnvironment(environment);
+        QSignalSpy finished(&login, &QProcess::finished);
+        login.start(QStringLiteral(SAGASCOPE_CLI_PATH), {QStringLiteral("login"), sagaPath, QStringLiteral("orders")});
+        QByteArray printed;
+        QUrl url;
+        for (int i = 0; i < 100 && url.isEmpty(); ++i) {
+            login.waitForReadyRead(100);
+            printed += login.readAllStandardOutput();
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("(http://\\S+/oauth/authorize\\S+)"))
+                                                  .match(QString::fromUtf8(printed));
+            if (m.hasMatch())
+                url = QUrl::fromEncoded(m.captured(1).toLatin1());
+        }
+        if (!url.isValid() || !printed.contains("Waiting for the browser to come back to http://127.0.0.1:"))
+            qFatal("login printed no authorization URL: %s", printed.constData());
+        const QUrl back = authorizeInBrowser(url);
+        if (request(back).status != 200)
+            qFatal("the loopback redirect was not answered");
+        if (!finished.wait(10000))
+            qFatal("login did not finish");
+        printed += login.readAllStandardOutput() + login.readAllStandardError();
+        if (login.exitCode() != 0)
+            qFatal("login failed: %s", printed.constData());
+        return printed;
+    }
+
+    /** The saga with every service behind the authorization-code flow of the demo services. */
+    QString writeSignedSaga(const QString &directory)
+    {
+        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-remote.saga"));
+        if (!loaded.ok())
+            qFatal("%s", qPrintable(loaded.error.toString()));
+        SagaDefinition saga = *loaded.definition;
+        const EndpointAuth a = auth();
+        for (Service &service : saga.services) {
+            const QJsonObject authJson{{"type", "oauth2-authorization-code"}, {"authorizationUrl", a.authorizationUrl},
+                                       {"tokenUrl", a.tokenUrl}, {"clientId", a.clientId}, {"scope", a.scope}};
+            service.endpoint = QJsonObject{{"baseUrl", m_base}, {"auth", authJson}};
+        }
+        const QString sagaPath = directory + QStringLiteral("/signed.saga");
+        QString error;
+        if (!SagaFile::save(saga, sagaPath, &error))
+            qFatal("%s", qPrintable(error));
+        QFile inputFile(directory + QStringLiteral("/input.json"));
+        if (!inputFile.open(QIODevice::WriteOnly))
+            qFatal("cannot write the input");
+        inputFile.write(R"({"customer": "alice", "sku": "sku-1", "qty": 1, "amount": 10, "points": 3})");
+        return sagaPath;
+    }
+
+    /** Runs sagascope-cli; its exit code and everything it printed. */
+    static QString runCli(const QStringList &arguments, const QProcessEnvironment &environment, int *exitCode)
+    {
+        QProcess cli;
+        cli.setProcessEnvironment(environment);
+        QSignalSpy finished(&cli, &QProcess::finished);
+        cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
+        if (!finished.wait(30000))
+            qFatal("sagascope-cli %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
+        *exitCode = cli.exitCode();
+        return QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
+    }
+
+    /** No file under `directory` (but `except`) holds a token the services issued. */
+    void noFileHoldsAToken(const QString &directory, const QString &except = {})
+    {
+        const QList<QByteArray> tokens = m_services.issuedTokens() + m_services.issuedRefreshTokens();
+        int files = 0;
+        QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (path == except)
+                continue;
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            ++files;
+            for (const QByteArray &token : tokens)
+                QVERIFY2(!bytes.contains(token), qPrintable(path + QStringLiteral(" holds a token")));
+        }
+        QVERIFY(files >= 3);
     }
 
 private Q_SLOTS:
@@ -293,68 +382,25 @@ private Q_SLOTS:
     void cliLoginThenRun()
     {
         QTemporaryDir out;
-        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-remote.saga"));
-        QVERIFY2(loaded.ok(), qPrintable(loaded.error.toString()));
-        SagaDefinition saga = *loaded.definition;
+        const QString sagaPath = writeSignedSaga(out.path());
         const EndpointAuth a = auth();
-        for (Service &service : saga.services) {
-            const QJsonObject authJson{{"type", "oauth2-authorization-code"}, {"authorizationUrl", a.authorizationUrl},
-                                       {"tokenUrl", a.tokenUrl}, {"clientId", a.clientId}, {"scope", a.scope}};
-            service.endpoint = QJsonObject{{"baseUrl", m_base}, {"auth", authJson}};
-        }
-        const QString sagaPath = out.filePath(QStringLiteral("signed.saga"));
-        QString error;
-        QVERIFY(SagaFile::save(saga, sagaPath, &error));
-        QFile inputFile(out.filePath(QStringLiteral("input.json")));
-        QVERIFY(inputFile.open(QIODevice::WriteOnly));
-        inputFile.write(R"({"customer": "alice", "sku": "sku-1", "qty": 1, "amount": 10, "points": 3})");
-        inputFile.close();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SAGASCOPE_KEYCHAIN"), QStringLiteral("off"));
         environment.insert(QStringLiteral("XDG_DATA_HOME"), out.filePath(QStringLiteral("data")));
         const QString tokenFile = out.filePath(QStringLiteral("data/sagascope/tokens/"))
                                   + QFileInfo(CredentialStore::tokenFile(a)).fileName();
 
-        const auto runCli = [&](const QStringList &arguments, int *exitCode) {
-            QProcess cli;
-            cli.setProcessEnvironment(environment);
-            QSignalSpy finished(&cli, &QProcess::finished);
-            cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
-            if (!finished.wait(30000))
-                qFatal("sagascope-cli %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
-            *exitCode = cli.exitCode();
-            return QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
-        };
         const QStringList runArguments{QStringLiteral("run"), sagaPath, QStringLiteral("--db"), out.filePath(QStringLiteral("run.db")),
-                                       QStringLiteral("--input"), inputFile.fileName(), QStringLiteral("--quiet")};
+                                       QStringLiteral("--input"), out.filePath(QStringLiteral("input.json")),
+                                       QStringLiteral("--quiet")};
         int exitCode = -1;
         // Not signed in: refused before anything, saying what to do.
-        QString output = runCli(runArguments, &exitCode);
+        QString output = runCli(runArguments, environment, &exitCode);
         QCOMPARE(exitCode, 2);
         QVERIFY2(output.contains(QLatin1String("sagascope-cli login FILE orders")), qPrintable(output));
 
         // login: the URL on standard output; the test is the browser.
-        QProcess login;
-        login.setProcessEnvironment(environment);
-        QSignalSpy finished(&login, &QProcess::finished);
-        login.start(QStringLiteral(SAGASCOPE_CLI_PATH), {QStringLiteral("login"), sagaPath, QStringLiteral("orders")});
-        QByteArray printed;
-        QUrl url;
-        for (int i = 0; i < 100 && url.isEmpty(); ++i) {
-            login.waitForReadyRead(100);
-            printed += login.readAllStandardOutput();
-            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("(http://\\S+/oauth/authorize\\S+)"))
-                                                  .match(QString::fromUtf8(printed));
-            if (m.hasMatch())
-                url = QUrl::fromEncoded(m.captured(1).toLatin1());
-        }
-        QVERIFY2(url.isValid(), printed.constData());
-        QVERIFY(printed.contains("Waiting for the browser to come back to http://127.0.0.1:"));
-        const QUrl back = authorizeInBrowser(url);
-        QCOMPARE(request(back).status, 200);
-        QVERIFY(finished.wait(10000));
-        printed += login.readAllStandardOutput();
-        QCOMPARE(login.exitCode(), 0);
+        QByteArray printed = cliLogin(sagaPath, environment);
         QVERIFY2(printed.contains(QByteArray("Signed in to orders. The refresh token is kept in " + tokenFile.toUtf8()
                                              + " (mode 0600; no desktop keychain is running)")),
                  printed.constData());
@@ -373,7 +419,7 @@ private Q_SLOTS:
         // Two runs: each gets an access token by the refresh token, which the server rotates.
         for (int i = 0; i < 2; ++i) {
             const int refreshes = int(m_services.issuedRefreshTokens().size());
-            output = runCli(runArguments, &exitCode);
+            output = runCli(runArguments, environment, &exitCode);
             QVERIFY2(exitCode == 0, qPrintable(output));
             QCOMPARE(m_services.issuedRefreshTokens().size(), refreshes + 1); // one token request for five services
             QVERIFY(stored().contains(m_services.issuedRefreshTokens().last()));
@@ -381,26 +427,12 @@ private Q_SLOTS:
         QVERIFY(!stored().contains(first));
 
         // No file a run wrote (log, WAL, outputs, the saga) holds a token of either kind.
-        QList<QByteArray> tokens = m_services.issuedTokens() + m_services.issuedRefreshTokens();
-        int files = 0;
-        QDirIterator it(out.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString path = it.next();
-            if (path == tokenFile)
-                continue;
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            const QByteArray bytes = f.readAll();
-            ++files;
-            for (const QByteArray &token : std::as_const(tokens))
-                QVERIFY2(!bytes.contains(token), qPrintable(path + QStringLiteral(" holds a token")));
-        }
-        QVERIFY(files >= 3);
-        QVERIFY(!output.contains(QString::fromLatin1(tokens.last())));
+        noFileHoldsAToken(out.path(), tokenFile);
+        QVERIFY(!output.contains(QString::fromLatin1(m_services.issuedTokens().last())));
 
         // The token file readable by others is not used.
         QVERIFY(QFile::setPermissions(tokenFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
-        output = runCli(runArguments, &exitCode);
+        output = runCli(runArguments, environment, &exitCode);
         QCOMPARE(exitCode, 2);
         QVERIFY2(output.contains(QLatin1String("may be read by others")), qPrintable(output));
 
@@ -414,10 +446,101 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(tokenFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         QStringList jsonArguments = runArguments;
         jsonArguments.last() = QStringLiteral("--json");
-        output = runCli(jsonArguments, &exitCode);
+        output = runCli(jsonArguments, environment, &exitCode);
         QCOMPARE(exitCode, 10);
         QVERIFY2(output.contains(QLatin1String("invalid_grant")) && output.contains(QLatin1String("sign in again")),
                  qPrintable(output));
+    }
+    /** The desktop keychain: a private D-Bus session with gnome-keyring (the Secret Service),
+     *  never the developer's. `login` keeps the refresh token there and writes no file; runs read
+     *  it there and write each rotated one back before the process ends. */
+    void keychainKeepsTheRefreshToken()
+    {
+        const QString dbus = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
+        const QString keyring = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
+        QVERIFY2(!dbus.isEmpty() && !keyring.isEmpty(),
+                 "dbus-daemon and gnome-keyring-daemon are needed (packaging/debian12-packages.txt)");
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral("run")));
+        QVERIFY(QFile::setPermissions(home.filePath(QStringLiteral("run")),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("SAGASCOPE_KEYCHAIN"));
+        environment.insert(QStringLiteral("HOME"), home.path());
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
+        QProcess bus;
+        bus.setProcessEnvironment(environment);
+        bus.start(dbus, {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
+        QVERIFY(bus.waitForReadyRead(5000));
+        const QString address = QString::fromUtf8(bus.readLine()).trimmed();
+        QVERIFY2(address.startsWith(QLatin1String("unix:")), qPrintable(address));
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+        QProcess daemon;
+        daemon.setProcessEnvironment(environment);
+        daemon.start(keyring, {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+        QVERIFY(daemon.waitForStarted());
+        daemon.write("keyring-password-of-the-test");
+        daemon.closeWriteChannel();
+        const auto stop = qScopeGuard([&] {
+            daemon.terminate();
+            daemon.waitForFinished(3000);
+            bus.terminate();
+            bus.waitForFinished(3000);
+        });
+
+        // This process too, from here on: the store itself, in-process.
+        const QByteArray oldBus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address.toLocal8Bit());
+        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toLocal8Bit());
+        qunsetenv("SAGASCOPE_KEYCHAIN");
+        const auto restore = qScopeGuard([&] {
+            qputenv("DBUS_SESSION_BUS_ADDRESS", oldBus);
+            qputenv("XDG_DATA_HOME", oldData);
+            qputenv("SAGASCOPE_KEYCHAIN", "off");
+        });
+        QVERIFY(CredentialStore::keychainEnabled());
+        EndpointAuth probe = auth();
+        probe.clientId = QStringLiteral("probe");
+        QString error;
+        bool ready = false;
+        for (int i = 0; i < 50 && !ready; ++i) { // until the daemon owns its bus name
+            ready = CredentialStore::storeClientSecret(probe, "probe-secret", &error);
+            if (!ready)
+                QTest::qWait(100);
+        }
+        QVERIFY2(ready, qPrintable(error));
+        QCOMPARE(CredentialStore::storeRefreshToken(probe, "probe-refresh", &error), CredentialStore::Where::Keychain);
+        CredentialStore::Found found = CredentialStore::readRefreshToken(probe);
+        QCOMPARE(found.where, CredentialStore::Where::Keychain);
+        QCOMPARE(found.value, QByteArray("probe-refresh"));
+        QVERIFY(!QFile::exists(CredentialStore::tokenFile(probe)));
+        qunsetenv(qPrintable(secretVariable(QStringLiteral("svc"))));
+        found = CredentialStore::readClientSecret(QStringLiteral("svc"), probe);
+        QCOMPARE(found.where, CredentialStore::Where::Keychain);
+        QCOMPARE(found.value, QByteArray("probe-secret"));
+        CredentialStore::removeRefreshToken(probe);
+        QCOMPARE(CredentialStore::readRefreshToken(probe).where, CredentialStore::Where::Nowhere);
+
+        // The CLI, as a user with a desktop session would run it.
+        QTemporaryDir out;
+        const QString sagaPath = writeSignedSaga(out.path());
+        const QByteArray printed = cliLogin(sagaPath, environment);
+        QVERIFY2(printed.contains("The refresh token is kept in the desktop keychain"), printed.constData());
+        QVERIFY(!QFile::exists(CredentialStore::tokenFile(auth())));
+        QCOMPARE(CredentialStore::readRefreshToken(auth()).value, m_services.issuedRefreshTokens().last());
+        const QStringList runArguments{QStringLiteral("run"), sagaPath, QStringLiteral("--db"), out.filePath(QStringLiteral("run.db")),
+                                       QStringLiteral("--input"), out.filePath(QStringLiteral("input.json")), QStringLiteral("--json")};
+        for (int i = 0; i < 2; ++i) { // the second run needs the token the first one's rotation wrote back
+            int exitCode = -1;
+            const QString output = runCli(runArguments, environment, &exitCode);
+            QVERIFY2(exitCode == 0, qPrintable(output));
+            QCOMPARE(CredentialStore::readRefreshToken(auth()).value, m_services.issuedRefreshTokens().last());
+        }
+        QVERIFY(!QFile::exists(CredentialStore::tokenFile(auth())));
+        noFileHoldsAToken(out.path());
     }
 };
 
