@@ -2,6 +2,10 @@
 #include "demoservices.h"
 
 #include <QCryptographicHash>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -120,6 +124,35 @@ bool DemoServices::open(const QString &databasePath, QString *error)
     // Starting state, once: plenty of sku-1, three sku-2 (runs out), a rich and a poor customer.
     q.exec(QStringLiteral("INSERT OR IGNORE INTO stock(sku, qty) VALUES ('sku-1', 1000), ('sku-2', 3)"));
     q.exec(QStringLiteral("INSERT OR IGNORE INTO accounts(id, balance) VALUES ('alice', 100000), ('bob', 50)"));
+    return true;
+}
+
+bool DemoServices::setTls(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("%1: no PEM certificate (or cannot be read)").arg(certificateFile);
+        return false;
+    }
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read: %2").arg(keyFile, file.errorString());
+        return false;
+    }
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("%1: not a PEM EC or RSA private key").arg(keyFile);
+        return false;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+    sslSetup(configuration);
+    m_tls = true;
     return true;
 }
 

@@ -43,6 +43,11 @@ public:
 
     /** Opens (or creates, with its starting stock and balances) the state file. */
     bool open(const QString &databasePath, QString *error);
+    /** Serves HTTPS with this certificate (PEM, the leaf first, then any intermediates) and
+     *  key (PEM); call before start(). False with `error` set when they cannot be read. */
+    bool setTls(const QString &certificateFile, const QString &keyFile, QString *error);
+    /** "https" after setTls(), else "http". */
+    QString scheme() const { return m_tls ? QStringLiteral("https") : QStringLiteral("http"); }
     /** Listens on 127.0.0.1 (port 0: any free port); the port, or 0 with `error` set. */
     quint16 start(quint16 port, QString *error);
 
@@ -114,6 +119,7 @@ private:
     void record(const QString &instance, const QString &step, const QString &operation);
 
     QSqlDatabase m_db;
+    bool m_tls = false;
     QString m_connection;
     QList<Fault> m_faults;
     QHash<QString, int> m_inProgress; // idempotency keys being worked on (delayed requests)

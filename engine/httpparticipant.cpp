@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "httpparticipant.h"
 
+#include "connectioncheck.h"
 #include "credentialstore.h"
 #include "oauthclient.h"
 #include "sagalog.h"
@@ -79,6 +80,7 @@ struct HttpParticipant::Call
     bool tokenErrorTechnical = false;
     bool reauthorized = false;   // a 401 already made it fetch a new token
     QPointer<QNetworkReply> reply;
+    QList<QSslError> sslErrors;  // why a TLS handshake failed
     QTimer deadline;
     QElapsedTimer elapsed;
     QString method;
@@ -402,7 +404,7 @@ void HttpParticipant::send(Call *call)
     OAuthTokenClient *oauth = m_services[call->service].oauth.get();
     if (!oauth) {
         call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
-        QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
+        watch(call);
         return;
     }
     // The token may come at once (cached) or later (one token request per service).
@@ -418,8 +420,15 @@ void HttpParticipant::send(Call *call)
         call->token = token;
         call->request.setRawHeader("Authorization", "Bearer " + token);
         call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
-        QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
+        watch(call);
     });
+}
+
+void HttpParticipant::watch(Call *call)
+{
+    QObject::connect(call->reply, &QNetworkReply::sslErrors, call->reply,
+                     [call](const QList<QSslError> &errors) { call->sslErrors += errors; });
+    QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
 }
 
 bool HttpParticipant::isLive(const Call *call, quint64 serial) const
@@ -479,7 +488,10 @@ void HttpParticipant::finished(Call *call)
             answer.reason.clear();
     } else if (reply) {
         // Refused, reset, DNS, TLS, a reply that is not HTTP: technical (SPEC section 6).
-        networkError = reply->errorString();
+        // A TLS refusal in plain words (expired, another host, an untrusted issuer).
+        networkError = call->sslErrors.isEmpty()
+                           ? reply->errorString()
+                           : ConnectionCheck::describeSslErrors(call->sslErrors, reply->url());
         answer = Reply{Reply::Status::TechnicalFailure, tr("%1 %2: %3").arg(call->method, call->url, networkError)};
     }
     if (call->injectedTimeout && !call->timedOut)

@@ -92,6 +92,7 @@ private:
     static QString buildServices(const SagaDefinition &definition, const RunOptions &options,
                                  QHash<QString, Service> *services);
     void send(Call *call);
+    void watch(Call *call);
     bool isLive(const Call *call, quint64 serial) const;
     void finished(Call *call);
     void deliver(ReplyHandler done, const Reply &reply);

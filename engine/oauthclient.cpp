@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "oauthclient.h"
 
+#include "connectioncheck.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -96,13 +98,19 @@ void OAuthTokenClient::fetch()
             add("scope", m_scope.toUtf8());
     }
     m_inFlight = m_network.post(request, form);
-    QObject::connect(m_inFlight, &QNetworkReply::finished, m_inFlight, [this, refresh, reply = m_inFlight.data()] {
+    auto sslErrors = std::make_shared<QList<QSslError>>();
+    QObject::connect(m_inFlight, &QNetworkReply::sslErrors, m_inFlight,
+                     [sslErrors](const QList<QSslError> &errors) { *sslErrors += errors; });
+    QObject::connect(m_inFlight, &QNetworkReply::finished, m_inFlight, [this, refresh, sslErrors, reply = m_inFlight.data()] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
         if (status == 0)
             return finish({}, tr("cannot reach the token endpoint of %1 (%2): %3")
-                                  .arg(m_service, m_tokenUrl.toString(), reply->errorString()), true);
+                                  .arg(m_service, m_tokenUrl.toString(),
+                                       ConnectionCheck::describeNetworkError(reply->error(), reply->errorString(),
+                                                                             *sslErrors, m_tokenUrl)),
+                          true);
         if (status != 200) {
             // RFC 6749 5.2: {"error": "invalid_client", ...}. A 5xx may pass; a 4xx needs a person.
             const QString code = body.value(QLatin1String("error")).toString();

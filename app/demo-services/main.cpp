@@ -29,7 +29,13 @@ int main(int argc, char *argv[])
         QStringLiteral("ID"));
     const QCommandLineOption ttlOption(QStringLiteral("token-ttl"), QStringLiteral("Seconds an access token is valid (default 3600)."),
                                        QStringLiteral("SECONDS"), QStringLiteral("3600"));
-    parser.addOptions({portOption, dbOption, clientOption, ttlOption});
+    const QCommandLineOption certOption(QStringLiteral("tls-cert"),
+                                        QStringLiteral("Serve HTTPS with this PEM certificate (chain); needs --tls-key. "
+                                                       "tests/engine/data/tls/ has a test CA and certificates for 127.0.0.1."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption keyOption(QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({portOption, dbOption, clientOption, ttlOption, certOption, keyOption});
     parser.process(app);
     QTextStream err(stderr);
     bool ok = false;
@@ -52,12 +58,20 @@ int main(int argc, char *argv[])
         }
         services.setClient(parser.value(clientOption), secret, qMax(1, parser.value(ttlOption).toInt()));
     }
+    if (parser.isSet(certOption) != parser.isSet(keyOption)) {
+        err << "sagascope-demo-services: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    if (parser.isSet(certOption) && !services.setTls(parser.value(certOption), parser.value(keyOption), &error)) {
+        err << "sagascope-demo-services: " << error << '\n';
+        return 2;
+    }
     const quint16 bound = services.start(quint16(port), &error);
     if (bound == 0) {
         err << "sagascope-demo-services: " << error << '\n';
         return 2;
     }
     // The first line says where: tests started with --port 0 read the port from it.
-    QTextStream(stdout) << "listening on http://127.0.0.1:" << bound << Qt::endl;
+    QTextStream(stdout) << "listening on " << services.scheme() << "://127.0.0.1:" << bound << Qt::endl;
     return app.exec();
 }
