@@ -11,6 +11,7 @@
 #include "sagalog.h"
 #include "logreads.h"
 #include "democlient.h"
+#include "faultproxy.h"
 #include "testconfig.h"
 
 #include <QDirIterator>
@@ -147,6 +148,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        qputenv("SAGASCOPE_KEYCHAIN", "off"); // a missing secret must not be looked up in the developer's keychain
         m_services = std::make_unique<Demo::DemoServices>();
         QString error;
         QVERIFY2(m_services->open(m_dir.filePath(QStringLiteral("services.sqlite")), &error), qPrintable(error));
@@ -223,6 +225,96 @@ private Q_SLOTS:
         QCOMPARE(count(o, TraceEventType::StepStarted, "create_order"), 2);
         QVERIFY(count(o, TraceEventType::StepStarted, "ship_order") >= 1);
         checkInvariants(o); // the retried reservation was replayed, not applied again
+    }
+
+    /** A fault proxy between the engine and the services (tests/engine/faultproxy.h): delays past
+     *  the deadline, drops, resets after the work was done, garbage instead of a reply, 429
+     *  storms with Retry-After. Every instance ends completed or compensated, and the services'
+     *  ledger shows nothing applied twice. */
+    void faultProxyNothingAppliedTwice_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<int>("faults");
+        QTest::addColumn<bool>("completes");
+        using K = Test::FaultProxy::Kind;
+        // create_order's deadline is 2 s: the reply held back 2.5 s comes after the abort.
+        QTest::newRow("delay past the deadline") << int(K::Delay) << QByteArray("/orders") << 1 << true;
+        QTest::newRow("dropped before") << int(K::DropBefore) << QByteArray("/reservations") << 2 << true;
+        QTest::newRow("reset after the work") << int(K::ResetAfter) << QByteArray("/charges") << 2 << true;
+        QTest::newRow("garbage reply") << int(K::Garbage) << QByteArray("/points") << 2 << true;
+        QTest::newRow("429 storm, outlasted") << int(K::TooManyRequests) << QByteArray("/orders") << 2 << true;
+        // Every request refused for longer than create_order retries (3 attempts): rolled back.
+        QTest::newRow("429 storm, longer than the retries") << int(K::TooManyRequests) << QByteArray("/orders") << 3 << false;
+    }
+    void faultProxyNothingAppliedTwice()
+    {
+        QFETCH(int, kind);
+        QFETCH(QByteArray, path);
+        QFETCH(int, faults);
+        QFETCH(bool, completes);
+        Test::FaultProxy proxy(m_port);
+        const quint16 port = proxy.start();
+        QVERIFY(port);
+        Test::FaultProxy::Fault f;
+        f.kind = Test::FaultProxy::Kind(kind);
+        f.pathPrefix = path;
+        f.count = faults;
+        f.delayMs = 2500;
+        f.retryAfter = "1";
+        proxy.add(f);
+        const Outcome o = run(m_saga, input("alice", 10), {}, QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QVERIFY2(o.summary.error.isEmpty(), qPrintable(o.summary.error));
+        QCOMPARE(proxy.faulted(), faults);
+        QCOMPARE(o.summary.completed, completes ? 1 : 0);
+        QCOMPARE(o.summary.compensated, completes ? 0 : 1);
+        checkInvariants(o);
+        if (f.kind == Test::FaultProxy::Kind::TooManyRequests) {
+            // Retry-After: 1 lengthened each backoff to at least a second.
+            int retries = 0;
+            for (const TraceEvent &e : o.events) {
+                if (e.event == TraceEventType::RetryScheduled && e.step == QLatin1String("create_order")) {
+                    QVERIFY2(e.delayMs >= 1000, qPrintable(QString::number(e.delayMs)));
+                    ++retries;
+                }
+            }
+            QCOMPARE(retries, 2);
+        }
+        if (f.kind == Test::FaultProxy::Kind::Delay) {
+            QCOMPARE(count(o, TraceEventType::StepStarted, "create_order"), 2); // timed out, then replayed
+            QCOMPARE(applied(steps(o.instance), "create_order"), 1);
+        }
+    }
+
+    void faultProxyManyInstancesAtOnce()
+    {
+        // Ten instances at once through every kind of fault, mixed: still nothing twice.
+        Test::FaultProxy proxy(m_port);
+        const quint16 port = proxy.start();
+        QVERIFY(port);
+        using K = Test::FaultProxy::Kind;
+        proxy.add({K::TooManyRequests, "/orders", 4, 0, "1"});
+        proxy.add({K::ResetAfter, "/reservations", 3, 0, {}});
+        proxy.add({K::Garbage, "/charges", 3, 0, {}});
+        proxy.add({K::DropBefore, "/shipments", 3, 0, {}});
+        proxy.add({K::Delay, "/points", 3, 300, {}});
+        const Outcome o = run(m_saga, input("alice", 10), {}, QStringLiteral("http://127.0.0.1:%1").arg(port), 10);
+        QVERIFY2(o.summary.error.isEmpty(), qPrintable(o.summary.error));
+        QCOMPARE(o.summary.completed + o.summary.compensated, 10);
+        QVERIFY(proxy.faulted() >= 12);
+        QSet<QString> instances;
+        for (const TraceEvent &e : o.events)
+            instances.insert(e.instance);
+        QCOMPARE(instances.size(), 10);
+        const QJsonObject all = call("GET", QStringLiteral("/_ledger")).value(QLatin1String("instances")).toObject();
+        for (const QString &instance : instances) {
+            const QJsonObject s = all.value(instance).toObject().value(QLatin1String("steps")).toObject();
+            for (auto it = s.constBegin(); it != s.constEnd(); ++it) {
+                const QJsonObject c = it.value().toObject();
+                const int a = c.value(QLatin1String("applied")).toInt(), k = c.value(QLatin1String("compensated")).toInt();
+                QVERIFY2(a <= 1 && k <= a, qPrintable(instance + QLatin1Char(' ') + it.key()));
+            }
+        }
     }
 
     void timeoutAbortsAndTheRetryIsReplayed()
