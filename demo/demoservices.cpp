@@ -104,7 +104,7 @@ DemoServices::~DemoServices()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-bool DemoServices::open(const QString &databasePath, QString *error)
+bool DemoServices::open(const QString &databasePath, QString *error, bool durable)
 {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     m_db.setDatabaseName(databasePath);
@@ -114,7 +114,7 @@ bool DemoServices::open(const QString &databasePath, QString *error)
     }
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    q.exec(durable ? QStringLiteral("PRAGMA synchronous = FULL") : QStringLiteral("PRAGMA synchronous = OFF"));
     for (const char *statement : Schema) {
         if (!q.exec(QLatin1String(statement))) {
             *error = QStringLiteral("%1: cannot create the schema: %2").arg(databasePath, q.lastError().text());
@@ -422,7 +422,11 @@ DemoServices::Answer DemoServices::authorize(const QHttpServerRequest &request)
         return refuse("invalid_request", QStringLiteral("transform algorithm not supported"));
     if (!isPkceString(challenge))
         return refuse("invalid_request", QStringLiteral("malformed code_challenge"));
-    const QString code = QString::fromLatin1(randomToken());
+    // Standard base64 (with '+', '/' and '='), as many servers' codes are: a client must encode
+    // the code it got in the redirect exactly once when it sends it back.
+    QByteArray raw(28, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
+    const QString code = QString::fromLatin1(raw.left(25).toBase64()); // 25 bytes: always "==" at the end
     m_codes.insert(code, Grant{redirect.toString(QUrl::FullyEncoded), challenge, value("scope"), QDeadlineTimer(60000), false, {}});
     return answer({{QStringLiteral("code"), code}});
 }

@@ -109,6 +109,10 @@ bool OAuthLogin::start(QString *error)
                 parameters->remove(QStringLiteral("scope")); // optional (3.3): not sent empty
         } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
             parameters->insert(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
+            // Qt 6.4 percent-encodes the code as its reply handler left it, which keeps "%2B"
+            // (a '+') encoded: "abc%2Bdef" went out as "abc%252Bdef". The code as received,
+            // decoded once and encoded once (RFC 6749 4.1.3, appendix B).
+            parameters->replace(QStringLiteral("code"), QString::fromLatin1(QUrl::toPercentEncoding(m_code)));
             parameters->remove(QStringLiteral("client_secret")); // a public client has none (RFC 8252 8.5)
         }
     });
@@ -148,6 +152,8 @@ void OAuthLogin::callbackReceived(const QVariantMap &data)
         return; // QAbstractOAuth2::error follows
     if (data.value(QStringLiteral("code")).toString().isEmpty())
         return fail(QStringLiteral("the redirect to 127.0.0.1 carried no authorization code"));
+    // QUrlQuery's pretty decoding leaves some escapes ("%2B", "%25"); the code itself is this.
+    m_code = QUrl::fromPercentEncoding(data.value(QStringLiteral("code")).toString().toUtf8());
 }
 
 void OAuthLogin::tokenReplyFinished(QNetworkReply *reply)

@@ -69,6 +69,7 @@ private:
     QOAuthHttpServerReplyHandler *m_handler = nullptr;
     QByteArray m_verifier;
     QString m_state;
+    QString m_code; // the authorization code, decoded
     QByteArray m_accessToken;
     QByteArray m_refreshToken;
     bool m_done = false;
