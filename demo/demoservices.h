@@ -41,8 +41,10 @@ public:
     explicit DemoServices(QObject *parent = nullptr);
     ~DemoServices() override;
 
-    /** Opens (or creates, with its starting stock and balances) the state file. */
-    bool open(const QString &databasePath, QString *error);
+    /** Opens (or creates, with its starting stock and balances) the state file. Each answer is
+     *  durable before it is sent (`synchronous=FULL`); `durable` false leaves the syncing to the
+     *  operating system (`synchronous=OFF`: for benchmarks of the client side only). */
+    bool open(const QString &databasePath, QString *error, bool durable = true);
     /** Serves HTTPS with this certificate (PEM, the leaf first, then any intermediates) and
      *  key (PEM); call before start(). False with `error` set when they cannot be read. */
     bool setTls(const QString &certificateFile, const QString &keyFile, QString *error);

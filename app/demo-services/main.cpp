@@ -35,7 +35,10 @@ int main(int argc, char *argv[])
                                         QStringLiteral("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."),
                                        QStringLiteral("FILE"));
-    parser.addOptions({portOption, dbOption, clientOption, ttlOption, certOption, keyOption});
+    const QCommandLineOption noSyncOption(QStringLiteral("no-fsync"),
+                                          QStringLiteral("Do not wait for the disk before answering (benchmarks of the client "
+                                                         "only: a crash of the machine may lose answered changes)."));
+    parser.addOptions({portOption, dbOption, clientOption, ttlOption, certOption, keyOption, noSyncOption});
     parser.process(app);
     QTextStream err(stderr);
     bool ok = false;
@@ -46,7 +49,7 @@ int main(int argc, char *argv[])
     }
     Sagascope::Demo::DemoServices services;
     QString error;
-    if (!services.open(parser.value(dbOption), &error)) {
+    if (!services.open(parser.value(dbOption), &error, !parser.isSet(noSyncOption))) {
         err << "sagascope-demo-services: " << error << '\n';
         return 2;
     }
