@@ -55,7 +55,7 @@ check_man() { # NAME PROGRAM [COMMAND...]
         && pass "$name.1's synopsis names the program" || fail "$name.1 has no synopsis naming $name"
 }
 check_man sagascope "$app"
-check_man sagascope-cli "$cli" validate run recover resume inspect export import convert
+check_man sagascope-cli "$cli" validate run recover resume inspect export import convert login
 check_man sagascope-demo-services "$demo"
 
 # The completion, as bash calls it.
@@ -68,7 +68,7 @@ complete_words() { # the command line, the word to complete last
 # shellcheck disable=SC1090
 source "$linux/sagascope-cli.bash-completion"
 words=$(complete_words sagascope-cli "")
-for command in validate run recover resume inspect export import convert; do
+for command in validate run recover resume inspect export import convert login; do
     grep -qw "$command" <<<"$words" || fail "completion of commands lacks $command: $words"
 done
 [ "$(complete_words sagascope-cli run x.saga --inst)" = "--instances" ] && pass "completion of run --inst" \
