@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "servicespanel.h"
 
+#include "remotespec.h"
 #include "sagadocument.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScopedValueRollback>
+#include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -42,24 +45,90 @@ ServicesPanel::ServicesPanel(SagaDocument *document, QWidget *parent)
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    auto *remote = new QHBoxLayout;
+    m_test = new QPushButton(tr("&Test connection"), this);
+    m_signIn = new QPushButton(tr("Sign &in"), this);
+    m_signIn->setToolTip(tr("Sign in to the service in your browser; the refresh token goes to the keychain, never "
+                            "into the file"));
+    // They share the row and never widen the dock (its width is the Properties panel's).
+    for (QPushButton *button : {m_test, m_signIn}) {
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        remote->addWidget(button, 1);
+    }
+    layout->addLayout(remote);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->hide();
     layout->addWidget(m_error);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("serviceStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+    layout->addWidget(m_status);
 
     connect(m_add, &QPushButton::clicked, this, &ServicesPanel::addService);
     connect(m_remove, &QPushButton::clicked, this, &ServicesPanel::removeSelected);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this,
-            [this] { m_remove->setEnabled(!m_table->selectedItems().isEmpty()); });
+    connect(m_test, &QPushButton::clicked, this, [this] {
+        if (!selectedService().isEmpty())
+            Q_EMIT testConnectionRequested(selectedService());
+    });
+    connect(m_signIn, &QPushButton::clicked, this, [this] {
+        if (!selectedService().isEmpty())
+            Q_EMIT signInRequested(selectedService());
+    });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ServicesPanel::updateButtons);
     connect(m_table, &QTableWidget::cellChanged, this, &ServicesPanel::onItemChanged);
     connect(m_document, &SagaDocument::changed, this, &ServicesPanel::refresh);
     refresh();
+}
+
+QString ServicesPanel::selectedService() const
+{
+    QSet<int> rows;
+    for (const QTableWidgetItem *item : m_table->selectedItems())
+        rows.insert(item->row());
+    if (rows.size() != 1)
+        return {};
+    const QTableWidgetItem *id = m_table->item(*rows.cbegin(), IdColumn);
+    return id ? id->data(Qt::UserRole).toString() : QString();
+}
+
+void ServicesPanel::updateButtons()
+{
+    m_remove->setEnabled(!m_table->selectedItems().isEmpty());
+    const QString id = selectedService();
+    std::optional<Endpoint> endpoint;
+    if (m_document && !id.isEmpty()) {
+        for (const Service &service : m_document->definition().services) {
+            if (service.id == id && !service.endpoint.isEmpty())
+                endpoint = Endpoint::parse(service.endpoint, QString(), nullptr);
+        }
+    }
+    m_test->setEnabled(endpoint.has_value() && !m_busy);
+    m_signIn->setEnabled(endpoint && endpoint->auth.type == AuthType::OAuth2AuthorizationCode);
+    const QString why = tr("Give the service an endpoint in the .saga file first");
+    m_test->setToolTip(endpoint ? tr("Reach the service's base URL, fetch a token if it needs one, and say what failed") : why);
+}
+
+void ServicesPanel::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateButtons();
+}
+
+void ServicesPanel::showStatus(const QString &text, bool ok)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(ok ? QString() : QStringLiteral("color: #b3261e;"));
+    m_status->show();
 }
 
 void ServicesPanel::refresh()
 {
     if (!m_document)
         return;
+    const auto buttons = qScopeGuard([this] { updateButtons(); });
     const QScopedValueRollback<bool> guard(m_updating, true);
     const SagaDefinition &d = m_document->definition();
     QHash<QString, int> uses;

@@ -16,6 +16,7 @@
 #include "sagascene.h"
 #include "sagaview.h"
 #include "sceneexport.h"
+#include "serviceconnection.h"
 #include "servicespanel.h"
 #include "stepitem.h"
 #include "steppropertiespanel.h"
@@ -335,6 +336,7 @@ void DesignerWindow::createDocks()
 
     m_services = new ServicesPanel(document(), this);
     m_services->setObjectName(QStringLiteral("servicesPanel"));
+    new ServiceConnectionController(m_services, document(), this); // Test connection, Sign in
     m_servicesDock = new QDockWidget(tr("Services"), this);
     m_servicesDock->setObjectName(QStringLiteral("servicesDock"));
     m_servicesDock->setWidget(m_services);

@@ -2801,6 +2801,57 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     </message>
 </context>
 <context>
+    <name>Sagascope::ServiceConnectionController</name>
+    <message>
+        <source>%1 has no endpoint to test.</source>
+        <translation>%1에는 테스트할 엔드포인트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1: connection works: %2</source>
+        <translation>%1: 연결이 됩니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: connection failed: %2</source>
+        <translation>%1: 연결하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1…</source>
+        <translation>%1에 대한 연결을 테스트하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 does not sign in with a browser (its auth type is not oauth2-authorization-code).</source>
+        <translation>%1은(는) 브라우저로 로그인하지 않습니다(인증 유형이 oauth2-authorization-code가 아닙니다).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Sign in to %1 in your browser; Sagascope is waiting for it to come back.</source>
+        <translation>브라우저에서 %1에 로그인하세요. Sagascope가 브라우저가 돌아오기를 기다리고 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1: sign-in failed: %2</source>
+        <translation>%1: 로그인하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Signed in to %1. The refresh token is kept in the desktop keychain.</source>
+        <translation>%1에 로그인했습니다. 갱신 토큰은 데스크톱 키체인에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Signed in to %1. No desktop keychain is running: the refresh token is kept in %2, which only you can read.</source>
+        <translation>%1에 로그인했습니다. 실행 중인 데스크톱 키체인이 없어 갱신 토큰은 본인만 읽을 수 있는 %2에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Signed in to %1, but the refresh token could not be kept: %2</source>
+        <translation>%1에 로그인했지만 갱신 토큰을 보관하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>No web browser could be opened. Open this address in one to sign in to %1; Sagascope is waiting for it to come back: %2</source>
+        <translation>웹 브라우저를 열 수 없습니다. %1에 로그인하려면 브라우저에서 이 주소를 여세요. Sagascope가 브라우저가 돌아오기를 기다리고 있습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::ServicesPanel</name>
     <message>
         <source>Id</source>
@@ -2833,6 +2884,26 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     <message>
         <source>There is already a service with the id &quot;%1&quot;.</source>
         <translation>ID가 &quot;%1&quot;인 서비스가 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>연결 테스트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>로그인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Sign in to the service in your browser; the refresh token goes to the keychain, never into the file</source>
+        <translation>브라우저에서 서비스에 로그인합니다. 갱신 토큰은 파일이 아니라 키체인에 보관됩니다</translation>
+    </message>
+    <message>
+        <source>Give the service an endpoint in the .saga file first</source>
+        <translation>먼저 .saga 파일에서 서비스에 엔드포인트를 지정하세요</translation>
+    </message>
+    <message>
+        <source>Reach the service&apos;s base URL, fetch a token if it needs one, and say what failed</source>
+        <translation>서비스의 기본 URL에 접속하고, 필요하면 토큰을 받아 오며, 무엇이 실패했는지 알려 줍니다</translation>
     </message>
 </context>
 <context>
