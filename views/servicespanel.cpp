@@ -4,11 +4,17 @@
 #include "remotespec.h"
 #include "sagadocument.h"
 
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
 #include <QScopedValueRollback>
 #include <QSet>
 #include <QTableWidget>
@@ -35,7 +41,7 @@ ServicesPanel::ServicesPanel(SagaDocument *document, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                              | QAbstractItemView::AnyKeyPressed);
-    layout->addWidget(m_table);
+    layout->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;
     m_add = new QPushButton(tr("&Add service"), this);
@@ -56,6 +62,71 @@ ServicesPanel::ServicesPanel(SagaDocument *document, QWidget *parent)
         remote->addWidget(button, 1);
     }
     layout->addLayout(remote);
+    // The endpoint form scrolls: it never makes the dock (and the window) bigger than it was.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_endpointBox = new QGroupBox(tr("Endpoint"), scroll);
+    m_form = new QFormLayout(m_endpointBox);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto field = [this](const QString &placeholder) {
+        auto *edit = new QLineEdit(m_endpointBox);
+        edit->setPlaceholderText(placeholder);
+        connect(edit, &QLineEdit::editingFinished, this, &ServicesPanel::applyEndpoint);
+        return edit;
+    };
+    m_baseUrl = field(QStringLiteral("https://payments.example.com"));
+    m_baseUrl->setToolTip(tr("Where the service is; empty: the service is simulated"));
+    m_authType = new QComboBox(m_endpointBox);
+    m_authType->addItem(tr("None"), authTypeName(AuthType::None));
+    m_authType->addItem(tr("Bearer token from a variable"), authTypeName(AuthType::Bearer));
+    m_authType->addItem(tr("OAuth 2.0 client credentials"), authTypeName(AuthType::OAuth2ClientCredentials));
+    m_authType->addItem(tr("OAuth 2.0 sign-in (authorization code)"), authTypeName(AuthType::OAuth2AuthorizationCode));
+    m_authType->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_authType->setMinimumContentsLength(8);
+    connect(m_authType, &QComboBox::activated, this, [this] {
+        updateEndpointRows();
+        applyEndpoint();
+    });
+    m_tokenEnv = field(QStringLiteral("PAYMENTS_TOKEN"));
+    m_tokenEnv->setToolTip(tr("The environment variable that holds the bearer token (the token itself never goes into "
+                              "the file)"));
+    m_tokenUrl = field(QStringLiteral("https://auth.example.com/oauth/token"));
+    m_authorizationUrl = field(QStringLiteral("https://auth.example.com/oauth/authorize"));
+    m_clientId = field(QString());
+    m_scope = field(QString());
+    m_caFile = field(QStringLiteral("certs/dev-ca.pem"));
+    m_caFile->setToolTip(tr("A PEM file of CA certificates to trust besides the system's, relative to the .saga file"));
+    m_secretRow = new QWidget(m_endpointBox);
+    auto *secretLayout = new QHBoxLayout(m_secretRow);
+    secretLayout->setContentsMargins(0, 0, 0, 0);
+    m_secret = new QLineEdit(m_secretRow);
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setToolTip(tr("Kept in the desktop keychain, never in the .saga file"));
+    m_keepSecret = new QPushButton(tr("&Keep in keychain"), m_secretRow);
+    m_keepSecret->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    secretLayout->addWidget(m_secret, 1);
+    secretLayout->addWidget(m_keepSecret, 1);
+    connect(m_keepSecret, &QPushButton::clicked, this, [this] {
+        const QByteArray secret = m_secret->text().toUtf8();
+        m_secret->clear(); // not a moment longer than needed in a widget
+        if (!secret.isEmpty() && !selectedService().isEmpty())
+            Q_EMIT clientSecretEntered(selectedService(), secret);
+    });
+    m_form->addRow(tr("Base URL:"), m_baseUrl);
+    m_form->addRow(tr("Auth:"), m_authType);
+    m_form->addRow(tr("Token variable:"), m_tokenEnv);
+    m_form->addRow(tr("Token URL:"), m_tokenUrl);
+    m_form->addRow(tr("Authorization URL:"), m_authorizationUrl);
+    m_form->addRow(tr("Client id:"), m_clientId);
+    m_form->addRow(tr("Scope:"), m_scope);
+    m_form->addRow(tr("Client secret:"), m_secretRow);
+    m_form->addRow(tr("CA file:"), m_caFile);
+    scroll->setWidget(m_endpointBox);
+    scroll->setMinimumHeight(0);
+    layout->addWidget(scroll, 1);
+
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->hide();
@@ -77,7 +148,10 @@ ServicesPanel::ServicesPanel(SagaDocument *document, QWidget *parent)
         if (!selectedService().isEmpty())
             Q_EMIT signInRequested(selectedService());
     });
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ServicesPanel::updateButtons);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+        updateButtons();
+        showEndpoint();
+    });
     connect(m_table, &QTableWidget::cellChanged, this, &ServicesPanel::onItemChanged);
     connect(m_document, &SagaDocument::changed, this, &ServicesPanel::refresh);
     refresh();
@@ -111,6 +185,111 @@ void ServicesPanel::updateButtons()
     m_test->setToolTip(endpoint ? tr("Reach the service's base URL, fetch a token if it needs one, and say what failed") : why);
 }
 
+void ServicesPanel::showEndpoint()
+{
+    const QString id = selectedService();
+    m_endpointBox->setEnabled(!id.isEmpty());
+    Endpoint endpoint;
+    if (m_document && !id.isEmpty()) {
+        for (const Service &service : m_document->definition().services) {
+            if (service.id == id && !service.endpoint.isEmpty()) {
+                // The fields as written, even when the endpoint does not validate.
+                const QJsonObject o = service.endpoint;
+                const QJsonObject a = o.value(QLatin1String("auth")).toObject();
+                endpoint.baseUrl = o.value(QLatin1String("baseUrl")).toString();
+                endpoint.caFile = o.value(QLatin1String("caFile")).toString();
+                endpoint.auth.type = authTypeFromName(a.value(QLatin1String("type")).toString(QStringLiteral("none")))
+                                         .value_or(AuthType::None);
+                endpoint.auth.tokenEnv = a.value(QLatin1String("tokenEnv")).toString();
+                endpoint.auth.tokenUrl = a.value(QLatin1String("tokenUrl")).toString();
+                endpoint.auth.authorizationUrl = a.value(QLatin1String("authorizationUrl")).toString();
+                endpoint.auth.clientId = a.value(QLatin1String("clientId")).toString();
+                endpoint.auth.scope = a.value(QLatin1String("scope")).toString();
+            }
+        }
+    }
+    m_baseUrl->setText(endpoint.baseUrl);
+    m_authType->setCurrentIndex(qMax(0, m_authType->findData(authTypeName(endpoint.auth.type))));
+    m_tokenEnv->setText(endpoint.auth.tokenEnv);
+    m_tokenUrl->setText(endpoint.auth.tokenUrl);
+    m_authorizationUrl->setText(endpoint.auth.authorizationUrl);
+    m_clientId->setText(endpoint.auth.clientId);
+    m_scope->setText(endpoint.auth.scope);
+    m_caFile->setText(endpoint.caFile);
+    m_secret->clear();
+    updateEndpointRows();
+}
+
+void ServicesPanel::updateEndpointRows()
+{
+    const AuthType type = authTypeFromName(m_authType->currentData().toString()).value_or(AuthType::None);
+    const bool oauth = type == AuthType::OAuth2ClientCredentials || type == AuthType::OAuth2AuthorizationCode;
+    m_form->setRowVisible(m_tokenEnv, type == AuthType::Bearer);
+    m_form->setRowVisible(m_tokenUrl, oauth);
+    m_form->setRowVisible(m_authorizationUrl, type == AuthType::OAuth2AuthorizationCode);
+    m_form->setRowVisible(m_clientId, oauth);
+    m_form->setRowVisible(m_scope, oauth);
+    m_form->setRowVisible(m_secretRow, type == AuthType::OAuth2ClientCredentials);
+}
+
+void ServicesPanel::applyEndpoint()
+{
+    const QString id = selectedService();
+    if (m_updating || !m_document || id.isEmpty())
+        return;
+    QList<Service> services = m_document->definition().services;
+    const auto it = std::find_if(services.begin(), services.end(), [&](const Service &s) { return s.id == id; });
+    if (it == services.end())
+        return;
+    // The endpoint as written, with the fields of the form; what the form does not show
+    // (fixed headers) is kept.
+    QJsonObject endpoint = it->endpoint;
+    const auto set = [](QJsonObject &o, const char *key, const QString &value) {
+        if (value.trimmed().isEmpty())
+            o.remove(QLatin1String(key));
+        else
+            o.insert(QLatin1String(key), value.trimmed());
+    };
+    set(endpoint, "baseUrl", m_baseUrl->text());
+    set(endpoint, "caFile", m_caFile->text());
+    const AuthType type = authTypeFromName(m_authType->currentData().toString()).value_or(AuthType::None);
+    if (type == AuthType::None) {
+        endpoint.remove(QStringLiteral("auth"));
+    } else {
+        QJsonObject auth{{QStringLiteral("type"), authTypeName(type)}};
+        const bool oauth = type != AuthType::Bearer;
+        if (type == AuthType::Bearer)
+            set(auth, "tokenEnv", m_tokenEnv->text());
+        if (oauth) {
+            set(auth, "tokenUrl", m_tokenUrl->text());
+            set(auth, "clientId", m_clientId->text());
+            set(auth, "scope", m_scope->text());
+        }
+        if (type == AuthType::OAuth2AuthorizationCode)
+            set(auth, "authorizationUrl", m_authorizationUrl->text());
+        endpoint.insert(QStringLiteral("auth"), auth);
+    }
+    // Nothing but (empty) fields left: the service has no endpoint, it is simulated.
+    if (!endpoint.contains(QLatin1String("baseUrl")) && !endpoint.contains(QLatin1String("auth"))
+        && !endpoint.contains(QLatin1String("caFile")) && !endpoint.contains(QLatin1String("headers")))
+        endpoint = QJsonObject();
+    if (endpoint == it->endpoint) {
+        m_error->hide();
+        return;
+    }
+    if (!endpoint.isEmpty()) {
+        RemoteSpecError problem;
+        if (!Endpoint::parse(endpoint, QStringLiteral("endpoint"), &problem)) {
+            m_error->setText(tr("Not applied yet: %1: %2").arg(problem.path, problem.message));
+            m_error->show();
+            return; // the document keeps its last valid endpoint
+        }
+    }
+    m_error->hide();
+    it->endpoint = endpoint;
+    m_document->setServices(services);
+}
+
 void ServicesPanel::setBusy(bool busy)
 {
     m_busy = busy;
@@ -128,7 +307,12 @@ void ServicesPanel::refresh()
 {
     if (!m_document)
         return;
-    const auto buttons = qScopeGuard([this] { updateButtons(); });
+    const auto buttons = qScopeGuard([this] {
+        updateButtons();
+        if (!m_baseUrl->hasFocus() && !m_tokenEnv->hasFocus() && !m_tokenUrl->hasFocus()
+            && !m_authorizationUrl->hasFocus() && !m_clientId->hasFocus() && !m_scope->hasFocus() && !m_caFile->hasFocus())
+            showEndpoint(); // an undo, or another edit of the document; not what is being typed
+    });
     const QScopedValueRollback<bool> guard(m_updating, true);
     const SagaDefinition &d = m_document->definition();
     QHash<QString, int> uses;

@@ -36,6 +36,21 @@ ServiceConnectionController::ServiceConnectionController(ServicesPanel *panel, S
 {
     connect(panel, &ServicesPanel::testConnectionRequested, this, &ServiceConnectionController::testConnection);
     connect(panel, &ServicesPanel::signInRequested, this, &ServiceConnectionController::signIn);
+    connect(panel, &ServicesPanel::clientSecretEntered, this, &ServiceConnectionController::keepClientSecret);
+}
+
+void ServiceConnectionController::keepClientSecret(const QString &serviceId, const QByteArray &secret)
+{
+    if (!m_document)
+        return;
+    const std::optional<Endpoint> endpoint = endpointOf(*m_document, serviceId);
+    if (!endpoint || endpoint->auth.type != AuthType::OAuth2ClientCredentials)
+        return report(false, tr("%1: give the service an OAuth 2.0 client-credentials endpoint first.").arg(serviceId));
+    QString error;
+    if (!CredentialStore::storeClientSecret(endpoint->auth, secret, &error))
+        return report(false, tr("%1: the client secret was not kept: %2. Set the environment variable %3 instead.")
+                                 .arg(serviceId, error, secretVariable(serviceId)));
+    report(true, tr("%1: the client secret is kept in the desktop keychain.").arg(serviceId));
 }
 
 ServiceConnectionController::~ServiceConnectionController() = default;

@@ -35,6 +35,8 @@ public:
 
     void testConnection(const QString &serviceId);
     void signIn(const QString &serviceId);
+    /** Keeps a client secret typed in the panel in the desktop keychain (CredentialStore). */
+    void keepClientSecret(const QString &serviceId, const QByteArray &secret);
 
 Q_SIGNALS:
     /** After each test or sign-in, with what the panel shows. */

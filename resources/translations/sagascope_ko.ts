@@ -2850,6 +2850,18 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
         <source>No web browser could be opened. Open this address in one to sign in to %1; Sagascope is waiting for it to come back: %2</source>
         <translation>웹 브라우저를 열 수 없습니다. %1에 로그인하려면 브라우저에서 이 주소를 여세요. Sagascope가 브라우저가 돌아오기를 기다리고 있습니다: %2</translation>
     </message>
+    <message>
+        <source>%1: give the service an OAuth 2.0 client-credentials endpoint first.</source>
+        <translation>%1: 먼저 서비스에 OAuth 2.0 클라이언트 자격 증명 엔드포인트를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>%1: the client secret was not kept: %2. Set the environment variable %3 instead.</source>
+        <translation>%1: 클라이언트 시크릿을 보관하지 못했습니다: %2. 대신 환경 변수 %3을(를) 설정하세요.</translation>
+    </message>
+    <message>
+        <source>%1: the client secret is kept in the desktop keychain.</source>
+        <translation>%1: 클라이언트 시크릿을 데스크톱 키체인에 보관했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::ServicesPanel</name>
@@ -2904,6 +2916,86 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
     <message>
         <source>Reach the service&apos;s base URL, fetch a token if it needs one, and say what failed</source>
         <translation>서비스의 기본 URL에 접속하고, 필요하면 토큰을 받아 오며, 무엇이 실패했는지 알려 줍니다</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>Where the service is; empty: the service is simulated</source>
+        <translation>서비스의 위치입니다. 비워 두면 서비스를 시뮬레이션합니다</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Bearer token from a variable</source>
+        <translation>변수의 Bearer 토큰</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 client credentials</source>
+        <translation>OAuth 2.0 클라이언트 자격 증명</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 sign-in (authorization code)</source>
+        <translation>OAuth 2.0 로그인(인가 코드)</translation>
+    </message>
+    <message>
+        <source>The environment variable that holds the bearer token (the token itself never goes into the file)</source>
+        <translation>Bearer 토큰을 담은 환경 변수입니다(토큰 자체는 절대 파일에 들어가지 않습니다)</translation>
+    </message>
+    <message>
+        <source>A PEM file of CA certificates to trust besides the system&apos;s, relative to the .saga file</source>
+        <translation>시스템 인증서 외에 신뢰할 CA 인증서의 PEM 파일입니다(.saga 파일 기준 상대 경로)</translation>
+    </message>
+    <message>
+        <source>Kept in the desktop keychain, never in the .saga file</source>
+        <translation>.saga 파일이 아니라 데스크톱 키체인에 보관됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Keep in keychain</source>
+        <translation>키체인에 보관(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>기본 URL:</translation>
+    </message>
+    <message>
+        <source>Auth:</source>
+        <translation>인증:</translation>
+    </message>
+    <message>
+        <source>Token variable:</source>
+        <translation>토큰 변수:</translation>
+    </message>
+    <message>
+        <source>Token URL:</source>
+        <translation>토큰 URL:</translation>
+    </message>
+    <message>
+        <source>Authorization URL:</source>
+        <translation>인가 URL:</translation>
+    </message>
+    <message>
+        <source>Client id:</source>
+        <translation>클라이언트 ID:</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>범위:</translation>
+    </message>
+    <message>
+        <source>Client secret:</source>
+        <translation>클라이언트 시크릿:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA 파일:</translation>
+    </message>
+    <message>
+        <source>Not applied yet: %1: %2</source>
+        <translation>아직 적용되지 않음: %1: %2</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,11 @@
 #include "servicespanel.h"
 #include "testconfig.h"
 
+#include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QUndoStack>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -192,6 +196,77 @@ private Q_SLOTS:
         const QByteArray saved = SagaFile::serialize(document.definition());
         for (const QByteArray &token : m_services.issuedTokens() + m_services.issuedRefreshTokens())
             QVERIFY(!saved.contains(token));
+    }
+    void editsTheEndpointUndoably()
+    {
+        SagaDocument document;
+        load(document, m_base);
+        ServicesPanel panel(&document);
+        ServiceConnectionController controller(&panel, &document);
+        QSignalSpy finished(&controller, &ServiceConnectionController::finished);
+        select(panel, QStringLiteral("payments")); // no endpoint yet: simulated
+        QVERIFY(panel.endpointBox()->isEnabled());
+        QVERIFY(panel.baseUrlEdit()->text().isEmpty());
+        const auto endpointOf = [&](const char *id) {
+            for (const Service &service : document.definition().services) {
+                if (service.id == QLatin1String(id))
+                    return service.endpoint;
+            }
+            return QJsonObject();
+        };
+
+        // A base URL: applied, one undoable edit.
+        panel.baseUrlEdit()->setText(QStringLiteral("https://payments.example.com"));
+        Q_EMIT panel.baseUrlEdit()->editingFinished();
+        QCOMPARE(endpointOf("payments").value(QLatin1String("baseUrl")).toString(), QStringLiteral("https://payments.example.com"));
+        QVERIFY(document.isModified());
+
+        // Client credentials, step by step: not applied while incomplete, and said why.
+        panel.authTypeBox()->setCurrentIndex(panel.authTypeBox()->findData(QStringLiteral("oauth2-client-credentials")));
+        Q_EMIT panel.authTypeBox()->activated(panel.authTypeBox()->currentIndex());
+        QVERIFY(!endpointOf("payments").contains(QLatin1String("auth")));
+        QVERIFY2(panel.errorLabel()->text().contains(QLatin1String("tokenUrl")), qPrintable(panel.errorLabel()->text()));
+        QVERIFY(panel.tokenUrlEdit()->isVisibleTo(&panel));
+        QVERIFY(!panel.authorizationUrlEdit()->isVisibleTo(&panel));
+        panel.tokenUrlEdit()->setText(QStringLiteral("http://auth.example.com/token")); // credentials over plain http
+        Q_EMIT panel.tokenUrlEdit()->editingFinished();
+        panel.clientIdEdit()->setText(QStringLiteral("sagascope"));
+        Q_EMIT panel.clientIdEdit()->editingFinished();
+        QVERIFY(!endpointOf("payments").contains(QLatin1String("auth")));
+        QVERIFY2(panel.errorLabel()->text().contains(QLatin1String("plain")), qPrintable(panel.errorLabel()->text()));
+        panel.tokenUrlEdit()->setText(QStringLiteral("https://auth.example.com/token"));
+        Q_EMIT panel.tokenUrlEdit()->editingFinished();
+        const QJsonObject auth = endpointOf("payments").value(QLatin1String("auth")).toObject();
+        QCOMPARE(auth.value(QLatin1String("type")).toString(), QStringLiteral("oauth2-client-credentials"));
+        QCOMPARE(auth.value(QLatin1String("tokenUrl")).toString(), QStringLiteral("https://auth.example.com/token"));
+        QVERIFY(panel.errorLabel()->isHidden());
+
+        // The secret: typed into a password field, handed to the keychain (none runs here: said
+        // so), cleared at once, never in the document.
+        QCOMPARE(panel.secretEdit()->echoMode(), QLineEdit::Password);
+        panel.secretEdit()->setText(QStringLiteral("typed-secret-4711"));
+        QTest::mouseClick(panel.keepSecretButton(), Qt::LeftButton);
+        QVERIFY(panel.secretEdit()->text().isEmpty());
+        QVERIFY(!finished.isEmpty());
+        QVERIFY(!finished.last().at(0).toBool());
+        QVERIFY2(panel.statusLabel()->text().contains(QLatin1String("SAGASCOPE_SECRET_PAYMENTS")),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(!SagaFile::serialize(document.definition()).contains("typed-secret-4711"));
+
+        // Undo, edit by edit, back to no endpoint; redo brings them back.
+        document.undoStack()->undo();
+        QVERIFY(!endpointOf("payments").contains(QLatin1String("auth")));
+        QCOMPARE(panel.authTypeBox()->currentData().toString(), QStringLiteral("none"));
+        document.undoStack()->undo();
+        QVERIFY(endpointOf("payments").isEmpty());
+        QVERIFY(panel.baseUrlEdit()->text().isEmpty());
+        document.undoStack()->redo();
+        QCOMPARE(panel.baseUrlEdit()->text(), QStringLiteral("https://payments.example.com"));
+
+        // Emptying the base URL of an endpoint without auth: the service is simulated again.
+        panel.baseUrlEdit()->clear();
+        Q_EMIT panel.baseUrlEdit()->editingFinished();
+        QVERIFY(endpointOf("payments").isEmpty());
     }
 };
 
