@@ -2,6 +2,7 @@
 // MonitorController end to end, offscreen: runs of examples/order-checkout.saga on the embedded
 // engine end with every card drawn in the phase the trace says; replay at event k draws
 // stateAt(k); follow mode sees instances written by a separate sagascope-cli process.
+#include "demoservices.h"
 #include "enginethread.h"
 #include "runcontrol.h"
 #include "eventlogmodel.h"
@@ -33,6 +34,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
@@ -301,6 +303,33 @@ private Q_SLOTS:
         QVERIFY(!stuck.retryAction()->isEnabled());
         QVERIFY(!stuck.retry(&error));
         QVERIFY2(error.contains(QStringLiteral("no saga log")), qPrintable(error));
+    void remoteCaFileIsRelativeToTheSagaFile()
+    {
+        // A run from the desktop finds a service's caFile next to the .saga file, as `run` does:
+        // an HTTPS demo server whose certificate only the test CA (data/tls/ca.pem) vouches for.
+        const QString tls = QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/tls/");
+        QTemporaryDir dir;
+        Demo::DemoServices services;
+        QString error;
+        QVERIFY(services.open(dir.filePath(QStringLiteral("services.sqlite")), &error));
+        QVERIFY(services.setTls(tls + QStringLiteral("server.pem"), tls + QStringLiteral("server.key"), &error));
+        const quint16 port = services.start(0, &error);
+        QVERIFY2(port, qPrintable(error));
+        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-remote.saga"));
+        QVERIFY(loaded.ok());
+        SagaDefinition saga = *loaded.definition;
+        for (Service &service : saga.services)
+            service.endpoint = QJsonObject{{"baseUrl", QStringLiteral("https://127.0.0.1:%1").arg(port)}, {"caFile", "ca.pem"}};
+        Fixture f;
+        f.document.reset(saga, tls + QStringLiteral("remote.saga")); // never written: only where it would be
+        f.controller->setSpeed(0);
+        QTemporaryFile input(dir.filePath(QStringLiteral("XXXXXX.json")));
+        QVERIFY(input.open());
+        input.write(R"({"customer": "alice", "sku": "sku-1", "qty": 1, "amount": 10, "points": 3})");
+        input.close();
+        QVERIFY(runToEnd(f.controller, QStringLiteral("--input ") + input.fileName()));
+        QVERIFY2(f.controller->lastSummary().error.isEmpty(), qPrintable(f.controller->lastSummary().error));
+        QCOMPARE(f.controller->lastSummary().completed, 1);
     }
 
     void businessFailureRollsBack()
@@ -915,7 +944,8 @@ private Q_SLOTS:
         Fixture f;
         QSignalSpy gone(f.controller, &MonitorController::writerGone);
         QString error;
-        QVERIFY2(f.controller->openLog(db, &error), qPrintable(error));
+        // The file exists a moment before its schema does ("an empty database"): wait for a log.
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->openLog(db, &error), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(f.controller->runMonitor()->state().statusCount(InstanceStatus::Running) > 0, 5000);
         QTest::qWait(2 * f.controller->runController()->writerCheckInterval()); // alive: nothing said
         QCOMPARE(gone.count(), 0);

@@ -707,7 +707,11 @@ bool MonitorController::startRun(const RunOptions &options, QString *error, cons
             *error = tr("No saga is open.");
         return false;
     }
-    return m_run->start(m_doc->definition(), options, error, logPath);
+    RunOptions withBase = options;
+    // A service's caFile is relative to the .saga file (SPEC section 6), as for sagascope-cli run.
+    if (withBase.baseDir.isEmpty() && !m_doc->filePath().isEmpty())
+        withBase.baseDir = QFileInfo(m_doc->filePath()).absolutePath();
+    return m_run->start(m_doc->definition(), withBase, error, logPath);
 }
 
 bool MonitorController::startRun(const QString &runOptions, QString *error)
@@ -719,6 +723,8 @@ bool MonitorController::startRun(const QString &runOptions, QString *error)
     }
     RunRequest request;
     request.definition = m_doc->definition();
+    if (!m_doc->filePath().isEmpty()) // checked while parsing: a caFile is relative to the .saga file
+        request.options.baseDir = QFileInfo(m_doc->filePath()).absolutePath();
     if (!RunArguments::parse(runOptions, &request, error))
         return false;
     return startRun(request.options, error, request.logPath);
