@@ -22,6 +22,7 @@
 #include <QAbstractButton>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QScopeGuard>
 #include <QSet>
 #include <QMainWindow>
 #include <QMenu>
@@ -330,6 +331,35 @@ private Q_SLOTS:
         QVERIFY(runToEnd(f.controller, QStringLiteral("--input ") + input.fileName()));
         QVERIFY2(f.controller->lastSummary().error.isEmpty(), qPrintable(f.controller->lastSummary().error));
         QCOMPARE(f.controller->lastSummary().completed, 1);
+    }
+
+    void aRunThatCannotCallItsServicesSaysWhyFirst()
+    {
+        // Not signed in to a service behind an OAuth sign-in: refused before anything runs or is
+        // sent, with the reason (the desktop shows it in the status bar).
+        QTemporaryDir dir;
+        const QByteArray keychain = qgetenv("SAGASCOPE_KEYCHAIN"), data = qgetenv("XDG_DATA_HOME");
+        const auto restore = qScopeGuard([&] {
+            for (const auto &[name, value] : {std::pair{"SAGASCOPE_KEYCHAIN", keychain}, std::pair{"XDG_DATA_HOME", data}}) {
+                if (value.isNull())
+                    qunsetenv(name);
+                else
+                    qputenv(name, value);
+            }
+        });
+        qputenv("SAGASCOPE_KEYCHAIN", "off"); // nobody's real keychain, no token file of the user's
+        qputenv("XDG_DATA_HOME", dir.path().toLocal8Bit());
+        const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-signin.saga"));
+        QVERIFY(loaded.ok());
+        Fixture f;
+        f.document.reset(*loaded.definition, QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-signin.saga"));
+        QSignalSpy started(f.controller, &MonitorController::busyChanged);
+        QString error;
+        QVERIFY(!f.controller->startRun(QStringLiteral("--input " SAGASCOPE_EXAMPLES_DIR "/order-input.json"), &error));
+        QVERIFY2(error.contains(QLatin1String("not signed in")) && error.contains(QLatin1String("sagascope-cli login")),
+                 qPrintable(error));
+        QVERIFY(started.isEmpty());
+        QVERIFY(!f.controller->isBusy());
     }
 
     void businessFailureRollsBack()
