@@ -52,7 +52,7 @@ private Q_SLOTS:
     void usageNamesTheProgramNotItsPath_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"validate", "run", "recover", "inspect", "export", "import"})
+        for (const char *command : {"validate", "run", "recover", "inspect", "export", "import", "login"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
 
