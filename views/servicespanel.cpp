@@ -5,6 +5,7 @@
 #include "sagadocument.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -12,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScrollArea>
@@ -123,6 +125,14 @@ ServicesPanel::ServicesPanel(SagaDocument *document, QWidget *parent)
     m_form->addRow(tr("Scope:"), m_scope);
     m_form->addRow(tr("Client secret:"), m_secretRow);
     m_form->addRow(tr("CA file:"), m_caFile);
+    m_headers = new QPlainTextEdit(m_endpointBox);
+    m_headers->setPlaceholderText(QStringLiteral("X-Tenant: acme"));
+    m_headers->setToolTip(tr("Headers sent with every request, one \"Name: value\" a line (no Authorization: that "
+                             "is what Auth is for)"));
+    m_headers->setTabChangesFocus(true);
+    m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 3 + 2 * m_headers->frameWidth() + 8);
+    m_headers->installEventFilter(this);
+    m_form->addRow(tr("Headers:"), m_headers);
     scroll->setWidget(m_endpointBox);
     scroll->setMinimumHeight(0);
     layout->addWidget(scroll, 1);
@@ -216,6 +226,17 @@ void ServicesPanel::showEndpoint()
     m_clientId->setText(endpoint.auth.clientId);
     m_scope->setText(endpoint.auth.scope);
     m_caFile->setText(endpoint.caFile);
+    QStringList headerLines;
+    if (m_document && !id.isEmpty()) {
+        for (const Service &service : m_document->definition().services) {
+            if (service.id != id)
+                continue;
+            const QJsonObject headers = service.endpoint.value(QLatin1String("headers")).toObject();
+            for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
+                headerLines << it.key() + QStringLiteral(": ") + it.value().toString();
+        }
+    }
+    m_headers->setPlainText(headerLines.join(QLatin1Char('\n')));
     m_secret->clear();
     updateEndpointRows();
 }
@@ -252,6 +273,24 @@ void ServicesPanel::applyEndpoint()
     };
     set(endpoint, "baseUrl", m_baseUrl->text());
     set(endpoint, "caFile", m_caFile->text());
+    QJsonObject headers;
+    const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            m_error->setText(tr("Not applied yet: headers, line %1: expected \"Name: value\"").arg(i + 1));
+            m_error->show();
+            return;
+        }
+        headers.insert(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
+    }
+    if (headers.isEmpty())
+        endpoint.remove(QStringLiteral("headers"));
+    else
+        endpoint.insert(QStringLiteral("headers"), headers);
     const AuthType type = authTypeFromName(m_authType->currentData().toString()).value_or(AuthType::None);
     if (type == AuthType::None) {
         endpoint.remove(QStringLiteral("auth"));
@@ -290,6 +329,13 @@ void ServicesPanel::applyEndpoint()
     m_document->setServices(services);
 }
 
+bool ServicesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_headers && event->type() == QEvent::FocusOut)
+        applyEndpoint();
+    return QWidget::eventFilter(watched, event);
+}
+
 void ServicesPanel::setBusy(bool busy)
 {
     m_busy = busy;
@@ -310,7 +356,8 @@ void ServicesPanel::refresh()
     const auto buttons = qScopeGuard([this] {
         updateButtons();
         if (!m_baseUrl->hasFocus() && !m_tokenEnv->hasFocus() && !m_tokenUrl->hasFocus()
-            && !m_authorizationUrl->hasFocus() && !m_clientId->hasFocus() && !m_scope->hasFocus() && !m_caFile->hasFocus())
+            && !m_authorizationUrl->hasFocus() && !m_clientId->hasFocus() && !m_scope->hasFocus() && !m_caFile->hasFocus()
+            && !m_headers->hasFocus())
             showEndpoint(); // an undo, or another edit of the document; not what is being typed
     });
     const QScopedValueRollback<bool> guard(m_updating, true);

@@ -10,6 +10,7 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 QT_END_NAMESPACE
@@ -22,7 +23,7 @@ class SagaDocument;
  * The services panel: add, rename (id and label) and remove the saga's services. Renaming a
  * service's id renames it in every step that calls it; every change is one undoable command
  * on the document. The selected service's endpoint (SPEC section 6) is edited below the table:
- * base URL, auth type and its fields, CA file; an edit is applied (one undoable command) only
+ * base URL, auth type and its fields, CA file, fixed headers; an edit is applied (one undoable command) only
  * when the endpoint it makes is valid, else the fault is shown and the document keeps the last
  * good one. A client secret is typed into a password field and handed over
  * (clientSecretEntered()), never put in the document. **Test connection** and, with auth type
@@ -59,6 +60,8 @@ public:
     QLineEdit *clientIdEdit() const { return m_clientId; }
     QLineEdit *scopeEdit() const { return m_scope; }
     QLineEdit *caFileEdit() const { return m_caFile; }
+    /** Fixed headers, one "Name: value" a line; applied when it loses focus. */
+    QPlainTextEdit *headersEdit() const { return m_headers; }
     QLineEdit *secretEdit() const { return m_secret; }
     QPushButton *keepSecretButton() const { return m_keepSecret; }
     /** Applies the endpoint fields to the selected service (what editing a field does). */
@@ -76,6 +79,7 @@ private:
     void updateButtons();
     void showEndpoint();
     void updateEndpointRows();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     QPointer<SagaDocument> m_document;
     QTableWidget *m_table = nullptr;
@@ -95,6 +99,7 @@ private:
     QLineEdit *m_clientId = nullptr;
     QLineEdit *m_scope = nullptr;
     QLineEdit *m_caFile = nullptr;
+    QPlainTextEdit *m_headers = nullptr;
     QLineEdit *m_secret = nullptr;
     QPushButton *m_keepSecret = nullptr;
     QWidget *m_secretRow = nullptr;

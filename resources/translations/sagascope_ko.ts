@@ -2997,6 +2997,18 @@ Double-click here, press Insert, or pick a kind under &quot;Add:&quot; in the to
         <source>Not applied yet: %1: %2</source>
         <translation>아직 적용되지 않음: %1: %2</translation>
     </message>
+    <message>
+        <source>Headers sent with every request, one &quot;Name: value&quot; a line (no Authorization: that is what Auth is for)</source>
+        <translation>모든 요청에 보내는 헤더입니다. 한 줄에 &quot;이름: 값&quot; 하나씩 씁니다(Authorization은 안 됩니다: 그것은 인증에서 정합니다)</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>헤더:</translation>
+    </message>
+    <message>
+        <source>Not applied yet: headers, line %1: expected &quot;Name: value&quot;</source>
+        <translation>아직 적용되지 않음: 헤더 %1번째 줄: &quot;이름: 값&quot; 형식이어야 합니다</translation>
+    </message>
 </context>
 <context>
     <name>Sagascope::StepPropertiesPanel</name>

@@ -18,6 +18,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QUndoStack>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -262,6 +263,23 @@ private Q_SLOTS:
         QVERIFY(panel.baseUrlEdit()->text().isEmpty());
         document.undoStack()->redo();
         QCOMPARE(panel.baseUrlEdit()->text(), QStringLiteral("https://payments.example.com"));
+
+        // Fixed headers, "Name: value" a line; an Authorization header is refused (auth is for that).
+        panel.headersEdit()->setPlainText(QStringLiteral("X-Tenant: acme\n\nX-Trace:  on "));
+        panel.applyEndpoint();
+        QCOMPARE(endpointOf("payments").value(QLatin1String("headers")).toObject(),
+                 QJsonObject({{"X-Tenant", "acme"}, {"X-Trace", "on"}}));
+        panel.headersEdit()->setPlainText(QStringLiteral("Authorization: Bearer abc"));
+        panel.applyEndpoint();
+        QVERIFY2(panel.errorLabel()->text().contains(QLatin1String("credentials do not belong")),
+                 qPrintable(panel.errorLabel()->text()));
+        QCOMPARE(endpointOf("payments").value(QLatin1String("headers")).toObject().size(), 2);
+        panel.headersEdit()->setPlainText(QStringLiteral("no colon here"));
+        panel.applyEndpoint();
+        QVERIFY2(panel.errorLabel()->text().contains(QLatin1String("line 1")), qPrintable(panel.errorLabel()->text()));
+        panel.headersEdit()->clear();
+        panel.applyEndpoint();
+        QVERIFY(!endpointOf("payments").contains(QLatin1String("headers")));
 
         // Emptying the base URL of an endpoint without auth: the service is simulated again.
         panel.baseUrlEdit()->clear();
