@@ -304,6 +304,8 @@ private Q_SLOTS:
         QVERIFY(!stuck.retryAction()->isEnabled());
         QVERIFY(!stuck.retry(&error));
         QVERIFY2(error.contains(QStringLiteral("no saga log")), qPrintable(error));
+    }
+
     void remoteCaFileIsRelativeToTheSagaFile()
     {
         // A run from the desktop finds a service's caFile next to the .saga file, as `run` does:
