@@ -2,6 +2,7 @@
 #include "sagadocument.h"
 
 #include "definitioncommand.h"
+#include "sagaconvert.h"
 #include "validator.h"
 
 #include <QFileInfo>
@@ -526,6 +527,56 @@ void SagaDocument::setSagaInfo(const QString &name, const QString &description)
     after.name = name;
     after.description = description;
     pushDefinition(tr("Edit saga name and description"), after);
+}
+
+bool SagaDocument::convertTo(SagaMode mode, QString *error)
+{
+    if (m_definition.mode == mode)
+        return true;
+    QString reason;
+    const std::optional<SagaDefinition> converted = mode == SagaMode::Choreography
+        ? SagaConvert::toChoreography(m_definition, &reason)
+        : SagaConvert::toOrchestration(m_definition, &reason);
+    if (!converted) {
+        if (error)
+            *error = reason;
+        return false;
+    }
+    pushDefinition(mode == SagaMode::Choreography ? tr("Convert to choreography") : tr("Convert to orchestration"),
+                   *converted);
+    return true;
+}
+
+bool SagaDocument::connectEvent(const StepId &publisher, const StepId &consumer)
+{
+    const int from = m_definition.indexOf(publisher);
+    const int to = m_definition.indexOf(consumer);
+    if (from < 0 || to < 0 || from == to)
+        return false;
+    SagaDefinition after = m_definition;
+    Step &source = after.steps[from];
+    if (!source.emits)
+        source.emits = StepEmits{};
+    if (source.emits->success.isEmpty())
+        source.emits->success = SagaConvert::succeededEvent(source.id);
+    const QString event = source.emits->success;
+    Step &target = after.steps[to];
+    if (target.on.contains(event))
+        return false;
+    target.on.append(event);
+    pushDefinition(tr("Subscribe %1 to %2").arg(consumer, event), after);
+    return true;
+}
+
+bool SagaDocument::disconnectEvent(const StepId &consumer, const QString &event)
+{
+    const int index = m_definition.indexOf(consumer);
+    if (index < 0 || !m_definition.steps.at(index).on.contains(event))
+        return false;
+    SagaDefinition after = m_definition;
+    after.steps[index].on.removeAll(event);
+    pushDefinition(tr("Unsubscribe %1 from %2").arg(consumer, event), after);
+    return true;
 }
 
 bool SagaDocument::applyFix(const Diagnostic &diagnostic)

@@ -167,6 +167,19 @@ public:
     bool applyEdits(const QList<SagaEdit> &edits, const QString &text, QString *error = nullptr);
     /** Sets positions from an auto-layout as one undoable command. */
     void applyLayout(const QHash<StepId, QPointF> &positions);
+    /** Converts the saga to `mode` (SagaConvert, as `sagascope-cli convert` does: generated
+     *  `<Step>Succeeded`/`Failed`/`Compensated` events, or `after` back from the events) as one
+     *  undoable command. True when the saga is in `mode` afterwards; false, with the reason in
+     *  `error` and nothing changed, when it cannot be converted (a cycle, a step that reacts to
+     *  a failure event in an orchestration). */
+    bool convertTo(SagaMode mode, QString *error = nullptr);
+    /** Subscribes `consumer` to the event `publisher` emits on success (giving `publisher` its
+     *  `<Step>Succeeded` event when it emits none yet), as one undoable command: the
+     *  choreography view's drag from an emitted event to a step. False when either step is
+     *  unknown, they are the same step, or `consumer` already waits on that event. */
+    bool connectEvent(const StepId &publisher, const StepId &consumer);
+    /** Takes `event` out of `consumer`'s `on` as one undoable command; false when it is not there. */
+    bool disconnectEvent(const StepId &consumer, const QString &event);
     /** Any other compound edit: replaces the definition by `after` as one undoable command. */
     void applyDefinition(const SagaDefinition &after, const QString &text);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SagaDocument: every edit is one undoable command; undo/redo restore the saved bytes exactly.
 #include "definitioncommand.h"
+#include "sagaconvert.h"
 #include "sagadocument.h"
 #include "stepedits.h"
 #include "sagafile.h"
@@ -199,6 +200,9 @@ private Q_SLOTS:
     void services();
     void sagaInfo();
     void applyLayoutIsOneCommand();
+    void convertToIsOneUndoableEdit();
+    void convertRefusesWhatCannotBeConverted();
+    void connectEventIsOneUndoableEdit();
     void applyEditsAndApplyDefinition();
     void noOpEditPushesNothing();
     void applyFixRemovesDiagnosticAndUndoBringsItBack();
@@ -599,6 +603,82 @@ void TestSagaDocument::sagaInfo()
     QCOMPARE(document.definition().extra.value(QLatin1String("x-owner")).toString(), QStringLiteral("team-a"));
     document.undoStack()->undo();
     QCOMPARE(document.definition().name, QStringLiteral("Checkout"));
+}
+
+void TestSagaDocument::convertToIsOneUndoableEdit()
+{
+    SagaDocument document;
+    document.reset(fixture(), QStringLiteral("/tmp/f.saga"));
+    const QByteArray original = bytes(document);
+    QSignalSpy edited(&document, &SagaDocument::stepsEdited);
+    QString error;
+    QVERIFY(document.convertTo(SagaMode::Choreography, &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(document.undoStack()->count(), 1);
+    QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Convert to choreography"));
+    QCOMPARE(document.definition().mode, SagaMode::Choreography);
+    // The very conversion `sagascope-cli convert` makes.
+    QVERIFY(document.definition() == *SagaConvert::toChoreography(fixture()));
+    QVERIFY(edited.size() == 1 && edited.first().first().value<StepChanges>().sagaChanged);
+    for (const Step &step : document.definition().steps)
+        QVERIFY2(step.after.isEmpty() && !step.on.isEmpty(), qPrintable(step.id));
+    QVERIFY(document.convertTo(SagaMode::Choreography)); // already there: nothing pushed
+    QCOMPARE(document.undoStack()->count(), 1);
+
+    QVERIFY(document.convertTo(SagaMode::Orchestration, &error));
+    QCOMPARE(document.undoStack()->count(), 2);
+    QCOMPARE(document.definition().mode, SagaMode::Orchestration);
+    for (const Step &step : document.definition().steps)
+        QVERIFY2(step.on.isEmpty() && !step.emits, qPrintable(step.id));
+    document.undoStack()->undo();
+    QCOMPARE(document.definition().mode, SagaMode::Choreography);
+    document.undoStack()->undo();
+    QCOMPARE(bytes(document), original);
+}
+
+void TestSagaDocument::convertRefusesWhatCannotBeConverted()
+{
+    // A step that reacts to a failure event has no counterpart in an orchestration.
+    SagaDefinition saga = *SagaConvert::toChoreography(fixture());
+    saga.steps[1].on = {SagaConvert::failedEvent(saga.steps[0].id)};
+    SagaDocument document;
+    document.reset(saga, QStringLiteral("/tmp/f.saga"));
+    QString error;
+    QVERIFY(!document.convertTo(SagaMode::Orchestration, &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(document.undoStack()->count(), 0);
+    QVERIFY(document.definition() == saga);
+}
+
+void TestSagaDocument::connectEventIsOneUndoableEdit()
+{
+    SagaDocument document;
+    document.reset(fixture(), QStringLiteral("/tmp/f.saga"));
+    const QByteArray original = bytes(document);
+    const StepId publisher = document.definition().steps.at(0).id;
+    const StepId consumer = document.definition().steps.at(1).id;
+    QVERIFY(!document.definition().steps.at(0).emits);
+    QVERIFY(document.connectEvent(publisher, consumer));
+    QCOMPARE(document.undoStack()->count(), 1);
+    const QString event = SagaConvert::succeededEvent(publisher);
+    QCOMPARE(stepOf(document, publisher)->emits->success, event);
+    QVERIFY(stepOf(document, consumer)->on.contains(event));
+    QVERIFY(!document.connectEvent(publisher, consumer)); // already subscribed
+    QVERIFY(!document.connectEvent(publisher, publisher));
+    QVERIFY(!document.connectEvent(QStringLiteral("ghost"), consumer));
+    QCOMPARE(document.undoStack()->count(), 1);
+    // A second subscriber reuses the event the publisher already has.
+    const StepId third = document.definition().steps.at(2).id;
+    QVERIFY(document.connectEvent(publisher, third));
+    QVERIFY(stepOf(document, third)->on.contains(event));
+    QVERIFY(document.disconnectEvent(third, event));
+    QVERIFY(!stepOf(document, third)->on.contains(event));
+    QVERIFY(!document.disconnectEvent(third, event));
+    QCOMPARE(document.undoStack()->count(), 3);
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    QCOMPARE(bytes(document), original);
 }
 
 void TestSagaDocument::applyLayoutIsOneCommand()
