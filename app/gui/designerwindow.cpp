@@ -6,6 +6,9 @@
 #include "designerwindow.h"
 
 #include "autolayout.h"
+#include "choreographyscene.h"
+#include "choreographysplit.h"
+#include "sagamodecontrol.h"
 #include "diagnosticmodel.h"
 #include "glossary.h"
 #include "lessoncontroller.h"
@@ -89,9 +92,13 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     m_view->setObjectName(QStringLiteral("sagaView"));
     m_view->viewport()->installEventFilter(this);
     m_view->installEventFilter(this);
-    setDesignerView(m_view);
+    m_choreography = new ChoreographySplit(document(), m_view, this); // the canvas and, beside it, the events
+    setDesignerView(m_choreography);
+    connect(m_choreography, &ChoreographySplit::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     m_monitor = new MonitorController(document(), m_scene, this);
+    m_monitor->attachChoreography(m_choreography->scene()); // runs travel through its bus too
     auto *runMenu = new QMenu(tr("&Run"), this);
     runMenu->setObjectName(QStringLiteral("runMenu"));
     runMenu->addActions(m_monitor->actions());
@@ -422,6 +429,10 @@ void DesignerWindow::createDesignerMenus()
     canvas->addAction(m_zoomOutAction);
     canvas->addAction(m_zoomInAction);
     canvas->addAction(m_fitAction);
+    canvas->addSeparator();
+    canvas->addWidget(m_choreography->modeControl());
+    m_choreography->toggleAction()->setIcon(QIcon(QStringLiteral(":/icons/choreography.svg")));
+    canvas->addAction(m_choreography->toggleAction());
     addToolBar(Qt::TopToolBarArea, canvas);
 
     {
@@ -436,6 +447,7 @@ void DesignerWindow::createDesignerMenus()
         insert(m_swimlanesAction);
         insert(m_gridAction);
         insert(m_snapAction);
+        insert(m_choreography->toggleAction());
         view->insertSeparator(first);
         view->addAction(m_propertiesDock->toggleViewAction());
         view->addAction(m_servicesDock->toggleViewAction());

@@ -16,6 +16,7 @@ QT_END_NAMESPACE
 
 namespace Sagascope {
 
+class ChoreographySplit;
 class SagaScene;
 class SagaView;
 class ServicesPanel;
@@ -45,6 +46,8 @@ public:
     /** The Lesson dock, Help › Lessons…, View › Language (docs/LESSONS.md). */
     LessonController *lessons() const { return m_lessons; }
     SagaView *view() const { return m_view; }
+    /** The choreography view beside the canvas, the mode control and their action (issue 13). */
+    ChoreographySplit *choreography() const { return m_choreography; }
     StepPropertiesPanel *propertiesPanel() const { return m_properties; }
     ServicesPanel *servicesPanel() const { return m_services; }
 
@@ -105,6 +108,7 @@ private:
     MonitorController *m_monitor = nullptr;
     LessonController *m_lessons = nullptr;
     SagaView *m_view = nullptr;
+    ChoreographySplit *m_choreography = nullptr;
     StepPropertiesPanel *m_properties = nullptr;
     ServicesPanel *m_services = nullptr;
     QDockWidget *m_propertiesDock = nullptr;
