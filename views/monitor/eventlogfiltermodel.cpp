@@ -48,6 +48,14 @@ void EventLogFilterModel::setInstanceFilter(const QString &instance)
     invalidateFilter();
 }
 
+void EventLogFilterModel::setBrokerEventFilter(const QString &eventType)
+{
+    if (m_brokerEvent == eventType)
+        return;
+    m_brokerEvent = eventType;
+    invalidateFilter();
+}
+
 void EventLogFilterModel::setSearchText(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -69,6 +77,8 @@ bool EventLogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (!m_instance.isEmpty() && event.instance != m_instance)
         return false;
     if (!m_search.isEmpty() && !event.instance.contains(m_search, Qt::CaseInsensitive))
+        return false;
+    if (!m_brokerEvent.isEmpty() && (!event.isBrokerEvent() || event.eventType != m_brokerEvent))
         return false;
     return true;
 }

@@ -11,8 +11,8 @@ namespace Sagascope {
 class EventLogModel;
 
 /**
- * Filters the event log by step, by event type, by one instance and by a search in the
- * correlation ids. Reads the events straight from its EventLogModel (no string round trips), so
+ * Filters the event log by step, by trace event type, by the broker's event type, by one
+ * instance and by a search in the correlation ids. Reads the events straight from its EventLogModel (no string round trips), so
  * that filtering a large trace stays cheap.
  */
 class EventLogFilterModel : public QSortFilterProxyModel
@@ -31,10 +31,14 @@ public:
     void setEventTypeMask(quint32 mask);
     quint32 eventTypeMask() const { return m_types; }
     void setEventTypeShown(TraceEventType type, bool shown);
-    static constexpr quint32 AllEventTypes = (1u << 11) - 1;
+    static constexpr quint32 AllEventTypes = (1u << (quint32(TraceEventType::SagaResumed) + 1)) - 1;
     /** Only this instance's events (exact id); empty: every instance. */
     void setInstanceFilter(const QString &instance);
     QString instanceFilter() const { return m_instance; }
+    /** Only the broker's events (event_published, event_delivered) of this event type, e.g.
+     *  "OrderCreated" (SPEC section 5); empty: no such filter. */
+    void setBrokerEventFilter(const QString &eventType);
+    QString brokerEventFilter() const { return m_brokerEvent; }
     /** Events whose correlation id contains `text` (case-insensitive); empty: no search. */
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
@@ -48,6 +52,7 @@ private:
     quint32 m_types = AllEventTypes;
     QString m_instance;
     QString m_search;
+    QString m_brokerEvent;
 };
 
 } // namespace Sagascope

@@ -101,6 +101,11 @@ QString EventLogModel::shortId(const QString &instance)
 
 QString EventLogModel::detailText(const TraceEvent &event)
 {
+    if (event.event == TraceEventType::EventPublished)
+        return tr("%1 (%2) published").arg(event.eventType, event.eventId);
+    if (event.event == TraceEventType::EventDelivered)
+        return event.toCompensation ? tr("%1 (%2) delivered to the compensation").arg(event.eventType, event.eventId)
+                                    : tr("%1 (%2) delivered").arg(event.eventType, event.eventId);
     if (event.event == TraceEventType::RetryScheduled && event.delayMs >= 0)
         return tr("retry in %1 ms").arg(event.delayMs);
     if (event.failure != FailureKind::None)

@@ -2,6 +2,7 @@
 #include "eventlogpanel.h"
 
 #include "eventlogfiltermodel.h"
+#include "eventindex.h"
 #include "eventlogmodel.h"
 
 #include <QAction>
@@ -70,7 +71,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
         }
     });
     menu->addSeparator();
-    for (int i = 0; i <= int(TraceEventType::SagaStuck); ++i) {
+    for (int i = 0; i <= int(TraceEventType::SagaResumed); ++i) {
         QAction *action = menu->addAction(traceEventTypeName(TraceEventType(i)));
         action->setCheckable(true);
         action->setChecked(true);
@@ -82,6 +83,16 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     }
     m_typesButton->setMenu(menu);
     updateTypesButton();
+
+    m_brokerEventCombo = new QComboBox(this);
+    m_brokerEventCombo->setObjectName(QStringLiteral("brokerEventFilter"));
+    m_brokerEventCombo->setAccessibleName(tr("Event filter"));
+    m_brokerEventCombo->setToolTip(tr("Only the publications and deliveries of one event (choreography)"));
+    m_brokerEventCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_brokerEventCombo->addItem(tr("Any event"), QString());
+    m_brokerEventCombo->setVisible(false); // a saga without events has nothing to choose
+    connect(m_brokerEventCombo, &QComboBox::currentIndexChanged, this,
+            [this](int) { m_filter->setBrokerEventFilter(m_brokerEventCombo->currentData().toString()); });
 
     m_onlySelected = new QCheckBox(tr("Selected instance only"), this);
     m_onlySelected->setEnabled(false);
@@ -123,6 +134,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     bar->addWidget(m_search, 2);
     bar->addWidget(m_stepCombo);
     bar->addWidget(m_typesButton);
+    bar->addWidget(m_brokerEventCombo);
     bar->addWidget(m_onlySelected);
     bar->addWidget(m_count, 1);
     auto *layout = new QVBoxLayout(this);
@@ -158,6 +170,18 @@ void EventLogPanel::setDefinition(const SagaDefinition &definition)
     const int index = m_stepCombo->findData(current);
     m_stepCombo->setCurrentIndex(index < 0 ? 0 : index);
     m_filter->setStepFilter(m_stepCombo->currentData().toString());
+
+    const QString currentEvent = m_brokerEventCombo->currentData().toString();
+    QSignalBlocker eventBlocker(m_brokerEventCombo);
+    m_brokerEventCombo->clear();
+    m_brokerEventCombo->addItem(tr("Any event"), QString());
+    const QStringList events = definition.usesEvents() ? EventIndex(definition).events() : QStringList();
+    for (const QString &event : events)
+        m_brokerEventCombo->addItem(event, event);
+    const int eventIndex = m_brokerEventCombo->findData(currentEvent);
+    m_brokerEventCombo->setCurrentIndex(eventIndex < 0 ? 0 : eventIndex);
+    m_brokerEventCombo->setVisible(!events.isEmpty());
+    m_filter->setBrokerEventFilter(m_brokerEventCombo->currentData().toString());
 }
 
 void EventLogPanel::setSelectedInstance(const QString &instance)

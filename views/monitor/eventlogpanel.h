@@ -23,8 +23,9 @@ class EventLogFilterModel;
 class EventLogModel;
 
 /**
- * The event log panel: the trace of every instance or of the selected one, filterable by step
- * and by event type, searchable by correlation id; Copy (Ctrl+C) puts the selected rows on the
+ * The event log panel: the trace of every instance or of the selected one, filterable by step,
+ * by trace event type and by the broker's event type (a saga with events), searchable by
+ * correlation id; Copy (Ctrl+C) puts the selected rows on the
  * clipboard as the SPEC's JSON lines. Follows the end of the log while scrolled to the bottom.
  */
 class EventLogPanel : public QWidget
@@ -33,10 +34,12 @@ class EventLogPanel : public QWidget
 public:
     explicit EventLogPanel(EventLogModel *model, QWidget *parent = nullptr);
 
-    /** Fills the step filter with the saga's steps. */
+    /** Fills the step filter with the saga's steps, and the event filter with its events. */
     void setDefinition(const SagaDefinition &definition);
     EventLogFilterModel *filterModel() const { return m_filter; }
     QTableView *view() const { return m_view; }
+    /** The broker's event filter (shown only for a saga with events). */
+    QComboBox *brokerEventCombo() const { return m_brokerEventCombo; }
     /** The selected rows as JSON lines, in log order. */
     QByteArray selectedJsonLines() const;
     /** The seed of the run shown (said beside the count of events); none for a saga log. */
@@ -59,6 +62,7 @@ private:
     QLineEdit *m_search = nullptr;
     QComboBox *m_stepCombo = nullptr;
     QToolButton *m_typesButton = nullptr;
+    QComboBox *m_brokerEventCombo = nullptr; // the broker's event types (SPEC section 5)
     QList<QAction *> m_typeActions;
     QCheckBox *m_onlySelected = nullptr;
     QLabel *m_count = nullptr;

@@ -5,6 +5,7 @@
 #include "monitorcontroller.h"
 
 #include "enginethread.h"
+#include "eventflowoverlay.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "failurepreset.h"
@@ -682,6 +683,8 @@ void MonitorController::prepare(const SagaDefinition &definition)
     m_eventLogPanel->setSeed(std::nullopt);
     m_summaryPanel->setWriterGone(false);
     m_overlay->clearRunState();
+    if (m_eventFlow)
+        m_eventFlow->clearRunState();
     m_protocol->runPrepared(definition);
     updateScrubRange();
 }
@@ -880,6 +883,10 @@ void MonitorController::onFrame(const QList<TraceEvent> &applied)
         m_overlay->setRunClock(-1, false);
         m_overlay->setRunState(&state, selected);
         m_overlay->animate(applied);
+        if (m_eventFlow) {
+            m_eventFlow->setRunState(&state, selected);
+            m_eventFlow->animate(applied);
+        }
     }
     m_protocol->frame(applied, selected);
     m_summaryPanel->showState(state);
@@ -912,6 +919,8 @@ void MonitorController::onSelectedInstanceChanged()
     const QString instance = m_run->selectedInstance();
     m_overlay->stopAnimation();
     m_overlay->setRunState(&m_monitor->state(), instance);
+    if (m_eventFlow)
+        m_eventFlow->setRunState(&m_monitor->state(), instance);
     m_protocol->selectInstance(instance);
     m_eventLogPanel->setSelectedInstance(instance);
     if (m_instancesPanel->selectedInstance() != instance)
@@ -974,6 +983,14 @@ void MonitorController::scrubTo(int k)
     updateScrubRange();
 }
 
+void MonitorController::attachChoreography(ChoreographyScene *scene)
+{
+    delete m_eventFlow;
+    m_eventFlow = new EventFlowOverlay(scene, this);
+    connect(m_eventFlow, &EventFlowOverlay::animationFinished, this, &MonitorController::updateBusy);
+    m_eventFlow->setRunState(&m_monitor->state(), m_run->selectedInstance());
+}
+
 bool MonitorController::openLog(const QString &path, QString *error)
 {
     return m_run->openLog(path, error); // logOpened() prepares the panels
@@ -999,7 +1016,8 @@ void MonitorController::chooseLog()
 
 void MonitorController::updateBusy()
 {
-    const bool busy = m_run->isBusy() || m_monitor->pendingCount() > 0 || m_overlay->isAnimating();
+    const bool busy = m_run->isBusy() || m_monitor->pendingCount() > 0 || m_overlay->isAnimating()
+        || (m_eventFlow && m_eventFlow->isAnimating());
     if (busy == m_busy)
         return;
     m_busy = busy;

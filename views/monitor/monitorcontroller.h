@@ -41,6 +41,8 @@ class EngineThread;
 class EventLogPanel;
 class InstancesPanel;
 class LogFollower;
+class ChoreographyScene;
+class EventFlowOverlay;
 class ProtocolControls;
 class RunMonitor;
 class RunOverlay;
@@ -186,6 +188,9 @@ public:
     RunController *runController() const { return m_run; }
     RunMonitor *runMonitor() const { return m_monitor; }
     RunOverlay *overlay() const { return m_overlay; }
+    /** Draws the runs on a choreography view too: events travelling through the bus (SPEC 5). */
+    void attachChoreography(ChoreographyScene *scene);
+    EventFlowOverlay *eventFlow() const { return m_eventFlow; }
     /** The protocol switch, Compare, the coordinator's crash and recovery, the 2PC overlay. */
     ProtocolControls *protocolControls() const { return m_protocol; }
     EngineThread *engineThread() const { return m_run->engineThread(); }
@@ -245,6 +250,7 @@ private:
     RunMonitor *m_monitor = nullptr;
     RunOverlay *m_overlay = nullptr;
     ProtocolControls *m_protocol = nullptr;
+    EventFlowOverlay *m_eventFlow = nullptr;
 
     InstancesPanel *m_instancesPanel = nullptr;
     StuckActions *m_stuck = nullptr;

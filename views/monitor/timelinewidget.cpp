@@ -66,6 +66,7 @@ void TimelineWidget::setDefinition(const SagaDefinition &definition)
 
 void TimelineWidget::clear()
 {
+    m_deliveries.clear();
     m_instance = InstanceRunState();
     m_hasInstance = false;
     m_spans.clear();
@@ -87,10 +88,24 @@ void TimelineWidget::setInstance(const RunState &state, const QString &instance,
     m_hasInstance = true;
     m_now = current->isFinished() ? current->endedAt : qMax(state.lastT(), current->lastT);
     m_spans = spans(state, events, m_now);
+    m_deliveries = deliveries(state, events);
     if (other)
         m_fit = true;
     updateLayout();
     update();
+}
+
+QList<TimelineDelivery> TimelineWidget::deliveries(const RunState &state, const QList<TraceEvent> &events)
+{
+    QList<TimelineDelivery> out;
+    for (const TraceEvent &event : events) {
+        if (event.event != TraceEventType::EventDelivered)
+            continue;
+        const int s = state.stepIndex(event.step);
+        if (s >= 0)
+            out.append({s, event.t, event.eventType, event.toCompensation});
+    }
+    return out;
 }
 
 QList<TimelineSpan> TimelineWidget::spans(const RunState &state, const QList<TraceEvent> &events, qint64 now)
@@ -369,6 +384,41 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     paintBars(painter, style);
     paintMarkers(painter, style);
     paintStuckSteps(painter, style);
+    paintDeliveries(painter, style);
+    painter.restore();
+}
+
+void TimelineWidget::paintDeliveries(QPainter &painter, const MonitorStyle &style)
+{
+    if (m_deliveries.isEmpty())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    painter.setFont(small);
+    const QFontMetricsF fm(small);
+    qreal lastLabelEnd = -1e9;
+    int lastRow = -1;
+    for (const TimelineDelivery &d : std::as_const(m_deliveries)) {
+        const QRectF row = rowRect(d.step);
+        const qreal x = xForTime(d.t);
+        // An envelope's flap: a small triangle pointing into the row, where the event arrived.
+        const QColor color = style.color(d.toCompensation ? BarKind::Compensated : BarKind::Running);
+        QPolygonF mark;
+        mark << QPointF(x - 5, row.top() + 1) << QPointF(x + 5, row.top() + 1) << QPointF(x, row.top() + 8);
+        painter.setPen(QPen(palette().color(QPalette::Base), 1));
+        painter.setBrush(color);
+        painter.drawPolygon(mark);
+        // Its name, where there is room beside the one before on the same row.
+        const qreal w = fm.horizontalAdvance(d.event);
+        if (d.step != lastRow || x + 7 > lastLabelEnd) {
+            painter.setPen(palette().color(QPalette::Text));
+            painter.drawText(QPointF(x + 7, row.top() + fm.ascent()), d.event);
+            lastLabelEnd = x + 7 + w + 4;
+            lastRow = d.step;
+        }
+    }
     painter.restore();
 }
 

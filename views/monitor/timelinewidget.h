@@ -24,6 +24,17 @@ struct TimelineSpan
     friend bool operator==(const TimelineSpan &, const TimelineSpan &) = default;
 };
 
+/** An event the broker delivered to a step (SPEC section 5): a mark on the subscriber's row. */
+struct TimelineDelivery
+{
+    int step = -1;
+    qint64 t = 0;
+    QString event;              // its type, e.g. "OrderCreated"
+    bool toCompensation = false; // to the step's compensation
+
+    friend bool operator==(const TimelineDelivery &, const TimelineDelivery &) = default;
+};
+
 /** A span as drawn: where it is on the widget. */
 struct TimelineBar
 {
@@ -38,7 +49,8 @@ struct TimelineBar
 /**
  * A Gantt chart of one saga instance: one row per step, a bar per attempt (colour, pattern and
  * glyph by outcome), hatched backoff gaps between attempts, compensations in their own colour,
- * the moments the pivot committed and the rollback began, and a time axis in the trace's time.
+ * the moments the pivot committed and the rollback began, the broker's deliveries to each step
+ * (a mark with the event's name), and a time axis in the trace's time.
  * Zooms to fit (double-click or Ctrl+0); Ctrl+wheel zooms around the pointer, the wheel pans.
  */
 class TimelineWidget : public QWidget
@@ -57,6 +69,9 @@ public:
     /** The spans of one instance's events; spans still open end at `now`. Pure, for tests and replay. */
     static QList<TimelineSpan> spans(const RunState &state, const QList<TraceEvent> &events, qint64 now);
     const QList<TimelineSpan> &currentSpans() const { return m_spans; }
+    /** The deliveries among one instance's events (event_delivered), in order. Pure. */
+    static QList<TimelineDelivery> deliveries(const RunState &state, const QList<TraceEvent> &events);
+    const QList<TimelineDelivery> &currentDeliveries() const { return m_deliveries; }
     /** Every span as a rectangle in widget coordinates, in the order of currentSpans(). */
     QList<TimelineBar> bars() const;
 
@@ -109,11 +124,13 @@ private:
     void paintBars(QPainter &painter, const MonitorStyle &style);
     void paintMarkers(QPainter &painter, const MonitorStyle &style);
     void paintStuckSteps(QPainter &painter, const MonitorStyle &style);
+    void paintDeliveries(QPainter &painter, const MonitorStyle &style);
 
     QList<Row> m_rows;
     InstanceRunState m_instance;
     bool m_hasInstance = false;
     QList<TimelineSpan> m_spans;
+    QList<TimelineDelivery> m_deliveries;
     qint64 m_now = 0;
     bool m_fit = true;
     qint64 m_viewStart = 0;
