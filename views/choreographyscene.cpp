@@ -245,6 +245,18 @@ QStringList ChoreographyScene::selectedSteps() const
     return ids;
 }
 
+void ChoreographyScene::setShownDefinition(const std::optional<SagaDefinition> &definition)
+{
+    m_shown = definition;
+    rebuild();
+}
+
+const SagaDefinition &ChoreographyScene::shownDefinition() const
+{
+    static const SagaDefinition empty;
+    return m_shown ? *m_shown : m_document ? m_document->definition() : empty;
+}
+
 void ChoreographyScene::rebuild()
 {
     endDrag();
@@ -256,8 +268,7 @@ void ChoreographyScene::rebuild()
     qDeleteAll(topLevel);
     m_cards.clear();
     m_routeItems.clear();
-    const SagaDefinition empty;
-    const SagaDefinition &saga = m_document ? m_document->definition() : empty;
+    const SagaDefinition &saga = shownDefinition();
     m_layout = ChoreographyLayout::compute(saga);
     addLanesAndBus();
     addRoutes();
@@ -359,7 +370,7 @@ void ChoreographyScene::addRoutes()
         item->setData(RouteIndex, int(i));
         item->setZValue(1);
         if (route.kind == Layout::RouteKind::Deliver) {
-            item->setFlag(QGraphicsItem::ItemIsSelectable);
+            item->setFlag(QGraphicsItem::ItemIsSelectable, isShowingDocument());
             item->setToolTip(tr("%1 is delivered to %2 (select and press Delete to unsubscribe)").arg(route.event, route.step));
         } else if (route.kind == Layout::RouteKind::Publish) {
             item->setToolTip(tr("%1 publishes %2").arg(route.step, route.event));
@@ -386,7 +397,7 @@ void ChoreographyScene::addRoutes()
 
 void ChoreographyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton && isShowingDocument()) {
         for (auto it = m_layout.cards.cbegin(); it != m_layout.cards.cend(); ++it) {
             const QPointF port = Layout::portPoint(it.value(), Layout::Port::SuccessOut);
             if (QLineF(port, event->scenePos()).length() <= PortGrab) {
@@ -455,7 +466,7 @@ void ChoreographyScene::deleteSelection()
         if (route.kind == Layout::RouteKind::Deliver && route.port == Layout::Port::ActionIn)
             deliveries.append({route.step, route.event});
     }
-    if (!m_document)
+    if (!m_document || !isShowingDocument())
         return;
     for (const auto &[step, event] : deliveries) // each rebuilds the scene; the pairs are values
         m_document->disconnectEvent(step, event);

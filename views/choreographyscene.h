@@ -6,6 +6,8 @@
 #include <QGraphicsScene>
 #include <QPointer>
 
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QGraphicsPathItem;
 QT_END_NAMESPACE
@@ -33,6 +35,12 @@ public:
     explicit ChoreographyScene(SagaDocument *document, QObject *parent = nullptr);
 
     SagaDocument *document() const { return m_document; }
+    /** Draws `definition` instead of the document's saga (the choreographed form of an
+     *  orchestration, beside it for comparison); read-only meanwhile. nullopt: the document. */
+    void setShownDefinition(const std::optional<SagaDefinition> &definition);
+    bool isShowingDocument() const { return !m_shown.has_value(); }
+    /** The saga drawn: the document's, or the one given to setShownDefinition(). */
+    const SagaDefinition &shownDefinition() const;
     const ChoreographyLayout::Result &layout() const { return m_layout; }
 
     /** The line of a route (a delivery, a publication, a command), or null. */
@@ -70,6 +78,7 @@ private:
     void endDrag();
 
     QPointer<SagaDocument> m_document;
+    std::optional<SagaDefinition> m_shown;
     ChoreographyLayout::Result m_layout;
     QHash<StepId, QGraphicsItem *> m_cards;
     QList<QGraphicsPathItem *> m_routeItems; // in the order of m_layout.routes

@@ -6,7 +6,13 @@
 #include "sagadocument.h"
 #include "sagamodecontrol.h"
 
+#include "sagaconvert.h"
+
 #include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
 
 namespace Sagascope {
 
@@ -21,8 +27,24 @@ ChoreographySplit::ChoreographySplit(SagaDocument *document, QWidget *canvas, QW
     m_view = new ChoreographyView(m_scene);
     m_view->setObjectName(QStringLiteral("choreographyView"));
     m_view->setMinimumWidth(240);
+    m_pane = new QWidget(this);
+    m_pane->setObjectName(QStringLiteral("choreographyPane"));
+    m_title = new QLabel(m_pane);
+    m_convertedCheck = new QCheckBox(tr("Compare with the choreographed form"), m_pane);
+    m_convertedCheck->setObjectName(QStringLiteral("convertedCheck"));
+    m_convertedCheck->setToolTip(tr("Show this orchestration converted to a choreography (as Mode would convert it), "
+                                    "read-only; each run is then also run in that form with the same seed and failures"));
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 6, 2);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_convertedCheck);
+    auto *column = new QVBoxLayout(m_pane);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addLayout(header);
+    column->addWidget(m_view, 1);
     addWidget(canvas);
-    addWidget(m_view);
+    addWidget(m_pane);
     setStretchFactor(0, 1);
     setStretchFactor(1, 1);
 
@@ -39,17 +61,55 @@ ChoreographySplit::ChoreographySplit(SagaDocument *document, QWidget *canvas, QW
                             "commands and events (Ctrl+Shift+E)"));
     m_toggle->setStatusTip(m_toggle->toolTip());
     connect(m_toggle, &QAction::toggled, this, &ChoreographySplit::setChoreographyShown);
+    connect(m_convertedCheck, &QCheckBox::toggled, this, &ChoreographySplit::setConvertedShown);
+    connect(document, &SagaDocument::changed, this, &ChoreographySplit::documentChanged);
     connect(document, &SagaDocument::documentReset, this, &ChoreographySplit::documentReset);
+    setConvertedShown(false); // the title
     documentReset();
+}
+
+bool ChoreographySplit::isConvertedShown() const
+{
+    return !m_scene->isShowingDocument();
+}
+
+void ChoreographySplit::setConvertedShown(bool shown)
+{
+    const bool was = isConvertedShown();
+    std::optional<SagaDefinition> converted;
+    if (shown && m_document->definition().mode == SagaMode::Orchestration) {
+        QString error;
+        converted = SagaConvert::toChoreography(m_document->definition(), &error);
+        if (!converted)
+            Q_EMIT message(tr("The saga has no choreographed form: %1").arg(error));
+    }
+    if (converted || was)
+        m_scene->setShownDefinition(converted);
+    {
+        QSignalBlocker blocker(m_convertedCheck);
+        m_convertedCheck->setChecked(converted.has_value());
+    }
+    m_title->setText(converted ? tr("<b>As choreography</b> (converted, read-only)")
+                               : tr("<b>Who talks to whom</b>: services, the event bus, commands and events"));
+    if (converted.has_value() != was)
+        Q_EMIT convertedShownChanged(converted.has_value());
+}
+
+void ChoreographySplit::documentChanged()
+{
+    m_convertedCheck->setEnabled(m_document->definition().mode == SagaMode::Orchestration);
+    if (isConvertedShown())
+        setConvertedShown(true); // follows every edit; a choreography has no other form to show
 }
 
 bool ChoreographySplit::isChoreographyShown() const
 {
-    return !m_view->isHidden();
+    return !m_pane->isHidden();
 }
 
 void ChoreographySplit::documentReset()
 {
+    documentChanged();
     // A saga that talks in events opens with its choreography in view.
     const bool events = m_document->definition().usesEvents();
     m_toggle->setChecked(events);
@@ -58,7 +118,7 @@ void ChoreographySplit::documentReset()
 
 void ChoreographySplit::setChoreographyShown(bool shown)
 {
-    m_view->setVisible(shown);
+    m_pane->setVisible(shown);
     if (shown && sizes().value(1) < 240) {
         const int total = width();
         setSizes({total / 2, total - total / 2});

@@ -5,6 +5,8 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QCheckBox;
+class QLabel;
 QT_END_NAMESPACE
 
 namespace Sagascope {
@@ -19,6 +21,10 @@ class SagaModeControl;
  * same document (SPEC section 5), with the saga's mode control and the action that shows or
  * hides the choreography view. A saga that uses events opens with the view shown; the user's
  * choice is kept until the next opening.
+ *
+ * For an orchestrated saga the view can show its choreographed form instead (SagaConvert, as
+ * `sagascope-cli convert` derives it, read-only and following every edit), so that the same
+ * saga is seen both ways side by side; ChoreographyTwin then runs that form beside each run.
  */
 class ChoreographySplit : public QSplitter
 {
@@ -32,17 +38,27 @@ public:
     /** View › Choreography View (checkable). */
     QAction *toggleAction() const { return m_toggle; }
     bool isChoreographyShown() const;
+    /** "Compare with the choreographed form": the view shows the orchestration converted. */
+    QCheckBox *convertedCheck() const { return m_convertedCheck; }
+    bool isConvertedShown() const;
+    void setConvertedShown(bool shown);
 
 Q_SIGNALS:
     void message(const QString &text);
+    /** The view switched between the document's saga and its choreographed form. */
+    void convertedShownChanged(bool shown);
 
 private:
     void documentReset();
     void setChoreographyShown(bool shown);
+    void documentChanged();
 
     SagaDocument *m_document = nullptr;
     ChoreographyScene *m_scene = nullptr;
     ChoreographyView *m_view = nullptr;
+    QWidget *m_pane = nullptr; // the view with its header
+    QLabel *m_title = nullptr;
+    QCheckBox *m_convertedCheck = nullptr;
     SagaModeControl *m_mode = nullptr;
     QAction *m_toggle = nullptr;
 };

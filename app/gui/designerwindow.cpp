@@ -8,6 +8,7 @@
 #include "autolayout.h"
 #include "choreographyscene.h"
 #include "choreographysplit.h"
+#include "choreographytwin.h"
 #include "sagamodecontrol.h"
 #include "diagnosticmodel.h"
 #include "glossary.h"
@@ -99,6 +100,9 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
 
     m_monitor = new MonitorController(document(), m_scene, this);
     m_monitor->attachChoreography(m_choreography->scene()); // runs travel through its bus too
+    auto *twin = new ChoreographyTwin(m_monitor, m_choreography, this); // and, compared, in the other form
+    connect(twin, &ChoreographyTwin::busyChanged, this, [this](bool busy) { busy ? beginBusy() : endBusy(); });
+    connect(twin, &ChoreographyTwin::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     auto *runMenu = new QMenu(tr("&Run"), this);
     runMenu->setObjectName(QStringLiteral("runMenu"));
     runMenu->addActions(m_monitor->actions());

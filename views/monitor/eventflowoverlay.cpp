@@ -182,8 +182,18 @@ QString EventFlowOverlay::shortId(const QString &instance)
     return instance.left(8);
 }
 
+void EventFlowOverlay::setActive(bool active)
+{
+    if (!active)
+        clearRunState();
+    m_active = active;
+    m_layer->setVisible(active);
+}
+
 void EventFlowOverlay::setRunState(const RunState *state, const QString &instance)
 {
+    if (!m_active)
+        return;
     if (instance != m_instance) {
         m_publisher.clear();
         stopAnimation();
@@ -205,7 +215,7 @@ void EventFlowOverlay::clearRunState()
 
 void EventFlowOverlay::animate(const QList<TraceEvent> &applied)
 {
-    if (!m_scene || m_instance.isEmpty())
+    if (!m_active || !m_scene || m_instance.isEmpty())
         return;
     const Layout::Result &layout = m_scene->layout();
     const qint64 t = now();

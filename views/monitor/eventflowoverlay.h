@@ -58,6 +58,9 @@ public:
     /** Every token delivered or under way since the last clearRunState() (for tests). */
     int deliveredCount() const { return m_delivered; }
     void setAnimationEnabled(bool enabled) { m_enabled = enabled; }
+    /** An inactive overlay draws nothing and ignores runs (another overlay has the view). */
+    void setActive(bool active);
+    bool isActive() const { return m_active; }
 
     /** "3f2a9c01": the first eight characters of a correlation id, as the tokens show it. */
     static QString shortId(const QString &instance);
@@ -83,6 +86,7 @@ private:
     qint64 m_lastStart = -1;
     int m_delivered = 0;
     bool m_enabled = true;
+    bool m_active = true;
     QElapsedTimer m_clock;
     QTimer m_tick;
 };
