@@ -119,10 +119,26 @@ void ChoreographySplit::documentReset()
 void ChoreographySplit::setChoreographyShown(bool shown)
 {
     m_pane->setVisible(shown);
-    if (shown && sizes().value(1) < 240) {
-        const int total = width();
+    if (shown)
+        balance();
+}
+
+void ChoreographySplit::balance()
+{
+    const int total = width();
+    if (total < 600 || m_pane->isHidden())
+        return; // not laid out yet: resizeEvent() comes back
+    const QList<int> now = sizes();
+    if (!m_balanced || now.value(0) < 240 || now.value(1) < 240)
         setSizes({total / 2, total - total / 2});
-    }
+    m_balanced = true;
+}
+
+void ChoreographySplit::resizeEvent(QResizeEvent *event)
+{
+    QSplitter::resizeEvent(event);
+    if (!m_balanced)
+        balance();
 }
 
 } // namespace Sagascope

@@ -48,8 +48,13 @@ Q_SIGNALS:
     /** The view switched between the document's saga and its choreographed form. */
     void convertedShownChanged(bool shown);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void documentReset();
+    /** Gives each side half the width when one of them has less than it needs. */
+    void balance();
     void setChoreographyShown(bool shown);
     void documentChanged();
 
@@ -59,6 +64,7 @@ private:
     QWidget *m_pane = nullptr; // the view with its header
     QLabel *m_title = nullptr;
     QCheckBox *m_convertedCheck = nullptr;
+    bool m_balanced = false; // the halves were set once the split had its real width
     SagaModeControl *m_mode = nullptr;
     QAction *m_toggle = nullptr;
 };

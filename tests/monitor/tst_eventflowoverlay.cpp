@@ -21,6 +21,7 @@
 #include <QMainWindow>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace Sagascope;
@@ -91,6 +92,18 @@ void TestEventFlowOverlay::eventsTravelThroughTheBusOneAfterAnother()
             }
         }
     });
+    // What the create_order card shows while the tokens travel, sampled as a person sees it.
+    QList<StepPhase> shown;
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, flow, [&] {
+        const RunState *state = flow->shownState();
+        const StepRunState *step = state && !flow->instance().isEmpty()
+            ? state->step(flow->instance(), QStringLiteral("create_order")) : nullptr;
+        if (step && flow->isAnimating() && (shown.isEmpty() || shown.last() != step->phase))
+            shown.append(step->phase);
+    });
+    sampler.start(15);
+    f.controller->setSpeed(0); // as fast as it goes: the run is over before the tokens are
     const int undoCount = f.document.undoStack()->count();
     QVERIFY(f.runToEnd(QStringLiteral("--fail authorize_card=business --virtual-time --seed 7")));
     QVERIFY(!f.controller->isBusy()); // the window waited for the last token
@@ -144,6 +157,11 @@ void TestEventFlowOverlay::eventsTravelThroughTheBusOneAfterAnother()
     QVERIFY(seen.at(rejected).rollback);
     QVERIFY(!seen.at(indexOf(QStringLiteral("OrderCreated"), QStringLiteral("create_ticket"))).rollback);
     QCOMPARE(f.controller->lastSummary().compensated, 1);
+    // The card changed with the events, not ahead of them: it succeeded, and only with
+    // TicketRejected on its way was it compensated (the run itself was over long before).
+    QVERIFY2(shown.size() >= 2, qPrintable(QString::number(shown.size())));
+    QVERIFY(shown.indexOf(StepPhase::Succeeded) >= 0);
+    QVERIFY(shown.indexOf(StepPhase::Succeeded) < qMax(shown.indexOf(StepPhase::Compensating), shown.indexOf(StepPhase::Compensated)));
     QCOMPARE(f.document.undoStack()->count(), undoCount); // run state never enters the document
 }
 

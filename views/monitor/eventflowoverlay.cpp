@@ -95,7 +95,7 @@ public:
 private:
     void paintPhases(QPainter *painter, const MonitorStyle &style, const Layout::Result &layout)
     {
-        const RunState *state = m_overlay->m_state;
+        const RunState *state = m_overlay->shownState();
         if (!state || m_overlay->m_instance.isEmpty())
             return;
         QFont small = painter->font();
@@ -196,6 +196,7 @@ void EventFlowOverlay::setRunState(const RunState *state, const QString &instanc
         return;
     if (instance != m_instance) {
         m_publisher.clear();
+        m_events.clear();
         stopAnimation();
     }
     m_state = state;
@@ -209,6 +210,7 @@ void EventFlowOverlay::clearRunState()
     m_state = nullptr;
     m_instance.clear();
     m_publisher.clear();
+    m_events.clear();
     m_delivered = 0;
     m_layer->changed();
 }
@@ -221,7 +223,10 @@ void EventFlowOverlay::animate(const QList<TraceEvent> &applied)
     const qint64 t = now();
     bool added = false;
     for (const TraceEvent &e : applied) {
-        if (e.instance != m_instance || !e.isBrokerEvent())
+        if (e.instance != m_instance)
+            continue;
+        m_events.append(e);
+        if (!e.isBrokerEvent())
             continue;
         if (e.event == TraceEventType::EventPublished) {
             m_publisher.insert(e.eventId, e.step);
@@ -244,13 +249,21 @@ void EventFlowOverlay::animate(const QList<TraceEvent> &applied)
             || (publish && (publish->port == Layout::Port::FailureOut || publish->port == Layout::Port::CompensatedOut));
         token.startMs = std::max(t, m_lastStart + StaggerMs);
         token.durationMs = TokenMs;
+        token.traceIndex = m_events.size() - 1;
         m_lastStart = token.startMs;
         m_tokens.append(token);
         added = true;
     }
     if (added && !m_tick.isActive())
         m_tick.start();
+    if (added)
+        tick(); // the phases as of the first token at once
     m_layer->changed();
+}
+
+const RunState *EventFlowOverlay::shownState() const
+{
+    return m_replayK >= 0 ? &m_replay : m_state;
 }
 
 void EventFlowOverlay::stopAnimation()
@@ -258,6 +271,7 @@ void EventFlowOverlay::stopAnimation()
     const bool was = isAnimating();
     m_tokens.clear();
     m_lastStart = -1;
+    m_replayK = -1;
     m_tick.stop();
     m_layer->update();
     if (was)
@@ -268,6 +282,19 @@ void EventFlowOverlay::tick()
 {
     const qint64 t = now();
     m_tokens.removeIf([t](const Token &token) { return t - token.startMs >= token.durationMs; });
+    // The cards as of the latest token that set off (up to, not with, the next one's delivery).
+    qsizetype k = -1;
+    for (const Token &token : std::as_const(m_tokens)) {
+        if (token.startMs > t) {
+            k = token.traceIndex; // the events before the first waiting token's delivery
+            break;
+        }
+    }
+    if (k != m_replayK) {
+        m_replayK = k;
+        if (k >= 0 && m_scene)
+            m_replay = RunState::stateAt(m_scene->shownDefinition(), m_events, k);
+    }
     m_layer->update();
     if (m_tokens.isEmpty()) {
         m_tick.stop();
