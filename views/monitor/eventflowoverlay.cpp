@@ -282,14 +282,9 @@ void EventFlowOverlay::tick()
 {
     const qint64 t = now();
     m_tokens.removeIf([t](const Token &token) { return t - token.startMs >= token.durationMs; });
-    // The cards as of the latest token that set off (up to, not with, the next one's delivery).
-    qsizetype k = -1;
-    for (const Token &token : std::as_const(m_tokens)) {
-        if (token.startMs > t) {
-            k = token.traceIndex; // the events before the first waiting token's delivery
-            break;
-        }
-    }
+    // The cards as they were when the oldest token still on its way was delivered: each
+    // arrival moves them on, so the rollback is seen as the events reach the steps.
+    const qsizetype k = m_tokens.isEmpty() ? -1 : m_tokens.first().traceIndex;
     if (k != m_replayK) {
         m_replayK = k;
         if (k >= 0 && m_scene)

@@ -22,8 +22,9 @@ class EventFlowLayer;
  * with its type and the instance's correlation id, one after another in the order the broker
  * delivered them, so that a failure's compensation chain is seen event by event (in the
  * compensation colour). Each card is outlined in the colour of its step's phase; while tokens
- * travel, the phases are those of the moment the latest token set off (RunState::stateAt()), so
- * the cards change with the events rather than ahead of them. Like RunOverlay
+ * travel, the phases are those of the moment the oldest token still on its way was delivered
+ * (RunState::stateAt()), so the cards change as the events arrive rather than ahead of them.
+ * Like RunOverlay
  * it draws a RunState, never the document, and never enters undo; tokens are decoration.
  */
 class EventFlowOverlay : public QObject
@@ -65,8 +66,8 @@ public:
     void setActive(bool active);
     bool isActive() const { return m_active; }
 
-    /** The phases drawn now: the run's, or while tokens travel, the run's as of the latest
-     *  token that set off. */
+    /** The phases drawn now: the run's, or while tokens travel, the run's as of the delivery of
+     *  the oldest token still on its way. */
     const RunState *shownState() const;
 
     /** "3f2a9c01": the first eight characters of a correlation id, as the tokens show it. */
@@ -90,7 +91,7 @@ private:
     QString m_instance;
     QHash<QString, StepId> m_publisher; // event id -> the step that published it (selected instance)
     QList<TraceEvent> m_events;         // the selected instance's events, as animate() saw them
-    RunState m_replay;                  // m_events up to m_replayK (the latest token's set-off)
+    RunState m_replay;                  // m_events up to m_replayK (the oldest travelling token's delivery)
     qsizetype m_replayK = -1;           // -1: no replay, the run's own state is drawn
     QList<Token> m_tokens;
     qint64 m_lastStart = -1;
