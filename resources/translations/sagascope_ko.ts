@@ -433,6 +433,114 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::ChoreographyScene</name>
+    <message>
+        <source>called by the orchestrator</source>
+        <translation>오케스트레이터가 호출</translation>
+    </message>
+    <message>
+        <source>on: (nothing: never runs)</source>
+        <translation>on: (없음: 실행되지 않음)</translation>
+    </message>
+    <message>
+        <source>on: %1</source>
+        <translation>on: %1</translation>
+    </message>
+    <message>
+        <source>emits nothing</source>
+        <translation>발행하는 이벤트 없음</translation>
+    </message>
+    <message>
+        <source>emits %1</source>
+        <translation>발행: %1</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>%1 수신 시</translation>
+    </message>
+    <message>
+        <source>Orchestrator</source>
+        <translation>오케스트레이터</translation>
+    </message>
+    <message>
+        <source>(no service)</source>
+        <translation>(서비스 없음)</translation>
+    </message>
+    <message>
+        <source>Orchestrator: calls each step in order (commands)</source>
+        <translation>오케스트레이터: 각 단계를 순서대로 호출(명령)</translation>
+    </message>
+    <message>
+        <source>Event bus (embedded broker: outbox, at-least-once delivery, inbox)</source>
+        <translation>이벤트 버스(내장 브로커: 아웃박스, 최소 한 번 전달, 인박스)</translation>
+    </message>
+    <message>
+        <source>%1 (start)</source>
+        <translation>%1 (시작)</translation>
+    </message>
+    <message>
+        <source>%1 is delivered to %2 (select and press Delete to unsubscribe)</source>
+        <translation>%1이(가) %2에 전달됩니다(선택하고 Delete를 누르면 구독 해제)</translation>
+    </message>
+    <message>
+        <source>%1 publishes %2</source>
+        <translation>%1이(가) %2을(를) 발행</translation>
+    </message>
+    <message>
+        <source>The orchestrator calls %1 (%2)</source>
+        <translation>오케스트레이터가 %1을(를) 호출(%2)</translation>
+    </message>
+    <message>
+        <source>%1 already waits for what %2 emits</source>
+        <translation>%1은(는) 이미 %2이(가) 발행하는 이벤트를 기다립니다</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ChoreographySplit</name>
+    <message>
+        <source>Compare with the choreographed form</source>
+        <translation>코레오그래피 형태와 비교</translation>
+    </message>
+    <message>
+        <source>Show this orchestration converted to a choreography (as Mode would convert it), read-only; each run is then also run in that form with the same seed and failures</source>
+        <translation>이 오케스트레이션을 코레오그래피로 변환해(모드 변환과 같은 방식) 읽기 전용으로 보여 줍니다. 그러면 각 실행이 같은 시드와 실패로 그 형태로도 실행됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Choreography View</source>
+        <translation>코레오그래피 뷰(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show who talks to whom beside the canvas: services as lanes, the event bus, commands and events (Ctrl+Shift+E)</source>
+        <translation>캔버스 옆에 누가 누구와 통신하는지 보여 줍니다: 레인으로 나눈 서비스, 이벤트 버스, 명령과 이벤트(Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>The saga has no choreographed form: %1</source>
+        <translation>이 사가에는 코레오그래피 형태가 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;As choreography&lt;/b&gt; (converted, read-only)</source>
+        <translation>&lt;b&gt;코레오그래피로&lt;/b&gt; (변환됨, 읽기 전용)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Who talks to whom&lt;/b&gt;: services, the event bus, commands and events</source>
+        <translation>&lt;b&gt;누가 누구와 통신하는가&lt;/b&gt;: 서비스, 이벤트 버스, 명령과 이벤트</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ChoreographyTwin</name>
+    <message>
+        <source>The choreographed form cannot run: %1</source>
+        <translation>코레오그래피 형태를 실행할 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::ChoreographyView</name>
+    <message>
+        <source>Choreography view</source>
+        <translation>코레오그래피 뷰</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::ComparisonChartWidget</name>
     <message>
         <source>Compare runs the saga under both protocols with the same seed and load.</source>
@@ -918,6 +1026,13 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::EventFlowOverlay</name>
+    <message>
+        <source>instance %1</source>
+        <translation>인스턴스 %1</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::EventLogModel</name>
     <message>
         <source>retry in %1 ms</source>
@@ -958,6 +1073,18 @@
     <message>
         <source>Failure / reason</source>
         <translation>실패 / 이유</translation>
+    </message>
+    <message>
+        <source>%1 (%2) published</source>
+        <translation>%1 (%2) 발행됨</translation>
+    </message>
+    <message>
+        <source>%1 (%2) delivered to the compensation</source>
+        <translation>%1 (%2) 보상에 전달됨</translation>
+    </message>
+    <message>
+        <source>%1 (%2) delivered</source>
+        <translation>%1 (%2) 전달됨</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1148,18 @@
     <message>
         <source>seed %1</source>
         <translation>시드 %1</translation>
+    </message>
+    <message>
+        <source>Event filter</source>
+        <translation>이벤트 필터</translation>
+    </message>
+    <message>
+        <source>Only the publications and deliveries of one event (choreography)</source>
+        <translation>한 이벤트의 발행과 전달만 표시(코레오그래피)</translation>
+    </message>
+    <message>
+        <source>Any event</source>
+        <translation>모든 이벤트</translation>
     </message>
 </context>
 <context>
@@ -2771,6 +2910,61 @@ sagascope-cli recover --db %1</numerusform>
     <message>
         <source>The saga has no file to read again.</source>
         <translation>사가에 다시 읽을 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Convert to choreography</source>
+        <translation>코레오그래피로 변환</translation>
+    </message>
+    <message>
+        <source>Convert to orchestration</source>
+        <translation>오케스트레이션으로 변환</translation>
+    </message>
+    <message>
+        <source>Subscribe %1 to %2</source>
+        <translation>%1이(가) %2을(를) 구독</translation>
+    </message>
+    <message>
+        <source>Unsubscribe %1 from %2</source>
+        <translation>%1의 %2 구독 해제</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::SagaModeControl</name>
+    <message>
+        <source>Orchestration</source>
+        <translation>오케스트레이션</translation>
+    </message>
+    <message>
+        <source>Choreography</source>
+        <translation>코레오그래피</translation>
+    </message>
+    <message>
+        <source>An orchestrator calls each step and compensates on failure</source>
+        <translation>오케스트레이터가 각 단계를 호출하고 실패하면 보상합니다</translation>
+    </message>
+    <message>
+        <source>Each step reacts to events and publishes its own; a rollback is a chain of events</source>
+        <translation>각 단계가 이벤트에 반응하고 자신의 이벤트를 발행합니다. 롤백은 이벤트의 사슬입니다</translation>
+    </message>
+    <message>
+        <source>The saga&apos;s mode. Choosing the other converts the saga (undoable): generated events &lt;Step&gt;Succeeded, &lt;Step&gt;Failed and &lt;Step&gt;Compensated, or dependencies from the events</source>
+        <translation>사가의 모드. 다른 쪽을 고르면 사가를 변환합니다(실행 취소 가능): 생성된 이벤트 &lt;Step&gt;Succeeded, &lt;Step&gt;Failed, &lt;Step&gt;Compensated, 또는 이벤트에서 얻은 의존 관계</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>모드(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Converted to choreography: every step now reacts to events (Undo takes it back)</source>
+        <translation>코레오그래피로 변환했습니다: 이제 모든 단계가 이벤트에 반응합니다(실행 취소로 되돌릴 수 있음)</translation>
+    </message>
+    <message>
+        <source>Converted to orchestration: the orchestrator calls the steps (Undo takes it back)</source>
+        <translation>오케스트레이션으로 변환했습니다: 오케스트레이터가 단계를 호출합니다(실행 취소로 되돌릴 수 있음)</translation>
+    </message>
+    <message>
+        <source>The saga cannot be converted: %1</source>
+        <translation>사가를 변환할 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
