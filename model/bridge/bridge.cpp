@@ -3,6 +3,9 @@
 
 #include "aslbridge.h"
 #include "bpmnbridge.h"
+#include "bpmnchoreography.h"
+#include "eventindex.h"
+#include "sagaconvert.h"
 #include "sagagraph.h"
 #include "seatabridge.h"
 
@@ -81,6 +84,8 @@ std::optional<QByteArray> Bridge::exportAs(const SagaDefinition &definition, Bri
                          .arg(formatName(format), ids.join(QStringLiteral(", ")));
         return std::nullopt;
     }
+    if (definition.usesEvents())
+        return exportWithEvents(definition, format, w, error);
     switch (format) {
     case BridgeFormat::Asl:
         return AslBridge::exportDefinition(definition, w);
@@ -90,6 +95,51 @@ std::optional<QByteArray> Bridge::exportAs(const SagaDefinition &definition, Bri
         return SeataBridge::exportDefinition(definition, w);
     }
     return std::nullopt;
+}
+
+std::optional<QByteArray> Bridge::exportWithEvents(const SagaDefinition &definition, BridgeFormat format,
+                                                   QStringList *warnings, QString *error)
+{
+    const QString name = formatName(format);
+    QString reason;
+    if (format == BridgeFormat::Bpmn) {
+        // BPMN has message events and pools: the choreography itself, a mixed saga through its
+        // choreographed form (SagaConvert: the same effects for every failure point).
+        if (definition.mode == SagaMode::Choreography)
+            return BpmnChoreography::exportDefinition(definition, warnings);
+        const std::optional<SagaDefinition> choreography = SagaConvert::toChoreography(definition, &reason);
+        if (!choreography) {
+            if (error)
+                *error = QCoreApplication::translate("Bridge", "cannot export to %1: %2").arg(name, reason);
+            return std::nullopt;
+        }
+        warnings->append(QCoreApplication::translate(
+                             "Bridge", "%1: the saga's orchestrated steps are exported in their choreographed form "
+                                       "(generated events <Step>Succeeded, <Step>Failed, <Step>Compensated), one pool "
+                                       "per service, as `sagascope-cli convert --to choreography` derives it")
+                             .arg(name));
+        return BpmnChoreography::exportDefinition(*choreography, warnings);
+    }
+    // Step Functions and Seata call every step from one state machine: they have no events
+    // between services. What they can hold is the equivalent orchestration, which runs to the same
+    // effects for every failure point; a saga whose steps react to failures has none.
+    const QString engine = format == BridgeFormat::Asl ? QStringLiteral("AWS Step Functions") : QStringLiteral("Seata");
+    const std::optional<SagaDefinition> orchestration = SagaConvert::toOrchestration(definition, &reason);
+    if (!orchestration) {
+        if (error)
+            *error = QCoreApplication::translate(
+                         "Bridge", "cannot export to %1: %2 has no events between services, and this saga has no "
+                                   "orchestrated form to export instead (%3); export it to BPMN, which has message events")
+                         .arg(name, engine, reason);
+        return std::nullopt;
+    }
+    warnings->append(QCoreApplication::translate(
+                         "Bridge", "%1: %2 has no events between services: the saga is exported as its orchestrated "
+                                   "form (the same effects for every failure point, as `sagascope-cli convert --to "
+                                   "orchestration` derives it); its events (%3) are not in the file, and importing it "
+                                   "back gives the orchestration. BPMN keeps them as message events")
+                         .arg(name, engine, EventIndex(definition).events().join(QStringLiteral(", "))));
+    return exportAs(*orchestration, format, warnings, error);
 }
 
 std::optional<SagaDefinition> Bridge::importFrom(const QByteArray &bytes, BridgeFormat format,

@@ -29,7 +29,10 @@ public:
     static QString fileSuffix(BridgeFormat format);
 
     /** The exported bytes; nullopt (with `error` set) only when the saga cannot be exported,
-     *  e.g. when its `after` edges form a cycle. */
+     *  e.g. when its `after` edges form a cycle. A saga with events (SPEC section 5) goes to
+     *  BPMN as a collaboration with message events (BpmnChoreography); ASL and Seata, which
+     *  have no events between services, get its orchestrated form with a warning saying so, or
+     *  an error when it has none (docs/BRIDGE.md). */
     static std::optional<QByteArray> exportAs(const SagaDefinition &definition, BridgeFormat format,
                                               QStringList *warnings, QString *error);
 
@@ -37,6 +40,10 @@ public:
     static std::optional<SagaDefinition> importFrom(const QByteArray &bytes, BridgeFormat format,
                                                     const QString &fileName, QStringList *warnings,
                                                     QString *error);
+
+private:
+    static std::optional<QByteArray> exportWithEvents(const SagaDefinition &definition, BridgeFormat format,
+                                                      QStringList *warnings, QString *error);
 };
 
 } // namespace Sagascope
