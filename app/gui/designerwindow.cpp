@@ -97,6 +97,11 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     setDesignerView(m_choreography);
     connect(m_choreography, &ChoreographySplit::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_choreography->toggleAction(), &QAction::toggled, m_view, &SagaView::fitToContents, Qt::QueuedConnection);
+    connect(m_choreography->scene(), &QGraphicsScene::selectionChanged, this, [this] {
+        if (const QStringList ids = m_choreography->scene()->selectedSteps(); !ids.isEmpty())
+            m_scene->selectSteps(ids); // one selection: the card, the list and Properties follow
+    });
 
     m_monitor = new MonitorController(document(), m_scene, this);
     m_monitor->attachChoreography(m_choreography->scene()); // runs travel through its bus too

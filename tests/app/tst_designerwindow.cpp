@@ -3,6 +3,9 @@
 // window; one selection across canvas, step list, Problems and Properties; editing through the
 // real QActions and their shortcuts (Delete, Ctrl+Z, Add Step, Auto Layout), quick fixes from
 // the canvas context menu, export, the View settings, and --screenshot waiting for the layout.
+#include "choreographyscene.h"
+#include "choreographysplit.h"
+#include "choreographyview.h"
 #include "designerwindow.h"
 #include "diagnosticmodel.h"
 #include "glossarydialog.h"
@@ -23,6 +26,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -169,6 +173,7 @@ private Q_SLOTS:
     void saga002QuickFixFromTheCanvasMenu();
     void dialogsStartInTheExamplesThenTheLastFolder();
     void f1ExplainsTheCardOrTheField();
+    void modeBoxAndChoreographyViewInTheWindow();
     void openingAnotherFileDuringARunAsksAndStopsIt();
     void newDuringARunWithoutPromptsStopsIt();
     void followedLogIsNotANewDocument();
@@ -1022,6 +1027,54 @@ void TestDesignerWindow::fitToWindowCentresWhatCannotBeFitted()
     checkCentred(true);
     action(window, "actionFit")->trigger();
     checkCentred(true);
+}
+
+void TestDesignerWindow::modeBoxAndChoreographyViewInTheWindow()
+{
+    DesignerWindow window;
+    window.setPromptsEnabled(false);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(window.loadFile(example("order-checkout.saga"), nullptr));
+    waitIdle(window);
+    ChoreographySplit *split = window.choreography();
+    QCOMPARE(window.designerView(), split);
+    QCOMPARE(window.centralWidget()->findChild<SagaView *>(), window.view()); // the canvas is still there
+    QVERIFY(!split->isChoreographyShown()); // an orchestration without events opens without it
+    // The action is in View and on the canvas toolbar, and shows the view at half the width.
+    QVERIFY(window.viewMenu()->actions().contains(split->toggleAction()));
+    split->toggleAction()->trigger();
+    QVERIFY(split->isChoreographyShown());
+    QVERIFY(split->view()->isVisible());
+    QVERIFY(split->sizes().value(0) >= 240 && split->sizes().value(1) >= 240);
+
+    // The Mode box on the toolbar converts as one undo step, Ctrl+Z takes it back.
+    auto *combo = window.findChild<QComboBox *>(QStringLiteral("sagaModeCombo"));
+    QVERIFY(combo && combo->isVisible());
+    const int undoCount = window.document()->undoStack()->count();
+    combo->setCurrentIndex(combo->findData(int(SagaMode::Choreography)));
+    Q_EMIT combo->activated(combo->currentIndex());
+    QCOMPARE(window.document()->definition().mode, SagaMode::Choreography);
+    QCOMPARE(window.document()->undoStack()->count(), undoCount + 1);
+    QVERIFY(split->scene()->layout().orchestrator.isNull());
+    QVERIFY(!window.statusBar()->currentMessage().isEmpty());
+    window.document()->undoStack()->undo();
+    QCOMPARE(window.document()->definition().mode, SagaMode::Orchestration);
+    QCOMPARE(combo->currentData().toInt(), int(SagaMode::Orchestration));
+
+    // A saga with events opens with its choreography in view.
+    QVERIFY(window.loadFile(example("order-choreography.saga"), nullptr));
+    waitIdle(window);
+    QVERIFY(split->isChoreographyShown());
+    QCOMPARE(combo->currentData().toInt(), int(SagaMode::Choreography));
+    QCOMPARE(split->scene()->layout().cards.size(), window.document()->definition().steps.size());
+    // A card clicked there is the one selection: the canvas and Properties follow.
+    const QRectF card = split->scene()->layout().cards.value(QStringLiteral("authorize_card"));
+    split->view()->centerOn(card.center());
+    QTest::mouseClick(split->view()->viewport(), Qt::LeftButton, {}, split->view()->mapFromScene(card.center()));
+    QCOMPARE(split->scene()->selectedSteps(), QStringList{QStringLiteral("authorize_card")});
+    QCOMPARE(window.scene()->selectedStepIds(), QStringList{QStringLiteral("authorize_card")});
+    QCOMPARE(window.propertiesPanel()->currentStep(), QStringLiteral("authorize_card"));
 }
 
 QTEST_MAIN(TestDesignerWindow)
