@@ -90,7 +90,7 @@ public:
                             bool toCompensation = false) const;
     };
 
-    static constexpr qreal CardWidth = 200;
+    static constexpr qreal CardWidth = 220;
     static constexpr qreal CardHeight = 104;
     static constexpr qreal LaneHeader = 150; // the lane's title, left of the first column
     static constexpr qreal ColumnGap = 110;  // room for the vertical legs between two columns

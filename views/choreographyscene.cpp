@@ -48,7 +48,31 @@ public:
         , m_rect(rect)
     {
         setFlag(ItemIsSelectable);
-        setToolTip(step.id);
+        setToolTip(toolTipFor(step, orchestrated));
+    }
+
+    /** Everything the card may have to cut short, in full. */
+    static QString toolTipFor(const Step &step, bool orchestrated)
+    {
+        QStringList lines;
+        lines << (orchestrated ? ChoreographyScene::tr("called by the orchestrator")
+                               : ChoreographyScene::tr("on: %1").arg(step.on.join(QLatin1String(" + "))));
+        if (step.emits && !step.emits->success.isEmpty())
+            lines << ChoreographyScene::tr("emits %1").arg(QStringLiteral("\u2713 ") + step.emits->success);
+        if (step.emits && !step.emits->failure.isEmpty())
+            lines << ChoreographyScene::tr("emits %1").arg(QStringLiteral("\u2717 ") + step.emits->failure);
+        if (step.compensation) {
+            QString text = QStringLiteral("\u21BA %1").arg(step.compensation->name);
+            if (!step.compensation->on.isEmpty())
+                text += QLatin1Char(' ') + ChoreographyScene::tr("on %1").arg(step.compensation->on.join(QLatin1String(" | ")));
+            if (!step.compensation->emits.isEmpty())
+                text += QStringLiteral(" \u2192 %1").arg(step.compensation->emits);
+            lines << text;
+        }
+        QString html = QStringLiteral("<b>%1</b> (%2)").arg(step.displayName().toHtmlEscaped(), step.id);
+        for (const QString &line : std::as_const(lines))
+            html += QLatin1String("<br>") + line.toHtmlEscaped();
+        return html;
     }
 
     enum { Type = CardType };

@@ -81,6 +81,17 @@ void TestChoreographyScene::cardsAndLinesFollowTheDocument()
                  ->pen().style(),
              Qt::DashLine);
     QCOMPARE(scene.stepAt(scene.layout().cards.value(QStringLiteral("take_payment")).center()), QStringLiteral("take_payment"));
+    // What a card may cut short, its tooltip says in full.
+    document.reset(example(QStringLiteral("order-choreography.saga")));
+    const QPointF join = scene.layout().cards.value(QStringLiteral("authorize_card")).center();
+    QString tip;
+    for (QGraphicsItem *item : scene.items(join)) {
+        if (!item->toolTip().isEmpty() && item->toolTip().contains(QLatin1String("authorize_card")))
+            tip = item->toolTip();
+    }
+    QVERIFY2(tip.contains(QLatin1String("on: ConsumerVerified + TicketCreated")), qPrintable(tip));
+    QVERIFY2(tip.contains(QLatin1String("CreditCardAuthorizationFailed")), qPrintable(tip));
+    document.reset(example(QStringLiteral("order-mixed.saga")));
 
     document.removeSteps({QStringLiteral("award_points")});
     QVERIFY(rebuilt.size() >= 1);
