@@ -36,6 +36,20 @@ EventIndex::EventIndex(const SagaDefinition &definition)
     }
 }
 
+QList<EventIndex::SuccessEdge> EventIndex::successEdges(const SagaDefinition &definition) const
+{
+    QList<SuccessEdge> edges;
+    for (int i = 0; i < int(definition.steps.size()); ++i) {
+        for (const QString &event : definition.steps.at(i).on) {
+            for (int emitter : successEmitters(event)) {
+                if (emitter != i)
+                    edges.append({emitter, i, event});
+            }
+        }
+    }
+    return edges;
+}
+
 const QList<int> &EventIndex::list(const QHash<QString, QList<int>> &map, const QString &event)
 {
     static const QList<int> none;

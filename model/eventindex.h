@@ -35,6 +35,18 @@ public:
     /** Steps whose compensation runs `on` the event (any one of their events is enough). */
     const QList<int> &compensationConsumers(const QString &event) const { return list(m_compensationConsumers, event); }
 
+    /** A dependency by event (SPEC section 5): step `to` waits `on` `event`, which step `from`
+     *  emits on success (indices in the definition). */
+    struct SuccessEdge
+    {
+        int from = -1;
+        int to = -1;
+        QString event;
+    };
+    /** Every such edge, by consumer in file order, then its `on` order, then emitter order; a
+     *  step waiting on its own event is left out. For the canvas's arrows and its layout. */
+    QList<SuccessEdge> successEdges(const SagaDefinition &definition) const;
+
     /** True when some step publishes the event, or it is the start event. */
     bool isPublished(const QString &event) const;
     /** True when some step or compensation waits for it. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "autolayout.h"
 
+#include "eventindex.h"
 #include "sagagraph.h"
 #include "stepitem.h"
 
@@ -40,6 +41,16 @@ LayoutInput AutoLayout::input(const SagaDefinition &definition, const QFont &fon
         for (const StepId &after : step.after) {
             if (ids.contains(after))
                 in.edges.append({after, step.id});
+        }
+    }
+    // A step that waits `on` an event comes after the steps that emit it on success (SPEC
+    // section 5), as the canvas draws it.
+    if (definition.usesEvents()) {
+        for (const EventIndex::SuccessEdge &edge : EventIndex(definition).successEdges(definition)) {
+            const Step &step = definition.steps.at(edge.to);
+            const StepId &from = definition.steps.at(edge.from).id;
+            if (!step.after.contains(from) && !in.edges.contains(LayoutEdge{from, step.id}))
+                in.edges.append({from, step.id});
         }
     }
     return in;

@@ -4,6 +4,7 @@
 #include "cardstyle.h"
 #include "stepitem.h"
 
+#include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -23,6 +24,18 @@ DependencyItem::DependencyItem(const StepId &step, const StepId &after) : m_step
 {
     setZValue(0);
     setFlag(ItemIsSelectable); // click an arrow and press Delete to remove the dependency
+}
+
+void DependencyItem::setEvents(const QStringList &events)
+{
+    if (m_events == events)
+        return;
+    m_events = events;
+    setFlag(ItemIsSelectable, events.isEmpty());
+    setToolTip(events.isEmpty() ? QString()
+                                : QCoreApplication::translate("Sagascope::DependencyItem", "%1 waits for %2 from %3")
+                                      .arg(m_step, events.join(QLatin1String(", ")), m_after));
+    update();
 }
 
 void DependencyItem::updateGeometry(const StepItem *from, const StepItem *to, const EdgeRoute *route)
@@ -193,6 +206,8 @@ void DependencyItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     }
     painter->setRenderHint(QPainter::Antialiasing);
     QPen pen(color, isSelected() ? 3.2 : (m_highlighted ? 2.4 : 1.6), m_error ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    if (!m_error && isByEvent())
+        pen.setDashPattern({5, 3}); // by event: long dashes (an error's arrow is dashed short and red)
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);

@@ -21,7 +21,8 @@ struct EdgeRoute
 };
 
 /**
- * An arrow of the canvas: `step` depends on `after` (drawn from `after` to `step`). It follows
+ * An arrow of the canvas: `step` depends on `after` (drawn from `after` to `step`), by its
+ * `after` list or by the events it waits for. It follows
  * the Graphviz spline of the last auto-layout while both cards are where that layout put them
  * (or moved together), and a smooth curve between the cards' ports otherwise.
  */
@@ -45,6 +46,11 @@ public:
     /** Highlighted arrows (touching a selected step) are drawn heavier; error arrows in red. */
     void setHighlighted(bool highlighted);
     void setError(bool error);
+    /** The arrow stands for events rather than `after` (SPEC section 5: `step` waits `on` what
+     *  `after` emits on success): drawn in long dashes, named in its tooltip, not selectable
+     *  (the choreography view edits events). Empty: an `after` dependency. */
+    void setEvents(const QStringList &events);
+    bool isByEvent() const { return !m_events.isEmpty(); }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -72,6 +78,7 @@ private:
     bool m_followsRoute = false;
     bool m_highlighted = false;
     bool m_error = false;
+    QStringList m_events;
 };
 
 } // namespace Sagascope

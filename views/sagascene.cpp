@@ -6,6 +6,7 @@
 #include "sagascene.h"
 
 #include "cardstyle.h"
+#include "eventindex.h"
 #include "labeleditor.h"
 #include "orderlayout.h"
 #include "pivotmarkeritem.h"
@@ -177,7 +178,9 @@ void SagaScene::syncWith(bool reset, const StepChanges *changes)
     // undoing an auto-layout leaves the cards where they are.
     const QStringList touched = changes ? changes->touched() : QStringList();
     // An edit of a few steps updates just their cards and arrows; anything bigger, everything.
-    if (!reset && !touched.isEmpty() && touched.size() * 4 < definition.steps.size())
+    // (Arrows by event go into steps an edit did not touch: a saga with events syncs all.)
+    if (!reset && !touched.isEmpty() && touched.size() * 4 < definition.steps.size() && !definition.usesEvents()
+        && !m_hasEventArrows)
         syncTouched(touched);
     else
         syncAll(reset);
@@ -264,25 +267,42 @@ void SagaScene::syncAll(bool reset)
     }
     placeInterim(toPlace);
 
-    // Arrows: one per resolved `after` edge, keyed by (after, step).
+    // Arrows: one per resolved `after` edge, keyed by (after, step), and one for each step that
+    // emits on success an event another waits `on` (SPEC section 5), unless `after` has it too.
     QSet<LayoutEdge> wanted;
     wanted.reserve(m_dependencies.size() + 16);
     m_edgesOfStep.clear();
+    QHash<LayoutEdge, QStringList> byEvent;
     QSet<StepId> done; // a duplicate id keeps its first step's arrows
+    const std::optional<EventIndex> events = definition.usesEvents() ? std::optional<EventIndex>(definition) : std::nullopt;
+    auto want = [&](const StepId &after, const StepId &step) {
+        const LayoutEdge key{after, step};
+        if (!present.contains(after) || wanted.contains(key))
+            return false;
+        wanted.insert(key);
+        m_edgesOfStep[after].append(key);
+        if (after != step)
+            m_edgesOfStep[step].append(key);
+        return true;
+    };
     for (const Step &step : definition.steps) {
         if (!m_steps.contains(step.id) || done.contains(step.id))
             continue;
         done.insert(step.id);
-        for (const StepId &after : step.after) {
-            const LayoutEdge key{after, step.id};
-            if (!present.contains(after) || wanted.contains(key))
+        for (const StepId &after : step.after)
+            want(after, step.id);
+    }
+    if (events) {
+        for (const EventIndex::SuccessEdge &edge : events->successEdges(definition)) {
+            const Step &step = definition.steps.at(edge.to);
+            const StepId &from = definition.steps.at(edge.from).id;
+            if (!m_steps.contains(step.id) || step.after.contains(from))
                 continue;
-            wanted.insert(key);
-            m_edgesOfStep[after].append(key);
-            if (after != step.id)
-                m_edgesOfStep[step.id].append(key);
+            want(from, step.id);
+            byEvent[LayoutEdge{from, step.id}].append(edge.event);
         }
     }
+    m_hasEventArrows = !byEvent.isEmpty();
     for (auto it = m_dependencies.begin(); it != m_dependencies.end();) {
         if (wanted.contains(it.key())) {
             ++it;
@@ -298,6 +318,7 @@ void SagaScene::syncAll(bool reset)
             addItem(item);
             m_dependencies.insert(key, item);
         }
+        item->setEvents(byEvent.value(key));
         updateDependency(item);
     }
 

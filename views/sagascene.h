@@ -206,6 +206,7 @@ private:
     bool m_autoPlace = true;
     bool m_layoutScheduled = false;
     bool m_syncing = false;
+    bool m_hasEventArrows = false; // some arrow stands for events: every edit syncs all (syncAll())
     bool m_layoutRunning = false;
     QThread *m_layoutThread = nullptr; // the worker of startAutoLayout(), while it runs
     QHash<StepId, QPointF> m_animateFrom; // set by animateNextChange()

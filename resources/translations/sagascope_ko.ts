@@ -668,6 +668,13 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::DependencyItem</name>
+    <message>
+        <source>%1 waits for %2 from %3</source>
+        <translation>%1은(는) %3의 %2을(를) 기다립니다</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::DesignerWindow</name>
     <message>
         <source>Compensatable</source>

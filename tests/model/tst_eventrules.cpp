@@ -93,6 +93,15 @@ private Q_SLOTS:
         QCOMPARE(e.consumers(QStringLiteral("CreditReserved")), QList<int>{2});
         QVERIFY(e.isPublished(QStringLiteral("OrderRequested")));
         QVERIFY(!e.isPublished(QStringLiteral("SagaStarted"))); // no longer the start event
+
+        // The dependencies by event: only success events, never a step on itself.
+        d.steps[1].on.append(QStringLiteral("CreditReserved")); // reserve_credit waits on its own event
+        const EventIndex withSelf(d);
+        QList<std::tuple<int, int, QString>> edges;
+        for (const EventIndex::SuccessEdge &edge : withSelf.successEdges(d))
+            edges.append({edge.from, edge.to, edge.event});
+        QCOMPARE(edges, (QList<std::tuple<int, int, QString>>{{0, 1, QStringLiteral("OrderCreated")},
+                                                              {1, 2, QStringLiteral("CreditReserved")}}));
     }
 
     void createOrderIsClean()

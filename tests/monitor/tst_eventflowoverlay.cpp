@@ -94,8 +94,10 @@ void TestEventFlowOverlay::eventsTravelThroughTheBusOneAfterAnother()
     });
     // What the create_order card shows while the tokens travel, sampled as a person sees it.
     QList<StepPhase> shown;
+    int canvasTokens = 0; // the canvas's own tokens, along its arrows by event
     QTimer sampler;
     QObject::connect(&sampler, &QTimer::timeout, flow, [&] {
+        canvasTokens = qMax(canvasTokens, f.controller->overlay()->tokenCount());
         const RunState *state = flow->shownState();
         const StepRunState *step = state && !flow->instance().isEmpty()
             ? state->step(flow->instance(), QStringLiteral("create_order")) : nullptr;
@@ -157,6 +159,7 @@ void TestEventFlowOverlay::eventsTravelThroughTheBusOneAfterAnother()
     QVERIFY(seen.at(rejected).rollback);
     QVERIFY(!seen.at(indexOf(QStringLiteral("OrderCreated"), QStringLiteral("create_ticket"))).rollback);
     QCOMPARE(f.controller->lastSummary().compensated, 1);
+    QVERIFY(canvasTokens > 0); // the orchestration canvas animates the choreography's arrows too
     // The card changed with the events, not ahead of them: while they travelled it was
     // pending, then succeeded, and compensated only once TicketRejected had reached it (the run
     // itself was over long before the tokens).

@@ -3,6 +3,7 @@
 // after each edit and after each undo and redo; unplaced files are laid out on open as one
 // command; diagnostics show as badges; the pivot gets its "point of no return" marker.
 
+#include "autolayout.h"
 #include "dependencyitem.h"
 #include "autolayout.h"
 #include "graphvizlayout.h"
@@ -242,6 +243,44 @@ private Q_SLOTS:
         QCOMPARE(scene.stepItem(QStringLiteral("c")), c);
         QCOMPARE(scene.dependencyItem(QStringLiteral("b"), QStringLiteral("a")), ab);
         QCOMPARE(a->step().label, QStringLiteral("New label"));
+    }
+
+    void eventsAreArrowsToo()
+    {
+        // A step that waits `on` an event depends on the step that emits it (SPEC section 5):
+        // the canvas draws that arrow, apart from `after`'s, and follows event edits.
+        SagaDocument document;
+        LoadError error;
+        QVERIFY(document.load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-choreography.saga"), &error));
+        SagaScene scene(&document);
+        const QString order = QStringLiteral("create_order"), ticket = QStringLiteral("create_ticket"),
+                      card = QStringLiteral("authorize_card"), approve = QStringLiteral("approve_order");
+        DependencyItem *arrow = scene.dependencyItem(ticket, order);
+        QVERIFY(arrow);
+        QVERIFY(arrow->isByEvent());
+        QVERIFY(!(arrow->flags() & QGraphicsItem::ItemIsSelectable)); // the choreography view edits events
+        QVERIFY2(arrow->toolTip().contains(QLatin1String("OrderCreated")), qPrintable(arrow->toolTip()));
+        QVERIFY(scene.dependencyItem(card, QStringLiteral("verify_consumer")));
+        QVERIFY(scene.dependencyItem(card, ticket)); // a join: one arrow per event
+        QVERIFY(!scene.dependencyItem(approve, ticket)); // only success events are dependencies
+        // An edit of events adds and removes arrows into steps it did not touch as such.
+        QVERIFY(document.connectEvent(approve, QStringLiteral("approve_ticket")));
+        QVERIFY(scene.dependencyItem(QStringLiteral("approve_ticket"), approve));
+        document.undoStack()->undo();
+        QVERIFY(!scene.dependencyItem(QStringLiteral("approve_ticket"), approve));
+        QVERIFY(document.disconnectEvent(ticket, QStringLiteral("OrderCreated")));
+        QVERIFY(!scene.dependencyItem(ticket, order));
+        // Graphviz lays the events out as the order they make: left to right, the join after both.
+        const LayoutInput in = AutoLayout::input(document.definition(), QFont());
+        QVERIFY(in.edges.contains(LayoutEdge{QStringLiteral("verify_consumer"), card}));
+        QVERIFY(in.edges.contains(LayoutEdge{ticket, card}));
+        const LayoutResult laid = AutoLayout::run(document.definition(), QFont());
+        QVERIFY(laid.centres.value(card).x() > laid.centres.value(ticket).x());
+        QVERIFY(laid.centres.value(QStringLiteral("verify_consumer")).x() > laid.centres.value(order).x());
+        // Back to an orchestration: the same order as `after` arrows, solid and selectable.
+        QVERIFY(document.convertTo(SagaMode::Orchestration));
+        DependencyItem *after = scene.dependencyItem(card, QStringLiteral("verify_consumer"));
+        QVERIFY(after && !after->isByEvent() && (after->flags() & QGraphicsItem::ItemIsSelectable));
     }
 
     void unplacedFileIsLaidOutOnOpenAsOneCommand()

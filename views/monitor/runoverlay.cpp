@@ -3,6 +3,7 @@
 
 #include "cardstyle.h"
 #include "dependencyitem.h"
+#include "eventindex.h"
 #include "monitorstyle.h"
 #include "sagascene.h"
 #include "stepitem.h"
@@ -597,9 +598,19 @@ void RunOverlay::rebuildGraph()
     m_successors.clear();
     if (!m_scene || !m_scene->document())
         return;
-    for (const Step &step : m_scene->document()->definition().steps)
+    const SagaDefinition &definition = m_scene->document()->definition();
+    for (const Step &step : definition.steps)
         for (const QString &after : step.after)
             m_successors[after].append(step.id);
+    // Arrows by event too (SPEC section 5): a success travels to the steps that wait on its event.
+    if (definition.usesEvents()) {
+        for (const EventIndex::SuccessEdge &edge : EventIndex(definition).successEdges(definition)) {
+            const StepId &from = definition.steps.at(edge.from).id;
+            const StepId &to = definition.steps.at(edge.to).id;
+            if (!m_successors.value(from).contains(to))
+                m_successors[from].append(to);
+        }
+    }
     m_graphDirty = false;
 }
 
