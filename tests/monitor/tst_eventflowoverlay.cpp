@@ -43,13 +43,14 @@ struct Fixture
     SagaScene *scene = nullptr;
     ChoreographyScene *choreography = nullptr;
     MonitorController *controller = nullptr;
-    explicit Fixture(const QString &file)
+    explicit Fixture(const QString &file, bool tokens = true)
     {
         document.reset(example(file), QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + file);
         scene = new SagaScene(&document, &window);
         choreography = new ChoreographyScene(&document, &window);
         controller = new MonitorController(&document, scene, &window);
         controller->attachChoreography(choreography);
+        controller->eventFlow()->setAnimationEnabled(tokens); // counted either way; drawn only when on
     }
     bool runToEnd(const QString &options)
     {
@@ -173,7 +174,7 @@ void TestEventFlowOverlay::eventsTravelThroughTheBusOneAfterAnother()
 
 void TestEventFlowOverlay::eventLogFiltersByEventTypeAndCorrelationId()
 {
-    Fixture f(QStringLiteral("order-choreography.saga"));
+    Fixture f(QStringLiteral("order-choreography.saga"), false);
     QVERIFY(f.runToEnd(QStringLiteral("--instances 3 --fail authorize_card=business --virtual-time --seed 3")));
     EventLogPanel *panel = f.controller->eventLogPanel();
     EventLogFilterModel *filter = panel->filterModel();
@@ -218,7 +219,7 @@ void TestEventFlowOverlay::eventLogFiltersByEventTypeAndCorrelationId()
 
 void TestEventFlowOverlay::timelineMarksTheDeliveries()
 {
-    Fixture f(QStringLiteral("order-choreography.saga"));
+    Fixture f(QStringLiteral("order-choreography.saga"), false);
     QVERIFY(f.runToEnd(QStringLiteral("--fail authorize_card=business --virtual-time --seed 7")));
     TimelineWidget *timeline = f.controller->timeline();
     const QList<TimelineDelivery> shown = timeline->currentDeliveries();
@@ -244,7 +245,7 @@ void TestEventFlowOverlay::timelineMarksTheDeliveries()
 
 void TestEventFlowOverlay::anotherInstanceStartsAfresh()
 {
-    Fixture f(QStringLiteral("order-mixed.saga"));
+    Fixture f(QStringLiteral("order-mixed.saga"), false);
     QVERIFY(f.runToEnd(QStringLiteral("--instances 2 --virtual-time --seed 5")));
     EventFlowOverlay *flow = f.controller->eventFlow();
     QCOMPARE(flow->instance(), f.controller->selectedInstance());
