@@ -187,7 +187,8 @@ void EventFlowOverlay::setActive(bool active)
     if (!active)
         clearRunState();
     m_active = active;
-    m_layer->setVisible(active);
+    if (m_scene) // the scene deletes the layer with it
+        m_layer->setVisible(active);
 }
 
 void EventFlowOverlay::setRunState(const RunState *state, const QString &instance)
@@ -201,7 +202,8 @@ void EventFlowOverlay::setRunState(const RunState *state, const QString &instanc
     }
     m_state = state;
     m_instance = instance;
-    m_layer->changed();
+    if (m_scene)
+        m_layer->changed();
 }
 
 void EventFlowOverlay::clearRunState()
@@ -212,7 +214,8 @@ void EventFlowOverlay::clearRunState()
     m_publisher.clear();
     m_events.clear();
     m_delivered = 0;
-    m_layer->changed();
+    if (m_scene)
+        m_layer->changed();
 }
 
 void EventFlowOverlay::animate(const QList<TraceEvent> &applied)
@@ -258,7 +261,8 @@ void EventFlowOverlay::animate(const QList<TraceEvent> &applied)
         m_tick.start();
     if (added)
         tick(); // the phases as of the first token at once
-    m_layer->changed();
+    if (m_scene)
+        m_layer->changed();
 }
 
 const RunState *EventFlowOverlay::shownState() const
@@ -273,7 +277,8 @@ void EventFlowOverlay::stopAnimation()
     m_lastStart = -1;
     m_replayK = -1;
     m_tick.stop();
-    m_layer->update();
+    if (m_scene)
+        m_layer->update();
     if (was)
         Q_EMIT animationFinished();
 }
@@ -290,7 +295,8 @@ void EventFlowOverlay::tick()
         if (k >= 0 && m_scene)
             m_replay = RunState::stateAt(m_scene->shownDefinition(), m_events, k);
     }
-    m_layer->update();
+    if (m_scene)
+        m_layer->update();
     if (m_tokens.isEmpty()) {
         m_tick.stop();
         Q_EMIT animationFinished();
