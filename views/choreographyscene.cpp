@@ -290,7 +290,6 @@ void ChoreographyScene::rebuild()
             topLevel.append(item); // children go with their parents; the overlay stays
     }
     qDeleteAll(topLevel);
-    m_cards.clear();
     m_routeItems.clear();
     const SagaDefinition &saga = shownDefinition();
     m_layout = ChoreographyLayout::compute(saga);
@@ -300,7 +299,6 @@ void ChoreographyScene::rebuild()
         auto *card = new CardItem(step, ChoreographyLayout::isOrchestrated(saga, step), m_layout.cards.value(step.id), nullptr);
         card->setZValue(5);
         addItem(card);
-        m_cards.insert(step.id, card);
     }
     setSceneRect(m_layout.bounds.adjusted(-20, -20, 20, 20));
     Q_EMIT rebuilt();

@@ -80,7 +80,6 @@ private:
     QPointer<SagaDocument> m_document;
     std::optional<SagaDefinition> m_shown;
     ChoreographyLayout::Result m_layout;
-    QHash<StepId, QGraphicsItem *> m_cards;
     QList<QGraphicsPathItem *> m_routeItems; // in the order of m_layout.routes
     QGraphicsItem *m_overlay = nullptr;
     QGraphicsPathItem *m_dragLine = nullptr;

@@ -117,6 +117,11 @@ public:
         writeDiagram(xml);
         xml.writeEndElement(); // definitions
         xml.writeEndDocument();
+        if (!m_unbounded.isEmpty())
+            m_warnings->append(QCoreApplication::translate("Bridge", "bpmn: Zeebe has no unbounded job retries: the "
+                                                                         "unbounded retries of %1 are written as retries=\"%2\"")
+                                   .arg(m_unbounded.join(QStringLiteral(", ")))
+                                   .arg(BpmnBridge::UnboundedRetries));
         return bytes;
     }
 
@@ -234,6 +239,8 @@ private:
         Node task{id, QStringLiteral("serviceTask"), step.displayName(), {}, step.action.name, 0, {}, {}};
         const RetryPolicy policy = step.effectiveActionRetry();
         task.retries = policy.isBounded() ? policy.maxAttempts : BpmnBridge::UnboundedRetries;
+        if (!policy.isBounded())
+            m_unbounded.append(step.id);
         append(task, TaskW, TaskH, y);
         const QRectF taskBounds = m_pool->nodes.constLast().bounds;
         if (step.emits && !step.emits->success.isEmpty())
@@ -310,6 +317,8 @@ private:
         Node task{id, QStringLiteral("serviceTask"), compensation.name, {}, compensation.name, 0, {}, {}};
         const RetryPolicy policy = step.effectiveCompensationRetry();
         task.retries = policy.isBounded() ? policy.maxAttempts : BpmnBridge::UnboundedRetries;
+        if (!policy.isBounded())
+            m_unbounded.append(step.id + QStringLiteral(" (compensation)"));
         append(task, TaskW, TaskH);
         if (!compensation.emits.isEmpty())
             append(throwEvent(id + QStringLiteral("_emits"), compensation.emits), EventSize, EventSize);
@@ -518,6 +527,7 @@ private:
     qreal m_top = 0;
     int m_flowCount = 0;
     QList<std::pair<QString, std::pair<QRectF, QRectF>>> m_messageFlows;
+    QStringList m_unbounded; // tasks whose unbounded retries Zeebe cannot hold
 };
 
 } // namespace

@@ -113,7 +113,10 @@ void TestBpmnChoreography::choreographyIsACollaborationOfPools()
     const Bpmn b = read(exportOrFail(saga, BridgeFormat::Bpmn, &warnings));
     QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
     QVERIFY2(b.duplicates.isEmpty(), qPrintable(b.duplicates.join(u' ')));
-    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+    // Only what Zeebe cannot hold: unbounded retries (the retriable steps, the compensations).
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.first().contains(QLatin1String("approve_order")) && warnings.first().contains(QLatin1String("create_order (compensation)")),
+             qPrintable(warnings.first()));
     QCOMPARE(b.correlationKey, QStringLiteral("=instance"));
 
     // One pool per service, no orchestrator.
@@ -207,7 +210,7 @@ void TestBpmnChoreography::mixedSagaGoesThroughItsChoreographedForm()
     QStringList warnings;
     const Bpmn b = read(exportOrFail(saga, BridgeFormat::Bpmn, &warnings));
     QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
-    QCOMPARE(warnings.size(), 1);
+    QVERIFY(!warnings.isEmpty());
     QVERIFY2(warnings.first().contains(QLatin1String("choreographed form")), qPrintable(warnings.first()));
     // The tail keeps its own event; the core talks in generated ones.
     QCOMPARE(b.messageName.value(BpmnChoreography::messageId(QStringLiteral("OrderApproved"))), QStringLiteral("OrderApproved"));
