@@ -22,6 +22,9 @@ install_packages() {
     local wanted=() missing=()
     mapfile -t wanted < <(grep -Ev '^\s*(#|$)' packaging/debian12-packages.txt)
     for p in "${wanted[@]}"; do
+        # NodeSource's nodejs package bundles npm and conflicts with Debian's npm: a working npm
+        # command is enough.
+        if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$p")
         fi
@@ -38,6 +41,19 @@ install_packages() {
     say "Installing ${#missing[@]} missing Debian packages: ${missing[*]}"
     "${sudo[@]}" apt-get update -q
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# The bridge tests run exported sagas on outside interpreters (Node: aws-local-stepfunctions,
+# bpmn-engine), at the versions pinned in tests/bridge/js/package-lock.json. Installed here, the
+# one setup step that downloads; the tests themselves never do.
+install_node_modules() {
+    local dir=tests/bridge/js
+    if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+        say "Node modules of the bridge tests are installed ($dir/node_modules)"
+        return
+    fi
+    say "Installing the bridge tests' Node modules from $dir/package-lock.json (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
 check_dependencies() {
@@ -108,6 +124,7 @@ app)
 test)
     shift
     install_packages
+    install_node_modules
     check_dependencies
     build
     # The bounded fuzz run belongs to the whole suite, not to a filtered one (-R, -L ...); it
