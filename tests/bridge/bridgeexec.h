@@ -58,6 +58,7 @@ struct EngineRun
     QSet<QString> started;
     QSet<QString> compensated;
     QHash<QString, double> startT; // first start of each step's action
+    QHash<QString, double> endT;   // when each step's action succeeded
     double failT = -1;             // when the failing step's last attempt ended
     QString error;
 };
@@ -190,6 +191,8 @@ inline EngineRun runOurEngine(const QString &sagaPath, const Scenario &s)
             if (!run.started.contains(step))
                 run.startT.insert(step, t);
             run.started.insert(step);
+        } else if (event == QLatin1String("step_succeeded")) {
+            run.endT.insert(step, t);
         } else if (event == QLatin1String("step_failed") && step == s.step) {
             run.failT = t;
         } else if (event == QLatin1String("compensation_succeeded")) {
@@ -244,23 +247,68 @@ inline QStringList compare(const SagaDefinition &d, const Scenario &s, const Tar
     }
     const bool failed = failEnd >= 0 && (s.kind == QLatin1String("business") || int(actions.value(s.step).size()) == s.attempts);
 
-    // Steps that started on one side only, close to the failure in time, could go either way.
+    // Steps that started on one side only are a difference of timing when, on the side that did
+    // not start one, it was not ready (its `after` steps had not all succeeded) before the
+    // failure, or became ready within a few milliseconds of it: our engine would not have
+    // started it either. Any other difference is a fault.
     constexpr double Slack = 7;
     QSet<QString> ambiguous;
     QSet<QString> targetStarted;
     for (auto it = actions.cbegin(); it != actions.cend(); ++it)
         targetStarted.insert(it.key());
+    const auto targetReady = [&](int index, int *seq, double *t) {
+        *seq = -1;
+        *t = 0;
+        for (int p : graph.predecessors(index)) {
+            int end = -1;
+            double t1 = 0;
+            for (const Call *c : actions.value(graph.id(p))) {
+                if (c->result == QLatin1String("ok")) {
+                    end = c->end;
+                    t1 = c->t1;
+                }
+            }
+            if (end < 0)
+                return false;
+            *seq = std::max(*seq, end);
+            *t = std::max(*t, t1);
+        }
+        return true;
+    };
+    const auto oursReady = [&](int index, double *t) {
+        *t = 0;
+        for (int p : graph.predecessors(index)) {
+            if (!ours.endT.contains(graph.id(p)))
+                return false;
+            *t = std::max(*t, ours.endT.value(graph.id(p)));
+        }
+        return true;
+    };
     for (const Step &step : d.steps) {
         const bool here = targetStarted.contains(step.id), there = ours.started.contains(step.id);
-        if (here == there || lateStartsAllowed.contains(step.id) || reordered.contains(step.id)) {
-            if (here != there)
-                ambiguous.insert(step.id);
-            continue;
+        const int index = graph.indexOf(step.id);
+        if (!here && failed && !reordered.contains(step.id)) {
+            // Withheld: ready on the target well before the failure, yet never started.
+            int seq;
+            double t;
+            if (targetReady(index, &seq, &t) && seq < failEnd && failT1 - t > Slack)
+                fault(QStringLiteral("'%1' was ready before '%2' failed and never started").arg(step.id, s.step));
         }
-        const double delta = here ? actions.value(step.id).first()->t0 - failT1 : ours.startT.value(step.id) - ours.failT;
-        if (std::abs(delta) < Slack)
-            ambiguous.insert(step.id);
-        else
+        if (here == there)
+            continue;
+        ambiguous.insert(step.id);
+        if (lateStartsAllowed.contains(step.id) || reordered.contains(step.id))
+            continue;
+        bool timing = false;
+        if (here) {
+            double t;
+            timing = !oursReady(index, &t) || t >= ours.failT - Slack;
+        } else {
+            int seq;
+            double t;
+            timing = !targetReady(index, &seq, &t) || seq > failEnd || failT1 - t <= Slack;
+        }
+        if (!timing)
             fault(QStringLiteral("'%1' started %2, not %3").arg(step.id, here ? QStringLiteral("on the target") : QStringLiteral("in our engine"),
                                                                   here ? QStringLiteral("in our engine") : QStringLiteral("on the target")));
     }

@@ -126,6 +126,7 @@ class TestBridgeExec : public QObject
 
 private:
     QString m_node;
+    QHash<QString, EngineRun> m_ours; // saga/scenario -> our engine's run
 
     /** Exports, runs every scenario on the target and in our engine, compares. */
     void check(const QString &name, const SagaDefinition &original, BridgeFormat format)
@@ -185,7 +186,11 @@ private:
                 faults.append(QStringLiteral("[%1] the interpreter failed: %2").arg(s.name, run.detail));
                 continue;
             }
-            faults += compare(d, s, run, runOurEngine(sagaPath, s), late, moved);
+            // Our engine's run depends only on the saga and the scenario: one run serves all targets.
+            const QString key = name + QLatin1Char('/') + s.name;
+            if (!m_ours.contains(key))
+                m_ours.insert(key, runOurEngine(sagaPath, s));
+            faults += compare(d, s, run, m_ours.value(key), late, moved);
         }
         for (const QString &f : std::as_const(faults))
             qWarning("%s on %s: %s", qPrintable(name), qPrintable(Bridge::formatName(format)), qPrintable(f));

@@ -187,8 +187,28 @@ function extensionValues(activity, type) {
   return values.filter((v) => v.$type === type);
 }
 
+let zeebeFlows = false;
+
+/**
+ * Zeebe moves tokens only along the flows it takes: a flow not taken carries nothing, and a
+ * parallel join waits for a token on each incoming flow. bpmn-engine also sends "discard" along
+ * every flow not taken (dead-path elimination) and a join counts a discard as an arrival, so an
+ * exclusive merge that later also passes a real token sends two arrivals from one source and the
+ * join waits for ever. The harness ends a discard where it starts, the way bpmn-elements itself
+ * ends a discard that loops: tokens then flow as on Zeebe.
+ */
+async function likeZeebe() {
+  if (zeebeFlows) return;
+  const { SequenceFlow } = await import('bpmn-elements');
+  SequenceFlow.prototype.discard = function discard(content = {}) {
+    return this._publishEvent('looped', content);
+  };
+  zeebeFlows = true;
+}
+
 async function runBpmn(scenario) {
   const { Engine } = await import('bpmn-engine');
+  await likeZeebe();
   const participants = new Participants(scenario);
   let outcome = null;
   let detail = '';
