@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -31,6 +32,9 @@ const QString Completed = QStringLiteral("saga-completed");
 const QString Compensated = QStringLiteral("saga-compensated");
 const QString CompensatePrefix = QStringLiteral("compensate-");
 const QString ParallelPrefix = QStringLiteral("parallel-");
+const QString CheckPrefix = QStringLiteral("check-");      // after a Parallel: did a branch fail?
+const QString FailedPrefix = QStringLiteral("failed-");    // in a branch: a step failed, the branch ends
+const QString IfAppliedPrefix = QStringLiteral("if-applied-"); // in the rollback: was the step applied?
 constexpr int MaxStateName = 80; // Step Functions' limit
 
 int seconds(qint64 ms)
@@ -90,7 +94,7 @@ public:
         m_annotations = BridgeAnnotations::stepObjects(m_definition);
 
         QJsonObject states;
-        const QString start = emitSequence(root, states, Completed, true);
+        const QString start = emitSequence(root, states, Completed, QStringLiteral("$"), true);
         states.insert(Completed, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Succeed")},
                                              {QStringLiteral("Comment"), tr("every step succeeded")}});
         emitCompensations(states);
@@ -98,13 +102,18 @@ public:
         QStringList tooLong;
         for (int index : std::as_const(m_order)) {
             const QString &id = m_definition.steps.at(index).id;
-            if (id.size() > MaxStateName || (hasCompensation(index) && CompensatePrefix.size() + id.size() > MaxStateName))
+            if (id.size() > MaxStateName || (hasCompensation(index) && IfAppliedPrefix.size() + id.size() > MaxStateName))
                 tooLong.append(id);
         }
         if (!tooLong.isEmpty())
             m_warnings->append(tr("asl: Step Functions refuses state names longer than %1 characters; shorten the ids of %2")
                                    .arg(MaxStateName)
                                    .arg(tooLong.join(QStringLiteral(", "))));
+        if (!m_lateStarters.isEmpty())
+            m_warnings->append(tr("asl: in a Parallel state one branch cannot stop another: after a failure in one branch, "
+                                  "steps %1 may still start in theirs (each branch ends at its own failure, the rollback "
+                                  "waits for every branch and compensates what they applied)")
+                                   .arg(m_lateStarters.join(QStringLiteral(", "))));
         if (!m_unbounded.isEmpty())
             m_warnings->append(tr("asl: ASL has no unbounded retry: the unbounded retries of %1 are written as "
                                   "MaxAttempts %2")
@@ -127,23 +136,23 @@ private:
         return step.kind != StepKind::Pivot && step.compensation.has_value();
     }
 
-    /** The compensation chain's entry that undoes every step up to order position `position`. */
-    QString compensationEntry(int position)
+    /** Where a failure goes: the rollback, which undoes every step that was applied, in reverse
+     *  order (each guarded by whether its result, or its timeout, was recorded). */
+    QString rollbackEntry()
     {
-        for (int index : m_compensationChain) {
-            if (m_position.value(index) <= position)
-                return CompensatePrefix + m_definition.steps.at(index).id;
-        }
         m_compensatedUsed = true;
-        return Compensated;
+        return m_compensationChain.isEmpty() ? Compensated
+                                             : IfAppliedPrefix + m_definition.steps.at(m_compensationChain.first()).id;
     }
 
     QString nameOf(const SpNode &node)
     {
         if (node.type == SpNode::Type::Step)
             return m_definition.steps.at(node.step).id;
-        if (!m_parallelNames.contains(&node))
+        if (!m_parallelNames.contains(&node)) {
             m_parallelNames.insert(&node, ParallelPrefix + QString::number(++m_parallelCount));
+            m_parallelNumbers.insert(&node, m_parallelCount);
+        }
         return m_parallelNames.value(&node);
     }
 
@@ -152,7 +161,7 @@ private:
         return {QStringLiteral("States.TaskFailed"), QStringLiteral("States.Timeout")};
     }
 
-    QJsonObject taskState(int index, bool topLevel)
+    QJsonObject taskState(int index, const QString &prefix, bool topLevel, QJsonObject &states)
     {
         const Step &step = m_definition.steps.at(index);
         QJsonObject state;
@@ -163,7 +172,9 @@ private:
         state.insert(QStringLiteral("Parameters"),
                      QJsonObject{{QStringLiteral("FunctionName"), BridgeAnnotations::exportedActionName(step)},
                                  {QStringLiteral("Payload"), payload(step, QStringLiteral("action"))}});
-        state.insert(QStringLiteral("ResultPath"), QString(QStringLiteral("$.results.") + step.id));
+        const QString resultPath = QStringLiteral("$.results.") + step.id;
+        state.insert(QStringLiteral("ResultPath"), resultPath);
+        m_appliedPath.insert(index, prefix + QStringLiteral(".results.") + step.id);
         if (step.timeoutMs)
             state.insert(QStringLiteral("TimeoutSeconds"), seconds(*step.timeoutMs));
         const RetryPolicy policy = step.effectiveActionRetry();
@@ -175,26 +186,37 @@ private:
                                              QJsonArray{QLatin1String(AslBridge::BusinessFailureError)}},
                                             {QStringLiteral("MaxAttempts"), 0}},
                                 retrier(retryErrors(), policy)});
-        if (!topLevel)
-            return state;
-        const int position = m_position.value(index);
+        // At the top level a failure enters the rollback; in a Parallel branch it ends the branch
+        // (siblings are let finish) and the check after the Parallel enters the rollback.
+        QString failed = topLevel ? QString() : FailedPrefix + step.id;
+        const auto target = [&]() {
+            if (topLevel)
+                return rollbackEntry();
+            states.insert(failed, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Pass")},
+                                              {QStringLiteral("Comment"), tr("%1 failed: this branch ends").arg(step.displayName())},
+                                              {QStringLiteral("Result"), QJsonObject{{QStringLiteral("step"), step.id}}},
+                                              {QStringLiteral("ResultPath"), QStringLiteral("$.error")},
+                                              {QStringLiteral("End"), true}});
+            return failed;
+        };
         QJsonArray catchers;
-        const auto catcher = [](const QStringList &errors, const QString &next) {
+        const auto catcher = [](const QStringList &errors, const QString &path, const QString &next) {
             return QJsonObject{{QStringLiteral("ErrorEquals"), QJsonArray::fromStringList(errors)},
-                               {QStringLiteral("ResultPath"), QStringLiteral("$.error")},
+                               {QStringLiteral("ResultPath"), path},
                                {QStringLiteral("Next"), next}};
         };
         if (step.kind == StepKind::Compensatable) {
-            // A step whose last attempt timed out may have committed: it is compensated too.
-            const QString withSelf = compensationEntry(position);
-            const QString withoutSelf = compensationEntry(position - 1);
-            if (withSelf != withoutSelf)
-                catchers.append(catcher({QStringLiteral("States.Timeout")}, withSelf));
-            catchers.append(catcher({QStringLiteral("States.ALL")}, withoutSelf));
+            // A step whose last attempt timed out may have committed: its result path records the
+            // timeout, so the rollback compensates it too. Any other failure (a business failure,
+            // technical attempts run out) is not compensated: it did not apply.
+            const QString next = target();
+            if (hasCompensation(index))
+                catchers.append(catcher({QStringLiteral("States.Timeout")}, resultPath, next));
+            catchers.append(catcher({QStringLiteral("States.ALL")}, QStringLiteral("$.error"), next));
         } else if (step.kind == StepKind::Pivot) {
             // A pivot that runs out of attempts on technical failures may have committed: the
             // execution fails (a person decides); only a business failure rolls back.
-            catchers.append(catcher({QLatin1String(AslBridge::BusinessFailureError)}, compensationEntry(position - 1)));
+            catchers.append(catcher({QLatin1String(AslBridge::BusinessFailureError)}, QStringLiteral("$.error"), target()));
         }
         if (!catchers.isEmpty())
             state.insert(QStringLiteral("Catch"), catchers);
@@ -202,7 +224,7 @@ private:
     }
 
     /** Emits `node` (a Sequence, or one block) into `states`; returns the name of its first state. */
-    QString emitSequence(const SpNode &node, QJsonObject &states, const QString &next, bool topLevel)
+    QString emitSequence(const SpNode &node, QJsonObject &states, const QString &next, const QString &prefix, bool topLevel)
     {
         QList<const SpNode *> blocks;
         if (node.type == SpNode::Type::Sequence) {
@@ -217,59 +239,119 @@ private:
             const SpNode &block = *blocks.at(i);
             const QString following = i + 1 < blocks.size() ? nameOf(*blocks.at(i + 1)) : next;
             QJsonObject state;
+            QString after = following;
             if (block.type == SpNode::Type::Step) {
-                state = taskState(block.step, topLevel);
+                state = taskState(block.step, prefix, topLevel, states);
             } else {
-                state = parallelState(block, topLevel);
+                state = parallelState(block, prefix, topLevel, states, following, &after);
             }
-            if (following.isEmpty())
+            if (after.isEmpty())
                 state.insert(QStringLiteral("End"), true);
             else
-                state.insert(QStringLiteral("Next"), following);
+                state.insert(QStringLiteral("Next"), after);
             states.insert(nameOf(block), state);
         }
         return nameOf(*blocks.first());
     }
 
-    QJsonObject parallelState(const SpNode &block, bool topLevel)
+    /** A Parallel state; `next` is what follows it. When a step inside can roll back, the
+     *  Parallel keeps its branches' states (each branch ends at its own failure with `$.error`
+     *  set) and a Choice after it sends a failure on to the rollback; `*after` is then that
+     *  Choice. */
+    QJsonObject parallelState(const SpNode &block, const QString &prefix, bool topLevel, QJsonObject &states,
+                              const QString &next, QString *after)
     {
         QJsonObject state;
         state.insert(QStringLiteral("Type"), QStringLiteral("Parallel"));
         const QList<int> inside = SeriesParallel::flatten(block);
         QStringList ids;
         bool canRollBack = false;
-        int last = -1;
         for (int index : inside) {
             ids.append(m_definition.steps.at(index).id);
             canRollBack |= m_definition.steps.at(index).kind != StepKind::Retriable;
-            last = std::max(last, m_position.value(index));
         }
+        const QString name = nameOf(block);
+        const QString key = QStringLiteral("parallel_%1").arg(m_parallelNumbers.value(&block));
         state.insert(QStringLiteral("Comment"), tr("runs %1 in parallel branches").arg(ids.join(QStringLiteral(", "))));
         QJsonArray branches;
-        for (const SpNode &branch : block.children) {
-            QJsonObject states;
-            const QString start = emitSequence(branch, states, QString(), false);
-            branches.append(QJsonObject{{QStringLiteral("StartAt"), start}, {QStringLiteral("States"), states}});
+        QJsonArray failures;
+        for (int b = 0; b < block.children.size(); ++b) {
+            const SpNode &branch = block.children.at(b);
+            QJsonObject branchStates;
+            const QString branchPrefix = QStringLiteral("%1.%2[%3]").arg(prefix, key).arg(b);
+            const QString start = emitSequence(branch, branchStates, QString(), branchPrefix, false);
+            branches.append(QJsonObject{{QStringLiteral("StartAt"), start}, {QStringLiteral("States"), branchStates}});
+            failures.append(QJsonObject{{QStringLiteral("Variable"), QStringLiteral("$.%1[%2].error").arg(key).arg(b)},
+                                        {QStringLiteral("IsPresent"), true}});
+            if (canRollBack) {
+                // A step that starts after another step of its own branch cannot know that a
+                // sibling branch has failed meanwhile.
+                const QList<int> own = SeriesParallel::flatten(branch);
+                for (int index : own) {
+                    for (int p : m_graph.predecessors(index)) {
+                        if (own.contains(p) && !m_lateStarters.contains(m_graph.id(index))) {
+                            m_lateStarters.append(m_graph.id(index));
+                            break;
+                        }
+                    }
+                }
+            }
         }
         state.insert(QStringLiteral("Branches"), branches);
-        state.insert(QStringLiteral("ResultPath"), QJsonValue::Null);
-        if (topLevel && canRollBack) {
-            // A failed branch fails the Parallel state: every step in it may have committed.
-            state.insert(QStringLiteral("Catch"),
-                         QJsonArray{QJsonObject{{QStringLiteral("ErrorEquals"), QJsonArray{QStringLiteral("States.ALL")}},
-                                                {QStringLiteral("ResultPath"), QStringLiteral("$.error")},
-                                                {QStringLiteral("Next"), compensationEntry(last)}}});
+        if (!canRollBack) {
+            state.insert(QStringLiteral("ResultPath"), QJsonValue::Null);
+            return state;
         }
+        state.insert(QStringLiteral("ResultPath"), QString(QStringLiteral("$.") + key));
+        QString onFailure;
+        if (topLevel) {
+            onFailure = rollbackEntry();
+        } else {
+            onFailure = FailedPrefix + name;
+            states.insert(onFailure, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Pass")},
+                                                 {QStringLiteral("Comment"), tr("a branch failed: this branch ends")},
+                                                 {QStringLiteral("Result"), QJsonObject{{QStringLiteral("parallel"), name}}},
+                                                 {QStringLiteral("ResultPath"), QStringLiteral("$.error")},
+                                                 {QStringLiteral("End"), true}});
+        }
+        QJsonObject check{{QStringLiteral("Type"), QStringLiteral("Choice")},
+                          {QStringLiteral("Comment"), tr("did a branch of %1 fail?").arg(name)},
+                          {QStringLiteral("Choices"), QJsonArray{QJsonObject{{QStringLiteral("Or"), failures},
+                                                                             {QStringLiteral("Next"), onFailure}}}}};
+        if (next.isEmpty()) {
+            // The end of a branch: a Choice cannot end it, a Pass can.
+            const QString done = name + QStringLiteral("-done");
+            states.insert(done, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Pass")}, {QStringLiteral("End"), true}});
+            check.insert(QStringLiteral("Default"), done);
+        } else {
+            check.insert(QStringLiteral("Default"), next);
+        }
+        states.insert(CheckPrefix + name, check);
+        *after = CheckPrefix + name;
         return state;
     }
 
+    /** The rollback: for each step that has a compensation, in reverse order, a Choice that
+     *  runs its compensation only when the step's result (or its timeout) was recorded. */
     void emitCompensations(QJsonObject &states)
     {
         for (int i = 0; i < m_compensationChain.size(); ++i) {
-            const Step &step = m_definition.steps.at(m_compensationChain.at(i));
+            const int index = m_compensationChain.at(i);
+            const Step &step = m_definition.steps.at(index);
+            const QString following = i + 1 < m_compensationChain.size()
+                                          ? IfAppliedPrefix + m_definition.steps.at(m_compensationChain.at(i + 1)).id
+                                          : Compensated;
             const RetryPolicy policy = step.effectiveCompensationRetry();
             if (!policy.isBounded() && !m_unbounded.contains(step.id + QStringLiteral(" (compensation)")))
                 m_unbounded.append(step.id + QStringLiteral(" (compensation)"));
+            states.insert(IfAppliedPrefix + step.id,
+                          QJsonObject{{QStringLiteral("Type"), QStringLiteral("Choice")},
+                                      {QStringLiteral("Comment"), tr("was %1 applied?").arg(step.displayName())},
+                                      {QStringLiteral("Choices"),
+                                       QJsonArray{QJsonObject{{QStringLiteral("Variable"), m_appliedPath.value(index)},
+                                                              {QStringLiteral("IsPresent"), true},
+                                                              {QStringLiteral("Next"), QString(CompensatePrefix + step.id)}}}},
+                                      {QStringLiteral("Default"), following}});
             QJsonObject state;
             state.insert(QStringLiteral("Type"), QStringLiteral("Task"));
             state.insert(QStringLiteral("Comment"), tr("undo %1").arg(step.displayName()));
@@ -279,12 +361,10 @@ private:
                                      {QStringLiteral("Payload"), payload(step, QStringLiteral("compensation"))}});
             state.insert(QStringLiteral("ResultPath"), QJsonValue::Null);
             state.insert(QStringLiteral("Retry"), QJsonArray{retrier({QStringLiteral("States.ALL")}, policy)});
-            state.insert(QStringLiteral("Next"), i + 1 < m_compensationChain.size()
-                                                     ? CompensatePrefix + m_definition.steps.at(m_compensationChain.at(i + 1)).id
-                                                     : Compensated);
+            state.insert(QStringLiteral("Next"), following);
             states.insert(CompensatePrefix + step.id, state);
         }
-        if (m_compensationChain.isEmpty() && !m_compensatedUsed)
+        if (!m_compensatedUsed)
             return; // nothing can roll back
         states.insert(Compensated, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Fail")},
                                                {QStringLiteral("Error"), QStringLiteral("Sagascope.SagaCompensated")},
@@ -299,6 +379,9 @@ private:
     QList<int> m_compensationChain;
     QList<QJsonObject> m_annotations;
     QHash<const SpNode *, QString> m_parallelNames;
+    QHash<const SpNode *, int> m_parallelNumbers;
+    QHash<int, QString> m_appliedPath; // where a step's result (or its timeout) is recorded
+    QStringList m_lateStarters;
     int m_parallelCount = 0;
     QStringList m_unbounded;
     bool m_compensatedUsed = false;
@@ -316,6 +399,57 @@ struct Fault
 QString joinPath(const QString &path, const QString &key)
 {
     return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+}
+
+/** A number field of a state or retrier: absent, or a number in [min, max] (an integer where
+ *  `integer`); States Language's own ranges. */
+std::optional<Fault> checkNumber(const QJsonObject &object, const char *key, const QString &path, double min, double max,
+                                 bool integer)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (value.isUndefined())
+        return std::nullopt;
+    const QString where = joinPath(path, QLatin1String(key));
+    if (!value.isDouble())
+        return Fault{where, tr("must be a number, found %1").arg(QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1))};
+    const double v = value.toDouble();
+    if (integer && v != std::floor(v))
+        return Fault{where, tr("must be a whole number, found %1").arg(v)};
+    if (v < min || v > max)
+        return Fault{where, tr("%1 is out of range (%2 to %3)").arg(v).arg(min).arg(max)};
+    return std::nullopt;
+}
+
+/** The fields of a Task state and its retriers that the import reads. */
+std::optional<Fault> checkTask(const QJsonObject &state, const QString &statePath)
+{
+    if (auto f = checkNumber(state, "TimeoutSeconds", statePath, 1, 99999999, true))
+        return f;
+    if (auto f = checkNumber(state, "HeartbeatSeconds", statePath, 1, 99999999, true))
+        return f;
+    const QJsonValue retry = state.value(QLatin1String("Retry"));
+    if (retry.isUndefined())
+        return std::nullopt;
+    if (!retry.isArray())
+        return Fault{joinPath(statePath, QStringLiteral("Retry")), tr("must be an array of retriers")};
+    const QJsonArray retriers = retry.toArray();
+    for (int i = 0; i < retriers.size(); ++i) {
+        const QString path = joinPath(statePath, QStringLiteral("Retry[%1]").arg(i));
+        if (!retriers.at(i).isObject())
+            return Fault{path, tr("a retrier must be an object")};
+        const QJsonObject r = retriers.at(i).toObject();
+        if (!r.value(QLatin1String("ErrorEquals")).isArray())
+            return Fault{joinPath(path, QStringLiteral("ErrorEquals")), tr("missing or not an array of error names")};
+        if (auto f = checkNumber(r, "MaxAttempts", path, 0, 99999999, true))
+            return f;
+        if (auto f = checkNumber(r, "IntervalSeconds", path, 1, 99999999, true))
+            return f;
+        if (auto f = checkNumber(r, "BackoffRate", path, 1, 1e9, false))
+            return f;
+        if (auto f = checkNumber(r, "MaxDelaySeconds", path, 1, 31622400, true))
+            return f;
+    }
+    return std::nullopt;
 }
 
 /** Checks one `States` scope: every state has a Type, every Next/Default names a state. */
@@ -348,6 +482,10 @@ std::optional<Fault> checkScope(const QJsonObject &scope, const QString &path)
             return Fault{joinPath(statePath, QStringLiteral("Type")), tr("missing or not a string")};
         if (auto f = refersTo(state.value(QLatin1String("Next")), joinPath(statePath, QStringLiteral("Next"))))
             return f;
+        if (state.value(QLatin1String("Type")).toString() == QLatin1String("Task")) {
+            if (auto f = checkTask(state, statePath))
+                return f;
+        }
         if (auto f = refersTo(state.value(QLatin1String("Default")), joinPath(statePath, QStringLiteral("Default"))))
             return f;
         const QJsonArray catchers = state.value(QLatin1String("Catch")).toArray();
@@ -375,6 +513,8 @@ std::optional<Fault> checkScope(const QJsonObject &scope, const QString &path)
     return std::nullopt;
 }
 
+/** The retry policy of a Task's retriers (the first one for technical failures); a Task
+ *  without one is not retried by Step Functions: one attempt. */
 std::optional<RetryPolicy> retryFrom(const QJsonArray &retriers)
 {
     for (const QJsonValue &v : retriers) {
@@ -393,7 +533,9 @@ std::optional<RetryPolicy> retryFrom(const QJsonArray &retriers)
         policy.jitter = r.value(QLatin1String("JitterStrategy")).toString() == QLatin1String("FULL") ? 1.0 : 0.0;
         return policy;
     }
-    return std::nullopt;
+    RetryPolicy once;
+    once.maxAttempts = 1;
+    return once;
 }
 
 class Importer
@@ -498,6 +640,10 @@ private:
                     m_units.append(Unit{catchEntry(state), m_stepOrder.mid(firstStep)});
                 if (!exits.isEmpty())
                     predecessors = exits;
+            } else if (type == QLatin1String("Choice") && current.startsWith(CheckPrefix + ParallelPrefix)) {
+                next = state.value(QLatin1String("Default")).toString(); // Sagascope's own: a branch failed?
+            } else if (type == QLatin1String("Pass") && current.startsWith(ParallelPrefix) && current.endsWith(QLatin1String("-done"))) {
+                // Sagascope's own: the end of a branch after a Parallel's check
             } else if (type == QLatin1String("Choice")) {
                 const QString fallback = state.value(QLatin1String("Default")).toString();
                 const QJsonArray choices = state.value(QLatin1String("Choices")).toArray();
@@ -613,6 +759,10 @@ QByteArray AslBridge::exportDefinition(const SagaDefinition &definition, QString
 std::optional<SagaDefinition> AslBridge::importDefinition(const QByteArray &bytes, const QString &fileName,
                                                           QStringList *warnings, QString *error)
 {
+    if (bytes.trimmed().isEmpty()) {
+        *error = tr("%1: the file is empty; an ASL state machine is a JSON object with StartAt and States").arg(fileName);
+        return std::nullopt;
+    }
     const JsonReader::Result parsed = JsonReader::parse(bytes);
     if (!parsed.ok) {
         *error = tr("%1:%2:%3: not ASL JSON: %4").arg(fileName).arg(parsed.line).arg(parsed.column).arg(parsed.message);

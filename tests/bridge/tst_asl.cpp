@@ -181,16 +181,37 @@ private Q_SLOTS:
         for (const QJsonValue &b : branches)
             starts.append(b.toObject().value(QLatin1String("StartAt")).toString());
         QCOMPARE(starts, (QStringList{QStringLiteral("book_hotel"), QStringLiteral("book_flight"), QStringLiteral("rent_car")}));
-        QCOMPARE(parallel.value(QLatin1String("Next")).toString(), QStringLiteral("charge_card"));
-        // A failed branch rolls back all three reservations: the Catch enters the compensation
-        // chain at the last one, and the chain runs through the others to the Fail state.
-        const QString entry = parallel.value(QLatin1String("Catch")).toArray().first().toObject().value(QLatin1String("Next")).toString();
+        // A branch that fails ends itself (its siblings are let finish: issue 17, case 2); the
+        // Choice after the Parallel sends a failed branch to the rollback, else to the pivot.
+        QVERIFY(!parallel.contains(QLatin1String("Catch")));
+        QCOMPARE(parallel.value(QLatin1String("ResultPath")).toString(), QStringLiteral("$.parallel_1"));
+        const QJsonObject hotel = branches.at(0).toObject().value(QLatin1String("States")).toObject();
+        QCOMPARE(hotel.value(QLatin1String("book_hotel")).toObject().value(QLatin1String("Catch")).toArray().last()
+                     .toObject().value(QLatin1String("Next")).toString(),
+                 QStringLiteral("failed-book_hotel"));
+        QCOMPARE(hotel.value(QLatin1String("failed-book_hotel")).toObject().value(QLatin1String("End")).toBool(), true);
+        const QString checkName = parallel.value(QLatin1String("Next")).toString();
+        const QJsonObject check = states.value(checkName).toObject();
+        QCOMPARE(check.value(QLatin1String("Type")).toString(), QStringLiteral("Choice"));
+        QCOMPARE(check.value(QLatin1String("Default")).toString(), QStringLiteral("charge_card"));
+        // The rollback compensates, in reverse order, each reservation that was applied (a
+        // business failure is not compensated: issue 17, case 1).
+        QString name = check.value(QLatin1String("Choices")).toArray().first().toObject().value(QLatin1String("Next")).toString();
         QStringList chain;
-        for (QString name = entry; states.value(name).toObject().value(QLatin1String("Type")) == QLatin1String("Task");
-             name = states.value(name).toObject().value(QLatin1String("Next")).toString())
-            chain.append(name);
+        QStringList guarded;
+        while (states.value(name).toObject().value(QLatin1String("Type")) == QLatin1String("Choice")) {
+            const QJsonObject guard = states.value(name).toObject();
+            const QJsonObject choice = guard.value(QLatin1String("Choices")).toArray().first().toObject();
+            guarded.append(choice.value(QLatin1String("Variable")).toString());
+            chain.append(choice.value(QLatin1String("Next")).toString());
+            name = guard.value(QLatin1String("Default")).toString();
+        }
+        QCOMPARE(name, QStringLiteral("saga-compensated"));
         QCOMPARE(chain, (QStringList{QStringLiteral("compensate-rent_car"), QStringLiteral("compensate-book_flight"),
                                      QStringLiteral("compensate-book_hotel")}));
+        QCOMPARE(guarded, (QStringList{QStringLiteral("$.parallel_1[2].results.rent_car"),
+                                       QStringLiteral("$.parallel_1[1].results.book_flight"),
+                                       QStringLiteral("$.parallel_1[0].results.book_hotel")}));
     }
 
     void sagaPatternCatchAndRetry()
@@ -200,12 +221,14 @@ private Q_SLOTS:
             parseObject(exportOrFail(load(examplePath(QStringLiteral("order-checkout"))), BridgeFormat::Asl, &warnings))
                 .value(QLatin1String("States"))
                 .toObject();
-        // reserve_stock: a timeout may have committed, so it is compensated too; other failures
-        // start with the step before.
+        // reserve_stock: a timeout may have committed, so it is recorded where its result goes
+        // and compensated too; any other failure is recorded apart and not compensated.
         const QJsonArray catchers = states.value(QLatin1String("reserve_stock")).toObject().value(QLatin1String("Catch")).toArray();
         QCOMPARE(catchers.size(), 2);
-        QCOMPARE(catchers.at(0).toObject().value(QLatin1String("Next")).toString(), QStringLiteral("compensate-reserve_stock"));
-        QCOMPARE(catchers.at(1).toObject().value(QLatin1String("Next")).toString(), QStringLiteral("compensate-create_order"));
+        QCOMPARE(catchers.at(0).toObject().value(QLatin1String("ResultPath")).toString(), QStringLiteral("$.results.reserve_stock"));
+        QCOMPARE(catchers.at(1).toObject().value(QLatin1String("ResultPath")).toString(), QStringLiteral("$.error"));
+        QCOMPARE(catchers.at(0).toObject().value(QLatin1String("Next")).toString(), QStringLiteral("if-applied-reserve_stock"));
+        QCOMPARE(catchers.at(1).toObject().value(QLatin1String("Next")).toString(), QStringLiteral("if-applied-reserve_stock"));
         // The pivot rolls back on a business failure only; it retries technical failures 3 times.
         const QJsonObject pivot = states.value(QLatin1String("take_payment")).toObject();
         const QJsonArray pivotCatch = pivot.value(QLatin1String("Catch")).toArray();
@@ -330,6 +353,42 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("States.p.Branches[0].States.x.Next"), QStringLiteral("'y'")};
         QTest::newRow("state without Type") << QByteArray(R"({"StartAt": "a", "States": {"a": {"Next": "a"}}})")
                                             << QStringList{QStringLiteral("States.a.Type")};
+        // Issue 17, case 12: bad values are reported at their place in the input.
+        QTest::newRow("TimeoutSeconds a word")
+            << QByteArray(R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "x", "TimeoutSeconds": "soon", "End": true}}})")
+            << QStringList{QStringLiteral("States.A.TimeoutSeconds"), QStringLiteral("must be a number"), QStringLiteral("\"soon\"")};
+        QTest::newRow("TimeoutSeconds zero")
+            << QByteArray(R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "x", "TimeoutSeconds": 0, "End": true}}})")
+            << QStringList{QStringLiteral("States.A.TimeoutSeconds"), QStringLiteral("out of range")};
+        QTest::newRow("MaxAttempts negative")
+            << QByteArray(R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "x", "End": true,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": -1}]}}})")
+            << QStringList{QStringLiteral("States.A.Retry[0].MaxAttempts"), QStringLiteral("out of range")};
+        QTest::newRow("BackoffRate a string")
+            << QByteArray(R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "x", "End": true,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": "2"}]}}})")
+            << QStringList{QStringLiteral("States.A.Retry[0].BackoffRate"), QStringLiteral("must be a number")};
+        QTest::newRow("empty file") << QByteArray("  \n") << QStringList{QStringLiteral("the file is empty"), QStringLiteral("ASL")};
+    }
+
+    void retriesAreWhatTheFileSays()
+    {
+        // Issue 17, cases 9 and 10: a Task without Retry is tried once, as Step Functions does;
+        // nothing is made idempotent that the file does not say is.
+        const QByteArray bytes = R"({"StartAt": "Pay", "States": {
+            "Pay": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:1:function:pay", "Next": "Mail",
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+            "Mail": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:1:function:mail", "End": true},
+            "Failed": {"Type": "Fail"}}})";
+        QStringList warnings;
+        QString error;
+        const std::optional<SagaDefinition> saga = importBytes(bytes, &warnings, &error);
+        QVERIFY2(saga, qPrintable(error));
+        QCOMPARE(saga->step(QStringLiteral("Pay"))->effectiveActionRetry().maxAttempts, 1);
+        const Step *mail = saga->step(QStringLiteral("Mail"));
+        QCOMPARE(mail->kind, StepKind::Retriable);
+        QCOMPARE(mail->effectiveActionRetry().maxAttempts, 1);
+        QVERIFY(!mail->idempotent);
     }
     void malformedInputIsRefused()
     {
