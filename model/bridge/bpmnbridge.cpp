@@ -32,12 +32,22 @@ const QString ForkStartId = QStringLiteral("fork-start");
 const QString JoinEndId = QStringLiteral("join-end");
 const QString ErrorId = QStringLiteral("business-failure");
 const QString CompensatePrefix = QStringLiteral("compensate-");
-const QString RollbackId = QStringLiteral("saga-rollback");
+const QString OutcomeId = QStringLiteral("saga-outcome");
+const QString GuardPrefix = QStringLiteral("guard-");         // before a step: has the saga failed?
+const QString DonePrefix = QStringLiteral("done-");           // after a step: its ways meet
+const QString AppliedPrefix = QStringLiteral("applied-");     // after a step: record that it applied
+const QString IfAppliedPrefix = QStringLiteral("if-applied-"); // in the rollback: was the step applied?
+const QString UndonePrefix = QStringLiteral("undone-");       // in the rollback: its ways meet
+const QString FailedVariable = QStringLiteral("sagascope_failed");
+const QString AppliedVariablePrefix = QStringLiteral("sagascope_applied_");
+const QString TimedOutVariable = QStringLiteral("sagascope_timedOut");
 
 constexpr qreal TaskWidth = 100;
 constexpr qreal TaskHeight = 80;
 constexpr qreal GatewaySize = 50;
 constexpr qreal EventSize = 36;
+
+const char *const XsiNs = "http://www.w3.org/2001/XMLSchema-instance";
 
 QString ns(const char *uri)
 {
@@ -58,8 +68,11 @@ QString processId(const QString &name)
 struct FlowNode
 {
     QString id;
-    QString element; // serviceTask, parallelGateway, startEvent, endEvent
+    QString element; // serviceTask, parallelGateway, exclusiveGateway, startEvent, endEvent, ...
     QRectF bounds;
+    QString name = {};
+    QString defaultFlow = {};                          // an exclusive gateway's way when no condition holds
+    QList<std::pair<QString, QString>> outputs = {};   // zeebe:output source -> target
 };
 
 struct Flow
@@ -67,6 +80,7 @@ struct Flow
     QString id;
     QString source;
     QString target;
+    QString condition = {}; // FEEL, for a flow out of an exclusive gateway
 };
 
 class Exporter
@@ -93,6 +107,7 @@ public:
         xml.writeNamespace(ns(BpmnBridge::ZeebeNs), QStringLiteral("zeebe"));
         xml.writeNamespace(ns(BpmnBridge::ModelerNs), QStringLiteral("modeler"));
         xml.writeNamespace(ns(BpmnBridge::SagascopeNs), QStringLiteral("sagascope"));
+        xml.writeNamespace(ns(XsiNs), QStringLiteral("xsi"));
         xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("definitions"));
         xml.writeAttribute(QStringLiteral("id"), QStringLiteral("definitions-") + m_processId);
         xml.writeAttribute(QStringLiteral("targetNamespace"), ns(BpmnBridge::SagascopeNs));
@@ -123,57 +138,85 @@ public:
 private:
     bool canRollBack(const Step &step) const { return step.kind != StepKind::Retriable; }
 
-    /** The steps whose failure rolls the saga back (compensatable and pivot), in flow order. */
-    QStringList failingSteps() const
-    {
-        QStringList ids;
-        for (int index : m_graph.topologicalOrder()) {
-            if (canRollBack(m_definition.steps.at(index)))
-                ids.append(m_graph.id(index));
-        }
-        return ids;
-    }
     bool hasCompensation(const Step &step) const { return step.kind != StepKind::Pivot && step.compensation.has_value(); }
 
-    void addNode(const QString &id, const QString &element)
+    FlowNode &addNode(const QString &id, const QString &element, const QString &name = QString())
     {
-        m_nodes.insert(id, FlowNode{id, element, {}});
+        m_nodes.insert(id, FlowNode{id, element, {}, name});
         m_nodeOrder.append(id);
+        return m_nodes[id];
     }
 
-    void addFlow(const QString &source, const QString &target)
+    QString addFlow(const QString &source, const QString &target, const QString &condition = QString())
     {
-        m_flows.append(Flow{QStringLiteral("flow-%1-%2").arg(source, target), source, target});
+        const QString id = QStringLiteral("flow-%1-%2").arg(source, target);
+        m_flows.append(Flow{id, source, target, condition});
+        return id;
     }
 
+    static QString appliedVariable(const QString &id) { return AppliedVariablePrefix + id; }
+
+    /** The step's first node: its join, its guard, or the task. */
+    QString entryOf(int index) const
+    {
+        const QString id = m_graph.id(index);
+        if (m_graph.predecessors(index).size() > 1)
+            return QStringLiteral("join-") + id;
+        return m_nodes.contains(GuardPrefix + id) ? GuardPrefix + id : id;
+    }
+
+    /** The step's last node: its fork, the merge of its ways, or the task. */
+    QString exitOf(int index) const
+    {
+        const QString id = m_graph.id(index);
+        if (m_graph.successors(index).size() > 1)
+            return QStringLiteral("fork-") + id;
+        return m_nodes.contains(DonePrefix + id) ? DonePrefix + id : id;
+    }
+
+    /**
+     * The forward flow and the rollback. A failure does not stop anything at once: the failed
+     * step's error boundary event sets `sagascope_failed` and goes on to the step's merge; every
+     * later step's guard then lets the token pass by, so no new step starts, steps in flight
+     * finish, and every branch reaches the joins (none waits for ever). After the last join,
+     * `saga-outcome` sends a failed saga to the rollback: for each step that has a compensation,
+     * in the reverse of the forward order, its compensation task runs when `sagascope_applied_STEP`
+     * says that it applied (or timed out). One task at a time, in that order, on any engine.
+     */
     void buildFlow()
     {
         m_processId = processId(m_definition.name.isEmpty() ? QStringLiteral("saga") : m_definition.name);
-        addNode(StartId, QStringLiteral("startEvent"));
         const QList<int> &order = m_graph.topologicalOrder();
         for (int index : order)
-            addNode(m_graph.id(index), QStringLiteral("serviceTask"));
+            m_rollsBack |= canRollBack(m_definition.steps.at(index));
+        addNode(StartId, QStringLiteral("startEvent"), tr("saga started"));
         const QList<int> sources = m_graph.sources();
         const QList<int> sinks = m_graph.sinks();
         if (sources.size() > 1)
             addNode(ForkStartId, QStringLiteral("parallelGateway"));
         for (int index : order) {
-            const StepId &id = m_graph.id(index);
+            const Step &step = m_definition.steps.at(index);
+            const StepId &id = step.id;
             if (m_graph.predecessors(index).size() > 1)
                 addNode(QStringLiteral("join-") + id, QStringLiteral("parallelGateway"));
+            const bool guarded = m_rollsBack && !m_graph.predecessors(index).isEmpty();
+            if (guarded)
+                addNode(GuardPrefix + id, QStringLiteral("exclusiveGateway"), tr("saga failed?"));
+            addNode(id, QStringLiteral("serviceTask"));
+            if (m_rollsBack && hasCompensation(step))
+                addNode(AppliedPrefix + id, QStringLiteral("intermediateThrowEvent"), tr("%1 applied").arg(step.displayName()))
+                    .outputs = {{QStringLiteral("=true"), appliedVariable(id)}};
+            if (guarded || canRollBack(step))
+                addNode(DonePrefix + id, QStringLiteral("exclusiveGateway"));
             if (m_graph.successors(index).size() > 1)
                 addNode(QStringLiteral("fork-") + id, QStringLiteral("parallelGateway"));
         }
         if (sinks.size() > 1)
             addNode(JoinEndId, QStringLiteral("parallelGateway"));
-        addNode(EndId, QStringLiteral("endEvent"));
+        if (m_rollsBack)
+            addNode(OutcomeId, QStringLiteral("exclusiveGateway"), tr("saga failed?"));
+        addNode(EndId, QStringLiteral("endEvent"), tr("saga completed"));
 
-        const auto entryOf = [this](int index) {
-            return m_graph.predecessors(index).size() > 1 ? QStringLiteral("join-") + m_graph.id(index) : m_graph.id(index);
-        };
-        const auto exitOf = [this](int index) {
-            return m_graph.successors(index).size() > 1 ? QStringLiteral("fork-") + m_graph.id(index) : m_graph.id(index);
-        };
         if (order.isEmpty()) {
             addFlow(StartId, EndId);
             return;
@@ -187,20 +230,65 @@ private:
         }
         for (int index : order) {
             const StepId &id = m_graph.id(index);
+            const Step &step = m_definition.steps.at(index);
             if (m_graph.predecessors(index).size() > 1)
-                addFlow(entryOf(index), id);
+                addFlow(QStringLiteral("join-") + id, m_nodes.contains(GuardPrefix + id) ? GuardPrefix + id : id);
+            if (m_nodes.contains(GuardPrefix + id)) {
+                m_nodes[GuardPrefix + id].defaultFlow = addFlow(GuardPrefix + id, id);
+                addFlow(GuardPrefix + id, DonePrefix + id, QStringLiteral("=%1 = true").arg(FailedVariable));
+            }
+            QString last = id;
+            if (m_nodes.contains(AppliedPrefix + id)) {
+                addFlow(id, AppliedPrefix + id);
+                last = AppliedPrefix + id;
+            }
+            if (m_nodes.contains(DonePrefix + id)) {
+                addFlow(last, DonePrefix + id);
+                last = DonePrefix + id;
+            }
+            if (canRollBack(step)) {
+                m_nodes.insert(id + QStringLiteral("-failed"), FlowNode{id + QStringLiteral("-failed"), QStringLiteral("boundaryEvent"), {}});
+                m_boundaries.append(id + QStringLiteral("-failed"));
+                addFlow(id + QStringLiteral("-failed"), DonePrefix + id);
+            }
             if (m_graph.successors(index).size() > 1)
-                addFlow(id, exitOf(index));
+                addFlow(last, QStringLiteral("fork-") + id);
             for (int successor : m_graph.successors(index))
                 addFlow(exitOf(index), entryOf(successor));
         }
+        const QString beforeEnd = m_rollsBack ? OutcomeId : EndId;
         if (sinks.size() > 1) {
             for (int s : sinks)
                 addFlow(exitOf(s), JoinEndId);
-            addFlow(JoinEndId, EndId);
+            addFlow(JoinEndId, beforeEnd);
         } else {
-            addFlow(exitOf(sinks.first()), EndId);
+            addFlow(exitOf(sinks.first()), beforeEnd);
         }
+        if (!m_rollsBack)
+            return;
+        m_nodes[OutcomeId].defaultFlow = addFlow(OutcomeId, EndId);
+        QString previous = OutcomeId;
+        QString condition = QStringLiteral("=%1 = true").arg(FailedVariable);
+        for (int index : m_graph.reverseOrder()) {
+            const Step &step = m_definition.steps.at(index);
+            if (!hasCompensation(step))
+                continue;
+            addNode(IfAppliedPrefix + step.id, QStringLiteral("exclusiveGateway"), tr("%1 applied?").arg(step.displayName()));
+            m_rollbackNodes.append(IfAppliedPrefix + step.id);
+            addNode(CompensatePrefix + step.id, QStringLiteral("serviceTask"), tr("undo %1").arg(step.displayName()));
+            m_rollbackNodes.append(CompensatePrefix + step.id);
+            addNode(UndonePrefix + step.id, QStringLiteral("exclusiveGateway"));
+            m_rollbackNodes.append(UndonePrefix + step.id);
+            addFlow(previous, IfAppliedPrefix + step.id, condition);
+            condition.clear();
+            addFlow(IfAppliedPrefix + step.id, CompensatePrefix + step.id, QStringLiteral("=%1 = true").arg(appliedVariable(step.id)));
+            m_nodes[IfAppliedPrefix + step.id].defaultFlow = addFlow(IfAppliedPrefix + step.id, UndonePrefix + step.id);
+            addFlow(CompensatePrefix + step.id, UndonePrefix + step.id);
+            previous = UndonePrefix + step.id;
+        }
+        addNode(CompensatedId, QStringLiteral("endEvent"), tr("saga compensated"));
+        m_rollbackNodes.append(CompensatedId);
+        addFlow(previous, CompensatedId, condition);
     }
 
     void layout()
@@ -227,7 +315,7 @@ private:
                 const int row = rows.value(l);
                 rows.insert(l, row + 1);
                 m_nodes[m_graph.id(index)].bounds =
-                    QRectF(300 + l * 300, 80 + row * 300, TaskWidth, TaskHeight);
+                    QRectF(300 + l * 480, 80 + row * 260, TaskWidth, TaskHeight);
             }
         }
         qreal minX = 300, maxX = 400, maxY = 160, sumSourceY = 0, sumSinkY = 0;
@@ -250,44 +338,47 @@ private:
         for (int index : order) {
             const QRectF b = m_nodes.value(m_graph.id(index)).bounds;
             const QString id = m_graph.id(index);
-            if (m_nodes.contains(QStringLiteral("join-") + id))
-                m_nodes[QStringLiteral("join-") + id].bounds =
-                    QRectF(b.left() - 90, b.center().y() - GatewaySize / 2, GatewaySize, GatewaySize);
-            if (m_nodes.contains(QStringLiteral("fork-") + id))
-                m_nodes[QStringLiteral("fork-") + id].bounds =
-                    QRectF(b.right() + 40, b.center().y() - GatewaySize / 2, GatewaySize, GatewaySize);
+            const auto gateway = [&](const QString &node, qreal x) {
+                if (m_nodes.contains(node))
+                    m_nodes[node].bounds = QRectF(x, b.center().y() - GatewaySize / 2, GatewaySize, GatewaySize);
+            };
+            gateway(QStringLiteral("join-") + id, b.left() - 160);
+            gateway(GuardPrefix + id, b.left() - 80);
+            if (m_nodes.contains(AppliedPrefix + id))
+                m_nodes[AppliedPrefix + id].bounds = QRectF(b.right() + 25, b.center().y() - EventSize / 2, EventSize, EventSize);
+            gateway(DonePrefix + id, b.right() + 85);
+            gateway(QStringLiteral("fork-") + id, b.right() + 165);
+            maxX = std::max(maxX, b.right() + 215);
         }
-        const qreal startX = minX - (sources.size() > 1 ? 230 : 120);
+        const qreal startX = minX - (sources.size() > 1 ? 310 : 200);
         m_nodes[StartId].bounds = QRectF(startX, startY - EventSize / 2, EventSize, EventSize);
         if (m_nodes.contains(ForkStartId))
-            m_nodes[ForkStartId].bounds = QRectF(minX - 170, startY - GatewaySize / 2, GatewaySize, GatewaySize);
-        if (m_nodes.contains(JoinEndId))
-            m_nodes[JoinEndId].bounds = QRectF(maxX + 150, endY - GatewaySize / 2, GatewaySize, GatewaySize);
-        m_nodes[EndId].bounds = QRectF(maxX + (sinks.size() > 1 ? 260 : 160), endY - EventSize / 2, EventSize, EventSize);
-        // Compensation handlers below their task, or above it where below would cover another shape.
-        QList<QRectF> taken;
-        for (const FlowNode &node : std::as_const(m_nodes))
-            taken.append(node.bounds);
-        for (int index : order) {
-            const Step &step = m_definition.steps.at(index);
-            if (!hasCompensation(step))
-                continue;
-            const QRectF task = m_nodes.value(step.id).bounds;
-            // Shifted left, so that the rollback flow from the error event (right) passes beside it.
-            const QRectF below(task.left() - 60, task.bottom() + 90, TaskWidth, TaskHeight);
-            const QRectF above(task.left() - 60, task.top() - 90 - TaskHeight, TaskWidth, TaskHeight);
-            const auto free = [&taken](const QRectF &r) {
-                return std::none_of(taken.cbegin(), taken.cend(),
-                                    [&r](const QRectF &t) { return t.intersects(r.adjusted(-10, -10, 10, 10)); });
-            };
-            const QRectF handler = free(below) || !free(above) ? below : above;
-            m_handlerBounds.insert(step.id, handler);
-            taken.append(handler);
-            maxY = std::max(maxY, handler.bottom());
+            m_nodes[ForkStartId].bounds = QRectF(minX - 250, startY - GatewaySize / 2, GatewaySize, GatewaySize);
+        qreal x = maxX + 60;
+        if (m_nodes.contains(JoinEndId)) {
+            m_nodes[JoinEndId].bounds = QRectF(x, endY - GatewaySize / 2, GatewaySize, GatewaySize);
+            x += 110;
         }
-        m_rollbackY = maxY + 120;
-        m_nodes.insert(CompensatedId, FlowNode{CompensatedId, QStringLiteral("endEvent"),
-                                               QRectF(maxX + 160, m_rollbackY, EventSize, EventSize)});
+        if (m_nodes.contains(OutcomeId)) {
+            m_nodes[OutcomeId].bounds = QRectF(x, endY - GatewaySize / 2, GatewaySize, GatewaySize);
+            x += 110;
+        }
+        m_nodes[EndId].bounds = QRectF(x, endY - EventSize / 2, EventSize, EventSize);
+        // The rollback: one lane below everything, from the outcome gateway on to the right.
+        m_rollbackY = maxY + 200;
+        qreal rx = m_nodes.contains(OutcomeId) ? m_nodes.value(OutcomeId).bounds.right() + 60 : x;
+        for (const QString &id : std::as_const(m_rollbackNodes)) {
+            FlowNode &node = m_nodes[id];
+            if (node.element == QLatin1String("serviceTask")) {
+                node.bounds = QRectF(rx, m_rollbackY - TaskHeight / 2, TaskWidth, TaskHeight);
+                rx += TaskWidth + 60;
+            } else if (node.element == QLatin1String("endEvent")) {
+                node.bounds = QRectF(rx, m_rollbackY - EventSize / 2, EventSize, EventSize);
+            } else {
+                node.bounds = QRectF(rx, m_rollbackY - GatewaySize / 2, GatewaySize, GatewaySize);
+                rx += GatewaySize + 60;
+            }
+        }
     }
 
     void writeTaskDefinition(QXmlStreamWriter &xml, const QString &type, const RetryPolicy &policy, const QString &who)
@@ -332,6 +423,42 @@ private:
             if (flow.source == id)
                 xml.writeTextElement(ns(BpmnBridge::ModelNs), QStringLiteral("outgoing"), flow.id);
         }
+    }
+
+    /** Zeebe output mappings: set process variables when the element completes. */
+    void writeOutputs(QXmlStreamWriter &xml, const QList<std::pair<QString, QString>> &outputs)
+    {
+        if (outputs.isEmpty())
+            return;
+        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("extensionElements"));
+        xml.writeStartElement(ns(BpmnBridge::ZeebeNs), QStringLiteral("ioMapping"));
+        for (const auto &[source, target] : outputs) {
+            xml.writeStartElement(ns(BpmnBridge::ZeebeNs), QStringLiteral("output"));
+            xml.writeAttribute(QStringLiteral("source"), source);
+            xml.writeAttribute(QStringLiteral("target"), target);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+
+    void writeCompensationTask(QXmlStreamWriter &xml, int index)
+    {
+        const Step &step = m_definition.steps.at(index);
+        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("serviceTask"));
+        xml.writeAttribute(QStringLiteral("id"), CompensatePrefix + step.id);
+        xml.writeAttribute(QStringLiteral("name"), tr("undo %1").arg(step.displayName()));
+        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("extensionElements"));
+        const RetryPolicy policy = step.effectiveCompensationRetry();
+        writeTaskDefinition(xml, BridgeAnnotations::exportedCompensationName(step), policy,
+                            step.id + QStringLiteral(" (compensation)"));
+        QList<std::pair<QString, QString>> headers{{QStringLiteral("sagascope.step"), step.id},
+                                                   {QStringLiteral("sagascope.operation"), QStringLiteral("compensation")}};
+        headers += retryHeaders(QStringLiteral("sagascope.retry."), policy);
+        writeHeaders(xml, headers);
+        xml.writeEndElement();
+        writeFlowRefs(xml, CompensatePrefix + step.id);
+        xml.writeEndElement();
     }
 
     void writeStepTask(QXmlStreamWriter &xml, int index)
@@ -386,13 +513,44 @@ private:
                 writeStepTask(xml, index);
                 continue;
             }
+            if (node.element == QLatin1String("serviceTask") && id.startsWith(CompensatePrefix)) {
+                writeCompensationTask(xml, m_graph.indexOf(id.mid(CompensatePrefix.size())));
+                continue;
+            }
+            if (node.element == QLatin1String("boundaryEvent"))
+                continue;
             xml.writeStartElement(ns(BpmnBridge::ModelNs), node.element);
             xml.writeAttribute(QStringLiteral("id"), id);
-            if (id == StartId)
-                xml.writeAttribute(QStringLiteral("name"), tr("saga started"));
-            else if (id == EndId)
-                xml.writeAttribute(QStringLiteral("name"), tr("saga completed"));
+            if (!node.name.isEmpty())
+                xml.writeAttribute(QStringLiteral("name"), node.name);
+            if (!node.defaultFlow.isEmpty())
+                xml.writeAttribute(QStringLiteral("default"), node.defaultFlow);
+            writeOutputs(xml, node.outputs);
             writeFlowRefs(xml, id);
+            xml.writeEndElement();
+        }
+
+        // A failure: the error boundary event records it (and, for a step that has a
+        // compensation, whether its last attempt timed out: then it may have applied) and goes on
+        // to the step's merge; the guards after it let the token pass by.
+        for (int index : m_graph.topologicalOrder()) {
+            const Step &step = m_definition.steps.at(index);
+            if (!canRollBack(step))
+                continue;
+            const QString boundary = step.id + QStringLiteral("-failed");
+            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("boundaryEvent"));
+            xml.writeAttribute(QStringLiteral("id"), boundary);
+            xml.writeAttribute(QStringLiteral("name"), tr("step failed"));
+            xml.writeAttribute(QStringLiteral("attachedToRef"), step.id);
+            QList<std::pair<QString, QString>> outputs{{QStringLiteral("=true"), FailedVariable}};
+            if (hasCompensation(step))
+                outputs.append({QStringLiteral("=") + TimedOutVariable, appliedVariable(step.id)});
+            writeOutputs(xml, outputs);
+            writeFlowRefs(xml, boundary);
+            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("errorEventDefinition"));
+            xml.writeAttribute(QStringLiteral("id"), boundary + QStringLiteral("-definition"));
+            xml.writeAttribute(QStringLiteral("errorRef"), ErrorId);
+            xml.writeEndElement();
             xml.writeEndElement();
         }
         for (const Flow &flow : std::as_const(m_flows)) {
@@ -400,93 +558,12 @@ private:
             xml.writeAttribute(QStringLiteral("id"), flow.id);
             xml.writeAttribute(QStringLiteral("sourceRef"), flow.source);
             xml.writeAttribute(QStringLiteral("targetRef"), flow.target);
-            xml.writeEndElement();
-        }
-
-        // Rollback: an error boundary event on each step that can roll back; the ways meet in an
-        // exclusive gateway (one token arrives) before the compensation end event, which runs the
-        // handlers of the completed steps.
-        const QStringList failing = failingSteps();
-        const bool merge = failing.size() > 1;
-        const QString rollbackTarget = merge ? RollbackId : CompensatedId;
-        for (const QString &id : failing) {
-            const QString flowId = QStringLiteral("flow-%1-failed-%2").arg(id, rollbackTarget);
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("boundaryEvent"));
-            xml.writeAttribute(QStringLiteral("id"), id + QStringLiteral("-failed"));
-            xml.writeAttribute(QStringLiteral("name"), tr("business failure"));
-            xml.writeAttribute(QStringLiteral("attachedToRef"), id);
-            xml.writeTextElement(ns(BpmnBridge::ModelNs), QStringLiteral("outgoing"), flowId);
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("errorEventDefinition"));
-            xml.writeAttribute(QStringLiteral("id"), id + QStringLiteral("-failed-definition"));
-            xml.writeAttribute(QStringLiteral("errorRef"), ErrorId);
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("sequenceFlow"));
-            xml.writeAttribute(QStringLiteral("id"), flowId);
-            xml.writeAttribute(QStringLiteral("sourceRef"), id + QStringLiteral("-failed"));
-            xml.writeAttribute(QStringLiteral("targetRef"), rollbackTarget);
-            xml.writeEndElement();
-        }
-        const QString mergedFlow = QStringLiteral("flow-%1-%2").arg(RollbackId, CompensatedId);
-        if (merge) {
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("exclusiveGateway"));
-            xml.writeAttribute(QStringLiteral("id"), RollbackId);
-            xml.writeAttribute(QStringLiteral("name"), tr("roll back"));
-            for (const QString &id : failing)
-                xml.writeTextElement(ns(BpmnBridge::ModelNs), QStringLiteral("incoming"),
-                                     QStringLiteral("flow-%1-failed-%2").arg(id, RollbackId));
-            xml.writeTextElement(ns(BpmnBridge::ModelNs), QStringLiteral("outgoing"), mergedFlow);
-            xml.writeEndElement();
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("sequenceFlow"));
-            xml.writeAttribute(QStringLiteral("id"), mergedFlow);
-            xml.writeAttribute(QStringLiteral("sourceRef"), RollbackId);
-            xml.writeAttribute(QStringLiteral("targetRef"), CompensatedId);
-            xml.writeEndElement();
-        }
-        if (!failing.isEmpty()) {
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("endEvent"));
-            xml.writeAttribute(QStringLiteral("id"), CompensatedId);
-            xml.writeAttribute(QStringLiteral("name"), tr("saga compensated"));
-            xml.writeTextElement(ns(BpmnBridge::ModelNs), QStringLiteral("incoming"),
-                                 merge ? mergedFlow : QStringLiteral("flow-%1-failed-%2").arg(failing.first(), CompensatedId));
-            xml.writeEmptyElement(ns(BpmnBridge::ModelNs), QStringLiteral("compensateEventDefinition"));
-            xml.writeAttribute(QStringLiteral("id"), CompensatedId + QStringLiteral("-definition"));
-            xml.writeEndElement();
-        }
-
-        // Compensation: boundary event + isForCompensation handler + association.
-        for (int index : m_graph.topologicalOrder()) {
-            const Step &step = m_definition.steps.at(index);
-            if (!hasCompensation(step))
-                continue;
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("boundaryEvent"));
-            xml.writeAttribute(QStringLiteral("id"), step.id + QStringLiteral("-undo"));
-            xml.writeAttribute(QStringLiteral("name"), tr("compensate"));
-            xml.writeAttribute(QStringLiteral("attachedToRef"), step.id);
-            xml.writeEmptyElement(ns(BpmnBridge::ModelNs), QStringLiteral("compensateEventDefinition"));
-            xml.writeAttribute(QStringLiteral("id"), step.id + QStringLiteral("-undo-definition"));
-            xml.writeEndElement();
-
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("serviceTask"));
-            xml.writeAttribute(QStringLiteral("id"), CompensatePrefix + step.id);
-            xml.writeAttribute(QStringLiteral("name"), tr("undo %1").arg(step.displayName()));
-            xml.writeAttribute(QStringLiteral("isForCompensation"), QStringLiteral("true"));
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("extensionElements"));
-            const RetryPolicy policy = step.effectiveCompensationRetry();
-            writeTaskDefinition(xml, BridgeAnnotations::exportedCompensationName(step), policy,
-                                step.id + QStringLiteral(" (compensation)"));
-            QList<std::pair<QString, QString>> headers{{QStringLiteral("sagascope.step"), step.id},
-                                                       {QStringLiteral("sagascope.operation"), QStringLiteral("compensation")}};
-            headers += retryHeaders(QStringLiteral("sagascope.retry."), policy);
-            writeHeaders(xml, headers);
-            xml.writeEndElement();
-            xml.writeEndElement();
-
-            xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("association"));
-            xml.writeAttribute(QStringLiteral("id"), step.id + QStringLiteral("-undo-association"));
-            xml.writeAttribute(QStringLiteral("associationDirection"), QStringLiteral("One"));
-            xml.writeAttribute(QStringLiteral("sourceRef"), step.id + QStringLiteral("-undo"));
-            xml.writeAttribute(QStringLiteral("targetRef"), CompensatePrefix + step.id);
+            if (!flow.condition.isEmpty()) {
+                xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("conditionExpression"));
+                xml.writeAttribute(ns(XsiNs), QStringLiteral("type"), QStringLiteral("bpmn:tFormalExpression"));
+                xml.writeCharacters(flow.condition);
+                xml.writeEndElement();
+            }
             xml.writeEndElement();
         }
         xml.writeEndElement(); // process
@@ -532,63 +609,50 @@ private:
         xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNPlane"));
         xml.writeAttribute(QStringLiteral("id"), m_processId + QStringLiteral("-plane"));
         xml.writeAttribute(QStringLiteral("bpmnElement"), m_processId);
+        // Boundary events sit on their task's lower right corner.
+        for (const QString &id : std::as_const(m_boundaries)) {
+            const QRectF task = m_nodes.value(id.chopped(7)).bounds; // "-failed"
+            m_nodes[id].bounds = QRectF(task.right() - 20 - EventSize / 2, task.bottom() - EventSize / 2, EventSize, EventSize);
+        }
         for (const QString &id : std::as_const(m_nodeOrder))
+            writeShape(xml, id, m_nodes.value(id).bounds);
+        for (const QString &id : std::as_const(m_boundaries))
             writeShape(xml, id, m_nodes.value(id).bounds);
         for (const Flow &flow : std::as_const(m_flows)) {
             const QRectF s = m_nodes.value(flow.source).bounds;
             const QRectF t = m_nodes.value(flow.target).bounds;
+            if (m_nodes.value(flow.source).element == QLatin1String("boundaryEvent")) {
+                // Down from the event, then right and up into the merge.
+                const QPointF from(s.center().x(), s.bottom());
+                writeEdge(xml, flow.id, {from, QPointF(from.x(), from.y() + 20), QPointF(t.center().x(), from.y() + 20),
+                                         QPointF(t.center().x(), t.bottom())});
+                continue;
+            }
+            if (flow.source.startsWith(IfAppliedPrefix) && flow.target.startsWith(UndonePrefix)) {
+                // Not applied: past the compensation task, below it.
+                const qreal y = m_rollbackY + TaskHeight / 2 + 30;
+                writeEdge(xml, flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
+                                         QPointF(t.center().x(), y), QPointF(t.center().x(), t.bottom())});
+                continue;
+            }
+            if (flow.source.startsWith(GuardPrefix) && flow.target.startsWith(DonePrefix)) {
+                // The way past the step: below it, clear of its boundary event.
+                const qreal y = m_nodes.value(flow.source.mid(GuardPrefix.size())).bounds.bottom() + 40;
+                writeEdge(xml, flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
+                                         QPointF(t.center().x(), y), QPointF(t.center().x(), t.bottom())});
+                continue;
+            }
             const QPointF from(s.right(), s.center().y());
             const QPointF to(t.left(), t.center().y());
             if (qFuzzyCompare(from.y() + 1, to.y() + 1)) {
                 writeEdge(xml, flow.id, {from, to});
             } else {
                 // Bend close to the source, so that vertical runs stay clear of the shapes
-                // (handlers, gateways) that stand before the target.
+                // (gateways, events) that stand before the target.
                 const qreal mx = to.x() > from.x() ? from.x() + std::min<qreal>(30, (to.x() - from.x()) / 2)
                                                    : (from.x() + to.x()) / 2;
                 writeEdge(xml, flow.id, {from, QPointF(mx, from.y()), QPointF(mx, to.y()), to});
             }
-        }
-        const QStringList failing = failingSteps();
-        const QRectF compensated = m_nodes.value(CompensatedId).bounds;
-        const QRectF rollback(compensated.left() - 110, compensated.center().y() - GatewaySize / 2, GatewaySize, GatewaySize);
-        const QString rollbackTarget = failing.size() > 1 ? RollbackId : CompensatedId;
-        const QRectF target = failing.size() > 1 ? rollback : compensated;
-        for (const QString &id : failing) {
-            const QRectF task = m_nodes.value(id).bounds;
-            const QRectF event(task.right() - 20 - EventSize / 2, task.bottom() - EventSize / 2, EventSize, EventSize);
-            writeShape(xml, id + QStringLiteral("-failed"), event);
-            // Down a little, right past the task, then down beside the column to the rollback lane:
-            // a drop straight down would cross the tasks below.
-            const QPointF from(event.center().x(), event.bottom());
-            const QPointF to(target.center().x(), target.top());
-            const qreal side = task.right() + 15;
-            const qreal lane = m_rollbackY - 40;
-            writeEdge(xml, QStringLiteral("flow-%1-failed-%2").arg(id, rollbackTarget),
-                      {from, QPointF(from.x(), from.y() + 15), QPointF(side, from.y() + 15), QPointF(side, lane),
-                       QPointF(to.x(), lane), to});
-        }
-        if (failing.size() > 1) {
-            writeShape(xml, RollbackId, rollback);
-            writeEdge(xml, QStringLiteral("flow-%1-%2").arg(RollbackId, CompensatedId),
-                      {QPointF(rollback.right(), rollback.center().y()), QPointF(compensated.left(), compensated.center().y())});
-        }
-        if (!failing.isEmpty())
-            writeShape(xml, CompensatedId, compensated);
-        for (int index : m_graph.topologicalOrder()) {
-            const Step &step = m_definition.steps.at(index);
-            if (!hasCompensation(step))
-                continue;
-            const QRectF task = m_nodes.value(step.id).bounds;
-            const QRectF handler = m_handlerBounds.value(step.id);
-            const bool below = handler.top() > task.top();
-            const qreal eventY = below ? task.bottom() : task.top();
-            const QRectF event(task.left() + 20 - EventSize / 2, eventY - EventSize / 2, EventSize, EventSize);
-            writeShape(xml, step.id + QStringLiteral("-undo"), event);
-            writeShape(xml, CompensatePrefix + step.id, handler);
-            writeEdge(xml, step.id + QStringLiteral("-undo-association"),
-                      {QPointF(event.center().x(), below ? event.bottom() : event.top()),
-                       QPointF(event.center().x(), below ? handler.top() : handler.bottom())});
         }
         xml.writeEndElement(); // BPMNPlane
         xml.writeEndElement(); // BPMNDiagram
@@ -603,7 +667,9 @@ private:
     QList<Flow> m_flows;
     QList<QJsonObject> m_annotations;
     QStringList m_unbounded;
-    QHash<QString, QRectF> m_handlerBounds;
+    QStringList m_rollbackNodes; // in lane order
+    QStringList m_boundaries;    // the error boundary events, in flow order
+    bool m_rollsBack = false;    // some step's failure rolls the saga back
     qreal m_rollbackY = 0;
 };
 
@@ -633,7 +699,16 @@ struct Reference
     QString target;
     int line = 0;
     int column = 0;
+    QString condition = {}; // a sequence flow's conditionExpression
 };
+
+/** Sagascope's own routing of a failure (a guard's way past a step, the rollback): its
+ *  conditions test the variables the export sets; it adds no forward dependency. */
+bool isRollbackRouting(const Reference &flow)
+{
+    return flow.condition.contains(QLatin1String("sagascope_failed"))
+           || flow.condition.contains(QLatin1String("sagascope_applied_"));
+}
 
 bool isTask(const QString &kind)
 {
@@ -644,10 +719,17 @@ bool isTask(const QString &kind)
     return tasks.contains(kind);
 }
 
+/** A sub-process of any kind: imported as one step, its content ignored. */
+bool isSubProcess(const QString &kind)
+{
+    return kind == QLatin1String("subProcess") || kind == QLatin1String("transaction")
+           || kind == QLatin1String("adHocSubProcess");
+}
+
 bool isFlowNode(const QString &kind)
 {
     return isTask(kind) || kind.endsWith(QLatin1String("Gateway")) || kind.endsWith(QLatin1String("Event"))
-           || kind == QLatin1String("subProcess");
+           || isSubProcess(kind);
 }
 
 class Importer
@@ -719,9 +801,13 @@ private:
                 }
                 if (!inProcess)
                     continue;
-                if (uri == model && name == QLatin1String("subProcess")) {
-                    m_warnings->append(tr("%1: <subProcess id=\"%2\"> is imported as one step; its content is ignored")
-                                           .arg(at(line, column), attributes.value(QLatin1String("id")).toString()));
+                if (uri == model && isSubProcess(name)) {
+                    m_warnings->append(tr("%1: <%2 id=\"%3\"> is imported as one step; its content%4 is ignored")
+                                           .arg(at(line, column), name, attributes.value(QLatin1String("id")).toString(),
+                                                name == QLatin1String("transaction")
+                                                    ? tr(" (and its cancel and compensation semantics)")
+                                                    : name == QLatin1String("adHocSubProcess") ? tr(" (activities run in any order)")
+                                                                                              : QString()));
                 }
                 if (uri == model && isFlowNode(name)) {
                     Element element;
@@ -747,7 +833,7 @@ private:
                     m_elementOrder.append(element.id);
                     current = &m_elements[element.id];
                     currentId = element.id;
-                    if (name == QLatin1String("subProcess"))
+                    if (isSubProcess(name))
                         skipDepth = 1;
                     continue;
                 }
@@ -755,6 +841,10 @@ private:
                     m_flows.append(Reference{attributes.value(QLatin1String("id")).toString(),
                                              attributes.value(QLatin1String("sourceRef")).toString(),
                                              attributes.value(QLatin1String("targetRef")).toString(), line, column});
+                    continue;
+                }
+                if (uri == model && name == QLatin1String("conditionExpression") && !m_flows.isEmpty()) {
+                    m_flows.last().condition = xml.readElementText();
                     continue;
                 }
                 if (uri == model && name == QLatin1String("association")) {
@@ -857,8 +947,10 @@ private:
     std::optional<SagaDefinition> assemble(QString *error)
     {
         QHash<QString, QStringList> outgoing;
-        for (const Reference &flow : std::as_const(m_flows))
-            outgoing[flow.source].append(flow.target);
+        for (const Reference &flow : std::as_const(m_flows)) {
+            if (!isRollbackRouting(flow))
+                outgoing[flow.source].append(flow.target);
+        }
 
         // Steps: tasks reachable from a start event by sequence flows (boundary events and
         // compensation handlers are not on that path).
@@ -878,9 +970,9 @@ private:
         QStringList taskIds;
         for (const QString &id : std::as_const(m_elementOrder)) {
             const Element &e = m_elements.value(id);
-            if (!isTask(e.kind) && e.kind != QLatin1String("subProcess"))
+            if (!isTask(e.kind) && !isSubProcess(e.kind))
                 continue;
-            if (e.isForCompensation)
+            if (e.isForCompensation || e.headers.value(QStringLiteral("sagascope.operation")) == QLatin1String("compensation"))
                 continue;
             if (!reachable.contains(id)) {
                 m_warnings->append(tr("%1: <%2 id=\"%3\"> is not on a path from a start event; ignored")
@@ -957,6 +1049,16 @@ private:
                 && source.eventDefinitions.contains(QLatin1String("compensateEventDefinition")))
                 handlerOf.insert(source.attachedTo, association.target);
         }
+        // Sagascope's rollback: a compensation task that names its step in a header.
+        QSet<QString> ownHandlers;
+        for (const QString &id : std::as_const(m_elementOrder)) {
+            const Element &e = m_elements.value(id);
+            if (isTask(e.kind) && e.headers.value(QStringLiteral("sagascope.operation")) == QLatin1String("compensation")
+                && m_elements.contains(e.headers.value(QStringLiteral("sagascope.step")))) {
+                handlerOf.insert(e.headers.value(QStringLiteral("sagascope.step")), id);
+                ownHandlers.insert(id);
+            }
+        }
 
         QSet<QString> usedIds;
         QHash<QString, QString> stepIdOf;
@@ -1007,7 +1109,7 @@ private:
             }
             if (handlerOf.contains(id)) {
                 const Element &handler = m_elements.value(handlerOf.value(id));
-                if (!handler.isForCompensation)
+                if (!handler.isForCompensation && !ownHandlers.contains(handler.id))
                     m_warnings->append(tr("%1: compensation handler '%2' lacks isForCompensation=\"true\"")
                                            .arg(at(handler.line, handler.column), handler.id));
                 step.compensationName = handler.taskType.isEmpty() ? handler.id : handler.taskType;
