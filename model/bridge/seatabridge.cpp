@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace Sagascope {
@@ -25,6 +26,7 @@ const QString AnnotationKey = QStringLiteral("Sagascope");
 const QString Trigger = QStringLiteral("CompensationTrigger");
 const QString Succeed = QStringLiteral("Succeed");
 const QString Fail = QStringLiteral("Fail");
+const QString Stuck = QStringLiteral("saga-stuck");
 const QString CompensatePrefix = QStringLiteral("compensate-");
 const QString CheckPrefix = QStringLiteral("check-");
 
@@ -43,12 +45,20 @@ QJsonObject retrier(const RetryPolicy &policy)
     };
 }
 
-QJsonObject statusMapping()
+/**
+ * true: done (SU); false: a business failure (FA). An exception that outlasts the retries is FA
+ * (Seata's default for a state not marked IsForUpdate: ServiceTaskStateHandler), so a step whose
+ * attempts ran out is not compensated, as in SPEC 3 - except a timeout of a step that has a
+ * compensation: java.util.concurrent.TimeoutException is UN, its effect unknown, and the
+ * CompensationTrigger undoes it.
+ */
+QJsonObject statusMapping(bool timeoutIsUnknown)
 {
-    // true: done (SU); false: a business failure (FA); an exception: unknown (UN), retried.
-    return QJsonObject{{QStringLiteral("#root == true"), QStringLiteral("SU")},
-                       {QStringLiteral("#root == false"), QStringLiteral("FA")},
-                       {QStringLiteral("$Exception{java.lang.Throwable}"), QStringLiteral("UN")}};
+    QJsonObject status{{QStringLiteral("#root == true"), QStringLiteral("SU")},
+                       {QStringLiteral("#root == false"), QStringLiteral("FA")}};
+    if (timeoutIsUnknown)
+        status.insert(QStringLiteral("$Exception{java.util.concurrent.TimeoutException}"), QStringLiteral("UN"));
+    return status;
 }
 
 QJsonArray input(const Step &step, const QString &what)
@@ -94,46 +104,53 @@ QByteArray SeataBridge::exportDefinition(const SagaDefinition &definition, QStri
     QJsonObject states;
     QStringList unbounded;
     bool anyRollsBack = false;
+    bool anyStuck = false;
+    const QJsonObject catchAll{{QStringLiteral("Exceptions"), QJsonArray{QStringLiteral("java.lang.Throwable")}}};
     for (int i = 0; i < order.size(); ++i) {
         const Step &step = definition.steps.at(order.at(i));
         const QString next = i + 1 < order.size() ? definition.steps.at(order.at(i + 1)).id : Succeed;
         const bool rollsBack = step.kind != StepKind::Retriable;
+        const bool compensates = step.kind == StepKind::Compensatable && step.compensation;
         anyRollsBack |= rollsBack;
         QJsonObject state;
         state.insert(QStringLiteral("Type"), QStringLiteral("ServiceTask"));
         state.insert(QStringLiteral("Comment"), step.displayName());
         state.insert(QStringLiteral("ServiceName"), serviceName(step));
         state.insert(QStringLiteral("ServiceMethod"), BridgeAnnotations::exportedActionName(step));
-        state.insert(QStringLiteral("IsForUpdate"), true);
+        // Not IsForUpdate: Seata stops a rollback (CompensationStateNotFound) at a state marked
+        // so without a CompensateState, and counts one in its machine status; the
+        // CompensateState alone is what Seata's CompensationTrigger undoes.
         state.insert(QStringLiteral("Input"), input(step, QStringLiteral("action")));
         state.insert(QStringLiteral("Output"), QJsonObject{{resultKey(step), QStringLiteral("$.#root")}});
-        state.insert(QStringLiteral("Status"), statusMapping());
+        state.insert(QStringLiteral("Status"), statusMapping(compensates));
         const RetryPolicy policy = step.effectiveActionRetry();
         if (!policy.isBounded())
             unbounded.append(step.id);
         state.insert(QStringLiteral("Retry"), QJsonArray{retrier(policy)});
-        if (step.kind == StepKind::Compensatable && step.compensation)
+        if (compensates)
             state.insert(QStringLiteral("CompensateState"), QString(CompensatePrefix + step.id));
-        if (step.kind == StepKind::Compensatable) {
-            // Technical failures that outlast the retries roll back too (a pivot's do not:
-            // it may have committed, so the machine stops and waits for a person).
-            state.insert(QStringLiteral("Catch"),
-                         QJsonArray{QJsonObject{{QStringLiteral("Exceptions"), QJsonArray{QStringLiteral("java.lang.Throwable")}},
-                                                {QStringLiteral("Next"), Trigger}}});
-        }
-        state.insert(QStringLiteral("Next"), rollsBack ? QString(CheckPrefix + step.id) : next);
+        // An exception that outlasts the retries: a compensatable step has failed, the saga rolls
+        // back; a pivot or a retriable step is stuck (the Fail state ends the machine FA, which
+        // Seata reports as Finished: nothing retries it on its own; a person decides).
+        const QString onException = step.kind == StepKind::Compensatable ? Trigger : Stuck;
+        anyStuck |= onException == Stuck;
+        QJsonObject catcher = catchAll;
+        catcher.insert(QStringLiteral("Next"), onException);
+        state.insert(QStringLiteral("Catch"), QJsonArray{catcher});
+        state.insert(QStringLiteral("Next"), QString(CheckPrefix + step.id));
         state.insert(AnnotationKey, annotations.at(order.at(i)));
         states.insert(step.id, state);
-        if (rollsBack) {
-            states.insert(CheckPrefix + step.id,
-                          QJsonObject{{QStringLiteral("Type"), QStringLiteral("Choice")},
-                                      {QStringLiteral("Choices"),
-                                       QJsonArray{QJsonObject{{QStringLiteral("Expression"),
-                                                               QStringLiteral("[%1] == false").arg(resultKey(step))},
-                                                              {QStringLiteral("Next"), Trigger}}}},
-                                      {QStringLiteral("Default"), next}});
-        }
-        if (step.kind == StepKind::Compensatable && step.compensation) {
+        // A business failure (the method returned false): before or at the pivot the saga rolls
+        // back; after it the saga is stuck (SPEC 3), and nothing after the step runs.
+        states.insert(CheckPrefix + step.id,
+                      QJsonObject{{QStringLiteral("Type"), QStringLiteral("Choice")},
+                                  {QStringLiteral("Choices"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("Expression"),
+                                                           QStringLiteral("[%1] == false").arg(resultKey(step))},
+                                                          {QStringLiteral("Next"), rollsBack ? Trigger : Stuck}}}},
+                                  {QStringLiteral("Default"), next}});
+        anyStuck |= !rollsBack;
+        if (compensates) {
             const RetryPolicy compensationPolicy = step.effectiveCompensationRetry();
             if (!compensationPolicy.isBounded())
                 unbounded.append(step.id + QStringLiteral(" (compensation)"));
@@ -143,9 +160,8 @@ QByteArray SeataBridge::exportDefinition(const SagaDefinition &definition, QStri
                                       {QStringLiteral("ServiceName"), serviceName(step)},
                                       {QStringLiteral("ServiceMethod"), BridgeAnnotations::exportedCompensationName(step)},
                                       {QStringLiteral("IsForCompensation"), true},
-                                      {QStringLiteral("IsForUpdate"), true},
                                       {QStringLiteral("Input"), input(step, QStringLiteral("compensation"))},
-                                      {QStringLiteral("Status"), statusMapping()},
+                                      {QStringLiteral("Status"), statusMapping(false)},
                                       {QStringLiteral("Retry"), QJsonArray{retrier(compensationPolicy)}}});
         }
     }
@@ -156,6 +172,12 @@ QByteArray SeataBridge::exportDefinition(const SagaDefinition &definition, QStri
         states.insert(Fail, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Fail")},
                                         {QStringLiteral("ErrorCode"), QStringLiteral("SAGA_COMPENSATED")},
                                         {QStringLiteral("Message"), tr("a step failed; the saga was rolled back")}});
+    }
+    if (anyStuck) {
+        states.insert(Stuck, QJsonObject{{QStringLiteral("Type"), QStringLiteral("Fail")},
+                                         {QStringLiteral("ErrorCode"), QStringLiteral("SAGA_STUCK")},
+                                         {QStringLiteral("Message"),
+                                          tr("a step that cannot be rolled back failed: a person decides (SPEC: stuck)")}});
     }
     if (!unbounded.isEmpty())
         warnings->append(tr("seata: Seata has no unbounded retry: the unbounded retries of %1 are written as MaxAttempts %2")
@@ -177,8 +199,12 @@ namespace {
 std::optional<RetryPolicy> retryFrom(const QJsonValue &value)
 {
     const QJsonArray retriers = value.toArray();
-    if (retriers.isEmpty())
-        return std::nullopt;
+    if (retriers.isEmpty()) {
+        // Seata retries only what a Retry names: a state without one runs once.
+        RetryPolicy once;
+        once.maxAttempts = 1;
+        return once;
+    }
     const QJsonObject r = retriers.first().toObject();
     RetryPolicy policy;
     const qint64 retries = qint64(r.value(QLatin1String("MaxAttempts")).toDouble(3));
@@ -250,6 +276,10 @@ bool isForwardTask(const QJsonObject &state)
 std::optional<SagaDefinition> SeataBridge::importDefinition(const QByteArray &bytes, const QString &fileName,
                                                             QStringList *warnings, QString *error)
 {
+    if (bytes.trimmed().isEmpty()) {
+        *error = tr("%1: the file is empty; a Seata state machine is a JSON object with StartState and States").arg(fileName);
+        return std::nullopt;
+    }
     const JsonReader::Result parsed = JsonReader::parse(bytes);
     if (!parsed.ok) {
         *error = tr("%1:%2:%3: not Seata JSON: %4").arg(fileName).arg(parsed.line).arg(parsed.column).arg(parsed.message);
@@ -298,6 +328,18 @@ std::optional<SagaDefinition> SeataBridge::importDefinition(const QByteArray &by
             step.after = predecessors;
             step.retry = retryFrom(state.value(QLatin1String("Retry")));
             step.place = place;
+            const QJsonObject status = state.value(QLatin1String("Status")).toObject();
+            QStringList custom;
+            for (auto it = status.begin(); it != status.end(); ++it) {
+                if (it.key() != QLatin1String("#root == true") && it.key() != QLatin1String("#root == false")
+                    && it.key() != QLatin1String("$Exception{java.util.concurrent.TimeoutException}")
+                    && it.key() != QLatin1String("$Exception{java.lang.Throwable}"))
+                    custom.append(QStringLiteral("'%1' -> %2").arg(it.key(), it.value().toString()));
+            }
+            if (!custom.isEmpty())
+                warnings->append(tr("%1: %2: Status expressions %3 are not imported: Sagascope tells a business failure "
+                                    "(false) from a technical one (an exception) and nothing else")
+                                     .arg(fileName, place, custom.join(QStringLiteral(", "))));
             if (!state.contains(QLatin1String("CompensateState"))) {
                 // No compensation: the pivot when a failure rolls back (a Catch or the Choice after
                 // it leads to the CompensationTrigger), else a retriable step that only goes forward.
@@ -333,9 +375,28 @@ std::optional<SagaDefinition> SeataBridge::importDefinition(const QByteArray &by
                     forward.append(way);
             }
             next = forward.isEmpty() ? state.value(QLatin1String("Default")).toString() : forward.first();
-            if (forward.size() > 1)
-                warnings->append(tr("%1: %2: Choice state with several ways forward: the import follows '%3' and ignores %4")
-                                     .arg(fileName, place, next, forward.mid(1).join(QStringLiteral(", "))));
+            // Sagascope's own check after a step ("[XResult] == false" to the rollback or the
+            // stuck end) says nothing the kinds do not; any other condition is dropped, loudly.
+            QStringList dropped;
+            static const QRegularExpression own(QStringLiteral("^\\[[A-Za-z_][A-Za-z0-9_]*Result\\] == false$"));
+            for (const QJsonValue &choice : state.value(QLatin1String("Choices")).toArray()) {
+                const QString expression = choice.toObject().value(QLatin1String("Expression")).toString();
+                const QString target = choice.toObject().value(QLatin1String("Next")).toString();
+                const QString targetType = states.value(target).toObject().value(QLatin1String("Type")).toString();
+                if (own.match(expression.trimmed()).hasMatch()
+                    && (targetType == QLatin1String("CompensationTrigger") || targetType == QLatin1String("Fail")))
+                    continue;
+                if (target != next)
+                    dropped.append(QStringLiteral("'%1' -> %2 (%3)").arg(expression, target, targetType));
+            }
+            const QString fallback = state.value(QLatin1String("Default")).toString();
+            if (!dropped.isEmpty() && !fallback.isEmpty() && fallback != next)
+                dropped.append(QStringLiteral("default -> %1 (%2)")
+                                   .arg(fallback, states.value(fallback).toObject().value(QLatin1String("Type")).toString()));
+            if (!dropped.isEmpty())
+                warnings->append(tr("%1: %2: Choice state: the import follows '%3'; these ways and their conditions are not "
+                                    "imported: %4")
+                                     .arg(fileName, place, next, dropped.join(QStringLiteral("; "))));
         } else if (type == QLatin1String("Succeed") || type == QLatin1String("Fail")
                    || type == QLatin1String("CompensationTrigger")) {
             break;

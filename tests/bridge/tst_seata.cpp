@@ -124,9 +124,14 @@ private Q_SLOTS:
                 QCOMPARE(state.value(QLatin1String("Catch")).toArray().at(0).toObject().value(QLatin1String("Next")).toString(),
                          QStringLiteral("CompensationTrigger"));
             } else {
+                // Retries run out on a pivot or a retriable step: the saga is stuck, not rolled back.
                 QVERIFY(!state.contains(QLatin1String("CompensateState")));
-                QVERIFY(!state.contains(QLatin1String("Catch")));
+                QCOMPARE(state.value(QLatin1String("Catch")).toArray().at(0).toObject().value(QLatin1String("Next")).toString(),
+                         QStringLiteral("saga-stuck"));
             }
+            // Never IsForUpdate: Seata would stop a rollback at such a state without a
+            // CompensateState (CompensationStateNotFound: issue 17, case 5).
+            QVERIFY(!state.contains(QLatin1String("IsForUpdate")));
         }
     }
 
@@ -155,13 +160,21 @@ private Q_SLOTS:
                                        .value(QLatin1String("States"))
                                        .toObject();
         const QJsonObject pivot = states.value(QLatin1String("take_payment")).toObject();
-        QVERIFY(!pivot.contains(QLatin1String("Catch"))); // retries run out: the machine stops, a person decides
+        // Retries run out: the machine ends FA in saga-stuck, which Seata reports as Finished (not
+        // CommitRetrying, as an uncaught exception's UN would be): a person decides (case 7).
+        QCOMPARE(pivot.value(QLatin1String("Catch")).toArray().at(0).toObject().value(QLatin1String("Next")).toString(),
+                 QStringLiteral("saga-stuck"));
+        QCOMPARE(states.value(QLatin1String("saga-stuck")).toObject().value(QLatin1String("Type")).toString(), QStringLiteral("Fail"));
         QCOMPARE(pivot.value(QLatin1String("Retry")).toArray().at(0).toObject().value(QLatin1String("MaxAttempts")).toInt(), 2);
         const QJsonObject check = states.value(QLatin1String("check-take_payment")).toObject();
         QCOMPARE(check.value(QLatin1String("Choices")).toArray().at(0).toObject().value(QLatin1String("Next")).toString(),
                  QStringLiteral("CompensationTrigger"));
         QCOMPARE(check.value(QLatin1String("Default")).toString(), QStringLiteral("ship_order"));
-        QVERIFY(!states.contains(QLatin1String("check-ship_order"))); // forward only after the pivot
+        // After the pivot a business failure is not rolled back: the saga is stuck and nothing
+        // after the step runs (case 6).
+        QCOMPARE(states.value(QLatin1String("check-ship_order")).toObject().value(QLatin1String("Choices")).toArray().at(0)
+                     .toObject().value(QLatin1String("Next")).toString(),
+                 QStringLiteral("saga-stuck"));
     }
 
     void foreignFileImports()
@@ -213,8 +226,38 @@ private Q_SLOTS:
         QCOMPARE(saga->steps.at(1).id, QStringLiteral("B"));
         QCOMPARE(saga->steps.at(1).after, QStringList{QStringLiteral("A")});
         QCOMPARE(warnings.filter(QStringLiteral("States.Sub: SubStateMachine state ignored")).size(), 1);
-        QCOMPARE(warnings.filter(QStringLiteral("States.Pick: Choice state with several ways forward")).size(), 1);
-        QVERIFY(warnings.filter(QStringLiteral("several ways")).first().contains(QLatin1String("ignores C")));
+        // Issue 17, case 11: every way not followed is named with its condition.
+        const QStringList choice = warnings.filter(QStringLiteral("States.Pick: Choice state: the import follows 'B'"));
+        QCOMPARE(choice.size(), 1);
+        QVERIFY2(choice.first().contains(QLatin1String("'[r] == 2' -> C (ServiceTask)")), qPrintable(choice.first()));
+        QVERIFY2(choice.first().contains(QLatin1String("default -> Done (Succeed)")), qPrintable(choice.first()));
+    }
+
+    void customStatusAndMissingRetryAreWhatTheFileSays()
+    {
+        // Issue 17, cases 9 to 11: no Retry is one attempt (Seata retries only what a Retry
+        // names), nothing becomes idempotent by itself, a custom Status is named.
+        const QByteArray bytes = R"({"Name": "x", "StartState": "A", "States": {
+            "A": {"Type": "ServiceTask", "ServiceName": "s", "ServiceMethod": "a", "CompensateState": "UndoA", "Next": "Check",
+                  "Status": {"#root == true": "SU", "#root.code == 'LATER'": "UN"}},
+            "Check": {"Type": "Choice", "Choices": [{"Expression": "[AResult] == false", "Next": "Trigger"}], "Default": "B"},
+            "B": {"Type": "ServiceTask", "ServiceName": "s", "ServiceMethod": "b", "Next": "Done"},
+            "UndoA": {"Type": "ServiceTask", "ServiceName": "s", "ServiceMethod": "undoA", "IsForCompensation": true},
+            "Trigger": {"Type": "CompensationTrigger", "Next": "Failed"},
+            "Failed": {"Type": "Fail"}, "Done": {"Type": "Succeed"}}})";
+        QStringList warnings;
+        QString error;
+        const std::optional<SagaDefinition> saga = importBytes(bytes, &warnings, &error);
+        QVERIFY2(saga, qPrintable(error));
+        QCOMPARE(saga->step(QStringLiteral("A"))->effectiveActionRetry().maxAttempts, 1);
+        const Step *b = saga->step(QStringLiteral("B"));
+        QCOMPARE(b->kind, StepKind::Retriable);
+        QCOMPARE(b->effectiveActionRetry().maxAttempts, 1);
+        QVERIFY(!b->idempotent);
+        const QStringList status = warnings.filter(QStringLiteral("Status expressions"));
+        QCOMPARE(status.size(), 1);
+        QVERIFY2(status.first().contains(QLatin1String("#root.code == 'LATER'")), qPrintable(status.first()));
+        QVERIFY2(warnings.filter(QStringLiteral("Choice")).isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     }
 
     void malformedInputIsRefused_data()
@@ -222,6 +265,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("not JSON") << QByteArray("<xml/>") << QStringList{QStringLiteral("not Seata JSON")};
+        QTest::newRow("empty file") << QByteArray("") << QStringList{QStringLiteral("the file is empty"), QStringLiteral("Seata")};
         QTest::newRow("missing StartState") << QByteArray(R"({"Name": "x", "States": {"a": {"Type": "Succeed"}}})")
                                             << QStringList{QStringLiteral("StartState: missing")};
         QTest::newRow("StartState names nothing")
