@@ -49,8 +49,8 @@ QJsonObject visibleObject(const ImportedStep &s, StepKind kind)
         o.insert(QStringLiteral("retry"), retryObject(*s.retry));
     if (s.timeoutMs)
         o.insert(QStringLiteral("timeoutMs"), *s.timeoutMs);
-    if (kind == StepKind::Retriable)
-        o.insert(QStringLiteral("idempotent"), true); // a retriable step is retried until it succeeds
+    // `idempotent` is left to its SPEC default (false): the file does not say it, and the
+    // validator's SAGA006 should speak for a retriable step that may not be.
     return o;
 }
 
