@@ -15,6 +15,7 @@
 #include <QXmlStreamWriter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Sagascope {
 
@@ -81,6 +82,7 @@ struct Flow
     QString source;
     QString target;
     QString condition = {}; // FEEL, for a flow out of an exclusive gateway
+    QString name = {};      // a conditional flow's label (modelers and bpmnlint want one)
 };
 
 class Exporter
@@ -150,7 +152,10 @@ private:
     QString addFlow(const QString &source, const QString &target, const QString &condition = QString())
     {
         const QString id = QStringLiteral("flow-%1-%2").arg(source, target);
-        m_flows.append(Flow{id, source, target, condition});
+        QString name;
+        if (!condition.isEmpty())
+            name = condition.contains(FailedVariable) ? tr("saga failed") : tr("applied");
+        m_flows.append(Flow{id, source, target, condition, name});
         return id;
     }
 
@@ -298,10 +303,22 @@ private:
         for (int index : order)
             allPlaced &= m_definition.steps.at(index).position.has_value();
         if (allPlaced) {
+            // The gateways and events around each task need about 480 px from one task to the
+            // next: where the canvas has its cards closer, its x positions are stretched.
+            qreal closest = 0;
+            for (int index : order) {
+                for (int successor : m_graph.successors(index)) {
+                    const qreal dx = m_definition.steps.at(successor).position->x() - m_definition.steps.at(index).position->x();
+                    if (dx > 0 && (closest == 0 || dx < closest))
+                        closest = dx;
+                }
+            }
+            const qreal stretch = closest > 0 && closest < 480 ? 480 / closest : 1;
             for (int index : order) {
                 // A `.saga` position is the card's centre on the canvas.
                 const QPointF p = *m_definition.steps.at(index).position;
-                m_nodes[m_graph.id(index)].bounds = QRectF(p.x() - TaskWidth / 2, p.y() - TaskHeight / 2, TaskWidth, TaskHeight);
+                m_nodes[m_graph.id(index)].bounds =
+                    QRectF(std::round(p.x() * stretch) - TaskWidth / 2, p.y() - TaskHeight / 2, TaskWidth, TaskHeight);
             }
         } else {
             // Layers by longest path; rows in topological order within a layer.
@@ -556,6 +573,8 @@ private:
         for (const Flow &flow : std::as_const(m_flows)) {
             xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("sequenceFlow"));
             xml.writeAttribute(QStringLiteral("id"), flow.id);
+            if (!flow.name.isEmpty())
+                xml.writeAttribute(QStringLiteral("name"), flow.name);
             xml.writeAttribute(QStringLiteral("sourceRef"), flow.source);
             xml.writeAttribute(QStringLiteral("targetRef"), flow.target);
             if (!flow.condition.isEmpty()) {

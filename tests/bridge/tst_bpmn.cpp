@@ -183,7 +183,9 @@ private Q_SLOTS:
     {
         const QByteArray bytes = exportOrFail(load(dataPath(QStringLiteral("n-shaped.saga"))), BridgeFormat::Bpmn);
         // Step p's card is centred at (600, 120) in the .saga file; BPMN bounds give the top left.
-        const QRegularExpression shape(QStringLiteral("bpmnElement=\"p\">\\s*<dc:Bounds x=\"550\" y=\"80\" width=\"100\" height=\"80\""));
+        // The cards are 290 px apart, too close for the gateways and events between them, so x
+        // is stretched to 480 px between connected cards: 600 * 480 / 290 = 993.
+        const QRegularExpression shape(QStringLiteral("bpmnElement=\"p\">\\s*<dc:Bounds x=\"943\" y=\"80\" width=\"100\" height=\"80\""));
         QVERIFY(shape.match(QString::fromUtf8(bytes)).hasMatch());
     }
 
