@@ -35,7 +35,40 @@ private:
         QString step;
         Status status = Status::SU;
         bool ignored = false; // retried: Seata compensates only the last attempt
+        bool forUpdate = false;
     };
+
+    /** DefaultStatusDecisionStrategy.decideMachineForwardExecutionStatus (setMachineStatusBasedOn
+     *  StateList, then the special policy of a Fail end state or an uncaught exception), and how
+     *  DbAndReportTcStateLogStore reports the result: SU without compensation is Committed
+     *  ("completed"), FA is Finished (nothing retries it: "stuck", a person decides), UN is
+     *  CommitRetrying (Seata's server retries the machine forward on its own: "commit-retrying",
+     *  which SPEC 3 never does for a stuck saga). */
+    QString forwardOutcome(const QList<StateInstance> &executed, bool specialPolicy) const
+    {
+        bool anyUnknown = false, anyFailed = false, successfulUpdate = false, anyUpdate = false;
+        for (const StateInstance &instance : executed) {
+            if (instance.ignored)
+                continue;
+            anyUpdate |= instance.forUpdate;
+            if (instance.status == Status::UN)
+                anyUnknown = true;
+            else if (instance.status == Status::SU)
+                successfulUpdate |= instance.forUpdate;
+            else
+                anyFailed = true;
+        }
+        Status machine = Status::SU;
+        if (anyUnknown)
+            machine = Status::UN;
+        else if (anyFailed)
+            machine = successfulUpdate ? Status::UN : Status::FA;
+        else if (specialPolicy)
+            machine = anyUpdate ? Status::UN : Status::FA;
+        return machine == Status::SU ? QStringLiteral("completed")
+               : machine == Status::FA ? QStringLiteral("stuck")
+                                       : QStringLiteral("commit-retrying");
+    }
 
     SeataInterpreter(const QByteArray &exported, const SagaDefinition &d, const Scenario &scenario)
         : m_definition(d), m_scenario(scenario)
@@ -130,7 +163,8 @@ private:
             const QString thrown = result == QLatin1String("technical")  ? QStringLiteral("java.lang.RuntimeException")
                                    : result == QLatin1String("timeout") ? QStringLiteral("java.util.concurrent.TimeoutException")
                                                                         : QString();
-            StateInstance instance{name, step, decide(state, result, thrown), false};
+            StateInstance instance{name, step, decide(state, result, thrown), false,
+                                   state.value(QLatin1String("IsForUpdate")).toBool()};
             if (thrown.isEmpty()) {
                 m_variables.insert(step + QStringLiteral("Result"), result == QLatin1String("ok"));
                 if (instances)
@@ -180,7 +214,8 @@ private:
                         }
                     }
                     if (next.isEmpty())
-                        return end(QStringLiteral("stuck"), QStringLiteral("%1 threw %2, caught nowhere: the machine ends UN").arg(current, thrown));
+                        return end(forwardOutcome(executed, true),
+                                   QStringLiteral("%1 threw %2, caught nowhere: the machine ends").arg(current, thrown));
                     current = next;
                     continue;
                 }
@@ -226,15 +261,12 @@ private:
                 m_compensated = true;
                 current = state.value(QLatin1String("Next")).toString();
             } else if (type == QLatin1String("Succeed")) {
-                // The machine's forward status: a state that ended FA or UN (and was not retried)
-                // makes it UN, though it reached Succeed.
-                for (const StateInstance &instance : std::as_const(executed)) {
-                    if (!instance.ignored && instance.status != Status::SU)
-                        return end(QStringLiteral("stuck"), QStringLiteral("reached Succeed with %1 not SU: the machine ends UN").arg(instance.state));
-                }
-                return end(QStringLiteral("completed"), {});
+                return end(forwardOutcome(executed, false), QStringLiteral("reached Succeed"));
             } else if (type == QLatin1String("Fail")) {
-                return end(m_compensated ? QStringLiteral("compensated") : QStringLiteral("stuck"),
+                // After a CompensationTrigger whose compensations all succeeded: Rollbacked.
+                if (m_compensated)
+                    return end(QStringLiteral("compensated"), QStringLiteral("Fail %1").arg(current));
+                return end(forwardOutcome(executed, true),
                            QStringLiteral("Fail %1 %2").arg(current, state.value(QLatin1String("ErrorCode")).toString()));
             } else {
                 return end(QStringLiteral("error"), QStringLiteral("%1: state type %2 is not modelled").arg(current, type));
