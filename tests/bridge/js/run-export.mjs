@@ -293,14 +293,19 @@ async function runBpmn(scenario) {
     });
   });
   // A process that waits for ever (a join waiting for a token that never comes) stops nowhere:
-  // it is stuck once nothing has happened for a while.
+  // it is stuck once no participant has been called for a second.
+  let settled = false;
+  finished.then(() => {
+    settled = true;
+  });
   const idle = (async () => {
     let seen = -1;
-    for (;;) {
-      await sleep(400);
-      if (participants.pending.size === 0 && participants.clock === seen) return 'waits';
+    while (!settled) {
+      await sleep(1000);
+      if (!settled && participants.pending.size === 0 && participants.clock === seen) return 'waits';
       seen = participants.clock;
     }
+    return 'settled';
   })();
   await engine.execute();
   const how = await Promise.race([finished, idle]);
