@@ -49,6 +49,8 @@ struct Scenario
     QString step; // empty: nothing fails
     QString kind; // business, technical, timeout
     int attempts = 0;
+    QString compensationStep = {}; // its compensation's first `compensationAttempts` attempts fail (technical)
+    int compensationAttempts = 0;
 };
 
 /** Our engine's run of the same scenario. */
@@ -124,6 +126,23 @@ inline QList<Scenario> scenariosFor(const SagaDefinition &d)
         if (step.kind == StepKind::Compensatable)
             list.append({step.id + QStringLiteral(" timeout:%1").arg(all), step.id, QStringLiteral("timeout"), all});
     }
+    // A compensation that fails once is retried: each step with a compensation, rolled back by the
+    // business failure of the last step after it that can roll back.
+    const SagaGraph graph(d);
+    const QList<int> order = graph.topologicalOrder();
+    for (int index : order) {
+        const Step &step = d.steps.at(index);
+        if (step.kind != StepKind::Compensatable || !step.compensation)
+            continue;
+        QString trigger;
+        for (int other : order) {
+            if (graph.descendants(index).contains(other) && d.steps.at(other).kind != StepKind::Retriable)
+                trigger = graph.id(other);
+        }
+        if (!trigger.isEmpty())
+            list.append({QStringLiteral("%1 business, compensation of %2 technical:1").arg(trigger, step.id), trigger,
+                         QStringLiteral("business"), 1, step.id, 1});
+    }
     return list;
 }
 
@@ -141,6 +160,9 @@ inline QJsonObject scenariosJson(const SagaDefinition &d, const QList<Scenario> 
             o.insert(QStringLiteral("fail"), QJsonObject{{QStringLiteral("step"), s.step},
                                                          {QStringLiteral("kind"), s.kind},
                                                          {QStringLiteral("attempts"), s.attempts}});
+        if (!s.compensationStep.isEmpty())
+            o.insert(QStringLiteral("failCompensation"), QJsonObject{{QStringLiteral("step"), s.compensationStep},
+                                                                     {QStringLiteral("attempts"), s.compensationAttempts}});
         list.append(o);
     }
     return QJsonObject{{QStringLiteral("latencyMs"), latency},
@@ -174,6 +196,9 @@ inline EngineRun runOurEngine(const QString &sagaPath, const Scenario &s)
              << (s.kind == QLatin1String("business") ? s.step + QStringLiteral("=business")
                                                      : QStringLiteral("%1=%2:%3").arg(s.step, s.kind).arg(s.attempts));
     }
+    if (!s.compensationStep.isEmpty())
+        args << QStringLiteral("--fail-compensation")
+             << QStringLiteral("%1=technical:%2").arg(s.compensationStep).arg(s.compensationAttempts);
     QProcess p;
     p.start(QStringLiteral(SAGASCOPE_CLI_PATH), args);
     EngineRun run;

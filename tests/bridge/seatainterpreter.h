@@ -96,6 +96,8 @@ private:
         if (op == QLatin1String("action") && step == m_scenario.step
             && (m_scenario.kind == QLatin1String("business") || attempt <= m_scenario.attempts))
             result = m_scenario.kind;
+        if (op == QLatin1String("compensation") && step == m_scenario.compensationStep && attempt <= m_scenario.compensationAttempts)
+            result = QStringLiteral("technical");
         Call c;
         c.op = op;
         c.step = step;

@@ -12,8 +12,10 @@
 //
 // SCENARIOS.json: {"latencyMs": {"step": 40, ...}, "compensationLatencyMs": 5,
 //                  "scenarios": [{"name": "...", "fail": {"step": "s", "kind": "business|technical|timeout",
-//                                                         "attempts": N}}]}
-// A failing step's first N attempts fail that way (business: every attempt); the others succeed.
+//                                                         "attempts": N},
+//                                  "failCompensation": {"step": "s", "attempts": N}}]}
+// A failing step's first N attempts fail that way (business: every attempt); the others succeed;
+// a failing compensation's first N attempts fail for a technical reason.
 // Every attempt of a step's action takes its latency (default 20 ms; a timed-out one 5 ms more,
 // the step's timeoutMs in tst_bridgeexec), a compensation 5 ms.
 // A "timeout" attempt applies the effect and then reports the timeout (a slow reply, SPEC 3).
@@ -67,6 +69,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class Participants {
   constructor(scenario) {
     this.fail = scenario.fail ?? null;
+    this.failCompensation = scenario.failCompensation ?? null;
     this.calls = [];
     this.clock = 0;
     this.attempts = new Map();
@@ -88,6 +91,9 @@ class Participants {
       if (fail.kind === 'business' || attempt <= (fail.attempts ?? 1))
         result = fail.kind;
     }
+    const fc = this.failCompensation;
+    if (op === 'compensation' && fc && fc.step === step && attempt <= (fc.attempts ?? 1))
+      result = 'technical';
     const work = (async () => {
       const latency = op === 'action' ? latencyMs[step] ?? 20 : compensationLatencyMs;
       await sleep(result === 'timeout' ? latency + 5 : latency); // a timeout ends at the step's timeoutMs
