@@ -74,24 +74,6 @@ std::optional<QByteArray> Bridge::exportAs(const SagaDefinition &definition, Bri
                               .arg(formatName(format), step.id, before));
         }
     }
-    // None of the three engines choreographs: each runs the saga from one orchestrator. The
-    // event dependencies order the steps as `after` does (SagaGraph); the events themselves
-    // and the compensations' `on` live only in the record.
-    QStringList evented;
-    for (const Step &step : definition.steps) {
-        if (!step.on.isEmpty() || step.emits || (step.compensation && !step.compensation->on.isEmpty()))
-            evented.append(step.id);
-    }
-    if (definition.mode == SagaMode::Choreography || !evented.isEmpty())
-        w->append(QCoreApplication::translate("Bridge", "%1: the saga is %2: %3 orchestrates every step; the events (`on`, "
-                                                        "`emits`) order the steps as `after` would, and are kept only in "
-                                                        "Sagascope's record (steps with events: %4)")
-                      .arg(formatName(format),
-                           definition.mode == SagaMode::Choreography ? QStringLiteral("choreographed") : QStringLiteral("partly choreographed"),
-                           format == BridgeFormat::Asl ? QStringLiteral("Step Functions")
-                           : format == BridgeFormat::Bpmn ? QStringLiteral("the process")
-                                                          : QStringLiteral("Seata's state machine"),
-                           evented.isEmpty() ? QStringLiteral("none") : evented.join(QStringLiteral(", "))));
     const SagaGraph graph(definition);
     if (!graph.isAcyclic()) {
         QStringList ids;
