@@ -30,6 +30,7 @@ ChoreographySplit::ChoreographySplit(SagaDocument *document, QWidget *canvas, QW
     m_pane = new QWidget(this);
     m_pane->setObjectName(QStringLiteral("choreographyPane"));
     m_title = new QLabel(m_pane);
+    m_title->setWordWrap(true); // a narrow pane wraps the title rather than drawing the check box over it
     m_convertedCheck = new QCheckBox(tr("Compare with the choreographed form"), m_pane);
     m_convertedCheck->setObjectName(QStringLiteral("convertedCheck"));
     m_convertedCheck->setToolTip(tr("Show this orchestration converted to a choreography (as Mode would convert it), "

@@ -52,6 +52,10 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     m_typesButton = new QToolButton(this);
     m_typesButton->setPopupMode(QToolButton::InstantPopup);
     m_typesButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The menu arrow beside the text, not drawn over its last letters (seen: "All events⌄").
+    m_typesButton->setStyleSheet(QStringLiteral("QToolButton { padding: 2px 18px 2px 6px; }"
+                                                "QToolButton::menu-indicator { subcontrol-origin: padding;"
+                                                " subcontrol-position: center right; right: 4px; }"));
     m_typesButton->setAccessibleName(tr("Event types"));
     auto *menu = new QMenu(m_typesButton);
     QAction *all = menu->addAction(tr("All events"));
