@@ -262,7 +262,7 @@ private Q_SLOTS:
         QVERIFY(choices.pivotCommitted);
         QVERIFY(choices.canDone);
         QVERIFY(!choices.canCompensate);
-        ResolveStuckDialog dialog(f.controller->selectedInstance(), choices, &f.window);
+        ResolveStuckDialog dialog(f.controller->selectedInstance(), choices, QStringLiteral("Ship order"), &f.window);
         QVERIFY(dialog.doneButton()->isEnabled());
         QVERIFY(!dialog.compensatedButton()->isEnabled());
 

@@ -18,12 +18,14 @@ namespace Sagascope {
 
 // --- ResolveStuckDialog ---
 
-ResolveStuckDialog::ResolveStuckDialog(const QString &instance, const StuckChoices &choices, QWidget *parent)
+ResolveStuckDialog::ResolveStuckDialog(const QString &instance, const StuckChoices &choices, const QString &stepName,
+                                       QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("resolveStuckDialog"));
     setWindowTitle(tr("Resolve Stuck Step"));
-    const QString what = choices.compensation ? tr("the compensation of %1").arg(choices.step) : choices.step;
+    const QString name = stepName.isEmpty() ? choices.step : stepName; // as the card reads
+    const QString what = choices.compensation ? tr("the compensation of %1").arg(name) : name;
 
     auto *intro = new QLabel(
         tr("<p>Instance <b>%1</b> is stuck at <b>%2</b>: %3.</p><p>Say what really became of it. The saga log keeps "
@@ -59,7 +61,7 @@ ResolveStuckDialog::ResolveStuckDialog(const QString &instance, const StuckChoic
         : choices.compensation
             ? tr("First check that the effect of %1 is undone (by its compensation or by hand). The rollback goes on "
                  "with the steps before it.")
-                  .arg(choices.step)
+                  .arg(name)
             : tr("First check that the effect did not happen (no charge at the bank), or undo it by hand. The saga "
                  "rolls back the steps before it."));
     m_compensated->setEnabled(choices.canCompensate);
@@ -188,7 +190,8 @@ void StuckActions::askResolution()
     const StuckChoices now = choices();
     if (!now.stuck)
         return;
-    auto *dialog = new ResolveStuckDialog(m_run->selectedInstance(), now, m_window);
+    const Step *step = m_monitor->definition().step(now.step);
+    auto *dialog = new ResolveStuckDialog(m_run->selectedInstance(), now, step ? step->displayName() : QString(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         QString error;

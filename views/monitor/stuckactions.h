@@ -29,7 +29,9 @@ class ResolveStuckDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ResolveStuckDialog(const QString &instance, const StuckChoices &choices, QWidget *parent = nullptr);
+    /** `stepName`: the step as its card names it (its label); empty: its id. */
+    ResolveStuckDialog(const QString &instance, const StuckChoices &choices, const QString &stepName = {},
+                       QWidget *parent = nullptr);
 
     Resolution resolution() const;
     QString note() const;
