@@ -223,6 +223,19 @@ private:
                  "the Node modules of tests/bridge/js are missing: run ./dev.sh test, or npm ci in tests/bridge/js");
     }
 
+    /** A row of the ASL or BPMN test: the export run on its Node interpreter. */
+    void onNode(BridgeFormat format)
+    {
+        if (m_node.isEmpty())
+            QSKIP("node is not installed (Debian: apt install nodejs npm, or ./dev.sh test): the ASL and BPMN "
+                  "exports cannot be executed");
+        requireModules();
+        if (QTest::currentTestFailed())
+            return;
+        QFETCH(QString, name);
+        check(name, byName(name), format);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -233,30 +246,10 @@ private Q_SLOTS:
     }
 
     void asl_data() { rows(); }
-    void asl()
-    {
-        if (m_node.isEmpty())
-            QSKIP("node is not installed (Debian: apt install nodejs npm, or ./dev.sh test): the ASL and BPMN "
-                  "exports cannot be executed");
-        requireModules();
-        if (QTest::currentTestFailed())
-            return;
-        QFETCH(QString, name);
-        check(name, byName(name), BridgeFormat::Asl);
-    }
+    void asl() { onNode(BridgeFormat::Asl); }
 
     void bpmn_data() { rows(); }
-    void bpmn()
-    {
-        if (m_node.isEmpty())
-            QSKIP("node is not installed (Debian: apt install nodejs npm, or ./dev.sh test): the ASL and BPMN "
-                  "exports cannot be executed");
-        requireModules();
-        if (QTest::currentTestFailed())
-            return;
-        QFETCH(QString, name);
-        check(name, byName(name), BridgeFormat::Bpmn);
-    }
+    void bpmn() { onNode(BridgeFormat::Bpmn); }
 
     void seata_data() { rows(); }
     void seata()

@@ -19,24 +19,6 @@ namespace {
 
 using Layout = ChoreographyLayout;
 
-std::optional<BarKind> barKind(StepPhase phase)
-{
-    switch (phase) {
-    case StepPhase::Pending: return std::nullopt;
-    case StepPhase::Running: return BarKind::Running;
-    case StepPhase::Retrying: return BarKind::Backoff;
-    case StepPhase::Succeeded: return BarKind::Succeeded;
-    case StepPhase::FailedTechnical: return BarKind::TechnicalFailure;
-    case StepPhase::FailedTimeout: return BarKind::Timeout;
-    case StepPhase::FailedBusiness: return BarKind::BusinessFailure;
-    case StepPhase::Compensating: return BarKind::Compensating;
-    case StepPhase::Compensated: return BarKind::Compensated;
-    case StepPhase::CompensationRetrying:
-    case StepPhase::Stuck: return BarKind::CompensationFailed;
-    }
-    return std::nullopt;
-}
-
 /** The length of a polyline, and the point at `distance` along it. */
 qreal lengthOf(const QPolygonF &path)
 {
@@ -104,7 +86,7 @@ private:
         const QFontMetricsF metrics(small);
         for (auto it = layout.cards.cbegin(); it != layout.cards.cend(); ++it) {
             const StepRunState *step = state->step(m_overlay->m_instance, it.key());
-            const std::optional<BarKind> kind = step ? barKind(step->phase) : std::nullopt;
+            const std::optional<BarKind> kind = step ? MonitorStyle::kindOf(step->phase) : std::nullopt;
             if (!kind)
                 continue;
             const QColor color = style.color(*kind);

@@ -320,6 +320,24 @@ QIcon MonitorStyle::statusIcon(InstanceStatus status, int size) const
     return icon;
 }
 
+std::optional<BarKind> MonitorStyle::kindOf(StepPhase phase)
+{
+    switch (phase) {
+    case StepPhase::Pending: return std::nullopt;
+    case StepPhase::Running: return BarKind::Running;
+    case StepPhase::Retrying: return BarKind::Backoff;
+    case StepPhase::Succeeded: return BarKind::Succeeded;
+    case StepPhase::FailedTechnical: return BarKind::TechnicalFailure;
+    case StepPhase::FailedTimeout: return BarKind::Timeout;
+    case StepPhase::FailedBusiness: return BarKind::BusinessFailure;
+    case StepPhase::Compensating: return BarKind::Compensating;
+    case StepPhase::Compensated: return BarKind::Compensated;
+    case StepPhase::CompensationRetrying:
+    case StepPhase::Stuck: return BarKind::CompensationFailed;
+    }
+    return std::nullopt;
+}
+
 BarKind MonitorStyle::kindForEvent(const TraceEvent &event)
 {
     auto failed = [&event](BarKind technical) {

@@ -10,6 +10,8 @@
 #include <QPalette>
 #include <QRectF>
 
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QPainter;
 QT_END_NAMESPACE
@@ -66,6 +68,8 @@ public:
     void paintStatusGlyph(QPainter *painter, const QRectF &rect, InstanceStatus status) const;
     QIcon statusIcon(InstanceStatus status, int size = 16) const;
 
+    /** The bar kind (colour, pattern, glyph) that draws a step in `phase`; Pending has none. */
+    static std::optional<BarKind> kindOf(StepPhase phase);
     /** The kind that describes an event in the log (a start is Running or Compensating). */
     static BarKind kindForEvent(const TraceEvent &event);
     QIcon eventIcon(const TraceEvent &event, int size = 14) const;

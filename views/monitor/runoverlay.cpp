@@ -28,25 +28,6 @@ constexpr int TokenMs = 650;
 constexpr int PulseMs = 1400;
 constexpr int MaxTokens = 64;
 
-/** The bar kind (colour, pattern, glyph) that draws a phase; Pending has none. */
-std::optional<BarKind> kindOf(StepPhase phase)
-{
-    switch (phase) {
-    case StepPhase::Pending: return std::nullopt;
-    case StepPhase::Running: return BarKind::Running;
-    case StepPhase::Retrying: return BarKind::Backoff;
-    case StepPhase::Succeeded: return BarKind::Succeeded;
-    case StepPhase::FailedTechnical: return BarKind::TechnicalFailure;
-    case StepPhase::FailedTimeout: return BarKind::Timeout;
-    case StepPhase::FailedBusiness: return BarKind::BusinessFailure;
-    case StepPhase::Compensating: return BarKind::Compensating;
-    case StepPhase::Compensated: return BarKind::Compensated;
-    case StepPhase::CompensationRetrying: return BarKind::CompensationFailed;
-    case StepPhase::Stuck: return BarKind::CompensationFailed;
-    }
-    return std::nullopt;
-}
-
 QPalette paletteOf(const QWidget *widget)
 {
     return widget ? widget->palette() : QApplication::palette();
@@ -159,7 +140,7 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->setFont(small);
 
     if (m_display.active) {
-        const auto kindOpt = kindOf(m_display.phase);
+        const auto kindOpt = MonitorStyle::kindOf(m_display.phase);
         const QRectF pill = pillRect();
         if (kindOpt) {
             const BarKind barKind = *kindOpt;
@@ -238,7 +219,7 @@ void StepRunItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                     continue;
                 const qreal w = bar.width() * count / total;
                 const QRectF seg(x, bar.top(), w, bar.height());
-                if (const auto k = kindOf(StepPhase(p)))
+                if (const auto k = MonitorStyle::kindOf(StepPhase(p)))
                     style.paintBar(painter, seg, *k);
                 else {
                     painter->setPen(Qt::NoPen);
