@@ -588,36 +588,12 @@ private:
         xml.writeEndElement(); // process
     }
 
-    static void writeBounds(QXmlStreamWriter &xml, const QRectF &r)
-    {
-        xml.writeStartElement(ns(BpmnBridge::DcNs), QStringLiteral("Bounds"));
-        xml.writeAttribute(QStringLiteral("x"), QString::number(r.x()));
-        xml.writeAttribute(QStringLiteral("y"), QString::number(r.y()));
-        xml.writeAttribute(QStringLiteral("width"), QString::number(r.width()));
-        xml.writeAttribute(QStringLiteral("height"), QString::number(r.height()));
-        xml.writeEndElement();
-    }
-
     static void writeShape(QXmlStreamWriter &xml, const QString &element, const QRectF &r)
     {
         xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNShape"));
         xml.writeAttribute(QStringLiteral("id"), element + QStringLiteral("-di"));
         xml.writeAttribute(QStringLiteral("bpmnElement"), element);
-        writeBounds(xml, r);
-        xml.writeEndElement();
-    }
-
-    static void writeEdge(QXmlStreamWriter &xml, const QString &element, const QList<QPointF> &points)
-    {
-        xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNEdge"));
-        xml.writeAttribute(QStringLiteral("id"), element + QStringLiteral("-di"));
-        xml.writeAttribute(QStringLiteral("bpmnElement"), element);
-        for (const QPointF &p : points) {
-            xml.writeStartElement(ns(BpmnBridge::DdiNs), QStringLiteral("waypoint"));
-            xml.writeAttribute(QStringLiteral("x"), QString::number(p.x()));
-            xml.writeAttribute(QStringLiteral("y"), QString::number(p.y()));
-            xml.writeEndElement();
-        }
+        BpmnBridge::writeBounds(xml, r);
         xml.writeEndElement();
     }
 
@@ -643,34 +619,34 @@ private:
             if (m_nodes.value(flow.source).element == QLatin1String("boundaryEvent")) {
                 // Down from the event, then right and up into the merge.
                 const QPointF from(s.center().x(), s.bottom());
-                writeEdge(xml, flow.id, {from, QPointF(from.x(), from.y() + 20), QPointF(t.center().x(), from.y() + 20),
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("-di"), flow.id, {from, QPointF(from.x(), from.y() + 20), QPointF(t.center().x(), from.y() + 20),
                                          QPointF(t.center().x(), t.bottom())});
                 continue;
             }
             if (flow.source.startsWith(IfAppliedPrefix) && flow.target.startsWith(UndonePrefix)) {
                 // Not applied: past the compensation task, below it.
                 const qreal y = m_rollbackY + TaskHeight / 2 + 30;
-                writeEdge(xml, flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("-di"), flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
                                          QPointF(t.center().x(), y), QPointF(t.center().x(), t.bottom())});
                 continue;
             }
             if (flow.source.startsWith(GuardPrefix) && flow.target.startsWith(DonePrefix)) {
                 // The way past the step: below it, clear of its boundary event.
                 const qreal y = m_nodes.value(flow.source.mid(GuardPrefix.size())).bounds.bottom() + 40;
-                writeEdge(xml, flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("-di"), flow.id, {QPointF(s.center().x(), s.bottom()), QPointF(s.center().x(), y),
                                          QPointF(t.center().x(), y), QPointF(t.center().x(), t.bottom())});
                 continue;
             }
             const QPointF from(s.right(), s.center().y());
             const QPointF to(t.left(), t.center().y());
             if (qFuzzyCompare(from.y() + 1, to.y() + 1)) {
-                writeEdge(xml, flow.id, {from, to});
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("-di"), flow.id, {from, to});
             } else {
                 // Bend close to the source, so that vertical runs stay clear of the shapes
                 // (gateways, events) that stand before the target.
                 const qreal mx = to.x() > from.x() ? from.x() + std::min<qreal>(30, (to.x() - from.x()) / 2)
                                                    : (from.x() + to.x()) / 2;
-                writeEdge(xml, flow.id, {from, QPointF(mx, from.y()), QPointF(mx, to.y()), to});
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("-di"), flow.id, {from, QPointF(mx, from.y()), QPointF(mx, to.y()), to});
             }
         }
         xml.writeEndElement(); // BPMNPlane
@@ -1172,6 +1148,30 @@ std::optional<SagaDefinition> BpmnBridge::importDefinition(const QByteArray &byt
                                                            QStringList *warnings, QString *error)
 {
     return Importer(bytes, fileName, warnings).run(error);
+}
+
+void BpmnBridge::writeBounds(QXmlStreamWriter &xml, const QRectF &r)
+{
+    xml.writeStartElement(ns(DcNs), QStringLiteral("Bounds"));
+    xml.writeAttribute(QStringLiteral("x"), QString::number(r.x()));
+    xml.writeAttribute(QStringLiteral("y"), QString::number(r.y()));
+    xml.writeAttribute(QStringLiteral("width"), QString::number(r.width()));
+    xml.writeAttribute(QStringLiteral("height"), QString::number(r.height()));
+    xml.writeEndElement();
+}
+
+void BpmnBridge::writeEdge(QXmlStreamWriter &xml, const QString &id, const QString &element, const QList<QPointF> &points)
+{
+    xml.writeStartElement(ns(DiNs), QStringLiteral("BPMNEdge"));
+    xml.writeAttribute(QStringLiteral("id"), id);
+    xml.writeAttribute(QStringLiteral("bpmnElement"), element);
+    for (const QPointF &p : points) {
+        xml.writeStartElement(ns(DdiNs), QStringLiteral("waypoint"));
+        xml.writeAttribute(QStringLiteral("x"), QString::number(p.x()));
+        xml.writeAttribute(QStringLiteral("y"), QString::number(p.y()));
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
 }
 
 } // namespace Sagascope

@@ -4,10 +4,15 @@
 #include "sagadefinition.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+class QXmlStreamWriter;
 
 namespace Sagascope {
 
@@ -36,6 +41,10 @@ public:
     static constexpr int UnboundedRetries = 2147483647;
 
     static QByteArray exportDefinition(const SagaDefinition &definition, QStringList *warnings);
+    /** Diagram interchange, for this export and the choreography's (BpmnChoreography): a
+     *  `dc:Bounds` element, and a `bpmndi:BPMNEdge` with id `id` for `element` through `points`. */
+    static void writeBounds(QXmlStreamWriter &xml, const QRectF &r);
+    static void writeEdge(QXmlStreamWriter &xml, const QString &id, const QString &element, const QList<QPointF> &points);
     static std::optional<SagaDefinition> importDefinition(const QByteArray &bytes, const QString &fileName,
                                                           QStringList *warnings, QString *error);
 };

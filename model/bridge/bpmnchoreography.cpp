@@ -441,30 +441,6 @@ private:
         xml.writeEndElement();
     }
 
-    static void writeBounds(QXmlStreamWriter &xml, const QRectF &r)
-    {
-        xml.writeStartElement(ns(BpmnBridge::DcNs), QStringLiteral("Bounds"));
-        xml.writeAttribute(QStringLiteral("x"), QString::number(r.x()));
-        xml.writeAttribute(QStringLiteral("y"), QString::number(r.y()));
-        xml.writeAttribute(QStringLiteral("width"), QString::number(r.width()));
-        xml.writeAttribute(QStringLiteral("height"), QString::number(r.height()));
-        xml.writeEndElement();
-    }
-
-    static void writeEdge(QXmlStreamWriter &xml, const QString &element, const QList<QPointF> &points)
-    {
-        xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNEdge"));
-        xml.writeAttribute(QStringLiteral("id"), element + QStringLiteral("_di"));
-        xml.writeAttribute(QStringLiteral("bpmnElement"), element);
-        for (const QPointF &p : points) {
-            xml.writeStartElement(ns(BpmnBridge::DdiNs), QStringLiteral("waypoint"));
-            xml.writeAttribute(QStringLiteral("x"), QString::number(p.x()));
-            xml.writeAttribute(QStringLiteral("y"), QString::number(p.y()));
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-    }
-
     void writeDiagram(QXmlStreamWriter &xml)
     {
         xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNDiagram"));
@@ -477,7 +453,7 @@ private:
             xml.writeAttribute(QStringLiteral("id"), pool.participantId + QStringLiteral("_di"));
             xml.writeAttribute(QStringLiteral("bpmnElement"), pool.participantId);
             xml.writeAttribute(QStringLiteral("isHorizontal"), QStringLiteral("true"));
-            writeBounds(xml, pool.bounds);
+            BpmnBridge::writeBounds(xml, pool.bounds);
             xml.writeEndElement();
             QHash<QString, QRectF> bounds;
             QSet<QString> boundaries;
@@ -488,7 +464,7 @@ private:
                 xml.writeStartElement(ns(BpmnBridge::DiNs), QStringLiteral("BPMNShape"));
                 xml.writeAttribute(QStringLiteral("id"), node.id + QStringLiteral("_di"));
                 xml.writeAttribute(QStringLiteral("bpmnElement"), node.id);
-                writeBounds(xml, node.bounds);
+                BpmnBridge::writeBounds(xml, node.bounds);
                 xml.writeEndElement();
             }
             for (const Flow &flow : pool.flows) {
@@ -506,14 +482,14 @@ private:
                     }
                 }
                 points << to;
-                writeEdge(xml, flow.id, points);
+                BpmnBridge::writeEdge(xml, flow.id + QStringLiteral("_di"), flow.id, points);
             }
         }
         for (const auto &[id, ends] : std::as_const(m_messageFlows)) {
             const auto &[a, b] = ends;
             const QPointF from(a.center().x(), a.center().y() < b.center().y() ? a.bottom() : a.top());
             const QPointF to(b.center().x(), a.center().y() < b.center().y() ? b.top() : b.bottom());
-            writeEdge(xml, id, {from, QPointF(from.x(), (from.y() + to.y()) / 2), QPointF(to.x(), (from.y() + to.y()) / 2), to});
+            BpmnBridge::writeEdge(xml, id + QStringLiteral("_di"), id, {from, QPointF(from.x(), (from.y() + to.y()) / 2), QPointF(to.x(), (from.y() + to.y()) / 2), to});
         }
         xml.writeEndElement(); // plane
         xml.writeEndElement(); // diagram
