@@ -5,6 +5,7 @@
 
 #include "demoservices.h"
 #include "engine.h"
+#include "faultplan.h"
 #include "httpparticipant.h"
 #include "remotespec.h"
 #include "sagafile.h"
@@ -27,6 +28,7 @@
 #include <QTest>
 
 using namespace Sagascope;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -85,7 +87,7 @@ private:
     /** Runs `saga` with `in` as every instance's input, on the real clock, with a log file,
      *  every service pointed at `base` (default: the demo services of the test case). */
     Outcome run(const SagaDefinition &saga, const QJsonObject &in, const QString &simulate = {}, const QString &base = {},
-                int instances = 1)
+                int instances = 1, const FaultPlan &faults = {})
     {
         Outcome outcome;
         outcome.log = m_dir.filePath(QStringLiteral("run%1.db").arg(++m_case));
@@ -96,6 +98,7 @@ private:
         request.options.inputs = QJsonArray{in};
         request.options.simulate = simulate == QLatin1String("simulate");
         request.options.instances = instances;
+        request.options.faults = faults;
         for (const Service &service : saga.services)
             request.options.endpoints.insert(service.id, base.isEmpty() ? baseUrl() : base);
         request.logPath = outcome.log;
@@ -225,6 +228,39 @@ private Q_SLOTS:
         QCOMPARE(count(o, TraceEventType::StepStarted, "create_order"), 2);
         QVERIFY(count(o, TraceEventType::StepStarted, "ship_order") >= 1);
         checkInvariants(o); // the retried reservation was replayed, not applied again
+    }
+
+    /** Failures injected from the window or `--fail` apply before anything is sent (SPEC
+     *  section 6, issue 12): an injected technical failure of an attempt sends nothing for that
+     *  attempt, an injected business failure sends nothing for the step at all, and the rollback
+     *  that follows calls the real services. The services' ledger and the log's requests agree. */
+    void injectedFailuresSendNothing()
+    {
+        FaultPlan faults;
+        faults.setFault({}, QStringLiteral("reserve_stock"), OperationKind::Action, {FailureKind::Technical, 1});
+        faults.setFault({}, QStringLiteral("take_payment"), OperationKind::Action, {FailureKind::Business, 0});
+        const Outcome o = run(m_saga, input("alice", 10), {}, {}, 1, faults);
+        QVERIFY2(o.summary.error.isEmpty(), qPrintable(o.summary.error));
+        QCOMPARE(o.summary.compensated, 1);
+        QCOMPARE(count(o, TraceEventType::StepStarted, "reserve_stock"), 2); // the injected failure, then the real call
+        QCOMPARE(count(o, TraceEventType::StepFailed, "take_payment"), 1);
+        checkInvariants(o);
+        const QJsonObject s = steps(o.instance);
+        QCOMPARE(applied(s, "reserve_stock"), 1);
+        QCOMPARE(compensated(s, "reserve_stock"), 1);
+        QCOMPARE(applied(s, "take_payment"), 0);
+
+        QString error;
+        const auto log = SagaLog::open(o.log, SagaLog::OpenOptions{.create = false, .readOnly = true}, &error);
+        QVERIFY2(log, qPrintable(error));
+        QStringList sent;
+        for (const HttpAttemptRecord &a : readLog([&](QString *e) { return log->httpAttempts(o.instance, e); }))
+            sent << QStringLiteral("%1 %2 %3").arg(a.step, a.operation == OperationKind::Action ? u"action"_s : u"compensation"_s)
+                        .arg(a.attempt);
+        // Only what was really sent: the second attempt of reserve_stock, no take_payment, and
+        // the two compensations.
+        QCOMPARE(sent, (QStringList{u"create_order action 1"_s, u"reserve_stock action 2"_s,
+                                    u"reserve_stock compensation 1"_s, u"create_order compensation 1"_s}));
     }
 
     /** A fault proxy between the engine and the services (tests/engine/faultproxy.h): delays past
