@@ -86,34 +86,15 @@ bool readRemote(const QCommandLineParser &parser, RunRequest *request, QString *
     if (input || inputLines) {
         const QString option = input ? QStringLiteral("input") : QStringLiteral("input-jsonl");
         const QString path = parser.value(option);
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = tr("--%1 %2: cannot read it: %3").arg(option, path, file.errorString());
+        QString fault;
+        const std::optional<QJsonArray> inputs =
+            RunOptions::readInputs(path, input ? RunOptions::InputFile::Object : RunOptions::InputFile::Lines, &fault);
+        if (!inputs) {
+            *error = QStringLiteral("--%1 %2").arg(option, fault);
             return false;
         }
-        const QByteArray bytes = file.readAll();
-        const QList<QByteArray> lines = input ? QList<QByteArray>{bytes} : bytes.split('\n');
-        int lineNumber = 0;
-        for (const QByteArray &line : lines) {
-            ++lineNumber;
-            if (inputLines && line.trimmed().isEmpty())
-                continue;
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                const QString where = input ? path : QStringLiteral("%1:%2").arg(path).arg(lineNumber);
-                *error = parseError.error != QJsonParseError::NoError
-                             ? tr("--%1 %2: not JSON: %3 at offset %4").arg(option, where, parseError.errorString()).arg(parseError.offset)
-                             : tr("--%1 %2: an input is a JSON object").arg(option, where);
-                return false;
-            }
-            options.inputs.append(document.object());
-        }
+        options.inputs = *inputs;
         if (inputLines) {
-            if (options.inputs.isEmpty()) {
-                *error = tr("--input-jsonl %1: no input in it").arg(path);
-                return false;
-            }
             if (parser.isSet(QStringLiteral("instances")) && options.instances != options.inputs.size()) {
                 *error = tr("--instances %1 and --input-jsonl %2 (%3 lines) disagree: one instance a line")
                              .arg(options.instances).arg(path).arg(options.inputs.size());

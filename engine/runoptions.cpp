@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "runoptions.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Sagascope {
 
@@ -80,6 +82,51 @@ RunOptions RunOptions::fromJson(const QJsonObject &object)
     o.simulate = object.value(QLatin1String("simulate")).toBool();
     o.baseDir = object.value(QLatin1String("baseDir")).toString();
     return o;
+}
+
+std::optional<QJsonArray> RunOptions::readInputs(const QString &path, InputFile format, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray bytes = file.readAll();
+    QJsonParseError wholeError;
+    if (format != InputFile::Lines) {
+        const QJsonDocument whole = QJsonDocument::fromJson(bytes, &wholeError);
+        if (wholeError.error == QJsonParseError::NoError && whole.isObject())
+            return QJsonArray{whole.object()};
+        const bool oneLine = bytes.trimmed().count('\n') == 0;
+        if (format == InputFile::Object || oneLine) {
+            *error = wholeError.error != QJsonParseError::NoError
+                         ? QStringLiteral("%1: not JSON: %2 at offset %3").arg(path, wholeError.errorString()).arg(wholeError.offset)
+                         : QStringLiteral("%1: an input is a JSON object").arg(path);
+            return std::nullopt;
+        }
+    }
+    QJsonArray inputs;
+    int lineNumber = 0;
+    for (const QByteArray &line : bytes.split('\n')) {
+        ++lineNumber;
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            const QString where = QStringLiteral("%1:%2").arg(path).arg(lineNumber);
+            *error = parseError.error != QJsonParseError::NoError
+                         ? QStringLiteral("%1: not JSON: %2 at offset %3").arg(where, parseError.errorString()).arg(parseError.offset)
+                         : QStringLiteral("%1: an input is a JSON object").arg(where);
+            return std::nullopt;
+        }
+        inputs.append(document.object());
+    }
+    if (inputs.isEmpty()) {
+        *error = QStringLiteral("%1: no input in it").arg(path);
+        return std::nullopt;
+    }
+    return inputs;
 }
 
 } // namespace Sagascope

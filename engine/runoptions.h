@@ -51,6 +51,13 @@ struct RunOptions
     /** The input of the instance at `index` in its run (null: none). */
     QJsonValue inputFor(int index) const { return inputs.isEmpty() ? QJsonValue() : inputs.at(index % inputs.size()); }
 
+    /** How an input file is read: one JSON object (`--input`), one object a line (`--input-jsonl`),
+     *  or either (the desktop's input file: one object, else JSON lines). */
+    enum class InputFile : quint8 { Object, Lines, ObjectOrLines };
+    /** The inputs in `path` (at least one); nullopt with `error` naming the file, the line where
+     *  there are lines, and the fault. Messages stay English (the CLI's and the engine's). */
+    static std::optional<QJsonArray> readInputs(const QString &path, InputFile format, QString *error);
+
     int effectiveConcurrency() const { return concurrency > 0 ? concurrency : qMax(1, instances); }
 
     QJsonObject toJson() const;

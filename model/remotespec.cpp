@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Sagascope {
@@ -407,6 +408,28 @@ bool hasHttpOperations(const SagaDefinition &definition)
 {
     for (const Step &step : definition.steps) {
         if (!step.action.http.isEmpty() || (step.compensation && !step.compensation->http.isEmpty()))
+            return true;
+    }
+    return false;
+}
+
+bool templatesReadInput(const SagaDefinition &definition)
+{
+    // Templates live in JSON strings, which compact JSON keeps as they are (`$`, `{` and `}` are
+    // never escaped): scanning the operations' JSON text finds every one.
+    const auto readsInput = [](const QJsonObject &object) {
+        if (object.isEmpty())
+            return false;
+        const TemplateScan scan = scanTemplates(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        return std::any_of(scan.refs.cbegin(), scan.refs.cend(),
+                           [](const TemplateRef &ref) { return ref.kind == TemplateRef::Kind::Input; });
+    };
+    for (const Step &step : definition.steps) {
+        if (readsInput(step.action.http) || (step.compensation && readsInput(step.compensation->http)))
+            return true;
+    }
+    for (const Service &service : definition.services) {
+        if (readsInput(service.endpoint.value(QLatin1String("headers")).toObject()))
             return true;
     }
     return false;

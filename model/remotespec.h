@@ -124,5 +124,8 @@ QString secretVariable(const QString &serviceId);
 
 /** True when any step's action or compensation has `http`. */
 bool hasHttpOperations(const SagaDefinition &definition);
+/** True when a template of an `http` operation or of an endpoint's headers reads the instance's
+ *  input (`${input…}`): a run that calls the services then needs one. */
+bool templatesReadInput(const SagaDefinition &definition);
 
 } // namespace Sagascope

@@ -125,6 +125,16 @@ sagascope-cli recover --db %1</numerusform>
     </message>
 </context>
 <context>
+    <name>Sagascope::RunInputs</name>
+    <message numerus="yes">
+        <source>The next runs read %n input(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::SagaDocument</name>
     <message numerus="yes">
         <source>Add %n step(s)</source>

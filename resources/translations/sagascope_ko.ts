@@ -2696,6 +2696,87 @@ sagascope-cli recover --db %1</numerusform>
     </message>
 </context>
 <context>
+    <name>Sagascope::RunInputs</name>
+    <message>
+        <source>Choose &amp;Input…</source>
+        <translation>입력 선택(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The input of the instances (a JSON object, or JSON lines: one instance a line) that the steps&apos; requests read as ${input…}</source>
+        <translation>단계의 요청이 ${input…}으로 읽는 인스턴스 입력(JSON 객체 하나, 또는 한 줄에 인스턴스 하나씩인 JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate Services Offline</source>
+        <translation>서비스를 오프라인으로 시뮬레이션(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run the steps that call services on their simulated behaviour instead: nothing is sent, and virtual time is allowed</source>
+        <translation>서비스를 호출하는 단계를 대신 시뮬레이션 동작으로 실행합니다. 아무것도 보내지 않으며 가상 시간을 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>The next runs simulate the services: nothing is sent.</source>
+        <translation>다음 실행부터 서비스를 시뮬레이션합니다. 아무것도 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The next runs call the services, on the real clock.</source>
+        <translation>다음 실행부터 실제 시계로 서비스를 호출합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the Instances&apos; Input</source>
+        <translation>인스턴스 입력 선택</translation>
+    </message>
+    <message>
+        <source>Inputs (*.json *.jsonl);;All files (*)</source>
+        <translation>입력 (*.json *.jsonl);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>This input cannot be used: %1</source>
+        <translation>이 입력은 쓸 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next runs read %n input(s) from %1.</source>
+        <translation>
+            <numerusform>다음 실행부터 %1에서 입력 %n개를 읽습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The instances&apos; input cannot be used: %1. Choose another with Run › Choose Input….</source>
+        <translation>인스턴스 입력을 쓸 수 없습니다: %1. 실행 › 입력 선택…으로 다른 파일을 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Call them (real clock)</source>
+        <translation>호출(실제 시계)</translation>
+    </message>
+    <message>
+        <source>Simulate them offline</source>
+        <translation>오프라인 시뮬레이션</translation>
+    </message>
+    <message>
+        <source>none: templates read ${input…} as null</source>
+        <translation>없음: 템플릿의 ${input…}은 null</translation>
+    </message>
+    <message>
+        <source>A JSON object for every instance, or JSON lines: instance i gets line i (cycling)</source>
+        <translation>모든 인스턴스에 쓰는 JSON 객체 하나, 또는 JSON Lines: 인스턴스 i는 i번째 줄을 받습니다(순환)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Real services answer in real time</source>
+        <translation>실제 서비스는 실제 시간에 응답합니다</translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation>서비스:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>입력:</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::RunOverlay</name>
     <message>
         <source>attempt %1 of %2</source>

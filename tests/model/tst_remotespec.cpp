@@ -253,6 +253,40 @@ private Q_SLOTS:
         QCOMPARE(found.size(), 1);
         QVERIFY(found.first().contains(QLatin1String("X-Order")));
     }
+
+    /** The window asks for an input file only when a template reads one. */
+    void templatesReadInput_data()
+    {
+        QTest::addColumn<QByteArray>("endpoint");
+        QTest::addColumn<QByteArray>("steps");
+        QTest::addColumn<bool>("reads");
+        QTest::newRow("body and path") << QByteArray() << J(TwoSteps) << true;
+        QTest::newRow("instance and results only")
+            << QByteArray()
+            << J("[{'id': 'a', 'service': 'svc', 'kind': 'pivot', 'action': {'http': {'path': '/o/${instance}',"
+                 " 'body': {'x': '${step}', 'input': 'plain text'}}}}]")
+            << false;
+        QTest::newRow("compensation header")
+            << QByteArray()
+            << J("[{'id': 'a', 'service': 'svc', 'kind': 'compensatable', 'action': {'http': {'path': '/a'}},"
+                 " 'compensation': {'name': 'u', 'http': {'path': '/u', 'headers': {'X-T': '${input.tenant}'}}}},"
+                 " {'id': 'p', 'kind': 'pivot', 'after': ['a'], 'action': {'name': 'p'}}]")
+            << true;
+        QTest::newRow("endpoint header")
+            << J("{'baseUrl': 'http://127.0.0.1:1', 'headers': {'X-Tenant': '${input.tenant}'}}")
+            << J("[{'id': 'a', 'service': 'svc', 'kind': 'pivot', 'action': {'http': {'path': '/a'}}}]") << true;
+        QTest::newRow("simulated only") << QByteArray() << J("[{'id': 'a', 'kind': 'pivot', 'action': {'name': 'a'}}]") << false;
+    }
+
+    void templatesReadInput()
+    {
+        QFETCH(QByteArray, endpoint);
+        QFETCH(QByteArray, steps);
+        QFETCH(bool, reads);
+        const LoadResult loaded = SagaFile::parse(saga(endpoint, steps), QStringLiteral("t.saga"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error.toString()));
+        QCOMPARE(Sagascope::templatesReadInput(*loaded.definition), reads);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRemoteSpec)

@@ -15,6 +15,7 @@
 #include "protocolcontrols.h"
 #include "runarguments.h"
 #include "runmonitor.h"
+#include "runinputs.h"
 #include "runoverlay.h"
 #include "sagadocument.h"
 #include "sagafile.h"
@@ -169,6 +170,8 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     });
 
     buildPanels();
+    m_inputs = new RunInputs(m_doc, m_window, this);
+    connect(m_inputs, &RunInputs::message, this, &MonitorController::message);
     m_protocol = new ProtocolControls(m_run, m_monitor, m_doc, m_scene, m_window);
     connect(m_protocol, &ProtocolControls::compareRequested, this, [this] { m_protocol->compare(nextSeed()); });
     buildToolBar();
@@ -358,7 +361,8 @@ void MonitorController::buildToolBar()
 QList<QAction *> MonitorController::actions() const
 {
     return QList<QAction *>{m_runAction, m_runManyAction, m_pauseAction, m_stepAction, m_stopAction, m_recoverAction,
-                            m_stuck->retryAction(), m_stuck->resolveAction(), m_actionSeparator, m_breakSelectedAction, m_heatAction}
+                            m_stuck->retryAction(), m_stuck->resolveAction(), m_actionSeparator, m_inputs->chooseAction(),
+                            m_inputs->simulateAction(), m_breakSelectedAction, m_heatAction}
         + m_protocol->actions();
 }
 
@@ -561,6 +565,12 @@ void MonitorController::runOnce()
     options.virtualTime = true;
     options.seed = nextSeed();
     QString error;
+    // A saga that calls services: the real clock and the instances' input (asked for once).
+    if (m_doc && !m_inputs->apply(m_doc->definition(), &options, &error)) {
+        if (!error.isEmpty())
+            QMessageBox::warning(m_window, tr("Run"), error);
+        return;
+    }
     if (!startRun(options, &error))
         QMessageBox::warning(m_window, tr("Run"), error);
 }
@@ -582,6 +592,7 @@ void MonitorController::runMany()
     form->addRow(tr("Instances:"), instances);
     form->addRow(tr("In flight at once:"), concurrency);
     form->addRow(virtualTime);
+    const std::function<void()> keepInputs = m_inputs->addDialogRows(form, virtualTime);
 
     // Failures: a preset, and what the chosen one needs.
     auto *preset = new QComboBox;
@@ -639,11 +650,18 @@ void MonitorController::runMany()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    keepInputs();
     RunOptions options = m_run->newRunOptions();
     options.instances = instances->value();
     options.concurrency = concurrency->value();
     options.virtualTime = virtualTime->isChecked();
     options.seed = nextSeed();
+    QString error;
+    if (m_doc && !m_inputs->apply(m_doc->definition(), &options, &error)) {
+        if (!error.isEmpty())
+            QMessageBox::warning(m_window, tr("Run"), error);
+        return;
+    }
     FailurePreset failures;
     failures.kind = FailurePreset::Kind(preset->currentData().toInt());
     failures.step = step->currentData().toString();
@@ -651,7 +669,6 @@ void MonitorController::runMany()
     failures.attempts = attempts->value();
     failures.technicalRate = technicalRate->value();
     failures.businessRate = businessRate->value();
-    QString error;
     if (!startRun(options, failures, &error))
         QMessageBox::warning(m_window, tr("Run"), error);
     else if (options.instances > 1)

@@ -45,6 +45,7 @@ class ChoreographyScene;
 class EventFlowOverlay;
 class ProtocolControls;
 class RunMonitor;
+class RunInputs;
 class RunOverlay;
 class StepRunSection;
 class StuckActions;
@@ -81,6 +82,8 @@ public:
     QList<QAction *> actions() const;
     /** File > Open Log…: replays a saga log and follows it live. */
     QAction *openLogAction() const { return m_openLogAction; }
+    /** How a saga that calls remote services is run from the window: input file, or simulated. */
+    RunInputs *runInputs() const { return m_inputs; }
     /** Asked before Open Log replaces the document (the window's unsaved-changes and run
      *  prompts); false cancels. */
     void setLeaveDocumentCheck(std::function<bool()> check) { m_leaveCheck = std::move(check); }
@@ -272,6 +275,7 @@ private:
     QAction *m_breakSelectedAction = nullptr;
     QAction *m_actionSeparator = nullptr;
     QAction *m_openLogAction = nullptr;
+    RunInputs *m_inputs = nullptr; // Choose Input…, Simulate Services Offline
     QSlider *m_speedSlider = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLineEdit *m_seedEdit = nullptr;
