@@ -129,6 +129,35 @@ private Q_SLOTS:
         QCOMPARE(again.controller->lastSummary().completed, 1);
     }
 
+    void breakpointsAndStepHoldTheRealCalls()
+    {
+        // Paused before take_payment: the reservation is on the services, the charge is not;
+        // Step sends it (one transition at a time), Resume finishes the saga.
+        Fixture f(m_sagaPath, m_inputPath);
+        f.controller->runInputs()->setInputPath(m_inputPath);
+        f.controller->setBreakpoint(u"take_payment"_s, OperationKind::Action, true);
+        QSignalSpy paused(f.controller, &MonitorController::paused);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        const QJsonObject before = state();
+        f.action("runAction")->trigger();
+        QVERIFY(paused.wait(10000));
+        QCOMPARE(paused.last().first().value<PauseInfo>().step, u"take_payment"_s);
+        QTest::qWait(300); // nothing more reaches the services while paused
+        const QJsonObject held = state();
+        QCOMPARE(held["stock"]["sku-1"].toInt(), before["stock"]["sku-1"].toInt() - 1);
+        QCOMPARE(held["balances"]["alice"].toDouble(), before["balances"]["alice"].toDouble());
+        f.controller->step(); // take_payment started: the charge is sent
+        QTRY_VERIFY_WITH_TIMEOUT(paused.count() >= 2, 5000);
+        f.controller->step(); // its reply: succeeded
+        QTRY_VERIFY_WITH_TIMEOUT(paused.count() >= 3, 5000);
+        const QJsonObject charged = state();
+        QCOMPARE(charged["balances"]["alice"].toDouble(), before["balances"]["alice"].toDouble() - 30);
+        QCOMPARE(finished.count(), 0);
+        f.controller->resume();
+        QVERIFY(finished.wait(10000) || finished.count() > 0);
+        QCOMPARE(f.controller->lastSummary().completed, 1);
+    }
+
     void cancellingTheChoiceRunsNothing()
     {
         QSettings().remove(u"monitor/runInputs"_s);
