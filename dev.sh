@@ -43,17 +43,20 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# The bridge tests run exported sagas on outside interpreters (Node: aws-local-stepfunctions,
-# bpmn-engine), at the versions pinned in tests/bridge/js/package-lock.json. Installed here, the
-# one setup step that downloads; the tests themselves never do.
+# Node modules the tests run, at the versions pinned in each package-lock.json: the bridge tests'
+# outside interpreters (tests/bridge/js: aws-local-stepfunctions, bpmn-engine) and the outside
+# OAuth 2.0 authorization server of tst_oauthinterop (tests/engine/js: oidc-provider). Installed
+# here, the one setup step that downloads; the tests themselves never do.
 install_node_modules() {
-    local dir=tests/bridge/js
-    if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
-        say "Node modules of the bridge tests are installed ($dir/node_modules)"
-        return
-    fi
-    say "Installing the bridge tests' Node modules from $dir/package-lock.json (npm ci)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    local dir
+    for dir in tests/bridge/js tests/engine/js; do
+        if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+            say "Node modules of $dir are installed ($dir/node_modules)"
+            continue
+        fi
+        say "Installing the Node modules of $dir from $dir/package-lock.json (npm ci)"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    done
 }
 
 check_dependencies() {

@@ -117,8 +117,14 @@ void OAuthTokenClient::fetch()
             if (refresh && code == QLatin1String("invalid_grant"))
                 return finish({}, tr("the token endpoint of %1 refused its refresh token (invalid_grant): sign in again "
                                      "(sagascope-cli login FILE %1)").arg(m_service), false);
-            return finish({}, tr("the token endpoint of %1 refused: HTTP %2%3")
-                                  .arg(m_service).arg(status).arg(code.isEmpty() ? QString() : QStringLiteral(" ") + code),
+            // Its error_description too (one line, at most 200 characters): "client authentication
+            // failed" says more than invalid_client alone. The server's words, never our secret.
+            const QString description = body.value(QLatin1String("error_description")).toString().simplified().left(200);
+            return finish({}, tr("the token endpoint of %1 refused: HTTP %2%3%4")
+                                  .arg(m_service)
+                                  .arg(status)
+                                  .arg(code.isEmpty() ? QString() : QStringLiteral(" ") + code,
+                                       description.isEmpty() ? QString() : QStringLiteral(" (") + description + QLatin1Char(')')),
                           status >= 500 || status == 429 || status == 408);
         }
         const QByteArray token = body.value(QLatin1String("access_token")).toString().toUtf8();

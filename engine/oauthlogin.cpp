@@ -11,6 +11,7 @@
 #include <QOAuthHttpServerReplyHandler>
 #include <QRandomGenerator>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace Sagascope {
 
@@ -46,6 +47,16 @@ QByteArray randomBase64Url(int bytes)
     for (int i = 0; i < bytes; ++i)
         data[i] = char(QRandomGenerator::system()->bounded(256));
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+/** A value of the redirect's query as Qt 6.4's reply handler hands it over (QUrlQuery's pretty
+ *  decoding: "%2B" and "%25" left encoded, a '+' left a '+'), decoded as what it is:
+ *  application/x-www-form-urlencoded (RFC 6749 4.1.2, appendix B), where '+' is a space. Servers
+ *  that build the redirect with a form encoder (oidc-provider: URLSearchParams) write the spaces
+ *  of an error_description as '+'. */
+QString formDecoded(const QVariant &value)
+{
+    return QUrl::fromPercentEncoding(value.toString().replace(QLatin1Char('+'), QLatin1Char(' ')).toUtf8());
 }
 
 } // namespace
@@ -101,12 +112,22 @@ bool OAuthLogin::start(QString *error)
     m_flow->setState(m_state);
     m_verifier = makeVerifier();
     const QByteArray challenge = challengeOf(m_verifier);
-    m_flow->setModifyParametersFunction([this, challenge](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
+    // RFC 6749 3.1: the authorization endpoint's own query "MUST be retained when adding
+    // additional query parameters"; Qt 6.4 replaces it with the request's. Its items, as written
+    // (still percent-encoded, which is what Qt's query builder takes), join the request's
+    // parameters; one that the request sets itself is left out (no parameter twice).
+    const QList<QPair<QString, QString>> endpointQuery = QUrlQuery(QUrl(m_auth.authorizationUrl)).queryItems(QUrl::FullyEncoded);
+    m_flow->setModifyParametersFunction([this, challenge, endpointQuery](QAbstractOAuth::Stage stage,
+                                                                        QMultiMap<QString, QVariant> *parameters) {
         if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
             parameters->insert(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
             parameters->insert(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
             if (m_auth.scope.isEmpty())
                 parameters->remove(QStringLiteral("scope")); // optional (3.3): not sent empty
+            for (const auto &[name, value] : endpointQuery) {
+                if (!parameters->contains(name))
+                    parameters->insert(name, value);
+            }
         } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
             parameters->insert(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
             // Qt 6.4 percent-encodes the code as its reply handler left it, which keeps "%2B"
@@ -119,8 +140,10 @@ bool OAuthLogin::start(QString *error)
     // Qt checks state too, but only logs a mismatch: check it first, and say so.
     connect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, this, &OAuthLogin::callbackReceived);
     connect(m_flow, &QAbstractOAuth2::error, this, [this](const QString &code, const QString &description, const QUrl &) {
+        // Qt 6.4 hands the redirect's values over still form-encoded ("The+user+cancelled").
+        const QString text = formDecoded(description);
         fail(QStringLiteral("the authorization server of %1 refused: %2%3")
-                 .arg(m_service, code, description.isEmpty() ? QString() : QStringLiteral(" (") + description + QLatin1Char(')')));
+                 .arg(m_service, formDecoded(code), text.isEmpty() ? QString() : QStringLiteral(" (") + text + QLatin1Char(')')));
     });
     connect(m_flow, &QAbstractOAuth::statusChanged, this, [this](QAbstractOAuth::Status status) {
         if (status != QAbstractOAuth::Status::Granted || m_done)
@@ -152,8 +175,9 @@ void OAuthLogin::callbackReceived(const QVariantMap &data)
         return; // QAbstractOAuth2::error follows
     if (data.value(QStringLiteral("code")).toString().isEmpty())
         return fail(QStringLiteral("the redirect to 127.0.0.1 carried no authorization code"));
-    // QUrlQuery's pretty decoding leaves some escapes ("%2B", "%25"); the code itself is this.
-    m_code = QUrl::fromPercentEncoding(data.value(QStringLiteral("code")).toString().toUtf8());
+    // QUrlQuery's pretty decoding leaves some escapes ("%2B", "%25") and a '+' that means a
+    // space; the code itself is this.
+    m_code = formDecoded(data.value(QStringLiteral("code")));
 }
 
 void OAuthLogin::tokenReplyFinished(QNetworkReply *reply)

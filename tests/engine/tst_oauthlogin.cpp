@@ -9,6 +9,7 @@
 #include "demoservices.h"
 #include "democlient.h"
 #include "oauthlogin.h"
+#include "oauthtesthelpers.h"
 #include "remotespec.h"
 #include "sagafile.h"
 #include "testconfig.h"
@@ -28,37 +29,14 @@
 #include <QUrlQuery>
 
 using namespace Sagascope;
+using namespace Sagascope::Test;
 
 namespace {
-
-struct Http
-{
-    int status = 0;
-    QByteArray location;
-    QByteArray body;
-};
 
 /** One request, redirects not followed (the test is the browser). */
 Http request(const QUrl &url, const QByteArray &method = "GET", const QByteArray &form = {})
 {
-    QNetworkAccessManager network;
-    network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    QNetworkRequest r(url);
-    if (!form.isEmpty())
-        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    QNetworkReply *reply = network.sendCustomRequest(r, method, form);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !done.wait(5000))
-        qFatal("no answer from %s", qPrintable(url.toString()));
-    Http answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->rawHeader("Location"),
-                reply->readAll()};
-    reply->deleteLater();
-    return answer;
-}
-
-QString item(const QUrl &url, const char *name)
-{
-    return QUrlQuery(url).queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+    return Browser().send(url, method, form);
 }
 
 } // namespace
@@ -74,13 +52,8 @@ private:
 
     EndpointAuth auth() const
     {
-        EndpointAuth a;
-        a.type = AuthType::OAuth2AuthorizationCode;
-        a.authorizationUrl = m_base + QStringLiteral("/oauth/authorize");
-        a.tokenUrl = m_base + QStringLiteral("/oauth/token");
-        a.clientId = QStringLiteral("sagascope");
-        a.scope = QStringLiteral("checkout");
-        return a;
+        return signInAuth(m_base + QStringLiteral("/oauth/authorize"), m_base + QStringLiteral("/oauth/token"),
+                          QStringLiteral("sagascope"), QStringLiteral("checkout"));
     }
 
     /** Starts a login and returns the URL it wants the browser to open. */
@@ -117,7 +90,7 @@ private:
         q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
         url.setQuery(q);
         const QUrl back = authorizeInBrowser(url);
-        return item(back, "code");
+        return queryItem(back, "code");
     }
 
     Http exchange(const QString &code, const QByteArray &verifier, const QString &redirect)
@@ -125,36 +98,6 @@ private:
         const QByteArray form = "grant_type=authorization_code&code=" + QUrl::toPercentEncoding(code) + "&redirect_uri="
                                 + QUrl::toPercentEncoding(redirect) + "&client_id=sagascope&code_verifier=" + verifier;
         return request(QUrl(auth().tokenUrl), "POST", form);
-    }
-
-    /** `sagascope-cli login FILE orders`, with the test as the browser; what it printed. */
-    QByteArray cliLogin(const QString &sagaPath, const QProcessEnvironment &environment)
-    {
-        QProcess login;
-        login.setProcessEnvironment(environment);
-        QSignalSpy finished(&login, &QProcess::finished);
-        login.start(QStringLiteral(SAGASCOPE_CLI_PATH), {QStringLiteral("login"), sagaPath, QStringLiteral("orders")});
-        QByteArray printed;
-        QUrl url;
-        for (int i = 0; i < 100 && url.isEmpty(); ++i) {
-            login.waitForReadyRead(100);
-            printed += login.readAllStandardOutput();
-            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("(http://\\S+/oauth/authorize\\S+)"))
-                                                  .match(QString::fromUtf8(printed));
-            if (m.hasMatch())
-                url = QUrl::fromEncoded(m.captured(1).toLatin1());
-        }
-        if (!url.isValid() || !printed.contains("Waiting for the browser to come back to http://127.0.0.1:"))
-            qFatal("login printed no authorization URL: %s", printed.constData());
-        const QUrl back = authorizeInBrowser(url);
-        if (request(back).status != 200)
-            qFatal("the loopback redirect was not answered");
-        if (!finished.wait(10000))
-            qFatal("login did not finish");
-        printed += login.readAllStandardOutput() + login.readAllStandardError();
-        if (login.exitCode() != 0)
-            qFatal("login failed: %s", printed.constData());
-        return printed;
     }
 
     /** The saga with every service behind the authorization-code flow of the demo services. */
@@ -179,19 +122,6 @@ private:
             qFatal("cannot write the input");
         inputFile.write(R"({"customer": "alice", "sku": "sku-1", "qty": 1, "amount": 10, "points": 3})");
         return sagaPath;
-    }
-
-    /** Runs sagascope-cli; its exit code and everything it printed. */
-    static QString runCli(const QStringList &arguments, const QProcessEnvironment &environment, int *exitCode)
-    {
-        QProcess cli;
-        cli.setProcessEnvironment(environment);
-        QSignalSpy finished(&cli, &QProcess::finished);
-        cli.start(QStringLiteral(SAGASCOPE_CLI_PATH), arguments);
-        if (!finished.wait(30000))
-            qFatal("sagascope-cli %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
-        *exitCode = cli.exitCode();
-        return QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
     }
 
     /** No file under `directory` (but `except`) holds a token the services issued. */
@@ -247,13 +177,13 @@ private Q_SLOTS:
         const QUrl url = startLogin(login);
         // RFC 6749 4.1.1 with RFC 7636 4.3 and RFC 8252 7.3.
         QCOMPARE(url.adjusted(QUrl::RemoveQuery).toString(), auth().authorizationUrl);
-        QCOMPARE(item(url, "response_type"), QStringLiteral("code"));
-        QCOMPARE(item(url, "client_id"), QStringLiteral("sagascope"));
-        QCOMPARE(item(url, "scope"), QStringLiteral("checkout"));
-        QCOMPARE(item(url, "code_challenge_method"), QStringLiteral("S256"));
-        QCOMPARE(item(url, "code_challenge").size(), 43);
-        QVERIFY2(item(url, "state").size() >= 43, "state: 256 random bits, not Qt 6.4's 8 letters");
-        const QUrl redirect(item(url, "redirect_uri"));
+        QCOMPARE(queryItem(url, "response_type"), QStringLiteral("code"));
+        QCOMPARE(queryItem(url, "client_id"), QStringLiteral("sagascope"));
+        QCOMPARE(queryItem(url, "scope"), QStringLiteral("checkout"));
+        QCOMPARE(queryItem(url, "code_challenge_method"), QStringLiteral("S256"));
+        QCOMPARE(queryItem(url, "code_challenge").size(), 43);
+        QVERIFY2(queryItem(url, "state").size() >= 43, "state: 256 random bits, not Qt 6.4's 8 letters");
+        const QUrl redirect(queryItem(url, "redirect_uri"));
         QCOMPARE(redirect.scheme(), QStringLiteral("http"));
         QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
         QCOMPARE(redirect.port(), login.redirectUri().port());
@@ -262,10 +192,10 @@ private Q_SLOTS:
 
         const QUrl back = authorizeInBrowser(url);
         QCOMPARE(back.adjusted(QUrl::RemoveQuery), redirect);
-        QCOMPARE(item(back, "state"), item(url, "state"));
-        QVERIFY(!item(back, "code").isEmpty());
+        QCOMPARE(queryItem(back, "state"), queryItem(url, "state"));
+        QVERIFY(!queryItem(back, "code").isEmpty());
         // An attacker who intercepted the code, without the verifier, gets nothing (RFC 7636 1).
-        const Http stolen = exchange(item(back, "code"), OAuthLogin::makeVerifier(), redirect.toString());
+        const Http stolen = exchange(queryItem(back, "code"), OAuthLogin::makeVerifier(), redirect.toString());
         QCOMPARE(stolen.status, 400);
         QVERIFY2(stolen.body.contains("invalid_grant"), stolen.body.constData());
 
@@ -273,7 +203,7 @@ private Q_SLOTS:
         const Http page = request(back); // the browser follows the redirect to the loopback port
         QCOMPARE(page.status, 200);
         QVERIFY(page.body.contains("You can close this page"));
-        QVERIFY(finished.wait(5000) || !finished.isEmpty());
+        QVERIFY(!finished.isEmpty() || finished.wait(5000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QCOMPARE(m_services.issuedTokens().size(), issuedBefore + 1);
         QCOMPARE(login.accessToken(), m_services.issuedTokens().last());
@@ -315,9 +245,9 @@ private Q_SLOTS:
             }
             url.setQuery(q);
             const QUrl back = authorizeInBrowser(url);
-            QCOMPARE(item(back, "error"), QStringLiteral("invalid_request"));
-            QCOMPARE(item(back, "state"), QStringLiteral("s1"));
-            QVERIFY(item(back, "code").isEmpty());
+            QCOMPARE(queryItem(back, "error"), QStringLiteral("invalid_request"));
+            QCOMPARE(queryItem(back, "state"), QStringLiteral("s1"));
+            QVERIFY(queryItem(back, "code").isEmpty());
         }
         // A redirect URI that is not loopback is not redirected to at all (RFC 6749 4.1.2.1).
         QUrl url(auth().authorizationUrl);
@@ -350,7 +280,7 @@ private Q_SLOTS:
         const QUrl url = startLogin(login);
         QUrl denied = login.redirectUri();
         denied.setQuery(QStringLiteral("error=access_denied&error_description=the%20user%20said%20no&state=")
-                        + QString::fromLatin1(QUrl::toPercentEncoding(item(url, "state"))));
+                        + QString::fromLatin1(QUrl::toPercentEncoding(queryItem(url, "state"))));
         request(denied);
         QVERIFY(!finished.isEmpty() || finished.wait(5000));
         QVERIFY(!finished.first().at(0).toBool());
@@ -400,7 +330,7 @@ private Q_SLOTS:
         QVERIFY2(output.contains(QLatin1String("sagascope-cli login FILE orders")), qPrintable(output));
 
         // login: the URL on standard output; the test is the browser.
-        QByteArray printed = cliLogin(sagaPath, environment);
+        QByteArray printed = cliLogin(sagaPath, QStringLiteral("orders"), environment, m_base);
         QVERIFY2(printed.contains(QByteArray("Signed in to orders. The refresh token is kept in " + tokenFile.toUtf8()
                                              + " (mode 0600; no desktop keychain is running)")),
                  printed.constData());
@@ -527,7 +457,7 @@ private Q_SLOTS:
         // The CLI, as a user with a desktop session would run it.
         QTemporaryDir out;
         const QString sagaPath = writeSignedSaga(out.path());
-        const QByteArray printed = cliLogin(sagaPath, environment);
+        const QByteArray printed = cliLogin(sagaPath, QStringLiteral("orders"), environment, m_base);
         QVERIFY2(printed.contains("The refresh token is kept in the desktop keychain"), printed.constData());
         QVERIFY(!QFile::exists(CredentialStore::tokenFile(auth())));
         QCOMPARE(CredentialStore::readRefreshToken(auth()).value, m_services.issuedRefreshTokens().last());
