@@ -4,6 +4,7 @@
 // through the browser.
 #pragma once
 
+#include "oauthlogin.h"
 #include "remotespec.h"
 #include "testconfig.h"
 
@@ -14,6 +15,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QUrlQuery>
 
 namespace Sagascope::Test {
@@ -45,17 +47,33 @@ inline EndpointAuth signInAuth(const QString &authorizationUrl, const QString &t
     return a;
 }
 
+/** Starts `login` and returns the URL it wants the browser to open. */
+inline QUrl startLogin(OAuthLogin &login)
+{
+    QSignalSpy browser(&login, &OAuthLogin::authorizeWithBrowser);
+    QString error;
+    if (!login.start(&error))
+        qFatal("%s", qPrintable(error));
+    if (browser.size() != 1)
+        qFatal("no authorizeWithBrowser");
+    return browser.first().first().toUrl();
+}
+
 /** A browser: one cookie jar, redirects followed by hand (the test decides where to go). */
 class Browser
 {
 public:
     Browser() { m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); }
+    /** The TLS configuration of https requests (a test CA among its anchors). */
+    void setSslConfiguration(const QSslConfiguration &ssl) { m_ssl = ssl; }
 
     /** One request; a body goes as application/x-www-form-urlencoded. */
     Http send(const QUrl &url, const QByteArray &method = "GET", const QByteArray &body = {},
               const QByteArray &authorization = {})
     {
         QNetworkRequest r(url);
+        if (url.scheme() == QLatin1String("https"))
+            r.setSslConfiguration(m_ssl);
         if (!body.isEmpty())
             r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
         if (!authorization.isEmpty())
@@ -90,6 +108,7 @@ public:
 
 private:
     QNetworkAccessManager m_network;
+    QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
 };
 
 /** Runs sagascope-cli; its exit code and everything it printed. */

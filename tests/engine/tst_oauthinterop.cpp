@@ -15,7 +15,9 @@
 //   - `sagascope-cli login` then `run` against the provider's API, as processes.
 // Needs node (skipped, with a word, without it) and the modules that ./dev.sh test installs.
 
+#include "connectioncheck.h"
 #include "credentialstore.h"
+#include "httpparticipant.h"
 #include "oauthtesthelpers.h"
 #include "oauthclient.h"
 #include "oauthlogin.h"
@@ -30,6 +32,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -107,9 +110,54 @@ class TestOAuthInterop : public QObject
     Q_OBJECT
 
 private:
+    QString m_node;
     QProcess m_server;
     QString m_issuer;
     QNetworkAccessManager m_network;
+
+    /** Starts authserver.mjs with `extra` in its environment; its issuer URL, or empty (a
+     *  failure recorded) when it did not start. */
+    QString startServer(QProcess &server, const QList<QPair<QString, QString>> &extra)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("INTEROP_CLIENT_SECRET"), QString::fromLatin1(Secret));
+        for (const auto &[name, value] : extra)
+            environment.insert(name, value);
+        server.setProcessEnvironment(environment);
+        server.setWorkingDirectory(ServerDir);
+        server.start(m_node, {QStringLiteral("authserver.mjs")});
+        if (!server.waitForStarted(5000)) {
+            QTest::qFail(qPrintable(server.errorString()), __FILE__, __LINE__);
+            return {};
+        }
+        QByteArray printed;
+        for (int i = 0; i < 100 && !printed.contains('\n'); ++i) {
+            server.waitForReadyRead(100);
+            printed += server.readAllStandardOutput();
+            if (server.state() == QProcess::NotRunning)
+                break;
+        }
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^listening (https?://127\\.0\\.0\\.1:\\d+)\\n"))
+                                              .match(QString::fromUtf8(printed));
+        if (!m.hasMatch()) {
+            QTest::qFail(qPrintable(QStringLiteral("authserver.mjs did not start: ") + QString::fromUtf8(printed)
+                                    + QString::fromUtf8(server.readAllStandardError())),
+                         __FILE__, __LINE__);
+            return {};
+        }
+        return m.captured(1);
+    }
+
+    static void stopServer(QProcess &server)
+    {
+        if (server.state() == QProcess::NotRunning)
+            return;
+        server.closeWriteChannel(); // authserver.mjs ends when its standard input closes
+        if (!server.waitForFinished(3000)) {
+            server.kill();
+            server.waitForFinished(3000);
+        }
+    }
 
     EndpointAuth signIn() const
     {
@@ -188,24 +236,9 @@ private Q_SLOTS:
         // Never the developer's own keychain or data directory (this process's CredentialStore).
         qputenv("SAGASCOPE_KEYCHAIN", "off");
 
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("INTEROP_CLIENT_SECRET"), QString::fromLatin1(Secret));
-        m_server.setProcessEnvironment(environment);
-        m_server.setWorkingDirectory(ServerDir);
-        m_server.start(node, {QStringLiteral("authserver.mjs")});
-        QVERIFY2(m_server.waitForStarted(5000), qPrintable(m_server.errorString()));
-        QByteArray printed;
-        for (int i = 0; i < 100 && !printed.contains('\n'); ++i) {
-            m_server.waitForReadyRead(100);
-            printed += m_server.readAllStandardOutput();
-            if (m_server.state() == QProcess::NotRunning)
-                break;
-        }
-        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^listening (http://127\\.0\\.0\\.1:\\d+)\\n"))
-                                              .match(QString::fromUtf8(printed));
-        QVERIFY2(m.hasMatch(), qPrintable(QStringLiteral("authserver.mjs did not start: ") + QString::fromUtf8(printed)
-                                          + QString::fromUtf8(m_server.readAllStandardError())));
-        m_issuer = m.captured(1);
+        m_node = node;
+        m_issuer = startServer(m_server, {});
+        QVERIFY(!m_issuer.isEmpty());
         // The server is the one we think: its metadata (RFC 8414) says PKCE S256 only.
         Browser b;
         const QJsonObject metadata = b.send(QUrl(m_issuer + QStringLiteral("/.well-known/openid-configuration"))).json();
@@ -213,16 +246,7 @@ private Q_SLOTS:
         QCOMPARE(metadata.value(QLatin1String("code_challenge_methods_supported")).toArray(), QJsonArray{QStringLiteral("S256")});
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.state() != QProcess::NotRunning) {
-            m_server.closeWriteChannel(); // authserver.mjs ends when its standard input closes
-            if (!m_server.waitForFinished(3000)) {
-                m_server.kill();
-                m_server.waitForFinished(3000);
-            }
-        }
-    }
+    void cleanupTestCase() { stopServer(m_server); }
 
     void cleanup()
     {
@@ -282,11 +306,7 @@ private Q_SLOTS:
     {
         OAuthLogin login(QStringLiteral("orders"), signIn(), QSslConfiguration::defaultConfiguration());
         QSignalSpy finished(&login, &OAuthLogin::finished);
-        QSignalSpy browserWanted(&login, &OAuthLogin::authorizeWithBrowser);
-        QString error;
-        QVERIFY2(login.start(&error), qPrintable(error));
-        QCOMPARE(browserWanted.size(), 1);
-        const QUrl url = browserWanted.first().first().toUrl();
+        const QUrl url = startLogin(login);
         const QUrl redirect(queryItem(url, "redirect_uri"));
         QCOMPARE(redirect, login.redirectUri());
 
@@ -352,10 +372,7 @@ private Q_SLOTS:
         a.scope = QStringLiteral("checkout history");
         OAuthLogin login(QStringLiteral("orders"), a, QSslConfiguration::defaultConfiguration());
         QSignalSpy finished(&login, &OAuthLogin::finished);
-        QSignalSpy browserWanted(&login, &OAuthLogin::authorizeWithBrowser);
-        QString error;
-        QVERIFY2(login.start(&error), qPrintable(error));
-        const QUrl url = browserWanted.first().first().toUrl();
+        const QUrl url = startLogin(login);
         QCOMPARE(queryItem(url, "ui_locales"), QStringLiteral("ko-KR"));
         QCOMPARE(queryItem(url, "scope"), QStringLiteral("checkout history"));
         QCOMPARE(queryItem(url, "response_type"), QStringLiteral("code"));
@@ -380,10 +397,7 @@ private Q_SLOTS:
         QCOMPARE(browser.send(QUrl(m_issuer + QStringLiteral("/_deny")), "POST", "x").status, 200);
         OAuthLogin login(QStringLiteral("orders"), signIn(), QSslConfiguration::defaultConfiguration());
         QSignalSpy finished(&login, &OAuthLogin::finished);
-        QSignalSpy browserWanted(&login, &OAuthLogin::authorizeWithBrowser);
-        QString error;
-        QVERIFY2(login.start(&error), qPrintable(error));
-        const QUrl back = browser.authorize(browserWanted.first().first().toUrl(), m_issuer);
+        const QUrl back = browser.authorize(startLogin(login), m_issuer);
         QCOMPARE(queryItem(back, "error"), QStringLiteral("access_denied"));
         QVERIFY(queryItem(back, "code").isEmpty());
         browser.send(back);
@@ -442,6 +456,116 @@ private Q_SLOTS:
             QVERIFY2(refused.status == 400, qPrintable(redirect + QStringLiteral(": ") + QString::number(refused.status)));
             QVERIFY(refused.body.contains("redirect_uri"));
         }
+    }
+
+    /** The Services dock's Test connection (ConnectionCheck) with the provider's API as the base
+     *  URL: client credentials with the right and a wrong secret, and a sign-in whose refresh
+     *  token CredentialStore keeps. */
+    void testConnection()
+    {
+        QTemporaryDir data;
+        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
+        Endpoint service;
+        service.baseUrl = m_issuer + QStringLiteral("/api");
+        service.auth.type = AuthType::OAuth2ClientCredentials;
+        service.auth.tokenUrl = tokenUrl().toString();
+        service.auth.clientId = QStringLiteral("sagascope-service");
+        service.auth.scope = QStringLiteral("payments");
+        const QByteArray variable = secretVariable(QStringLiteral("payments")).toLatin1();
+        qputenv(variable.constData(), Secret);
+        ConnectionCheck::Result r = ConnectionCheck::check(QStringLiteral("payments"), service, data.path());
+        QVERIFY2(r.problem == ConnectionCheck::Problem::None, qPrintable(r.message));
+        QCOMPARE(r.status, 200);
+        qputenv(variable.constData(), "wrong");
+        r = ConnectionCheck::check(QStringLiteral("payments"), service, data.path());
+        QCOMPARE(r.problem, ConnectionCheck::Problem::TokenRefused);
+        QVERIFY2(r.message.contains(QLatin1String("HTTP 401 invalid_client (client authentication failed)")), qPrintable(r.message));
+        qunsetenv(variable.constData());
+
+        Endpoint signedIn;
+        signedIn.baseUrl = service.baseUrl;
+        signedIn.auth = signIn();
+        r = ConnectionCheck::check(QStringLiteral("orders"), signedIn, data.path());
+        QCOMPARE(r.problem, ConnectionCheck::Problem::Configuration); // not signed in yet
+        OAuthLogin login(QStringLiteral("orders"), signIn(), QSslConfiguration::defaultConfiguration());
+        QSignalSpy finished(&login, &OAuthLogin::finished);
+        Browser browser;
+        QCOMPARE(browser.send(browser.authorize(startLogin(login), m_issuer)).status, 200);
+        QVERIFY(!finished.isEmpty() || finished.wait(10000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QString error;
+        QCOMPARE(CredentialStore::storeRefreshToken(signIn(), login.refreshToken(), &error), CredentialStore::Where::File);
+        r = ConnectionCheck::check(QStringLiteral("orders"), signedIn, data.path());
+        QVERIFY2(r.problem == ConnectionCheck::Problem::None, qPrintable(r.message));
+        // The provider rotated the refresh token; the store holds the new one.
+        QTRY_VERIFY(CredentialStore::readRefreshToken(signIn()).value != login.refreshToken());
+        QCOMPARE(introspect(CredentialStore::readRefreshToken(signIn()).value).value(QLatin1String("active")).toBool(), true);
+    }
+
+    /** The same over HTTPS (the provider on Node's TLS with the test CA's certificate for
+     *  127.0.0.1): the endpoint's caFile is trusted for the token requests of both flows and
+     *  nothing else is; QtNetworkAuth's token request gets it too. */
+    void overTls()
+    {
+        const QString tlsDir = QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/tls");
+        QProcess server;
+        const auto stop = qScopeGuard([&server] { stopServer(server); });
+        const QString issuer = startServer(server, {{QStringLiteral("INTEROP_TLS_CERT"), tlsDir + QStringLiteral("/server.pem")},
+                                                    {QStringLiteral("INTEROP_TLS_KEY"), tlsDir + QStringLiteral("/server.key")}});
+        QVERIFY(issuer.startsWith(QLatin1String("https://127.0.0.1:")));
+        Endpoint endpoint;
+        endpoint.baseUrl = issuer + QStringLiteral("/api");
+        endpoint.caFile = QStringLiteral("ca.pem");
+        QString error;
+        const std::optional<QSslConfiguration> ssl = HttpParticipant::sslConfiguration(endpoint, tlsDir, &error);
+        QVERIFY2(ssl, qPrintable(error));
+        const QUrl token(issuer + QStringLiteral("/token"));
+
+        // Client credentials: with the CA, a token; without it, a TLS refusal that says why.
+        OAuthTokenClient trusted(m_network, QStringLiteral("payments"), token, QStringLiteral("sagascope-service"),
+                                 QStringLiteral("payments"), *ssl);
+        trusted.useClientCredentials(Secret);
+        const TokenResult got = getToken(trusted);
+        QVERIFY2(!got.token.isEmpty(), qPrintable(got.error));
+        // (A network access of its own: Qt reuses a kept-alive TLS connection to the same host and
+        // port whatever the next request's configuration.)
+        QNetworkAccessManager other;
+        OAuthTokenClient untrusted(other, QStringLiteral("payments"), token, QStringLiteral("sagascope-service"),
+                                   QStringLiteral("payments"), QSslConfiguration::defaultConfiguration());
+        untrusted.useClientCredentials(Secret);
+        const TokenResult refused = getToken(untrusted);
+        QVERIFY(refused.token.isEmpty());
+        QVERIFY(refused.technical);
+        QVERIFY2(refused.error.contains(QLatin1String("not trusted here")), qPrintable(refused.error));
+
+        // The authorization-code flow: the browser trusts the CA too (a person would have it in
+        // the system's store); Sagascope's token request trusts it through caFile only.
+        const EndpointAuth auth = signInAuth(issuer + QStringLiteral("/auth"), token.toString(), QStringLiteral("sagascope-native"),
+                                             QStringLiteral("checkout"));
+        OAuthLogin login(QStringLiteral("orders"), auth, *ssl);
+        QSignalSpy finished(&login, &OAuthLogin::finished);
+        Browser browser;
+        browser.setSslConfiguration(*ssl);
+        const QUrl back = browser.authorize(startLogin(login), issuer);
+        QCOMPARE(back.scheme(), QStringLiteral("http")); // the loopback redirect (RFC 8252 7.3)
+        QCOMPARE(queryItem(back, "iss"), issuer);
+        QCOMPARE(browser.send(back).status, 200);
+        QVERIFY(!finished.isEmpty() || finished.wait(10000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        OAuthTokenClient refresh(m_network, QStringLiteral("orders"), token, QStringLiteral("sagascope-native"),
+                                 QStringLiteral("checkout"), *ssl);
+        refresh.useRefreshToken(login.refreshToken(), {});
+        const TokenResult refreshed = getToken(refresh);
+        QVERIFY2(!refreshed.token.isEmpty(), qPrintable(refreshed.error));
+
+        // Without the CA, the sign-in's token request is refused, and the login says so.
+        OAuthLogin blind(QStringLiteral("orders"), auth, QSslConfiguration::defaultConfiguration());
+        QSignalSpy blindFinished(&blind, &OAuthLogin::finished);
+        QCOMPARE(browser.send(browser.authorize(startLogin(blind), issuer)).status, 200);
+        QVERIFY(!blindFinished.isEmpty() || blindFinished.wait(10000));
+        QVERIFY(!blindFinished.first().at(0).toBool());
+        QVERIFY2(blindFinished.first().at(1).toString().contains(QLatin1String("cannot reach the token endpoint of orders")),
+                 qPrintable(blindFinished.first().at(1).toString()));
     }
 
     /** `sagascope-cli login FILE orders`, the test as the browser, then `sagascope-cli run` of a

@@ -56,18 +56,6 @@ private:
                           QStringLiteral("sagascope"), QStringLiteral("checkout"));
     }
 
-    /** Starts a login and returns the URL it wants the browser to open. */
-    QUrl startLogin(OAuthLogin &login)
-    {
-        QSignalSpy browser(&login, &OAuthLogin::authorizeWithBrowser);
-        QString error;
-        if (!login.start(&error))
-            qFatal("%s", qPrintable(error));
-        if (browser.isEmpty())
-            qFatal("no authorizeWithBrowser");
-        return browser.first().first().toUrl();
-    }
-
     /** The browser: GET the authorization URL; the server approves at once and redirects. */
     QUrl authorizeInBrowser(const QUrl &url)
     {

@@ -3,7 +3,8 @@
 // panva's oidc-provider (OpenID Certified; RFC 6749, RFC 7636, RFC 8252, RFC 8707, RFC 7662),
 // pinned in package-lock.json, configured as a real deployment would be and never loosened to
 // suit our client. Listens on 127.0.0.1 at a free port and prints "listening http://127.0.0.1:PORT"
-// on stdout; ends when its standard input closes (the test's QProcess goes away).
+// on stdout (https with INTEROP_TLS_CERT and INTEROP_TLS_KEY); ends when its standard input
+// closes (the test's QProcess goes away).
 //
 //   clients
 //     sagascope-service  confidential: client_credentials, client_secret_basic only; its secret
@@ -28,7 +29,9 @@
 //                      GET /_calls lists the calls it accepted (for the test)
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 
 import Provider, { errors } from 'oidc-provider';
 
@@ -39,9 +42,13 @@ if (!secret) {
 }
 const accessTokenTtl = Number(process.env.INTEROP_ACCESS_TOKEN_TTL || 3600);
 
-const server = http.createServer();
+// HTTPS with INTEROP_TLS_CERT and INTEROP_TLS_KEY (PEM files: tests/engine/data/tls).
+const tls = process.env.INTEROP_TLS_CERT
+  ? { cert: readFileSync(process.env.INTEROP_TLS_CERT), key: readFileSync(process.env.INTEROP_TLS_KEY) }
+  : undefined;
+const server = tls ? https.createServer(tls) : http.createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const issuer = `http://127.0.0.1:${server.address().port}`;
+const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
 const api = `${issuer}/api`;
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
