@@ -122,8 +122,15 @@ bool OAuthLogin::start(QString *error)
         if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
             parameters->insert(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
             parameters->insert(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+            // Qt 6.4 puts client_id and scope into the query as they are, and its query builder
+            // leaves '+', which the server's form decoding (appendix B) reads as a space: a scope
+            // "orders:read+write" (RFC 6749 3.3 allows '+') arrived as "orders:read write".
+            // Percent-encoded here, they arrive as written.
+            parameters->replace(QStringLiteral("client_id"), QString::fromLatin1(QUrl::toPercentEncoding(m_auth.clientId)));
             if (m_auth.scope.isEmpty())
                 parameters->remove(QStringLiteral("scope")); // optional (3.3): not sent empty
+            else
+                parameters->replace(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(m_auth.scope)));
             for (const auto &[name, value] : endpointQuery) {
                 if (!parameters->contains(name))
                     parameters->insert(name, value);

@@ -362,19 +362,22 @@ private Q_SLOTS:
                  qPrintable(refused.error));
     }
 
-    /** Several scopes (RFC 6749 3.3: space-delimited), and an authorization endpoint whose URL
-     *  has a query of its own, which must be kept (3.1); what the provider received is what it
-     *  lists in /_interactions. */
-    void scopesAndAnEndpointQuery()
+    /** Several scopes (RFC 6749 3.3: space-delimited; a '+' is a scope character), a client id
+     *  with characters to escape (2.2), and an authorization endpoint whose URL has a query of
+     *  its own, which must be kept (3.1); what the provider received is what it lists in
+     *  /_interactions. */
+    void unusualValues()
     {
         EndpointAuth a = signIn();
         a.authorizationUrl += QStringLiteral("?ui_locales=ko-KR");
-        a.scope = QStringLiteral("checkout history");
+        a.clientId = QStringLiteral("sagascope native+1");
+        a.scope = QStringLiteral("checkout history orders:read+write");
         OAuthLogin login(QStringLiteral("orders"), a, QSslConfiguration::defaultConfiguration());
         QSignalSpy finished(&login, &OAuthLogin::finished);
         const QUrl url = startLogin(login);
         QCOMPARE(queryItem(url, "ui_locales"), QStringLiteral("ko-KR"));
-        QCOMPARE(queryItem(url, "scope"), QStringLiteral("checkout history"));
+        QCOMPARE(queryItem(url, "client_id"), QStringLiteral("sagascope native+1"));
+        QCOMPARE(queryItem(url, "scope"), QStringLiteral("checkout history orders:read+write"));
         QCOMPARE(queryItem(url, "response_type"), QStringLiteral("code"));
         Browser browser;
         const QUrl back = browser.authorize(url, m_issuer);
@@ -382,11 +385,21 @@ private Q_SLOTS:
         const QJsonArray seen = browser.send(QUrl(m_issuer + QStringLiteral("/_interactions"))).json().value(QLatin1String("interactions")).toArray();
         const QJsonObject params = seen.last().toObject().value(QLatin1String("params")).toObject();
         QCOMPARE(params.value(QLatin1String("ui_locales")).toString(), QStringLiteral("ko-KR"));
-        QCOMPARE(params.value(QLatin1String("scope")).toString(), QStringLiteral("checkout history"));
+        QCOMPARE(params.value(QLatin1String("scope")).toString(), QStringLiteral("checkout history orders:read+write"));
+        QCOMPARE(params.value(QLatin1String("client_id")).toString(), QStringLiteral("sagascope native+1"));
         QCOMPARE(browser.send(back).status, 200);
         QVERIFY(!finished.isEmpty() || finished.wait(10000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-        QCOMPARE(introspect(login.accessToken()).value(QLatin1String("scope")).toString(), QStringLiteral("checkout history"));
+        const QJsonObject info = introspect(login.accessToken());
+        QCOMPARE(info.value(QLatin1String("scope")).toString(), QStringLiteral("checkout history orders:read+write"));
+        QCOMPARE(info.value(QLatin1String("client_id")).toString(), QStringLiteral("sagascope native+1"));
+        // The refresh-token grant with that client id (form-urlencoded by OAuthTokenClient).
+        OAuthTokenClient client(m_network, QStringLiteral("orders"), tokenUrl(), a.clientId, a.scope,
+                                QSslConfiguration::defaultConfiguration());
+        client.useRefreshToken(login.refreshToken(), {});
+        const TokenResult got = getToken(client);
+        QVERIFY2(!got.token.isEmpty(), qPrintable(got.error));
+        QCOMPARE(introspect(got.token).value(QLatin1String("scope")).toString(), QStringLiteral("checkout history orders:read+write"));
     }
 
     /** The person cancels: the provider redirects with access_denied and a description

@@ -11,10 +11,11 @@
 //                        from INTEROP_CLIENT_SECRET (never argv)
 //     sagascope-native   public native app (RFC 8252): token_endpoint_auth_method none,
 //                        authorization_code + refresh_token, redirect_uris http://127.0.0.1/
-//                        (loopback: any port is accepted at request time, RFC 8252 7.3)
+//                        (loopback: any port is accepted at request time, RFC 8252 7.3);
+//     "sagascope native+1" the same, with an id full of characters to escape
 //   PKCE               required for every authorization request, S256 only (RFC 7636)
 //   resource server    ISSUER/api (RFC 8707): scope "payments" for sagascope-service, "checkout
-//                      history" for sagascope-native (others asked for are not granted); the default
+//                      history orders:read+write" for the native clients (others asked for are not granted); the default
 //                      resource of requests that name none; opaque access tokens
 //   refresh tokens     issued to clients allowed the refresh_token grant, rotated for public
 //                      clients (the provider's default, OAuth 2.0 security BCP)
@@ -71,6 +72,15 @@ const provider = new Provider(issuer, {
       response_types: ['code'],
       redirect_uris: ['http://127.0.0.1/'],
     },
+    // The same, with an id that form-urlencoding must escape (RFC 6749 2.2: any VSCHARs).
+    {
+      client_id: 'sagascope native+1',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/'],
+    },
   ],
   jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'interop', use: 'sig', alg: 'RS256' }] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -88,7 +98,7 @@ const provider = new Provider(issuer, {
       // hold the server's OpenID scopes).
       getResourceServerInfo: (ctx, resource, client) => {
         if (resource !== api) throw new errors.InvalidTarget();
-        const scope = client.clientId === 'sagascope-service' ? 'payments' : 'checkout history';
+        const scope = client.clientId === 'sagascope-service' ? 'payments' : 'checkout history orders:read+write';
         return { scope, audience: api, accessTokenTTL: accessTokenTtl, accessTokenFormat: 'opaque' };
       },
     },
