@@ -174,7 +174,8 @@ void OAuthLogin::callbackReceived(const QVariantMap &data)
 {
     if (m_done)
         return;
-    // Qt's flow also sees this redirect (connected earlier); it ignores a wrong state itself.
+    // Qt's flow sees this redirect after us (it connects in grant(), after start() connected
+    // this), so a forged or stale error redirect ends here, never as the server's answer.
     if (data.value(QStringLiteral("state")).toString() != m_state)
         return fail(QStringLiteral("the redirect to 127.0.0.1 carried another state than the one sent: refused (RFC 6749 "
                                    "10.12; a forged or stale redirect)"));

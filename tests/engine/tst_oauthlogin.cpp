@@ -276,6 +276,25 @@ private Q_SLOTS:
                  qPrintable(finished.first().at(1).toString()));
     }
 
+    /** An error redirect with another state (or none) is forged or stale: it is refused as such,
+     *  never taken for the server's answer (RFC 6749 4.1.2.1, 10.12). */
+    void refusesAnErrorRedirectWithAnotherState()
+    {
+        for (const QString &state : {QStringLiteral("&state=forged"), QString()}) {
+            OAuthLogin login(QStringLiteral("orders"), auth(), QSslConfiguration::defaultConfiguration());
+            QSignalSpy finished(&login, &OAuthLogin::finished);
+            startLogin(login);
+            QUrl forged = login.redirectUri();
+            forged.setQuery(QStringLiteral("error=access_denied") + state);
+            request(forged);
+            QVERIFY(!finished.isEmpty() || finished.wait(5000));
+            QVERIFY(!finished.first().at(0).toBool());
+            const QString message = finished.first().at(1).toString();
+            QVERIFY2(message.contains(QLatin1String("another state than the one sent")) && !message.contains(QLatin1String("access_denied")),
+                     qPrintable(message));
+        }
+    }
+
     void reportsARefusedCode()
     {
         // The token endpoint refuses: the code is spent by someone else first (invalid_grant).
