@@ -386,10 +386,17 @@ QString checkEndpointUrl(const QString &baseUrl, const EndpointAuth &auth)
         return tr("the URL carries a user name or password (%1@); leave it out and give the credentials with \"auth\", "
                   "which reads them from the environment")
             .arg(url.userName());
-    if (scheme == QLatin1String("http") && auth.sendsCredentials() && !isLoopbackHost(url.host()))
-        return tr("credentials (auth \"%1\") would go over plain http to %2, which is not a loopback host; use "
-                  "https:// (plain http is for 127.0.0.1 and ::1 only)")
-            .arg(authTypeName(auth.type), url.host());
+    // SPEC section 6: plain http is for loopback hosts only, with or without credentials (a
+    // request body carries the instance's input, orders and customers, in clear text too).
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host())) {
+        if (auth.sendsCredentials())
+            return tr("credentials (auth \"%1\") would go over plain http to %2, which is not a loopback host; use "
+                      "https:// (plain http is for 127.0.0.1, ::1 and localhost only)")
+                .arg(authTypeName(auth.type), url.host());
+        return tr("plain http to %1, which is not a loopback host: use https:// (plain http is for 127.0.0.1, ::1 and "
+                  "localhost only)")
+            .arg(url.host());
+    }
     return {};
 }
 

@@ -114,8 +114,9 @@ QJsonValue fillValue(const QJsonValue &value, const TemplateValues &values);
 /** True for 127.0.0.0/8, ::1 and `localhost`: the hosts plain http may carry credentials to. */
 bool isLoopbackHost(const QString &host);
 
-/** Empty when `baseUrl` may carry `auth`; otherwise why not (credentials over plain http to a
- *  host that is not loopback, or a URL that is not http(s)). */
+/** Empty when `baseUrl` may be called with `auth`; otherwise why not: plain http to a host that
+ *  is not loopback (SPEC section 6: with or without credentials), a user name or password in the
+ *  URL, or a URL that is not http(s). */
 QString checkEndpointUrl(const QString &baseUrl, const EndpointAuth &auth);
 
 /** The environment variable that holds a service's OAuth client secret:

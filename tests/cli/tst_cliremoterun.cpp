@@ -82,6 +82,18 @@ private Q_SLOTS:
                      "plain http to b.example.test", db);
     }
 
+    void refusesPlainHttpToAnotherHostEvenWithoutCredentials()
+    {
+        // SPEC section 6: plain http:// is for loopback hosts only.
+        const QString path = write(QStringLiteral("plain.saga"),
+            "{\"format\": \"sagascope/1\", \"services\": [{\"id\": \"a\", \"endpoint\": {\"baseUrl\": \"http://127.0.0.1:1\"}}],\n"
+            " \"steps\": [{\"id\": \"only\", \"service\": \"a\", \"kind\": \"pivot\", \"action\": {\"name\": \"x\", \"http\": {\"path\": \"/x\"}}}]}\n");
+        const QString db = m_dir.filePath(QStringLiteral("plain.db"));
+        checkRefused(cli({QStringLiteral("run"), path, QStringLiteral("--db"), db, QStringLiteral("--endpoint"),
+                          QStringLiteral("a=http://a.example.test:8080")}),
+                     "plain http to a.example.test", db);
+    }
+
     void refusesAMissingToken()
     {
         const QString db = m_dir.filePath(QStringLiteral("b.db"));

@@ -141,7 +141,11 @@ private Q_SLOTS:
             QVERIFY2(checkEndpointUrl(QLatin1String(url), bearer).isEmpty(), url);
         for (const char *url : {"http://pay.example.test", "http://10.0.0.1", "http://128.0.0.1", "http://127.0.0.1.evil.test"})
             QVERIFY2(!checkEndpointUrl(QLatin1String(url), bearer).isEmpty(), url);
-        QVERIFY(checkEndpointUrl(QStringLiteral("http://pay.example.test"), EndpointAuth{}).isEmpty());
+        // SPEC section 6: "Plain http:// is allowed for loopback hosts only", credentials or not.
+        QVERIFY(checkEndpointUrl(QStringLiteral("http://127.0.0.1:8080"), EndpointAuth{}).isEmpty());
+        QVERIFY(checkEndpointUrl(QStringLiteral("https://pay.example.test"), EndpointAuth{}).isEmpty());
+        const QString plain = checkEndpointUrl(QStringLiteral("http://pay.example.test"), EndpointAuth{});
+        QVERIFY2(plain.contains(QLatin1String("plain http to pay.example.test")), qPrintable(plain));
     }
 
     void secretVariableName()
