@@ -2,6 +2,7 @@
 #include "httpparticipant.h"
 
 #include "connectioncheck.h"
+#include "httpexchange.h"
 #include "credentialstore.h"
 #include "oauthclient.h"
 #include "sagalog.h"
@@ -85,6 +86,8 @@ struct HttpParticipant::Call
     QElapsedTimer elapsed;
     QString method;
     QString url;
+    QList<HttpHeader> sentHeaders; // of the request on the wire, credentials redacted (for the log)
+    QList<HttpAttemptRecord> earlier; // requests of this attempt answered by a 401 and sent again
     qint64 timeoutMs = 0;
     bool timedOut = false;
     bool injectedTimeout = false; // a fault: the work is done, the answer counts as too late
@@ -403,6 +406,7 @@ void HttpParticipant::send(Call *call)
 {
     OAuthTokenClient *oauth = m_services[call->service].oauth.get();
     if (!oauth) {
+        call->sentHeaders = loggedHeaders(call->request);
         call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
         watch(call);
         return;
@@ -419,6 +423,7 @@ void HttpParticipant::send(Call *call)
         }
         call->token = token;
         call->request.setRawHeader("Authorization", "Bearer " + token);
+        call->sentHeaders = loggedHeaders(call->request);
         call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
         watch(call);
     });
@@ -429,6 +434,33 @@ void HttpParticipant::watch(Call *call)
     QObject::connect(call->reply, &QNetworkReply::sslErrors, call->reply,
                      [call](const QList<QSslError> &errors) { call->sslErrors += errors; });
     QObject::connect(call->reply, &QNetworkReply::finished, call->reply, [this, call] { finished(call); });
+}
+
+QList<HttpHeader> HttpParticipant::loggedHeaders(const QNetworkRequest &request)
+{
+    QList<HttpHeader> headers;
+    for (const QByteArray &name : request.rawHeaderList()) {
+        const QString n = QString::fromLatin1(name);
+        headers.append({n, HttpExchange::redactedValue(n, QString::fromUtf8(request.rawHeader(name)))});
+    }
+    return headers;
+}
+
+HttpAttemptRecord HttpParticipant::record(const Call *call, int status, const QByteArray &reply)
+{
+    HttpAttemptRecord r;
+    r.step = call->invocation.step;
+    r.operation = call->invocation.operation;
+    r.attempt = call->invocation.attempt;
+    r.method = call->method;
+    r.url = call->url;
+    r.status = status;
+    r.durationMs = call->elapsed.elapsed();
+    r.reply = reply;
+    r.requestHeaders = call->sentHeaders;
+    if (!call->sentHeaders.isEmpty()) // sent (not: no token could be had, or none came in time)
+        r.requestBody = call->body;
+    return r;
 }
 
 bool HttpParticipant::isLive(const Call *call, quint64 serial) const
@@ -453,6 +485,11 @@ void HttpParticipant::finished(Call *call)
     if (status == 401 && oauth && !call->reauthorized && !call->timedOut) {
         call->reauthorized = true;
         oauth->invalidate(call->token);
+        // The first request is kept too: the exchange of the attempt shows both, in order.
+        HttpAttemptRecord first = record(call, status, reply->isOpen() ? reply->read(SagaLog::ReplyBytesKept) : QByteArray());
+        first.outcome = QStringLiteral("reauthorized");
+        call->earlier.append(first);
+        call->elapsed.start();
         reply->deleteLater();
         call->reply = nullptr;
         return send(call);
@@ -497,17 +534,11 @@ void HttpParticipant::finished(Call *call)
     if (call->injectedTimeout && !call->timedOut)
         answer = Reply{Reply::Status::TimedOut, tr("injected timeout: the reply came too late")};
 
-    HttpAttemptRecord record;
-    record.step = invocation.step;
-    record.operation = invocation.operation;
-    record.attempt = invocation.attempt;
-    record.method = call->method;
-    record.url = call->url;
-    record.status = call->timedOut || !call->tokenError.isEmpty() ? 0 : status;
-    record.durationMs = call->elapsed.elapsed();
-    record.reply = body.left(SagaLog::ReplyBytesKept);
+    HttpAttemptRecord record = HttpParticipant::record(call, call->timedOut || !call->tokenError.isEmpty() ? 0 : status,
+                                                       body.left(SagaLog::ReplyBytesKept));
     record.outcome = outcomeName(answer.status);
     record.error = call->timedOut ? QStringLiteral("timeout") : networkError;
+    const QList<HttpAttemptRecord> earlier = call->earlier;
     // A succeeded action's JSON body is its result, for later templates (SPEC section 6).
     const bool keepResult = isAction && answer.status == Reply::Status::Succeeded && !tooLarge;
     const QJsonValue result = keepResult ? parseJson(body) : QJsonValue();
@@ -522,9 +553,11 @@ void HttpParticipant::finished(Call *call)
         }
     }
     // The log rows go into the batch of the transition that this reply causes.
-    m_scheduler.scheduleAfter(0, [this, done = std::move(done), answer, record, keepResult, result,
+    m_scheduler.scheduleAfter(0, [this, done = std::move(done), answer, record, earlier, keepResult, result,
                                   instance = invocation.instance] {
         --m_pending;
+        for (const HttpAttemptRecord &before : earlier)
+            m_log.appendHttpAttempt(instance, before);
         m_log.appendHttpAttempt(instance, record);
         if (keepResult) {
             m_results[instance].insert(record.step, result);

@@ -19,11 +19,14 @@
 #include <vector>
 
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Sagascope {
 
 class SagaLog;
 class OAuthTokenClient;
+struct HttpAttemptRecord;
+struct HttpHeader;
 
 /**
  * Remote endpoints (SPEC section 6): a step operation with `http` is one HTTP request per
@@ -34,8 +37,10 @@ class OAuthTokenClient;
  * `Saga-Compensates` and the endpoint's headers, and is aborted at the attempt's deadline.
  * Replies are classified as SPEC section 6 says, delivered through the Scheduler (so that the
  * transitions they cause are group-committed like any other) and the engine is woken up.
- * Each request and the first 4 KiB of its reply go to the saga log, with the result of a
- * succeeded action, in the same commit as the transition it causes. docs/REMOTE.md.
+ * Each request (its headers, credentials redacted, and body) and the first 4 KiB of its reply go
+ * to the saga log, with the result of a succeeded action, in the same commit as the transition
+ * it causes; a request answered by a 401 and sent again with a new token keeps a row of its own.
+ * docs/REMOTE.md.
  */
 class HttpParticipant final : public Participant
 {
@@ -94,6 +99,10 @@ private:
     void send(Call *call);
     void watch(Call *call);
     bool isLive(const Call *call, quint64 serial) const;
+    /** The headers of a request as the log keeps them: in order, credentials redacted. */
+    static QList<HttpHeader> loggedHeaders(const QNetworkRequest &request);
+    /** The log row of the request `call` sent, answered with `status` (0: none) and `reply`. */
+    static HttpAttemptRecord record(const Call *call, int status, const QByteArray &reply);
     void finished(Call *call);
     void deliver(ReplyHandler done, const Reply &reply);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sagalog.h"
 
+#include "httpexchange.h"
+
 #include <QAtomicInt>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -134,10 +136,19 @@ constexpr const char *ResumesTable =
     " resolution TEXT NOT NULL CHECK (resolution IN ('retry','done','compensated')),"
     " note TEXT,"
     " at TEXT NOT NULL)"; // UTC, ISO 8601
+// Schema version 7: the request of each HTTP attempt as it was sent (SPEC section 6): its headers as
+// a JSON array of [name, value] pairs in the order they were set, credentials redacted
+// (HttpExchange::redactedValue), and its body. NULL in the rows of older versions: not kept.
+const char *const HttpRequestStatements[] = {
+    "ALTER TABLE http_attempts ADD COLUMN request_headers TEXT",
+    "ALTER TABLE http_attempts ADD COLUMN request_body BLOB",
+    "CREATE INDEX http_attempts_by_attempt ON http_attempts(instance, step, operation, attempt)",
+};
 constexpr const char *InsertResumeSql = "INSERT INTO resumes(instance, seq, step, resolution, note, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char *InsertResultSql = "INSERT OR REPLACE INTO results(instance, step, body) VALUES (?, ?, ?)";
 constexpr const char *InsertHttpAttemptSql = "INSERT INTO http_attempts(instance, step, operation, attempt, method, url, status, "
-                                             "duration_ms, reply, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                             "duration_ms, reply, outcome, error, request_headers, request_body) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 const char *const SchemaStatements[] = {
     "CREATE TABLE runs("
@@ -515,6 +526,7 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
     if (fresh) {
         QList<const char *> statements(std::begin(SchemaStatements), std::end(SchemaStatements));
         statements.append(QList<const char *>(std::begin(BrokerStatements), std::end(BrokerStatements)));
+        statements.append(QList<const char *>(std::begin(HttpRequestStatements), std::end(HttpRequestStatements)));
         for (const char *statement : std::as_const(statements)) {
             if (!q.exec(QLatin1String(statement))) {
                 const QSqlError e = q.lastError();
@@ -563,6 +575,9 @@ std::unique_ptr<SagaLog> SagaLog::open(const QString &path, const OpenOptions &o
         // Version 5 -> 6: the resumes table, empty (no instance was resumed before it).
         if (!failed && log->m_schemaVersion <= 5)
             failed = upgrade(&ResumesTable, 1);
+        // Version 6 -> 7: the request's headers and body in http_attempts (NULL in older rows).
+        if (!failed && log->m_schemaVersion <= 6)
+            failed = upgrade(HttpRequestStatements, std::size(HttpRequestStatements));
         if (failed) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             return fail(tr("cannot upgrade the schema to version %1").arg(SchemaVersion), *failed);
@@ -790,7 +805,9 @@ bool SagaLog::commit()
             if (!exec(Statement::InsertHttpAttempt,
                       {a.instanceNumber, a.step, operationKindName(a.operation), a.attempt, a.method, a.url,
                        a.status > 0 ? QVariant(a.status) : QVariant(), a.durationMs,
-                       a.reply.isNull() ? QVariant() : QVariant(a.reply), a.outcome, nullIfEmpty(a.error)}))
+                       a.reply.isNull() ? QVariant() : QVariant(a.reply), a.outcome, nullIfEmpty(a.error),
+                       QString::fromUtf8(HttpExchange::headersJson(a.requestHeaders)),
+                       a.requestBody.isNull() ? QVariant() : QVariant(a.requestBody)}))
                 return false;
         }
         return true;
@@ -1030,16 +1047,32 @@ QList<ResultRecord> SagaLog::results(bool unfinishedOnly, QString *error) const
 
 QList<HttpAttemptRecord> SagaLog::httpAttempts(const QString &instance, QString *error) const
 {
+    return readHttpAttempts(QStringLiteral("i.id = ?"), {instance}, error);
+}
+
+QList<HttpAttemptRecord> SagaLog::httpAttempts(const QString &instance, const StepId &step, OperationKind operation,
+                                               int attempt, QString *error) const
+{
+    return readHttpAttempts(QStringLiteral("i.id = ? AND a.step = ? AND a.operation = ? AND a.attempt = ?"),
+                            {instance, step, operationKindName(operation), attempt}, error);
+}
+
+QList<HttpAttemptRecord> SagaLog::readHttpAttempts(const QString &where, const QVariantList &values, QString *error) const
+{
     QList<HttpAttemptRecord> result;
     if (error)
         error->clear();
     if (m_schemaVersion < 5)
         return result;
+    // The request was kept from version 7 on; before, its columns do not exist.
+    const QString request = m_schemaVersion >= 7 ? QStringLiteral("a.request_headers, a.request_body")
+                                                 : QStringLiteral("NULL, NULL");
     const bool ok = select(
         QStringLiteral("SELECT a.instance, a.step, a.operation, a.attempt, a.method, a.url, a.status, a.duration_ms, a.reply, "
-                       "a.outcome, a.error FROM http_attempts a JOIN instances i ON i.number = a.instance WHERE i.id = ? "
-                       "ORDER BY a.id"),
-        {instance}, [&](const QSqlQuery &q) {
+                       "a.outcome, a.error, %1 FROM http_attempts a JOIN instances i ON i.number = a.instance WHERE %2 "
+                       "ORDER BY a.id")
+            .arg(request, where),
+        values, [&](const QSqlQuery &q) {
             HttpAttemptRecord a;
             a.instanceNumber = q.value(0).toLongLong();
             a.step = q.value(1).toString();
@@ -1052,6 +1085,10 @@ QList<HttpAttemptRecord> SagaLog::httpAttempts(const QString &instance, QString 
             a.reply = q.value(8).toByteArray();
             a.outcome = q.value(9).toString();
             a.error = q.value(10).toString();
+            a.requestKept = !q.value(11).isNull();
+            if (a.requestKept)
+                a.requestHeaders = HttpExchange::headersFromJson(q.value(11).toString().toUtf8());
+            a.requestBody = q.value(12).toByteArray();
             result.append(a);
         },
         error);

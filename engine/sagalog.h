@@ -83,7 +83,16 @@ struct ResultRecord
     QByteArray json;
 };
 
-/** One HTTP request sent to a remote endpoint (SPEC section 6), as the log keeps it. */
+/** One header of a request as the log keeps it (credentials redacted). */
+struct HttpHeader
+{
+    QString name;
+    QString value;
+    friend bool operator==(const HttpHeader &, const HttpHeader &) = default;
+};
+
+/** One HTTP request sent to a remote endpoint (SPEC section 6), as the log keeps it. An attempt
+ *  has one, or two when a 401 made it fetch a new token and send the request again. */
 struct HttpAttemptRecord
 {
     qint64 instanceNumber = 0;
@@ -95,8 +104,16 @@ struct HttpAttemptRecord
     int status = 0;          // 0: no HTTP reply
     qint64 durationMs = 0;
     QByteArray reply;        // the first 4 KiB of the reply body
-    QString outcome;         // "succeeded", "technical", "timeout", "business"
+    QString outcome;         // "succeeded", "technical", "timeout", "business"; "reauthorized": a 401 sent again with a new token
     QString error;           // the network error, in words, when there was one
+    /** The request's headers in the order they were set, credentials redacted
+     *  (HttpExchange::redactedValue: the token never reaches the log). Version 7. */
+    QList<HttpHeader> requestHeaders;
+    QByteArray requestBody;  // as sent; null: no body
+    /** False: read from a log older than version 7, which did not keep the request. */
+    bool requestKept = true;
+
+    friend bool operator==(const HttpAttemptRecord &, const HttpAttemptRecord &) = default;
 };
 
 /**
@@ -112,9 +129,10 @@ public:
     /** 2 added the `faults` table; 3 the broker's `message` column with the outbox and inbox
      *  (SPEC section 5); 4 `resource_changes` (SPEC section 7: the shared counters); 5 `results`
      *  and `http_attempts` (SPEC section 6: remote endpoints); 6 `resumes` (a person's decisions
-     *  about stuck instances, `sagascope-cli resume`). An older log is upgraded, one version at a
+     *  about stuck instances, `sagascope-cli resume`); 7 the request's headers and body in
+     *  `http_attempts` (the HTTP Exchange panel). An older log is upgraded, one version at a
      *  time, when it is opened for writing; read-only, it is read as it is. */
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     /** Bytes of a reply body kept in `http_attempts.reply`. */
     static constexpr int ReplyBytesKept = 4096;
     static constexpr qint32 ApplicationId = 0x53414741; // "SAGA"
@@ -213,6 +231,12 @@ public:
     QList<ResultRecord> results(bool unfinishedOnly, QString *error) const;
     /** The HTTP requests of one instance (by its id), in the order they were answered. */
     QList<HttpAttemptRecord> httpAttempts(const QString &instance, QString *error) const;
+    /** The HTTP requests of one attempt of one operation (usually one; a 401 answered by a new
+     *  token makes two), in the order they were answered. */
+    QList<HttpAttemptRecord> httpAttempts(const QString &instance, const StepId &step, OperationKind operation, int attempt,
+                                          QString *error) const;
+    /** The schema version of the file (an older log opened read-only keeps its own). */
+    int schemaVersion() const { return m_schemaVersion; }
     /** The value of a read-only PRAGMA on this connection (journal_mode, synchronous, user_version...). */
     QVariant pragma(const QString &name) const;
     /** PRAGMA integrity_check: "ok" or the problems found. */
@@ -221,6 +245,7 @@ public:
 private:
     SagaLog() = default;
     bool prepareStatements(bool nativeCommits, QString *error);
+    QList<HttpAttemptRecord> readHttpAttempts(const QString &where, const QVariantList &values, QString *error) const;
     void dropBatch();
     /** The events' columns added after version 1: `message` (version 3), `verdict` and
      *  `resource` (version 4), each NULL in a log older than it. */

@@ -51,6 +51,8 @@ public:
     /** Requests seen, and how many of them a fault hit. */
     int requests() const { return m_requests; }
     int faulted() const { return m_faulted; }
+    /** Every request as it arrived, whole (request line, headers, body), in order. */
+    const QList<QByteArray> &received() const { return m_received; }
 
 private:
     struct Message
@@ -114,6 +116,7 @@ private:
     void handle(QTcpSocket *client, const Message &request)
     {
         ++m_requests;
+        m_received.append(request.bytes);
         const std::optional<Fault> fault = takeFault(request.target);
         if (fault)
             ++m_faulted;
@@ -174,6 +177,7 @@ private:
     QList<Fault> m_faults;
     int m_requests = 0;
     int m_faulted = 0;
+    QList<QByteArray> m_received;
 };
 
 } // namespace Sagascope::Test
