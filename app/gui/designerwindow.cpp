@@ -152,13 +152,18 @@ DesignerWindow::DesignerWindow(QWidget *parent) : MainWindow(parent)
     // Steps under the canvas, each at full width, Problems in front until a run starts.
     addToolBarBreak(Qt::TopToolBarArea);
     addToolBar(Qt::TopToolBarArea, m_monitor->toolBar());
-    const QList<QDockWidget *> runDocks = m_monitor->docks(); // instances, event log, timeline, summary
-    if (QDockWidget *problems = problemsDock(); runDocks.size() == 4) {
+    const QList<QDockWidget *> runDocks = m_monitor->docks(); // instances, event log, timeline, summary, HTTP exchange
+    if (QDockWidget *problems = problemsDock(); runDocks.size() == 5) {
         QDockWidget *timeline = runDocks[2];
         for (QDockWidget *dock : {runDocks[2], runDocks[1], runDocks[0], runDocks[3]})
             tabifyDockWidget(problems, dock);
         resizeDocks({problems}, {300}, Qt::Vertical);
         problems->raise();
+        // The HTTP exchange of an attempt goes beside Properties and Services, where it has the
+        // window's height for its bodies and is seen with the Event Log and the Timeline; the
+        // monitor raises it when an attempt is chosen.
+        tabifyDockWidget(m_servicesDock, runDocks[4]);
+        m_propertiesDock->raise();
         connect(m_monitor, &MonitorController::busyChanged, this, [timeline](bool busy) {
             if (busy)
                 timeline->raise(); // a run starts: show its timeline
@@ -460,7 +465,7 @@ void DesignerWindow::createDesignerMenus()
         view->insertSeparator(first);
         view->addAction(m_propertiesDock->toggleViewAction());
         view->addAction(m_servicesDock->toggleViewAction());
-        for (QDockWidget *dock : m_monitor->docks()) // instances, event log, timeline, summary
+        for (QDockWidget *dock : m_monitor->docks()) // instances, event log, timeline, summary, HTTP exchange
             view->addAction(dock->toggleViewAction());
         view->addAction(palette->toggleViewAction());
         view->addAction(canvas->toggleViewAction());

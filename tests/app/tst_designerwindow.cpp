@@ -168,6 +168,7 @@ private Q_SLOTS:
     void viewSettingsAreKept();
     void screenshotWaitsForTheLayout();
     void viewMenuListsEveryDock();
+    void httpExchangeIsBesideTheRunDocks();
     void autoLayoutEndsFittedAndPropertiesStartAtTheTop();
     void emptyCanvasSaysHowToStartAndThePortStaysVisible();
     void saga002QuickFixFromTheCanvasMenu();
@@ -716,6 +717,18 @@ void TestDesignerWindow::viewMenuListsEveryDock()
                  qPrintable(dock->windowTitle() + QStringLiteral(" is not in the View menu: ") + toggles.join(u'|')));
     }
     QVERIFY(window.findChildren<QDockWidget *>().size() >= 8);
+}
+
+void TestDesignerWindow::httpExchangeIsBesideTheRunDocks()
+{
+    // Not among the tabs of Problems, Timeline and Event Log: the attempt chosen there and its
+    // exchange are seen at once, the exchange with Properties and Services (Properties in front).
+    DesignerWindow window;
+    auto *exchange = window.findChild<QDockWidget *>(QStringLiteral("monitorHttpExchangeDock"));
+    QVERIFY(exchange);
+    QCOMPARE(window.dockWidgetArea(exchange), Qt::RightDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(exchange).contains(window.findChild<QDockWidget *>(QStringLiteral("propertiesDock"))));
+    QVERIFY(!window.tabifiedDockWidgets(exchange).contains(window.findChild<QDockWidget *>(QStringLiteral("monitorEventLogDock"))));
 }
 
 void TestDesignerWindow::autoLayoutEndsFittedAndPropertiesStartAtTheTop()

@@ -418,21 +418,7 @@ private Q_SLOTS:
     }
 
     /** The saga with every service behind OAuth client credentials at `base`. */
-    SagaDefinition withOAuth(const QString &base)
-    {
-        SagaDefinition saga = m_saga;
-        for (Service &service : saga.services) {
-            QJsonObject auth;
-            auth.insert(QStringLiteral("type"), QStringLiteral("oauth2-client-credentials"));
-            auth.insert(QStringLiteral("tokenUrl"), QString(base + QStringLiteral("/oauth/token")));
-            auth.insert(QStringLiteral("clientId"), QStringLiteral("sagascope"));
-            auth.insert(QStringLiteral("scope"), service.id);
-            service.endpoint = QJsonObject();
-            service.endpoint.insert(QStringLiteral("baseUrl"), base);
-            service.endpoint.insert(QStringLiteral("auth"), auth);
-        }
-        return saga;
-    }
+    SagaDefinition withOAuth(const QString &base) { return Test::withClientCredentials(m_saga, base); }
 
     void oauthClientCredentials()
     {

@@ -796,7 +796,7 @@ private Q_SLOTS:
     void toolbarFollowsTheRun()
     {
         Fixture f;
-        QCOMPARE(f.controller->docks().size(), 4);
+        QCOMPARE(f.controller->docks().size(), 5);
         QMainWindow &w = f.window;
         f.controller->addDocksTo(&w);
         for (QDockWidget *dock : f.controller->docks())

@@ -8,6 +8,8 @@
 #include "eventflowoverlay.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
+#include "httpexchangelink.h"
+#include "httpexchangepanel.h"
 #include "failurepreset.h"
 #include "faultplan.h"
 #include "instancespanel.h"
@@ -236,6 +238,11 @@ void MonitorController::buildPanels()
     dock(m_eventLogPanel, tr("Event Log"), QStringLiteral("monitorEventLogDock"));
     dock(timelineBox, tr("Timeline"), QStringLiteral("monitorTimelineDock"));
     dock(m_summaryPanel, tr("Summary"), QStringLiteral("monitorSummaryDock"));
+    // The HTTP exchange of the attempt chosen in the Event Log or the Timeline (SPEC section 6).
+    m_exchangePanel = new HttpExchangePanel;
+    m_exchangeLink = new HttpExchangeLink(m_run, m_monitor, m_eventLogPanel, m_timeline, m_exchangePanel, this);
+    QDockWidget *exchange = dock(m_exchangePanel, tr("HTTP Exchange"), QStringLiteral("monitorHttpExchangeDock"));
+    connect(m_exchangeLink, &HttpExchangeLink::attemptChosen, exchange, [exchange] { exchange->raise(); });
 }
 
 void MonitorController::addDocksTo(QMainWindow *window) const
@@ -247,6 +254,7 @@ void MonitorController::addDocksTo(QMainWindow *window) const
     window->splitDockWidget(timeline, instances, Qt::Horizontal);
     window->tabifyDockWidget(timeline, log);
     window->tabifyDockWidget(instances, summary);
+    window->tabifyDockWidget(instances, m_docks[4]); // the HTTP exchange: raised when an attempt is chosen
     timeline->raise();
     instances->raise();
     window->resizeDocks({timeline, instances}, {3, 2}, Qt::Horizontal);
@@ -695,6 +703,7 @@ void MonitorController::prepare(const SagaDefinition &definition)
     m_monitor->setDefinition(definition);
     m_eventLogPanel->setDefinition(definition);
     m_timeline->setDefinition(definition);
+    m_exchangeLink->prepare(definition);
     m_summaryPanel->showState(m_monitor->state());
     m_summaryPanel->setSeed(std::nullopt); // a saga log does not say; a run sets it
     m_eventLogPanel->setSeed(std::nullopt);

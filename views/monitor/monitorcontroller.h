@@ -39,6 +39,8 @@ namespace Sagascope {
 
 class EngineThread;
 class EventLogPanel;
+class HttpExchangeLink;
+class HttpExchangePanel;
 class InstancesPanel;
 class LogFollower;
 class ChoreographyScene;
@@ -71,7 +73,7 @@ public:
     explicit MonitorController(SagaDocument *doc, SagaScene *scene, QWidget *window);
     ~MonitorController() override;
 
-    /** Instances, Event Log, Timeline, Summary. */
+    /** Instances, Event Log, Timeline, Summary, HTTP Exchange. */
     QList<QDockWidget *> docks() const { return m_docks; }
     /** Places the docks in `window`: under the canvas, the timeline (event log tabbed behind it)
      *  beside the instances (summary tabbed behind them). */
@@ -201,6 +203,9 @@ public:
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
     TimelineWidget *timeline() const { return m_timeline; }
     SummaryPanel *summaryPanel() const { return m_summaryPanel; }
+    /** The HTTP exchange of the attempt selected in the Event Log or the Timeline. */
+    HttpExchangePanel *httpExchangePanel() const { return m_exchangePanel; }
+    HttpExchangeLink *httpExchangeLink() const { return m_exchangeLink; }
     /** How the last run ended. */
     const RunSummary &lastSummary() const { return m_run->lastSummary(); }
 
@@ -260,6 +265,8 @@ private:
     EventLogPanel *m_eventLogPanel = nullptr;
     TimelineWidget *m_timeline = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
+    HttpExchangePanel *m_exchangePanel = nullptr;
+    HttpExchangeLink *m_exchangeLink = nullptr;
     QSlider *m_scrub = nullptr;
     QLabel *m_scrubLabel = nullptr;
     QList<QDockWidget *> m_docks;

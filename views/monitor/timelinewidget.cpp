@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
@@ -66,6 +67,8 @@ void TimelineWidget::setDefinition(const SagaDefinition &definition)
 
 void TimelineWidget::clear()
 {
+    m_selected = -1;
+    m_selectedAttempt.reset();
     m_deliveries.clear();
     m_instance = InstanceRunState();
     m_hasInstance = false;
@@ -91,6 +94,11 @@ void TimelineWidget::setInstance(const RunState &state, const QString &instance,
     m_deliveries = deliveries(state, events);
     if (other)
         m_fit = true;
+    m_selected = -1;
+    if (other)
+        m_selectedAttempt.reset();
+    else if (m_selectedAttempt)
+        selectAttempt(m_selectedAttempt->step, m_selectedAttempt->compensation, m_selectedAttempt->attempt);
     updateLayout();
     update();
 }
@@ -385,7 +393,82 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     paintMarkers(painter, style);
     paintStuckSteps(painter, style);
     paintDeliveries(painter, style);
+    paintSelection(painter);
     painter.restore();
+}
+
+void TimelineWidget::paintSelection(QPainter &painter)
+{
+    if (m_selected < 0 || m_selected >= m_spans.size())
+        return;
+    const QRectF rect = bars().at(m_selected).rect.adjusted(-2.5, -2.5, 2.5, 2.5);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2.0));
+    painter.drawRoundedRect(rect, 3, 3);
+    if (hasFocus()) { // the keyboard's place: a second, dotted line inside
+        painter.setPen(QPen(palette().color(QPalette::Text), 1.0, Qt::DotLine));
+        painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 2, 2);
+    }
+    painter.restore();
+}
+
+int TimelineWidget::attemptSpan(int index) const
+{
+    if (index < 0 || index >= m_spans.size())
+        return -1;
+    if (m_spans.at(index).kind != BarKind::Backoff)
+        return index;
+    for (int k = index - 1; k >= 0; --k) { // the attempt whose failure scheduled this retry
+        if (m_spans.at(k).step == m_spans.at(index).step && m_spans.at(k).kind != BarKind::Backoff)
+            return k;
+    }
+    return -1;
+}
+
+void TimelineWidget::selectSpan(int index, bool notify)
+{
+    m_selected = attemptSpan(index);
+    if (m_selected < 0) {
+        m_selectedAttempt.reset();
+    } else {
+        const TimelineSpan &span = m_spans.at(m_selected);
+        m_selectedAttempt = SelectedAttempt{m_rows.at(span.step).id, isCompensationKind(span.kind), span.attempt};
+    }
+    update();
+    if (notify && m_selectedAttempt)
+        Q_EMIT attemptSelected(m_selectedAttempt->step, m_selectedAttempt->compensation, m_selectedAttempt->attempt);
+}
+
+bool TimelineWidget::selectAttempt(const StepId &step, bool compensation, int attempt)
+{
+    for (int i = 0; i < m_spans.size(); ++i) {
+        const TimelineSpan &span = m_spans.at(i);
+        if (span.kind != BarKind::Backoff && span.attempt == attempt && isCompensationKind(span.kind) == compensation
+            && span.step >= 0 && span.step < m_rows.size() && m_rows.at(span.step).id == step) {
+            selectSpan(i, false);
+            return true;
+        }
+    }
+    m_selected = -1;
+    m_selectedAttempt = SelectedAttempt{step, compensation, attempt}; // it may start later
+    update();
+    return false;
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const QList<TimelineBar> all = bars();
+        for (qsizetype i = all.size() - 1; i >= 0; --i) {
+            if (all.at(i).rect.adjusted(-2, -2, 2, 2).contains(event->position())) {
+                selectSpan(int(i), true);
+                return;
+            }
+        }
+    }
+    QWidget::mousePressEvent(event);
 }
 
 void TimelineWidget::paintDeliveries(QPainter &painter, const MonitorStyle &style)
@@ -690,6 +773,19 @@ void TimelineWidget::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_0 && (event->modifiers() & Qt::ControlModifier)) {
         zoomToFit();
+        return;
+    }
+    if ((event->key() == Qt::Key_Left || event->key() == Qt::Key_Right) && event->modifiers() == Qt::NoModifier
+        && !m_spans.isEmpty()) {
+        // The attempt before or after the selected one, in the order they started.
+        const int step = event->key() == Qt::Key_Right ? 1 : -1;
+        int i = m_selected < 0 ? (step > 0 ? -1 : int(m_spans.size())) : m_selected;
+        for (i += step; i >= 0 && i < m_spans.size(); i += step) {
+            if (m_spans.at(i).kind != BarKind::Backoff) {
+                selectSpan(i, true);
+                break;
+            }
+        }
         return;
     }
     QWidget::keyPressEvent(event);

@@ -6,6 +6,8 @@
 #include "sagadefinition.h"
 
 #include <QList>
+
+#include <optional>
 #include <QWidget>
 
 namespace Sagascope {
@@ -52,6 +54,9 @@ struct TimelineBar
  * the moments the pivot committed and the rollback began, the broker's deliveries to each step
  * (a mark with the event's name), and a time axis in the trace's time.
  * Zooms to fit (double-click or Ctrl+0); Ctrl+wheel zooms around the pointer, the wheel pans.
+ * A click on an attempt's bar selects the attempt (a backoff selects the attempt that failed
+ * before it), Left and Right go to the attempt before or after; attemptSelected() says which
+ * (the HTTP Exchange panel shows it).
  */
 class TimelineWidget : public QWidget
 {
@@ -75,6 +80,18 @@ public:
     /** Every span as a rectangle in widget coordinates, in the order of currentSpans(). */
     QList<TimelineBar> bars() const;
 
+    /** The selected span, an index into currentSpans() (-1: none); an attempt stays selected
+     *  while its instance is updated. */
+    int selectedSpan() const { return m_selected; }
+    /** Selects the span of `step`'s attempt (of its compensation or its action) without
+     *  emitting attemptSelected(); false, and nothing selected, when there is none. */
+    bool selectAttempt(const StepId &step, bool compensation, int attempt);
+    /** True for the bars of a compensation's attempts. */
+    static bool isCompensationKind(BarKind kind)
+    {
+        return kind == BarKind::Compensating || kind == BarKind::Compensated || kind == BarKind::CompensationFailed;
+    }
+
     /** Where the bars are drawn, and the mapping from trace time to x. */
     QRectF plotRect() const;
     qreal xForTime(qint64 t) const;
@@ -85,6 +102,10 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    /** The user selected an attempt (a click on its bar, Left or Right). */
+    void attemptSelected(const Sagascope::StepId &step, bool compensation, int attempt);
 
 public Q_SLOTS:
     /** Fits the instance's whole history into the width (and keeps it fitted while it grows). */
@@ -97,6 +118,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     bool event(QEvent *event) override;
 
@@ -125,6 +147,10 @@ private:
     void paintMarkers(QPainter &painter, const MonitorStyle &style);
     void paintStuckSteps(QPainter &painter, const MonitorStyle &style);
     void paintDeliveries(QPainter &painter, const MonitorStyle &style);
+    void paintSelection(QPainter &painter);
+    /** The attempt span for span `index` (a backoff: the attempt before it on its row); -1: none. */
+    int attemptSpan(int index) const;
+    void selectSpan(int index, bool notify);
 
     QList<Row> m_rows;
     InstanceRunState m_instance;
@@ -136,6 +162,14 @@ private:
     qint64 m_viewStart = 0;
     qreal m_msPerPixel = 1.0;
     int m_labelWidth = 160;
+    int m_selected = -1;
+    struct SelectedAttempt
+    {
+        StepId step;
+        bool compensation = false;
+        int attempt = 0;
+    };
+    std::optional<SelectedAttempt> m_selectedAttempt; // kept across updates of the instance
 };
 
 } // namespace Sagascope
