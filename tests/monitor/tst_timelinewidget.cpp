@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // TimelineWidget: the spans of a known trace (attempts, backoffs, compensations), their bars'
 // geometry on the time axis, and painting in light and dark palettes, running or finished.
+#include "httpexchange.h"
 #include "monitorstyle.h"
 #include "monitortesthelpers.h"
 #include "runstate.h"
@@ -9,6 +10,7 @@
 #include "timelinewidget.h"
 
 #include <QImage>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Sagascope;
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void paintsInADarkPalette();
     void paintsWhenEmpty();
     void zoom();
+    void selectsAttempts();
 
 private:
     SagaDefinition m_travel;
@@ -254,6 +257,69 @@ void TestTimelineWidget::zoom()
     widget.zoomToFit();
     QCOMPARE(widget.visibleStart(), 0);
     QCOMPARE(widget.bars().at(0).rect.left(), plot.left());
+}
+
+
+void TestTimelineWidget::selectsAttempts()
+{
+    // The spans of spansOfAKnownTrace(): 2 car #1, 3 its backoff, 4 car #2, 9 flight's
+    // compensation #1 (failed), 11 its backoff, 12 flight's compensation #2.
+    const RunState state = RunState::stateAt(m_travel, m_trace, m_trace.size());
+    const QString instance = m_trace.first().instance;
+    TimelineWidget widget;
+    widget.setDefinition(m_travel);
+    widget.resize(1000, widget.sizeHint().height());
+    widget.setInstance(state, instance, m_trace);
+    QCOMPARE(widget.selectedSpan(), -1);
+    QSignalSpy selected(&widget, &TimelineWidget::attemptSelected);
+    const QList<TimelineBar> bars = widget.bars();
+    const auto click = [&](int bar) { QTest::mouseClick(&widget, Qt::LeftButton, {}, bars.at(bar).rect.center().toPoint()); };
+
+    click(11); // a compensation's backoff: the attempt that failed before it
+    QCOMPARE(widget.selectedSpan(), 9);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected.last(), (QList<QVariant>{QStringLiteral("book_flight"), true, 1}));
+    click(3); // an action's backoff
+    QCOMPARE(widget.selectedSpan(), 2);
+    QCOMPARE(selected.last(), (QList<QVariant>{QStringLiteral("rent_car"), false, 1}));
+    QTest::keyClick(&widget, Qt::Key_Right); // over the backoff to the next attempt
+    QCOMPARE(widget.selectedSpan(), 4);
+    QCOMPARE(selected.last(), (QList<QVariant>{QStringLiteral("rent_car"), false, 2}));
+    QTest::keyClick(&widget, Qt::Key_Left);
+    QCOMPARE(widget.selectedSpan(), 2);
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, widget.plotRect().bottomRight().toPoint() + QPoint(-2, -2));
+    QCOMPARE(widget.selectedSpan(), 2); // nothing there: the selection stays
+
+    // Chosen elsewhere (the Event Log): selected without a signal; kept while the instance
+    // grows, even when the attempt is not there yet.
+    const int before = int(selected.count());
+    QVERIFY(widget.selectAttempt(QStringLiteral("book_flight"), true, 2));
+    QCOMPARE(widget.selectedSpan(), 12);
+    QCOMPARE(selected.count(), before);
+    const QList<TraceEvent> prefix = m_trace.mid(0, 12);
+    widget.setInstance(RunState::stateAt(m_travel, prefix, prefix.size()), instance, prefix);
+    QCOMPARE(widget.selectedSpan(), -1);
+    widget.setInstance(state, instance, m_trace);
+    QCOMPARE(widget.selectedSpan(), 12);
+    QVERIFY(!widget.grab().isNull()); // painted with its outline
+    widget.clear();
+    QCOMPARE(widget.selectedSpan(), -1);
+
+    // The Event Log's side: the attempt a trace event belongs to (HttpExchange::keyOf).
+    for (qsizetype i = 0; i < m_trace.size(); ++i) {
+        const TraceEvent &e = m_trace.at(i);
+        const std::optional<HttpAttemptKey> key = HttpExchange::keyOf(m_trace, i);
+        QCOMPARE(key.has_value(), e.isStepEvent());
+        if (!key)
+            continue;
+        QCOMPARE(key->step, e.step);
+        QCOMPARE(key->attempt, e.attempt);
+        // book_flight's retry_scheduled follows its failed compensation: the compensation's.
+        const bool compensation = e.event == TraceEventType::CompensationStarted
+            || e.event == TraceEventType::CompensationSucceeded || e.event == TraceEventType::CompensationFailed
+            || (e.event == TraceEventType::RetryScheduled && e.step == QLatin1String("book_flight"));
+        QCOMPARE(key->operation == OperationKind::Compensation, compensation);
+    }
 }
 
 QTEST_MAIN(TestTimelineWidget)
