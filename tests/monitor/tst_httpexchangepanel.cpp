@@ -27,6 +27,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTabBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -236,6 +238,62 @@ private Q_SLOTS:
         QCOMPARE(panel->attempt().attempt, 1);
         QTest::keyClick(timeline, Qt::Key_Left);
         QCOMPARE(panel->attempt().step, QStringLiteral("take_payment"));
+
+        // Ctrl+C anywhere in the dock but a body's text (which copies its selection) copies the exchange.
+        QApplication::clipboard()->clear();
+        f.window.activateWindow();
+        f.panel()->headersTable()->setFocus();
+        QTRY_VERIFY(f.panel()->headersTable()->hasFocus());
+        QTest::keyClick(f.panel()->headersTable(), Qt::Key_C, Qt::ControlModifier);
+        QTRY_VERIFY(QApplication::clipboard()->text().contains(QStringLiteral("POST http://127.0.0.1:%1/charges").arg(m_port)));
+    }
+
+    void aFollowedLogShowsItsExchanges()
+    {
+        // A run into a log of its own (--db), then that log opened as `sagascope --monitor` does;
+        // then the same log as version 6 wrote it, without the requests.
+        demo("POST", QStringLiteral("/_faults"), {{"path", "/reservations"}, {"status", 500}, {"count", 1}});
+        const QString db = m_dir.filePath(QStringLiteral("followed.db"));
+        {
+            Fixture writer(m_saga);
+            QVERIFY(runToEnd(writer.controller, QStringLiteral("--input %1 --db %2").arg(m_input, db)));
+            QCOMPARE(writer.controller->lastSummary().completed, 1);
+        }
+        const auto follow = [&](Fixture &f) {
+            QSignalSpy finished(f.controller, &MonitorController::finished);
+            QString error;
+            QVERIFY2(f.controller->openLog(db, &error), qPrintable(error));
+            QVERIFY(finished.wait(10000) || !finished.isEmpty());
+            QTRY_VERIFY(rowOf(f, TraceEventType::StepFailed, "reserve_stock", 1) >= 0);
+            selectRow(f, rowOf(f, TraceEventType::StepFailed, "reserve_stock", 1));
+        };
+        {
+            Fixture f(m_saga);
+            follow(f);
+            QCOMPARE(f.panel()->statusText(), QStringLiteral("500 Internal Server Error"));
+            QCOMPARE(f.panel()->requestLine(), QStringLiteral("POST http://127.0.0.1:%1/reservations").arg(m_port));
+            QVERIFY(f.panel()->requestBodyText().contains(QLatin1String("\"sku\": \"sku-1\"")));
+            f.controller->stop();
+        }
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("followed-v6"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            for (const char *undo : {"DROP INDEX http_attempts_by_attempt", "ALTER TABLE http_attempts DROP COLUMN request_headers",
+                                     "ALTER TABLE http_attempts DROP COLUMN request_body", "PRAGMA user_version = 6"})
+                QVERIFY2(q.exec(QLatin1String(undo)), undo);
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("followed-v6"));
+        Fixture f(m_saga);
+        follow(f);
+        QCOMPARE(f.panel()->statusText(), QStringLiteral("500 Internal Server Error")); // kept by version 6 too
+        QVERIFY2(f.panel()->requestBodyText().contains(QLatin1String("Not kept by this log's version (schema 6")),
+                 qPrintable(f.panel()->requestBodyText()));
+        QCOMPARE(f.panel()->headersTable()->rowCount(), 0);
+        f.controller->stop();
     }
 
     void aReplyStillOnItsWayIsShownWhenItComes()
