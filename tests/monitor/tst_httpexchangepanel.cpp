@@ -367,11 +367,20 @@ private Q_SLOTS:
         demo("POST", QStringLiteral("/_faults"), {{"path", "/charges"}, {"status", 401}, {"count", 1}}, port);
         Fixture f(saga);
         HttpExchangePanel *panel = f.panel();
+        f.controller->addDocksTo(&f.window); // the dock behind the Instances until an attempt is chosen
+        f.window.resize(1400, 900);
+        f.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.window));
         QVERIFY(runToEnd(f.controller, QStringLiteral("--input ") + m_input));
         QCOMPARE(f.controller->lastSummary().completed, 1);
+        f.controller->docks().at(0)->raise();
+        QTRY_VERIFY(panel->visibleRegion().isEmpty());
         selectRow(f, rowOf(f, TraceEventType::StepSucceeded, "take_payment", 1));
         QCOMPARE(panel->requests().size(), 2);
         QCOMPARE(panel->requestTabs()->count(), 2);
+        QTRY_VERIFY(!panel->visibleRegion().isEmpty());
+        QTRY_VERIFY(!panel->requestTabs()->visibleRegion().isEmpty()); // seen: not shown when chosen behind
+        QVERIFY(panel->requestTabs()->height() > 10);
         QCOMPARE(panel->requestTabs()->currentIndex(), 1); // the last request first
         QCOMPARE(panel->statusText(), QStringLiteral("201 Created"));
         QCOMPARE(header(panel, "Authorization"), QStringLiteral("Bearer \u2039redacted\u203a"));

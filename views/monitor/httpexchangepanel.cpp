@@ -82,6 +82,7 @@ HttpExchangePanel::HttpExchangePanel(QWidget *parent)
     m_requestTabs = new QTabBar(page);
     m_requestTabs->setDocumentMode(true);
     m_requestTabs->setExpanding(false);
+    m_requestTabs->hide(); // shown for an attempt of more than one request
     connect(m_requestTabs, &QTabBar::currentChanged, this, &HttpExchangePanel::showRequest);
     pageLayout->addWidget(m_requestTabs);
     m_requestLine = selectableLabel(page);
@@ -113,6 +114,7 @@ HttpExchangePanel::HttpExchangePanel(QWidget *parent)
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_headers->setWordWrap(false);
+    m_headers->setTextElideMode(Qt::ElideMiddle); // the end of a key (…/take_payment/action) stays in view
     m_headers->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_headersNote = new QLabel(headersPage);
     m_headersNote->setWordWrap(true);
@@ -228,6 +230,9 @@ void HttpExchangePanel::showAttempt(const HttpAttemptKey &key, bool ended, const
     }
     m_requestTabs->setVisible(m_requests.size() > 1);
     m_stack->setCurrentIndex(1);
+    // Its tabs changed while its page may have been hidden: ask the layout for room again (seen:
+    // a height of 0 when an attempt was chosen while the dock was behind another).
+    m_requestTabs->updateGeometry();
     showRequest(int(m_requests.size()) - 1);
 }
 
