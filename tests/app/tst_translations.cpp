@@ -23,7 +23,7 @@ const QStringList &latinNames()
     static const QStringList names{QStringLiteral("Sagascope"), QStringLiteral("Graphviz"), QStringLiteral("JSON"),
                                    QStringLiteral("PNG"), QStringLiteral("SVG"), QStringLiteral("DOT"),
                                    QStringLiteral("ASL"), QStringLiteral("BPMN"), QStringLiteral("Seata"),
-                                   QStringLiteral("Qt"), QStringLiteral("SAGA"),
+                                   QStringLiteral("Qt"), QStringLiteral("SAGA"), QStringLiteral("HTTP"),
                                    // View › Language names each language in its own words.
                                    QStringLiteral("English")};
     return names;
