@@ -14,6 +14,7 @@
 #include "logreads.h"
 #include "democlient.h"
 #include "faultproxy.h"
+#include "securedservices.h"
 #include "testconfig.h"
 
 #include <QDirIterator>
@@ -424,10 +425,8 @@ private Q_SLOTS:
     {
         Demo::DemoServices secured;
         QString error;
-        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("secured.sqlite")), &error), qPrintable(error));
         const QByteArray secret = "s3cret/with:odd&chars";
-        secured.setClient(QStringLiteral("sagascope"), secret, 3600);
-        const quint16 port = secured.start(0, &error);
+        const quint16 port = Test::startSecured(secured, m_dir.filePath(QStringLiteral("secured.sqlite")), secret, 3600, &error);
         QVERIFY2(port, qPrintable(error));
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         const SagaDefinition saga = withOAuth(base);
@@ -486,10 +485,8 @@ private Q_SLOTS:
     {
         Demo::DemoServices secured;
         QString error;
-        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("kept.sqlite")), &error), qPrintable(error));
         const QByteArray secret = "kept-secret-9d2e";
-        secured.setClient(QStringLiteral("sagascope"), secret, 3600);
-        const quint16 upstream = secured.start(0, &error);
+        const quint16 upstream = Test::startSecured(secured, m_dir.filePath(QStringLiteral("kept.sqlite")), secret, 3600, &error);
         QVERIFY2(upstream, qPrintable(error));
         Test::FaultProxy proxy(upstream);
         const quint16 port = proxy.start();
@@ -626,10 +623,9 @@ private Q_SLOTS:
     {
         Demo::DemoServices secured;
         QString error;
-        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("grep.sqlite")), &error), qPrintable(error));
         const QByteArray secret = "grep-me-if-you-can-7f3a91";
-        secured.setClient(QStringLiteral("sagascope"), secret, 1); // 1 s tokens: several are issued
-        const quint16 port = secured.start(0, &error);
+        // 1 s tokens: several are issued.
+        const quint16 port = Test::startSecured(secured, m_dir.filePath(QStringLiteral("grep.sqlite")), secret, 1, &error);
         QVERIFY2(port, qPrintable(error));
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         QTemporaryDir out;

@@ -4,6 +4,7 @@
 // a row of the Event Log selected or a bar of the Timeline clicked, and the panel read back.
 
 #include "../engine/democlient.h"
+#include "../engine/securedservices.h"
 #include "demoservices.h"
 #include "eventlogfiltermodel.h"
 #include "eventlogmodel.h"
@@ -355,10 +356,8 @@ private Q_SLOTS:
     {
         Demo::DemoServices secured;
         QString error;
-        QVERIFY2(secured.open(m_dir.filePath(QStringLiteral("secured.sqlite")), &error), qPrintable(error));
         const QByteArray secret = "panel-secret-3c1f";
-        secured.setClient(QStringLiteral("sagascope"), secret, 3600);
-        const quint16 port = secured.start(0, &error);
+        const quint16 port = Test::startSecured(secured, m_dir.filePath(QStringLiteral("secured.sqlite")), secret, 3600, &error);
         QVERIFY2(port, qPrintable(error));
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         const SagaDefinition saga = Test::withClientCredentials(m_saga, base);
