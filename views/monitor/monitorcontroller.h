@@ -76,7 +76,8 @@ public:
     /** Instances, Event Log, Timeline, Summary, HTTP Exchange. */
     QList<QDockWidget *> docks() const { return m_docks; }
     /** Places the docks in `window`: under the canvas, the timeline (event log tabbed behind it)
-     *  beside the instances (summary tabbed behind them). */
+     *  beside the instances (summary and HTTP exchange tabbed behind them; the exchange comes to
+     *  the front when an attempt is chosen). */
     void addDocksTo(QMainWindow *window) const;
     QToolBar *toolBar() const { return m_toolBar; }
     /** Run, Run N…, Pause (Resume), Step, Stop, Heat, Compare Protocols…, Crash the
