@@ -138,6 +138,16 @@ QString HttpParticipant::prepare()
     QHash<QString, std::shared_ptr<OAuthTokenClient>> grants;
     for (auto it = m_services.begin(); it != m_services.end(); ++it) {
         Service &s = it.value();
+        if (s.trust.isEmpty()) {
+            s.network = &m_network;
+        } else {
+            std::unique_ptr<QNetworkAccessManager> &network = m_trustNetworks[s.trust];
+            if (!network) {
+                network = std::make_unique<QNetworkAccessManager>();
+                network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+            }
+            s.network = network.get();
+        }
         const EndpointAuth &auth = s.endpoint.auth;
         if (auth.type != AuthType::OAuth2ClientCredentials && auth.type != AuthType::OAuth2AuthorizationCode)
             continue;
@@ -146,7 +156,7 @@ QString HttpParticipant::prepare()
             // client, so that a refresh token the server rotates is spent once, not once per service.
             std::shared_ptr<OAuthTokenClient> &shared = grants[CredentialStore::refreshTokenKey(auth)];
             if (!shared) {
-                shared = std::make_shared<OAuthTokenClient>(m_network, it.key(), QUrl(auth.tokenUrl), auth.clientId,
+                shared = std::make_shared<OAuthTokenClient>(*s.network, it.key(), QUrl(auth.tokenUrl), auth.clientId,
                                                             auth.scope, s.ssl);
                 // A rotated refresh token goes back where the old one was.
                 shared->useRefreshToken(s.credential, [auth](const QByteArray &token) {
@@ -155,7 +165,7 @@ QString HttpParticipant::prepare()
             }
             s.oauth = shared;
         } else {
-            s.oauth = std::make_shared<OAuthTokenClient>(m_network, it.key(), QUrl(auth.tokenUrl), auth.clientId, auth.scope,
+            s.oauth = std::make_shared<OAuthTokenClient>(*s.network, it.key(), QUrl(auth.tokenUrl), auth.clientId, auth.scope,
                                                          s.ssl);
             s.oauth->useClientCredentials(s.credential);
         }
@@ -235,6 +245,8 @@ QString HttpParticipant::buildServices(const SagaDefinition &definition, const R
         if (!ssl)
             return tr("service %1: %2").arg(service.id, sslError);
         s.ssl = *ssl;
+        if (!s.endpoint.caFile.isEmpty())
+            s.trust = QDir(options.baseDir.isEmpty() ? QDir::currentPath() : options.baseDir).absoluteFilePath(s.endpoint.caFile);
         s.ready = true;
         services->insert(service.id, s);
     }
@@ -404,16 +416,18 @@ void HttpParticipant::invoke(const Invocation &invocation, ReplyHandler done)
 
 void HttpParticipant::send(Call *call)
 {
-    OAuthTokenClient *oauth = m_services[call->service].oauth.get();
+    const Service &service = m_services[call->service];
+    QNetworkAccessManager *network = service.network;
+    OAuthTokenClient *oauth = service.oauth.get();
     if (!oauth) {
         call->sentHeaders = loggedHeaders(call->request);
-        call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
+        call->reply = network->sendCustomRequest(call->request, call->method.toLatin1(), call->body);
         watch(call);
         return;
     }
     // The token may come at once (cached) or later (one token request per service).
     const quint64 serial = call->serial;
-    oauth->get([this, call, serial](const QByteArray &token, const QString &error, bool technical) {
+    oauth->get([this, call, serial, network](const QByteArray &token, const QString &error, bool technical) {
         if (m_closing || !isLive(call, serial) || call->timedOut)
             return;
         if (!error.isEmpty()) {
@@ -424,7 +438,7 @@ void HttpParticipant::send(Call *call)
         call->token = token;
         call->request.setRawHeader("Authorization", "Bearer " + token);
         call->sentHeaders = loggedHeaders(call->request);
-        call->reply = m_network.sendCustomRequest(call->request, call->method.toLatin1(), call->body);
+        call->reply = network->sendCustomRequest(call->request, call->method.toLatin1(), call->body);
         watch(call);
     });
 }

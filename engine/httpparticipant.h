@@ -10,6 +10,9 @@
 #include <QHash>
 #include <QJsonValue>
 #include <QNetworkAccessManager>
+
+#include <map>
+#include <memory>
 #include <QPointer>
 #include <QSslConfiguration>
 
@@ -89,6 +92,11 @@ private:
         QUrl base;
         QByteArray authorization; // the whole Authorization header value; never logged
         QSslConfiguration ssl;
+        QString trust; // the caFile's absolute path; empty: the system's CAs only
+        /** The network access of this service's trust: QNetworkAccessManager reuses an open TLS
+         *  connection to a host and port whatever the next request's SSL configuration says, so
+         *  services that trust differently (caFile) never share one. */
+        QNetworkAccessManager *network = nullptr;
         QByteArray credential; // OAuth client secret or refresh token, until prepare() hands it over
         std::shared_ptr<OAuthTokenClient> oauth;  // oauth2-*
         bool ready = false;
@@ -113,7 +121,8 @@ private:
     Participant &m_fallback;
     std::function<void()> m_wake;
     FaultPlan m_faults;
-    QNetworkAccessManager m_network;
+    QNetworkAccessManager m_network; // the services without a caFile
+    std::map<QString, std::unique_ptr<QNetworkAccessManager>> m_trustNetworks; // by caFile path
     QHash<QString, Service> m_services;
     QHash<QString, QJsonValue> m_inputs;
     QHash<QString, QHash<StepId, QJsonValue>> m_results;
