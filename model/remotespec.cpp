@@ -13,6 +13,22 @@ namespace Sagascope {
 
 namespace {
 
+/** Headers that carry a credential in every API that uses them (SPEC section 6: secrets never
+ *  appear in a .saga file): refused in `headers`, so that a key cannot sit in the file, the
+ *  saga log's copy of the definition or an export. A narrow list on purpose: a load error for a
+ *  harmless "X-Session-Id: ${instance}" would be worse than useless. */
+bool isCredentialHeaderName(const QString &name)
+{
+    QString n = name.toLower();
+    n.remove(QLatin1Char('-')).remove(QLatin1Char('_'));
+    for (const char *known : {"authorization", "proxyauthorization", "cookie", "apikey", "xapikey", "authtoken", "xauthtoken",
+                              "accesstoken", "xaccesstoken"}) {
+        if (n == QLatin1String(known))
+            return true;
+    }
+    return false;
+}
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("RemoteSpec", text);
@@ -58,9 +74,11 @@ bool headerList(const QJsonObject &o, const QString &path, QList<std::pair<QStri
             return fail(error, join(where, it.key()), tr("\"%1\" is not a valid HTTP header name").arg(it.key()));
         if (!it.value().isString())
             return fail(error, join(where, it.key()), tr("expected a string"));
-        if (it.key().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0)
+        if (isCredentialHeaderName(it.key()))
             return fail(error, join(where, it.key()),
-                        tr("credentials do not belong in a .saga file; use endpoint.auth (docs/REMOTE.md)"));
+                        tr("credentials do not belong in a .saga file (the header %1 carries one); use endpoint.auth, "
+                           "e.g. \"bearer\" with \"tokenEnv\" (docs/REMOTE.md)")
+                            .arg(it.key()));
         out->append({it.key(), it.value().toString()});
     }
     return true;

@@ -109,6 +109,12 @@ private Q_SLOTS:
                                                  << "services[0].endpoint.auth.tokenEnv" << "needs \"tokenEnv\"";
         QTest::newRow("Authorization header") << saga(J("{'baseUrl': 'https://x.test', 'headers': {'authorization': 'Basic x'}}"), plain)
                                               << "services[0].endpoint.headers.authorization" << "credentials do not belong";
+        QTest::newRow("API key header") << saga(J("{'baseUrl': 'https://x.test', 'headers': {'X-API-Key': 'k3y'}}"), plain)
+                                        << "services[0].endpoint.headers.X-API-Key" << "the header X-API-Key carries one";
+        QTest::newRow("token header in an operation")
+            << saga(J("{'baseUrl': 'https://x.test'}"),
+                    J("[{'id': 'a', 'service': 'svc', 'kind': 'pivot', 'action': {'http': {'path': '/x', 'headers': {'x_auth_token': 't'}}}}]"))
+            << "steps[0].action.http.headers.x_auth_token" << "credentials do not belong";
         QTest::newRow("header not a string") << saga(J("{'baseUrl': 'https://x.test', 'headers': {'X-A': 1}}"), plain)
                                              << "services[0].endpoint.headers.X-A" << "expected a string";
         QTest::newRow("bad method") << saga({}, J("[{'id': 'a', 'kind': 'pivot', 'action': {'http': {'method': 'FETCH', 'path': '/x'}}}]"))
