@@ -127,7 +127,7 @@ void ConnectionCheck::start(int timeoutMs)
     case AuthType::Bearer: {
         const QByteArray token = qgetenv(auth.tokenEnv.toLocal8Bit().constData());
         if (token.isEmpty())
-            return finish(Problem::Configuration,
+            return finish(Problem::NoCredentials,
                           QStringLiteral("the environment variable %1, which holds the bearer token, is not set").arg(auth.tokenEnv));
         return probe("Bearer " + token, true);
     }
@@ -137,12 +137,19 @@ void ConnectionCheck::start(int timeoutMs)
         const CredentialStore::Found found = clientCredentials ? CredentialStore::readClientSecret(m_service, auth)
                                                                : CredentialStore::readRefreshToken(auth);
         if (found.value.isEmpty())
-            return finish(Problem::Configuration,
+            return finish(Problem::NoCredentials,
                           clientCredentials ? QStringLiteral("no client secret: neither %1 nor the desktop keychain holds one")
                                                   .arg(secretVariable(m_service))
                                             : QStringLiteral("not signed in: no refresh token%1")
                                                   .arg(found.error.isEmpty() ? QString() : QStringLiteral(" (") + found.error + QLatin1Char(')')));
         m_oauth = std::make_shared<OAuthTokenClient>(*m_network, m_service, QUrl(auth.tokenUrl), auth.clientId, auth.scope, m_ssl);
+        // The token client reports a refused handshake as a failure to reach the endpoint (tried
+        // again at run time); the check names it a TLS fault, which trying again does not mend.
+        connect(m_network.get(), &QNetworkAccessManager::sslErrors, this,
+                [this, tokenUrl = QUrl(auth.tokenUrl)](QNetworkReply *reply, const QList<QSslError> &errors) {
+                    if (reply->url() == tokenUrl)
+                        m_tokenSslErrors += errors;
+                });
         if (clientCredentials)
             m_oauth->useClientCredentials(found.value);
         else
@@ -174,6 +181,8 @@ void ConnectionCheck::probe(const QByteArray &authorization, bool authenticated)
         if (status == 0) {
             Problem problem = Problem::Network;
             const QString words = describeNetworkError(reply->error(), reply->errorString(), *sslErrors, url, &problem);
+            if (m_oauth && !authenticated && m_tokenEvenIfUnreachable && problem != Problem::Tls)
+                return fetchToken(Result{problem, words, 0});
             return finish(problem, words);
         }
         if (authenticated) {
@@ -185,11 +194,25 @@ void ConnectionCheck::probe(const QByteArray &authorization, bool authenticated)
         }
         if (!m_oauth)
             return finish(Problem::None, QStringLiteral("reached %1 (HTTP %2 to GET)").arg(url.toString()).arg(status), status);
-        m_oauth->get([this](const QByteArray &token, const QString &error, bool) {
-            if (!error.isEmpty())
-                return finish(Problem::TokenRefused, error);
-            probe("Bearer " + token, true);
-        });
+        fetchToken(std::nullopt);
+    });
+}
+
+void ConnectionCheck::fetchToken(const std::optional<Result> &unreachable)
+{
+    m_oauth->get([this, unreachable](const QByteArray &token, const QString &error, bool technical) {
+        if (!error.isEmpty()) {
+            const Problem problem = !m_tokenSslErrors.isEmpty() ? Problem::Tls
+                                    : technical                 ? Problem::Network
+                                                                : Problem::TokenRefused;
+            // The base URL's own fault stays the result when the token's is of the same kind.
+            if (unreachable && problem == Problem::Network)
+                return finish(unreachable->problem, unreachable->message);
+            return finish(problem, error);
+        }
+        if (unreachable)
+            return finish(unreachable->problem, unreachable->message);
+        probe("Bearer " + token, true);
     });
 }
 

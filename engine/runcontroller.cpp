@@ -80,7 +80,7 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
             *error = text;
         return false;
     };
-    if (m_running)
+    if (m_running || m_preflight)
         return fail(tr("A run is in progress: stop it first."));
     const QStringList errors = Validator::errorLines(definition);
     if (!errors.isEmpty())
@@ -88,7 +88,126 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
     for (const FaultPlan::Entry &entry : options.faults.entries())
         if (!definition.step(entry.step))
             return fail(tr("An injected fault names '%1', which is not a step of the saga.").arg(entry.step));
+    if (!m_connectionChecks || RunPreflight::servicesToCheck(definition, options).isEmpty())
+        return launch(definition, options, error, logPath);
 
+    // The services the run calls over HTTP are checked first; nothing is started or recorded
+    // until the check passes (RunPreflight).
+    m_preflight = new RunPreflight(definition, options, this);
+    connect(m_preflight, &RunPreflight::finished, this,
+            [this, definition, options, logPath](const RunPreflight::Outcome &outcome) {
+                onPreflightFinished(outcome, definition, options, logPath);
+            });
+    m_preflight->start();
+    Q_EMIT message(tr("Checking the connections of %1…").arg(m_preflight->services().join(QStringLiteral(", "))));
+    Q_EMIT stateChanged();
+    return true;
+}
+
+QStringList RunController::checkedServices() const
+{
+    return m_preflight ? m_preflight->services() : QStringList();
+}
+
+namespace {
+
+/** What the user can do about a service that refused a run, in the desktop's words. */
+QString whatToDo(const RunPreflight::Finding &finding)
+{
+    using P = ConnectionCheck::Problem;
+    const bool signIn = finding.auth == AuthType::OAuth2AuthorizationCode;
+    switch (finding.problem) {
+    case P::Tls:
+        return RunController::tr("Give the endpoint the CA file that signed the service's certificate (Services dock, "
+                                 "CA file), or have the certificate renewed for this host name.");
+    case P::NoCredentials:
+        if (signIn)
+            return RunController::tr("Sign in (Services dock, Sign in).");
+        if (finding.auth == AuthType::Bearer)
+            return RunController::tr("Set the environment variable that holds the token, then start Sagascope again.");
+        return RunController::tr("Keep the client secret in the keychain (Services dock, Client secret) or set %1, "
+                                 "then run again.").arg(secretVariable(finding.service));
+    case P::TokenRefused:
+        if (signIn)
+            return RunController::tr("Sign in again (Services dock, Sign in).");
+        return RunController::tr("Check the client id and the client secret (the keychain or %1).")
+            .arg(secretVariable(finding.service));
+    default:
+        return RunController::tr("Correct the service's endpoint (Services dock), or run with --simulate.");
+    }
+}
+
+/** "orders, payments: FAULT" for each fault, in order: services with the same fault share it. */
+QStringList sharedFaults(const QList<RunPreflight::Finding> &findings,
+                         const std::function<QString(const RunPreflight::Finding &)> &fault)
+{
+    QStringList faults;
+    QList<QStringList> services;
+    for (const RunPreflight::Finding &f : findings) {
+        const QString text = fault(f);
+        const qsizetype at = faults.indexOf(text);
+        if (at >= 0) {
+            services[at] << f.service;
+        } else {
+            faults << text;
+            services << QStringList{f.service};
+        }
+    }
+    QStringList lines;
+    for (qsizetype i = 0; i < faults.size(); ++i)
+        lines << services.at(i).join(QStringLiteral(", ")) + QStringLiteral(": ") + faults.at(i);
+    return lines;
+}
+
+} // namespace
+
+void RunController::onPreflightFinished(const RunPreflight::Outcome &outcome, const SagaDefinition &definition,
+                                        const RunOptions &options, const QString &logPath)
+{
+    m_preflight->deleteLater();
+    m_preflight = nullptr;
+    if (outcome.cancelled) {
+        Q_EMIT message(tr("The run was not started: its connection check was stopped."));
+        Q_EMIT stateChanged();
+        return;
+    }
+    if (outcome.refused()) {
+        QStringList services;
+        for (const RunPreflight::Finding &f : outcome.refusals)
+            services << f.service;
+        const QStringList paragraphs = sharedFaults(outcome.refusals, [](const RunPreflight::Finding &f) -> QString {
+            return (f.url.isEmpty() ? QString() : f.url + QLatin1Char('\n')) + f.message + QLatin1Char('\n')
+                   + tr("What to do: %1").arg(whatToDo(f));
+        });
+        const QString headline = tr("The run did not start: %1 cannot be called.")
+                                     .arg(services.join(QStringLiteral(", ")));
+        Q_EMIT message(headline);
+        Q_EMIT runRefused(headline + QStringLiteral("\n\n") + paragraphs.join(QStringLiteral("\n\n")));
+        Q_EMIT stateChanged();
+        return;
+    }
+    QString error;
+    if (!launch(definition, options, &error, logPath)) {
+        Q_EMIT message(error);
+        Q_EMIT runRefused(error);
+        Q_EMIT stateChanged();
+        return;
+    }
+    if (!outcome.notes.isEmpty()) {
+        const QStringList notes = sharedFaults(outcome.notes, [](const RunPreflight::Finding &f) -> QString { return f.message; });
+        // Not a refusal: what the saga's retries and compensations are about (docs/REMOTE.md).
+        Q_EMIT message(tr("Running, although: %1").arg(notes.join(QStringLiteral("; "))));
+    }
+}
+
+bool RunController::launch(const SagaDefinition &definition, const RunOptions &options, QString *error,
+                           const QString &logPath)
+{
+    auto fail = [error](const QString &text) {
+        if (error)
+            *error = text;
+        return false;
+    };
     RunRequest request;
     request.definition = definition;
     request.options = options;
@@ -147,7 +266,7 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
 
 bool RunController::openLog(const QString &path, QString *error)
 {
-    if (m_running) {
+    if (m_running || m_preflight) {
         if (error)
             *error = tr("A run is in progress: stop it first.");
         return false;
@@ -171,6 +290,8 @@ bool RunController::openLog(const QString &path, QString *error)
 
 void RunController::stop()
 {
+    if (m_preflight)
+        m_preflight->cancel(); // the run it was checking is not started
     if (m_running)
         m_engine->stop();
     m_writerCheck.stop();
@@ -212,7 +333,7 @@ bool RunController::canRecover() const
 {
     // The last run left work in a saga log: a crashed coordinator, or instances stopped unfinished.
     // (Instances never started are not in the log: recover cannot finish them.)
-    return !m_running && !lastLogPath().isEmpty()
+    return !m_running && !m_preflight && !lastLogPath().isEmpty()
         && (m_summary.coordinatorCrashed || m_summary.unfinished > m_summary.notStarted);
 }
 
@@ -235,7 +356,7 @@ bool RunController::recover(QString *error)
 
 bool RunController::recover(const QString &logPath, QString *error)
 {
-    if (m_running) {
+    if (m_running || m_preflight) {
         if (error)
             *error = tr("A run is in progress: stop it first.");
         return false;
@@ -291,7 +412,7 @@ bool RunController::resumeStuck(const ResumeRequest &request, QString *error)
             *error = text;
         return false;
     };
-    if (m_running)
+    if (m_running || m_preflight)
         return fail(tr("A run is in progress: stop it first."));
     const QString path = resumableLogPath();
     if (path.isEmpty())

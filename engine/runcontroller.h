@@ -7,6 +7,7 @@
 #include "resume.h"
 #include "runcontrol.h"
 #include "runoptions.h"
+#include "runpreflight.h"
 #include "sagadefinition.h"
 #include "traceevent.h"
 
@@ -50,9 +51,20 @@ public:
     /** Runs `definition` with `options` (faults injected here come on top of the options'),
      *  writing its log to `logPath` (empty: in memory; a 2PC run whose coordinator is to crash:
      *  a temporary file, which recover() restarts it from). False with a message when the saga has
-     *  validation errors, an option names an unknown step, or a run is in progress. */
+     *  validation errors, an option names an unknown step, or a run is in progress. With
+     *  connection checks on and services called over HTTP, true means the check began: the run
+     *  starts when it passes (runStarted()), or runRefused() says why it does not. */
     bool start(const SagaDefinition &definition, const RunOptions &options, QString *error,
                const QString &logPath = {});
+    /** On: start() first checks the services the run calls over HTTP (RunPreflight, the rule in
+     *  docs/REMOTE.md) and starts nothing, records nothing, when one cannot be called; a saga that
+     *  calls none starts at once, as with it off. Off (the default): the engine's own checks only,
+     *  as `sagascope-cli run`. The desktop application turns it on. */
+    void setConnectionChecks(bool on) { m_connectionChecks = on; }
+    bool connectionChecks() const { return m_connectionChecks; }
+    /** start() is checking the connections of checkedServices(); stop() cancels. */
+    bool isCheckingConnections() const { return m_preflight != nullptr; }
+    QStringList checkedServices() const;
     /** On: a run started without a log path keeps its log in a file of this session (a temporary
      *  directory removed with the controller; the previous run's file is removed when the next
      *  run starts; commits survive the process, not a power loss), so that a stopped run can be
@@ -92,8 +104,8 @@ public:
     bool isFollowingLog() const;
     /** The first reading of a log: over once no batch came for two poll intervals. */
     bool isLoadingLog() const { return m_logLoading; }
-    /** A run in progress (paused or not) or a log's first reading. */
-    bool isBusy() const { return m_running || m_logLoading; }
+    /** A run in progress (paused or not), its connection check, or a log's first reading. */
+    bool isBusy() const { return m_running || m_logLoading || isCheckingConnections(); }
     /** The options of the last run (its seed included). */
     const RunOptions &lastOptions() const { return m_options; }
     /** How the last run ended. */
@@ -184,6 +196,10 @@ public:
 
 Q_SIGNALS:
     void runStarted(const Sagascope::SagaDefinition &definition, const Sagascope::RunOptions &options);
+    /** The connection check of start() found services that cannot be called: nothing was started
+     *  or recorded. `text` is a headline, an empty line, then one paragraph per service (its id,
+     *  base URL, the fault and what to do). */
+    void runRefused(const QString &text);
     /** recover() started on `path`: the events of the instances it finishes follow (the views
      *  keep the stopped or crashed run's). */
     void recoveryStarted(const QString &path);
@@ -209,6 +225,9 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    bool launch(const SagaDefinition &definition, const RunOptions &options, QString *error, const QString &logPath);
+    void onPreflightFinished(const RunPreflight::Outcome &outcome, const SagaDefinition &definition,
+                             const RunOptions &options, const QString &logPath);
     void onEngineFinished(const RunSummary &summary);
     void onPaused(const PauseInfo &info);
     void pushBreakpoints();
@@ -227,6 +246,8 @@ private:
     QString m_sessionLog;                        // the last session log (removed when the next run starts)
     int m_sessionRuns = 0;
     bool m_sessionLogs = false;
+    bool m_connectionChecks = false;
+    RunPreflight *m_preflight = nullptr; // the check of the run start() is about to start
     bool m_resuming = false;
     bool m_lastWasResume = false;
     Protocol m_protocol = Protocol::Saga;

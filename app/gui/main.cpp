@@ -174,6 +174,13 @@ int main(int argc, char *argv[])
         if (!lessonId.isEmpty()) // a lesson's page may pause its run at a breakpoint: that is the picture
             screenshot.setBusyCheck([&window] { return window.isBusy() && !window.monitor()->isPaused(); });
         int exitCode = 0;
+        // A remote run refused by its connection check (after startRun() began it) ends the
+        // process as a refusal found before does: the reason on stderr, exit 2, no picture.
+        QObject::connect(window.monitor()->runController(), &RunController::runRefused, &app, [&](const QString &text) {
+            printError(text);
+            exitCode = 2;
+            QCoreApplication::exit(exitCode);
+        });
         QObject::connect(&screenshot, &Screenshot::finished, &app, [&](bool ok, const QString &message) {
             if (!message.isEmpty())
                 printError(message);

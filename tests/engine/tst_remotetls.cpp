@@ -9,6 +9,7 @@
 #include "demoservices.h"
 #include "engine.h"
 #include "remotespec.h"
+#include "remotetesthelpers.h"
 #include "sagafile.h"
 #include "testconfig.h"
 
@@ -22,7 +23,7 @@ using namespace Sagascope;
 
 namespace {
 
-const QString Tls = QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/tls/");
+const QString Tls = Test::tlsData();
 
 } // namespace
 
@@ -38,14 +39,7 @@ private:
 
     QString serve(Demo::DemoServices &services, const char *certificate, const char *name)
     {
-        QString error;
-        if (!services.open(m_dir.filePath(QLatin1String(name) + QStringLiteral(".sqlite")), &error)
-            || !services.setTls(Tls + QLatin1String(certificate), Tls + QStringLiteral("server.key"), &error))
-            qFatal("%s", qPrintable(error));
-        const quint16 port = services.start(0, &error);
-        if (!port)
-            qFatal("%s", qPrintable(error));
-        return QStringLiteral("https://127.0.0.1:%1").arg(port);
+        return Test::serveTls(services, m_dir.filePath(QLatin1String(name) + QStringLiteral(".sqlite")), QLatin1String(certificate));
     }
 
     static Endpoint endpoint(const QString &base, const QString &caFile, AuthType auth = AuthType::None)
@@ -229,7 +223,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
         qunsetenv("SAGASCOPE_SECRET_ORDERS");
         r = ConnectionCheck::check(QStringLiteral("orders"), oauth, Tls);
-        QCOMPARE(r.problem, ConnectionCheck::Problem::Configuration);
+        QCOMPARE(r.problem, ConnectionCheck::Problem::NoCredentials);
         QVERIFY2(r.message.contains(QLatin1String("SAGASCOPE_SECRET_ORDERS")), qPrintable(r.message));
     }
 };

@@ -2,12 +2,15 @@
 // RunController without a display: runs of examples/order-checkout.saga on the embedded engine,
 // paused at a breakpoint and walked one transition at a time (each transition checked against
 // the trace events themselves), breakpoints and faults kept by step id across renames, and the
-// refusals of start() and openLog().
+// refusals of start() and openLog(); with connection checks on (the desktop's), a remote run
+// checked against real HTTPS demo services on 127.0.0.1 before anything starts.
+#include "remotetesthelpers.h"
 #include "runcontroller.h"
 #include "sagafile.h"
 #include "testconfig.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +49,29 @@ struct Trace
                            [&](const TraceEvent &e) { return e.step == step && e.event == type; });
     }
 };
+
+using Test::remoteCheckout;
+
+/** A RunController with connection checks on, as the desktop's, and what it sends. */
+struct CheckedController
+{
+    RunController controller;
+    Trace trace{&controller};
+    QSignalSpy started{&controller, &RunController::runStarted};
+    QSignalSpy refused{&controller, &RunController::runRefused};
+    QSignalSpy finished{&controller, &RunController::runFinished};
+    QSignalSpy messages{&controller, &RunController::message};
+    CheckedController() { controller.setConnectionChecks(true); }
+};
+
+/** A real-clock run of one instance with the input the remote example needs; caFile next to data/tls. */
+RunOptions remoteRun()
+{
+    RunOptions options;
+    options.inputs = QJsonArray{QJsonObject{{"customer", "alice"}, {"sku", "sku-1"}, {"qty", 1}, {"amount", 10}, {"points", 3}}};
+    options.baseDir = Test::tlsData();
+    return options;
+}
 
 } // namespace
 
@@ -220,6 +246,119 @@ private Q_SLOTS:
         QVERIFY(state.count() >= 2);
         QVERIFY(!controller.isRunning());
         QVERIFY(!controller.isBusy());
+    }
+
+    void aRemoteRunThatCannotCallItsServicesIsRefusedBeforeAnyStep()
+    {
+        // An expired certificate: with connection checks on, nothing starts, nothing is recorded,
+        // the service is never called; the text names the services, the URL, the fault and what
+        // to do. Then the same controller runs the saga against a good server.
+        QTemporaryDir dir;
+        Demo::DemoServices expired, good;
+        const QString expiredUrl = Test::serveTls(expired, dir.filePath(QStringLiteral("expired.sqlite")), QStringLiteral("expired.pem"));
+        const QString goodUrl = Test::serveTls(good, dir.filePath(QStringLiteral("good.sqlite")), QStringLiteral("server.pem"));
+        CheckedController c;
+        c.controller.setSessionLogs(true);
+        QString error;
+        QVERIFY2(c.controller.start(remoteCheckout(QJsonObject{{"baseUrl", expiredUrl}, {"caFile", "ca.pem"}}), remoteRun(), &error),
+                 qPrintable(error));
+        QVERIFY(c.controller.isCheckingConnections());
+        QVERIFY(c.controller.isBusy());
+        QVERIFY(!c.controller.isRunning());
+        QCOMPARE(c.controller.checkedServices().size(), 5);
+        QVERIFY2(c.messages.last().first().toString().startsWith(
+                     QStringLiteral("Checking the connections of orders, inventory, payments, shipping, loyalty")),
+                 qPrintable(c.messages.last().first().toString()));
+        QVERIFY(!c.controller.start(orderCheckout(), virtualRun(1), &error)); // one at a time
+        QVERIFY2(error.contains(QStringLiteral("in progress")), qPrintable(error));
+        QVERIFY(c.refused.wait(15000));
+        const QString text = c.refused.first().first().toString();
+        QVERIFY2(text.startsWith(QStringLiteral("The run did not start: orders, inventory, payments, shipping, loyalty cannot "
+                                                "be called.\n\n")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(expiredUrl) && text.contains(QStringLiteral("expired on 2 Jan 2020"))
+                     && text.contains(QStringLiteral("What to do: ")),
+                 qPrintable(text));
+        QCOMPARE(text.count(QStringLiteral("expired on")), 1); // one paragraph for the five services behind one URL
+        QVERIFY(!c.controller.isCheckingConnections());
+        QVERIFY(!c.controller.isBusy());
+        QTest::qWait(100);
+        QVERIFY(c.started.isEmpty());
+        QVERIFY(c.finished.isEmpty());
+        QVERIFY(c.trace.events.isEmpty());
+        QVERIFY(c.controller.lastLogPath().isEmpty()); // no session log was even named
+        QVERIFY(expired.ledger().value(QLatin1String("instances")).toObject().isEmpty());
+
+        QVERIFY2(c.controller.start(remoteCheckout(QJsonObject{{"baseUrl", goodUrl}, {"caFile", "ca.pem"}}), remoteRun(), &error),
+                 qPrintable(error));
+        QVERIFY(c.started.wait(15000));
+        QVERIFY(c.finished.wait(20000));
+        QCOMPARE(c.controller.lastSummary().completed, 1);
+        QCOMPARE(c.refused.count(), 1);
+        QCOMPARE(good.ledger().value(QLatin1String("instances")).toObject().size(), 1);
+    }
+
+    void aRemoteRunWhoseServiceIsDownStarts()
+    {
+        // A refused connection is what retries and compensations are about: the run starts, the
+        // first step fails technically, and the status bar said why beforehand.
+        const quint16 closed = Test::closedPort();
+        CheckedController c;
+        QString error;
+        QVERIFY(c.controller.start(remoteCheckout(QJsonObject{{"baseUrl", QStringLiteral("http://127.0.0.1:%1").arg(closed)}}),
+                                 remoteRun(), &error));
+        QVERIFY(c.started.isEmpty()); // being checked
+        QVERIFY(c.started.wait(15000));
+        QVERIFY(c.finished.wait(20000));
+        QVERIFY(c.refused.isEmpty());
+        QVERIFY(c.trace.has(QStringLiteral("create_order"), TraceEventType::StepFailed));
+        QCOMPARE(c.trace.events.first().event, TraceEventType::SagaStarted);
+        QCOMPARE(c.controller.lastSummary().compensated, 1);
+        bool said = false;
+        for (const QList<QVariant> &m : std::as_const(c.messages))
+            said = said || (m.first().toString().startsWith(QStringLiteral("Running, although: orders, inventory, payments, shipping, loyalty: 127.0.0.1:"))
+                            && m.first().toString().contains(QStringLiteral("refused the connection")));
+        QVERIFY(said);
+    }
+
+    void aRunWithNothingToCheckStartsAtOnce()
+    {
+        // Simulated sagas, and a remote one under --simulate, start inside start(), as before.
+        RunController controller;
+        controller.setConnectionChecks(true);
+        controller.setSpeed(0);
+        QSignalSpy started(&controller, &RunController::runStarted);
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QString error;
+        QVERIFY(controller.start(orderCheckout(), virtualRun(3), &error));
+        QCOMPARE(started.count(), 1);
+        QVERIFY(!controller.isCheckingConnections());
+        QVERIFY(finished.wait(10000));
+        RunOptions simulate = virtualRun(3);
+        simulate.simulate = true;
+        QVERIFY(controller.start(remoteCheckout(QJsonObject{{"baseUrl", "https://no-such-host.invalid"}}), simulate, &error));
+        QCOMPARE(started.count(), 2);
+        QVERIFY(finished.wait(10000));
+    }
+
+    void stopCancelsTheConnectionCheck()
+    {
+        QTcpServer silent; // accepts, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        CheckedController c;
+        QString error;
+        QVERIFY(c.controller.start(remoteCheckout(QJsonObject{{"baseUrl", QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())}}),
+                                 remoteRun(), &error));
+        QTest::qWait(200);
+        QVERIFY(c.controller.isCheckingConnections());
+        c.controller.stop();
+        QVERIFY(!c.controller.isCheckingConnections());
+        QVERIFY(!c.controller.isBusy());
+        QVERIFY2(c.messages.last().first().toString().contains(QStringLiteral("not started")),
+                 qPrintable(c.messages.last().first().toString()));
+        QTest::qWait(300);
+        QVERIFY(c.started.isEmpty());
+        QVERIFY(c.refused.isEmpty());
     }
 
     void openLogReadsAnotherRunsLog()

@@ -3,6 +3,7 @@
 // engine end with every card drawn in the phase the trace says; replay at event k draws
 // stateAt(k); follow mode sees instances written by a separate sagascope-cli process.
 #include "demoservices.h"
+#include "../engine/remotetesthelpers.h"
 #include "enginethread.h"
 #include "runcontrol.h"
 #include "eventlogmodel.h"
@@ -34,6 +35,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
@@ -362,6 +364,80 @@ private Q_SLOTS:
                  qPrintable(error));
         QVERIFY(started.isEmpty());
         QVERIFY(!f.controller->isBusy());
+    }
+
+    void runningARemoteSagaChecksItsServicesFirst()
+    {
+        // Run on a saga whose services present a certificate for another host: the Run actions
+        // are off while the connections are checked, then a message box names the services, the
+        // URL and the fault, and nothing ran. Escape cancels a check that hangs. A good server:
+        // the same Run starts the run, on the real clock.
+        const QString tls = Test::tlsData();
+        QTemporaryDir dir;
+        Demo::DemoServices wrongHost, good;
+        const QString wrongHostUrl = Test::serveTls(wrongHost, dir.filePath(QStringLiteral("wronghost.sqlite")), QStringLiteral("wronghost.pem"));
+        const QString goodUrl = Test::serveTls(good, dir.filePath(QStringLiteral("good.sqlite")), QStringLiteral("server.pem"));
+        const auto at = [](const QString &url) {
+            return Test::remoteCheckout(QJsonObject{{"baseUrl", url}, {"caFile", "ca.pem"}});
+        };
+        Fixture f;
+        f.window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        f.document.reset(at(wrongHostUrl), tls + QStringLiteral("remote.saga")); // never written
+        QAction *run = f.window.findChild<QAction *>(QStringLiteral("runAction"));
+        QAction *runMany = f.window.findChild<QAction *>(QStringLiteral("runManyAction"));
+        QAction *stop = f.window.findChild<QAction *>(QStringLiteral("stopAction"));
+        QVERIFY(run && runMany && stop);
+        QSignalSpy messages(f.controller, &MonitorController::message);
+        QSignalSpy finished(f.controller, &MonitorController::finished);
+        run->trigger();
+        QVERIFY(f.controller->runController()->isCheckingConnections());
+        QVERIFY(!run->isEnabled() && !runMany->isEnabled() && stop->isEnabled());
+        QVERIFY(f.controller->isBusy());
+        QVERIFY(!messages.isEmpty());
+        QVERIFY2(messages.last().first().toString().startsWith(QStringLiteral("Checking the connections of orders, inventory")),
+                 qPrintable(messages.last().first().toString()));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = f.window.findChild<QMessageBox *>(QStringLiteral("runRefusedMessageBox"))), 15000);
+        QVERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(QStringLiteral("orders, inventory, payments, shipping, loyalty")), qPrintable(box->text()));
+        QVERIFY2(box->informativeText().contains(wrongHostUrl)
+                     && box->informativeText().contains(QStringLiteral("the certificate is for wrong.example, not for 127.0.0.1")),
+                 qPrintable(box->informativeText()));
+        QVERIFY(!f.controller->isBusy());
+        QVERIFY(run->isEnabled() && !stop->isEnabled());
+        QCOMPARE(f.controller->runMonitor()->eventLog()->eventCount(), 0);
+        QVERIFY(f.controller->lastSummary().logPath.isEmpty());
+        QVERIFY(wrongHost.ledger().value(QLatin1String("instances")).toObject().isEmpty());
+        box->close();
+        f.window.activateWindow(); // offscreen, no window manager gives it back
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+
+        // A service that accepts and never answers: Escape cancels the check.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        f.document.reset(at(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), tls + QStringLiteral("remote.saga"));
+        run->trigger();
+        QTest::qWait(200);
+        QVERIFY(f.controller->runController()->isCheckingConnections());
+        QTest::keyClick(&f.window, Qt::Key_Escape);
+        QVERIFY(!f.controller->runController()->isCheckingConnections());
+        QVERIFY(!f.controller->isBusy());
+        QVERIFY(run->isEnabled());
+        QVERIFY2(messages.last().first().toString().contains(QStringLiteral("not started")),
+                 qPrintable(messages.last().first().toString()));
+        QCOMPARE(f.controller->runMonitor()->eventLog()->eventCount(), 0);
+
+        // The good server: the run starts (on the real clock: remote services answer in real time).
+        f.document.reset(at(goodUrl), tls + QStringLiteral("remote.saga"));
+        finished.clear();
+        run->trigger();
+        QVERIFY(finished.wait(30000) || finished.count() > 0);
+        QVERIFY2(f.controller->lastSummary().error.isEmpty(), qPrintable(f.controller->lastSummary().error));
+        QVERIFY(!f.controller->lastSummary().virtualTime);
+        QCOMPARE(f.controller->lastSummary().completed + f.controller->lastSummary().compensated, 1);
+        QVERIFY(f.controller->runMonitor()->eventLog()->eventCount() > 0);
+        QCOMPARE(good.ledger().value(QLatin1String("instances")).toObject().size(), 1);
     }
 
     void businessFailureRollsBack()

@@ -15,6 +15,7 @@
 #include "instancespanel.h"
 #include "logfollower.h"
 #include "protocolcontrols.h"
+#include "remotespec.h"
 #include "runarguments.h"
 #include "runmonitor.h"
 #include "runinputs.h"
@@ -52,6 +53,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpressionValidator>
 #include <QScopedValueRollback>
+#include <QShortcut>
 #include <QSlider>
 #include <QTableView>
 #include <QSpinBox>
@@ -112,6 +114,25 @@ MonitorController::MonitorController(SagaDocument *doc, SagaScene *scene, QWidge
     // Runs started here keep their log in a file of the session: a stopped run can be recovered,
     // a stuck instance retried or resolved.
     m_run->setSessionLogs(true);
+    // A run that calls remote services starts once they answer as they must (RunPreflight); a run
+    // refused says why in a message box; Stop or Escape cancels the check.
+    m_run->setConnectionChecks(true);
+    connect(m_run, &RunController::runRefused, this, [this](const QString &text) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Run"), text.section(QStringLiteral("\n\n"), 0, 0),
+                                    QMessageBox::Ok, m_window);
+        box->setObjectName(QStringLiteral("runRefusedMessageBox"));
+        box->setInformativeText(text.section(QStringLiteral("\n\n"), 1));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    if (m_window) {
+        auto *cancelCheck = new QShortcut(QKeySequence(Qt::Key_Escape), m_window);
+        cancelCheck->setObjectName(QStringLiteral("cancelConnectionCheckShortcut"));
+        cancelCheck->setEnabled(false);
+        connect(cancelCheck, &QShortcut::activated, this, &MonitorController::stop);
+        connect(m_run, &RunController::stateChanged, cancelCheck,
+                [this, cancelCheck] { cancelCheck->setEnabled(m_run->isCheckingConnections()); });
+    }
     // The controller's events go through the RunMonitor, frames at most 60 a second, each
     // applying at most ~4 ms of events: a flood is spread over frames instead of freezing the
     // window (bench/monitor).
@@ -378,9 +399,10 @@ void MonitorController::updateActions()
 {
     const bool running = m_run->isRunning();
     const bool paused = m_run->isPaused();
-    m_runAction->setEnabled(!running);
-    m_runManyAction->setEnabled(!running);
-    m_stopAction->setEnabled(running || m_run->isFollowingLog());
+    const bool checking = m_run->isCheckingConnections();
+    m_runAction->setEnabled(!running && !checking);
+    m_runManyAction->setEnabled(!running && !checking);
+    m_stopAction->setEnabled(running || checking || m_run->isFollowingLog());
     m_recoverAction->setEnabled(m_run->canRecover());
     if (m_stuck)
         m_stuck->update();
@@ -570,7 +592,7 @@ quint64 MonitorController::nextSeed() const
 void MonitorController::runOnce()
 {
     RunOptions options = m_run->newRunOptions();
-    options.virtualTime = true;
+    options.virtualTime = !(m_doc && hasHttpOperations(m_doc->definition())); // remote services answer in real time
     options.seed = nextSeed();
     QString error;
     // A saga that calls services: the real clock and the instances' input (asked for once).
@@ -597,6 +619,11 @@ void MonitorController::runMany()
     concurrency->setValue(10);
     auto *virtualTime = new QCheckBox(tr("Virtual time (simulated latency does not sleep)"));
     virtualTime->setChecked(true);
+    if (m_doc && hasHttpOperations(m_doc->definition())) {
+        virtualTime->setChecked(false);
+        virtualTime->setEnabled(false);
+        virtualTime->setToolTip(tr("This saga calls remote services: it runs on the real clock."));
+    }
     form->addRow(tr("Instances:"), instances);
     form->addRow(tr("In flight at once:"), concurrency);
     form->addRow(virtualTime);

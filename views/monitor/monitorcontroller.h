@@ -99,7 +99,9 @@ public:
     }
 
     /** Runs the document's saga with `options`; false with a message when the saga has
-     *  errors, an option names an unknown step, or a run is in progress. */
+     *  errors, an option names an unknown step, or a run is in progress. A saga that calls
+     *  remote services first has them checked (RunController::setConnectionChecks()): true then
+     *  means the check began, and the run starts after it, or a message box says why not. */
     /** Starts a run under a failure preset (Run N's "Failures"): the document's saga with the
      *  preset's rates and injected fault (FailurePreset); the document is not changed. */
     bool startRun(RunOptions options, const FailurePreset &failures, QString *error = nullptr);
@@ -212,7 +214,8 @@ public:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
-    /** A run (and its animation) ended, or a log's first reading was shown. */
+    /** A run (and its animation) ended, a run was refused by its connection check, or a log's
+     *  first reading was shown. */
     void finished();
     /** For the status bar: a run started or ended, a log could not be read, ... */
     void message(const QString &text);
