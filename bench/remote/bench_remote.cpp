@@ -8,6 +8,7 @@
 // their ratio. Each phase gets a fresh services process (fresh stock: 1,000 of sku-1).
 
 #include "benchsagas.h"
+#include "demoservicesprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,7 +19,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -30,38 +30,7 @@ using namespace Sagascope;
 
 namespace {
 
-/** sagascope-demo-services as a child process with a state file of its own. */
-class Services
-{
-public:
-    Services(const QString &dir, const QString &name, bool fsync)
-    {
-        const QString db = QDir(dir).filePath(name + QStringLiteral(".sqlite"));
-        QFile::remove(db);
-        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"), db};
-        if (!fsync)
-            arguments << QStringLiteral("--no-fsync");
-        m_process.start(QStringLiteral(SAGASCOPE_DEMO_SERVICES_PATH), arguments);
-        if (!m_process.waitForReadyRead(10000)) {
-            std::fprintf(stderr, "sagascope-demo-services did not start\n");
-            std::exit(1);
-        }
-        const QByteArray line = m_process.readLine().trimmed(); // "listening on http://127.0.0.1:PORT"
-        m_base = QString::fromUtf8(line.mid(line.indexOf("http")));
-    }
-    ~Services()
-    {
-        m_process.terminate();
-        m_process.waitForFinished(5000);
-    }
-    QString base() const { return m_base; }
-
-private:
-    QProcess m_process;
-    QString m_base;
-};
-
-const QJsonObject Input{{"customer", "alice"}, {"sku", "sku-1"}, {"qty", 1}, {"amount", 10}, {"points", 3}};
+using Services = Bench::DemoServicesProcess;
 
 /** The bare client: `instances` times the five requests of the saga, one after the other for an
  *  instance, `concurrency` instances at a time; returns requests per second. */
@@ -129,7 +98,7 @@ double engineRun(const SagaDefinition &saga, const QString &base, const QString 
     request.definition = saga;
     request.options.instances = instances;
     request.options.concurrency = concurrency;
-    request.options.inputs = QJsonArray{Input};
+    request.options.inputs = QJsonArray{Bench::remoteInput()};
     for (const Service &service : saga.services)
         request.options.endpoints.insert(service.id, base);
     request.logPath = log;
