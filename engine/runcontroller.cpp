@@ -98,9 +98,10 @@ bool RunController::start(const SagaDefinition &definition, const RunOptions &op
             [this, definition, options, logPath](const RunPreflight::Outcome &outcome) {
                 onPreflightFinished(outcome, definition, options, logPath);
             });
-    m_preflight->start();
+    // Said before the checks begin: reading a secret from the keychain may run a local event loop.
     Q_EMIT message(tr("Checking the connections of %1…").arg(m_preflight->services().join(QStringLiteral(", "))));
     Q_EMIT stateChanged();
+    m_preflight->start();
     return true;
 }
 

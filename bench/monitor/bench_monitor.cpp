@@ -14,6 +14,7 @@
 // a durable saga log (--db) in a temporary directory (BENCH_DIR: the disk to measure). The run
 // starts as the window starts it: its services checked first (RunPreflight).
 #include "demoservicesprocess.h"
+#include "enginethread.h"
 #include "eventlogmodel.h"
 #include "monitorcontroller.h"
 #include "runmonitor.h"
@@ -38,6 +39,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <sys/resource.h>
 #include <memory>
 
 using namespace Sagascope;
@@ -141,6 +143,12 @@ int main(int argc, char **argv)
     // BENCH_HIDE=0..3 hides one dock (Instances, Event Log, Timeline, Summary): where the time goes.
     if (qEnvironmentVariableIsSet("BENCH_HIDE"))
         controller.docks().at(qEnvironmentVariableIntValue("BENCH_HIDE"))->hide();
+    // BENCH_ENGINE_NICE=N: the engine's thread at nice N (Linux: setpriority on the calling thread).
+    if (qEnvironmentVariableIsSet("BENCH_ENGINE_NICE")) {
+        const int nice = qEnvironmentVariableIntValue("BENCH_ENGINE_NICE");
+        QMetaObject::invokeMethod(controller.engineThread()->engine(), [nice] { setpriority(PRIO_PROCESS, 0, nice); },
+                                  Qt::BlockingQueuedConnection);
+    }
     QCoreApplication::processEvents();
 
     std::vector<double> frames, cpuFrames, waitFrames, blockedFrames;

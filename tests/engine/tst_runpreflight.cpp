@@ -5,10 +5,16 @@
 // docs/REMOTE.md: TLS faults, a token endpoint that refuses the client and missing credentials
 // refuse the run, naming the service and the URL; a service that cannot be reached is a note.
 
+#include "credentialstore.h"
+#include "oauthlogin.h"
 #include "remotetesthelpers.h"
 #include "runpreflight.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -291,6 +297,77 @@ private Q_SLOTS:
         QVERIFY(!preflight.isActive());
         QTest::qWait(100);
         QCOMPARE(finished.count(), 1); // nothing after
+    }
+
+    void servicesOfOneSignInTakeTurns()
+    {
+        // Five services behind one OAuth sign-in, whose server rotates refresh tokens (a refresh
+        // token is spent by its use). Checked at once, four of them would present a spent token
+        // and be refused (invalid_grant); they take turns, each with the token the one before
+        // stored, and the last rotated token is where the run will read it.
+        QTemporaryDir data;
+        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit()); // the token file; the keychain is off
+        Demo::DemoServices signIn;
+        QString error;
+        QVERIFY(signIn.open(m_dir.filePath(QStringLiteral("signin.sqlite")), &error));
+        signIn.setClient(QStringLiteral("sagascope"), "unused-secret", 3600);
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(signIn.start(0, &error));
+        EndpointAuth auth;
+        auth.type = AuthType::OAuth2AuthorizationCode;
+        auth.authorizationUrl = base + QStringLiteral("/oauth/authorize");
+        auth.tokenUrl = base + QStringLiteral("/oauth/token");
+        auth.clientId = QStringLiteral("sagascope");
+        auth.scope = QStringLiteral("checkout");
+
+        // Signed in as the browser and `login` would: a code with PKCE, exchanged for tokens.
+        QNetworkAccessManager network;
+        network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        const auto send = [&network](QNetworkReply *reply) {
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            if (!reply->isFinished() && !done.wait(5000))
+                qFatal("no answer from the demo services");
+            reply->deleteLater();
+            return reply;
+        };
+        const QByteArray verifier = OAuthLogin::makeVerifier();
+        const QString redirect = QStringLiteral("http://127.0.0.1:1/");
+        QUrl authorize(auth.authorizationUrl);
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+        query.addQueryItem(QStringLiteral("client_id"), auth.clientId);
+        query.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirect)));
+        query.addQueryItem(QStringLiteral("state"), QStringLiteral("s"));
+        query.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(OAuthLogin::challengeOf(verifier)));
+        query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+        authorize.setQuery(query);
+        QNetworkReply *approved = send(network.get(QNetworkRequest(authorize)));
+        const QString code = QUrlQuery(QUrl::fromEncoded(approved->rawHeader("Location")))
+                                 .queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
+        QVERIFY2(!code.isEmpty(), approved->rawHeader("Location").constData());
+        QNetworkRequest exchange{QUrl(auth.tokenUrl)};
+        exchange.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+        QNetworkReply *tokens = send(network.post(exchange, "grant_type=authorization_code&code=" + QUrl::toPercentEncoding(code)
+                                                                + "&redirect_uri=" + QUrl::toPercentEncoding(redirect)
+                                                                + "&client_id=sagascope&code_verifier=" + verifier));
+        const QByteArray refresh = QJsonDocument::fromJson(tokens->readAll()).object().value(QLatin1String("refresh_token")).toString().toUtf8();
+        QVERIFY(!refresh.isEmpty());
+        QCOMPARE(CredentialStore::storeRefreshToken(auth, refresh, &error), CredentialStore::Where::File);
+
+        const QJsonObject endpoint{{"baseUrl", base},
+                                   {"auth", QJsonObject{{"type", "oauth2-authorization-code"},
+                                                        {"authorizationUrl", auth.authorizationUrl},
+                                                        {"tokenUrl", auth.tokenUrl},
+                                                        {"clientId", auth.clientId},
+                                                        {"scope", auth.scope}}}};
+        const qsizetype issued = signIn.issuedRefreshTokens().size();
+        const RunPreflight::Outcome outcome = check(withEndpoint(endpoint));
+        for (const RunPreflight::Finding &f : outcome.refusals + outcome.notes)
+            qWarning("%s: %s", qPrintable(f.service), qPrintable(f.message));
+        QVERIFY(outcome.refusals.isEmpty());
+        QVERIFY(outcome.notes.isEmpty());
+        QCOMPARE(signIn.issuedRefreshTokens().size(), issued + Services.size()); // one after another, each rotated
+        QCOMPARE(CredentialStore::readRefreshToken(auth).value, signIn.issuedRefreshTokens().last());
+        qunsetenv("XDG_DATA_HOME");
     }
 
     void theRule()
