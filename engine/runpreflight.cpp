@@ -81,6 +81,7 @@ bool RunPreflight::refuses(ConnectionCheck::Problem problem)
 void RunPreflight::start(int requestTimeoutMs, int deadlineMs)
 {
     m_active = true;
+    m_starting = true; // a check that ends at once (no credentials) does not end the whole one here
     m_timeoutMs = requestTimeoutMs;
     m_pending.clear();
     // What can be said without a request: a step that calls a remote endpoint without a service,
@@ -145,6 +146,7 @@ void RunPreflight::start(int requestTimeoutMs, int deadlineMs)
             startCheck(i);
     }
     m_deadline.start(deadlineMs);
+    m_starting = false;
     // finished() always comes from the event loop, never from inside start().
     QMetaObject::invokeMethod(this, &RunPreflight::finishIfDone, Qt::QueuedConnection);
 }
@@ -186,7 +188,7 @@ void RunPreflight::record(int index, ConnectionCheck::Problem problem, const QSt
 
 void RunPreflight::finishIfDone()
 {
-    if (!m_active)
+    if (!m_active || m_starting)
         return;
     for (const Pending &p : std::as_const(m_pending)) {
         if (!p.done)

@@ -89,6 +89,7 @@ private:
     QTimer m_deadline;
     int m_timeoutMs = 5000;
     bool m_active = false;
+    bool m_starting = false; // inside start()
 };
 
 } // namespace Sagascope

@@ -232,6 +232,26 @@ private Q_SLOTS:
                  qPrintable(outcome.refusals.first().message));
     }
 
+    void aTokenTheServiceRefusesAtItsRootIsANote()
+    {
+        // A 401 to the GET of the base URL: a path no step calls, so the run starts (at run time a
+        // 401 fetches a new token once, then is a business failure), with a note.
+        const auto restore = qScopeGuard([] { qunsetenv("PREFLIGHT_TOKEN"); });
+        qputenv("PREFLIGHT_TOKEN", "not-a-token-it-issued");
+        const QJsonObject auth{{"type", "bearer"}, {"tokenEnv", "PREFLIGHT_TOKEN"}};
+        RunPreflight::Outcome outcome = check(withEndpoint(QJsonObject{{"baseUrl", m_securedUrl}, {"caFile", "ca.pem"}, {"auth", auth}}));
+        QVERIFY(outcome.refusals.isEmpty());
+        QCOMPARE(outcome.notes.size(), Services.size());
+        QCOMPARE(outcome.notes.first().problem, ConnectionCheck::Problem::Unauthorized);
+        QVERIFY2(outcome.notes.first().message.contains(QLatin1String("HTTP 401")), qPrintable(outcome.notes.first().message));
+        // Its variable unset: no token at all, refused.
+        qunsetenv("PREFLIGHT_TOKEN");
+        outcome = check(withEndpoint(QJsonObject{{"baseUrl", m_securedUrl}, {"caFile", "ca.pem"}, {"auth", auth}}));
+        QCOMPARE(outcome.refusals.size(), Services.size());
+        QCOMPARE(outcome.refusals.first().problem, ConnectionCheck::Problem::NoCredentials);
+        QCOMPARE(outcome.refusals.first().auth, AuthType::Bearer);
+    }
+
     void endpointOverridesAreWhatIsChecked()
     {
         // The file's base URL is closed; --endpoint points every service at the good server.

@@ -427,6 +427,22 @@ private Q_SLOTS:
         QVERIFY2(messages.last().first().toString().contains(QStringLiteral("not started")),
                  qPrintable(messages.last().first().toString()));
         QCOMPARE(f.controller->runMonitor()->eventLog()->eventCount(), 0);
+        // With no check running, Escape is the window's again (the canvas cancels a drawn
+        // dependency with it): the key reaches the widgets.
+        struct EscapeSeen : QObject
+        {
+            int count = 0;
+            bool eventFilter(QObject *, QEvent *event) override
+            {
+                if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape)
+                    ++count;
+                return false;
+            }
+        } seen;
+        f.window.installEventFilter(&seen);
+        QTest::keyClick(&f.window, Qt::Key_Escape);
+        QCOMPARE(seen.count, 1);
+        f.window.removeEventFilter(&seen);
 
         // The good server: the run starts (on the real clock: remote services answer in real time).
         f.document.reset(at(goodUrl), tls + QStringLiteral("remote.saga"));
