@@ -443,6 +443,15 @@ private Q_SLOTS:
         QTest::keyClick(&f.window, Qt::Key_Escape);
         QCOMPARE(seen.count, 1);
         f.window.removeEventFilter(&seen);
+        // Another document while the check runs: the run it was checking never starts.
+        run->trigger();
+        QVERIFY(f.controller->runController()->isCheckingConnections());
+        QSignalSpy started(f.controller->runController(), &RunController::runStarted);
+        f.document.reset(at(goodUrl), tls + QStringLiteral("remote.saga"));
+        QVERIFY(!f.controller->runController()->isCheckingConnections());
+        QTest::qWait(300);
+        QVERIFY(started.isEmpty());
+        QVERIFY(!f.controller->isBusy());
 
         // The good server: the run starts (on the real clock: remote services answer in real time).
         f.document.reset(at(goodUrl), tls + QStringLiteral("remote.saga"));

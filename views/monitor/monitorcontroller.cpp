@@ -747,7 +747,9 @@ void MonitorController::onDocumentReset()
     if (m_showingLog)
         return; // the followed log's own saga
     // A run belongs to the document it was started on: another document stops it, and nothing
-    // of it is shown over the new one.
+    // of it is shown over the new one. One still being checked is never started.
+    if (m_run->isCheckingConnections())
+        m_run->stop();
     if (m_run->isRunning() || m_run->isFollowingLog()) {
         m_run->abandon();
         Q_EMIT message(tr("The run of the previous saga was stopped."));
