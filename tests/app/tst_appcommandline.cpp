@@ -92,6 +92,42 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
     }
 
+    void aRemoteRunRefusedByItsCheckExitsTwo()
+    {
+        // --run on a saga whose services present an expired certificate: the window's check
+        // refuses it before anything runs; with --screenshot that is exit 2, the reason on
+        // stderr, no picture.
+        const QString tls = QStringLiteral(SAGASCOPE_SOURCE_DIR "/tests/engine/data/tls/");
+        QProcess services;
+        services.start(QStringLiteral(SAGASCOPE_DEMO_SERVICES_PATH),
+                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("expired.sqlite")),
+                        QStringLiteral("--tls-cert"), tls + QStringLiteral("expired.pem"), QStringLiteral("--tls-key"),
+                        tls + QStringLiteral("server.key")});
+        QVERIFY(services.waitForReadyRead(10000));
+        const QByteArray listening = services.readLine().trimmed(); // "listening on https://127.0.0.1:PORT"
+        const QByteArray base = listening.mid(listening.indexOf("https"));
+        QVERIFY2(base.startsWith("https://127.0.0.1:"), listening.constData());
+        QFile remote(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-checkout-remote.saga"));
+        QVERIFY(remote.open(QIODevice::ReadOnly));
+        const QString saga = m_dir.filePath(QStringLiteral("expired.saga"));
+        QFile out(saga);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        const QByteArray endpoint = "\"baseUrl\": \"" + base + "\", \"caFile\": \"" + tls.toUtf8() + "ca.pem\"";
+        out.write(remote.readAll().replace("\"baseUrl\": \"http://127.0.0.1:8480\"", endpoint));
+        out.close();
+        const QString png = m_dir.filePath(QStringLiteral("expired.png"));
+        const Run r = run(QStringLiteral(SAGASCOPE_APP_PATH),
+                          {saga, QStringLiteral("--run"), QStringLiteral("--input ") + example("order-input.json"),
+                           QStringLiteral("--screenshot"), png});
+        services.terminate();
+        services.waitForFinished(5000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("The run did not start: orders, inventory, payments, shipping, loyalty cannot be called.")
+                     && r.err.contains("expired on 2 Jan 2020") && r.err.contains(base),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(png));
+    }
+
     void lessonListPrintsIdsWithoutADisplay()
     {
         QProcess process;
