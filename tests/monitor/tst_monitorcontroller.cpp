@@ -8,6 +8,7 @@
 #include "runcontrol.h"
 #include "eventlogmodel.h"
 #include "monitorcontroller.h"
+#include "runinputs.h"
 #include "runmonitor.h"
 #include "runoverlay.h"
 #include "sagadocument.h"
@@ -381,6 +382,8 @@ private Q_SLOTS:
             return Test::remoteCheckout(QJsonObject{{"baseUrl", url}, {"caFile", "ca.pem"}});
         };
         Fixture f;
+        // The instances' input, which Run asks for once (a file dialog otherwise).
+        f.controller->runInputs()->setChooser([](const QString &) { return QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/order-input.json"); });
         f.window.show();
         QVERIFY(QTest::qWaitForWindowActive(&f.window));
         f.document.reset(at(wrongHostUrl), tls + QStringLiteral("remote.saga")); // never written

@@ -15,7 +15,6 @@
 #include "instancespanel.h"
 #include "logfollower.h"
 #include "protocolcontrols.h"
-#include "remotespec.h"
 #include "runarguments.h"
 #include "runmonitor.h"
 #include "runinputs.h"
@@ -592,10 +591,11 @@ quint64 MonitorController::nextSeed() const
 void MonitorController::runOnce()
 {
     RunOptions options = m_run->newRunOptions();
-    options.virtualTime = !(m_doc && hasHttpOperations(m_doc->definition())); // remote services answer in real time
+    options.virtualTime = true;
     options.seed = nextSeed();
     QString error;
-    // A saga that calls services: the real clock and the instances' input (asked for once).
+    // A saga that calls services: the real clock and the instances' input (asked for once), or
+    // their simulation (RunInputs).
     if (m_doc && !m_inputs->apply(m_doc->definition(), &options, &error)) {
         if (!error.isEmpty())
             QMessageBox::warning(m_window, tr("Run"), error);
@@ -619,11 +619,6 @@ void MonitorController::runMany()
     concurrency->setValue(10);
     auto *virtualTime = new QCheckBox(tr("Virtual time (simulated latency does not sleep)"));
     virtualTime->setChecked(true);
-    if (m_doc && hasHttpOperations(m_doc->definition())) {
-        virtualTime->setChecked(false);
-        virtualTime->setEnabled(false);
-        virtualTime->setToolTip(tr("This saga calls remote services: it runs on the real clock."));
-    }
     form->addRow(tr("Instances:"), instances);
     form->addRow(tr("In flight at once:"), concurrency);
     form->addRow(virtualTime);
