@@ -1185,6 +1185,177 @@
     </message>
 </context>
 <context>
+    <name>Sagascope::HttpExchangePanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the exchange as text (Ctrl+C); credentials stay redacted</source>
+        <translation>주고받은 내용을 텍스트로 복사합니다(Ctrl+C). 자격 증명은 가려진 채로 복사됩니다</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>헤더</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Reply body</source>
+        <translation>응답 본문</translation>
+    </message>
+    <message>
+        <source>Request headers</source>
+        <translation>요청 헤더</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>요청 본문</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>상태:</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>결과:</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>소요 시간:</translation>
+    </message>
+    <message>
+        <source>HTTP Exchange</source>
+        <translation>HTTP 교환</translation>
+    </message>
+    <message>
+        <source>Select an attempt of a step in the Event Log or on the Timeline to see its HTTP exchange.</source>
+        <translation>이벤트 로그나 타임라인에서 단계의 시도를 선택하면 그 시도의 HTTP 요청과 응답이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>보상</translation>
+    </message>
+    <message>
+        <source>%1 — %2, attempt %3</source>
+        <translation>%1 — %2, %3번째 시도</translation>
+    </message>
+    <message>
+        <source>This step is simulated in this run (it was started with --simulate): no HTTP request was sent.</source>
+        <translation>이 실행에서는 이 단계가 시뮬레이션되었습니다(--simulate로 시작함). HTTP 요청을 보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This step is simulated: its %1 has no &quot;http&quot;, so no HTTP request is sent.</source>
+        <translation>이 단계는 시뮬레이션됩니다. %1에 &quot;http&quot;가 없으므로 HTTP 요청을 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This run keeps no saga log, so its HTTP requests were not kept. Runs started from this window keep one for the session; sagascope-cli run --db PATH keeps every request in the table http_attempts of PATH (docs/REMOTE.md), and sagascope --monitor PATH shows them here.</source>
+        <translation>이 실행은 사가 로그를 남기지 않으므로 HTTP 요청이 보관되지 않았습니다. 이 창에서 시작한 실행은 세션 동안 로그를 남깁니다. sagascope-cli run --db PATH는 모든 요청을 PATH의 http_attempts 테이블에 보관하며(docs/REMOTE.md), sagascope --monitor PATH로 열면 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>The saga log cannot be read: %1</source>
+        <translation>사가 로그를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Request sent: waiting for the reply…</source>
+        <translation>요청을 보냈습니다. 응답을 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>The saga log holds no request for this attempt yet.</source>
+        <translation>사가 로그에 아직 이 시도의 요청이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No request was sent for this attempt: %1.</source>
+        <translation>이 시도에서는 요청을 보내지 않았습니다: %1.</translation>
+    </message>
+    <message>
+        <source>Request %1: %2</source>
+        <translation>요청 %1: %2</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation>요청 %1</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>technical failure: retried while attempts are left</source>
+        <translation>기술적 실패: 남은 시도가 있으면 재시도</translation>
+    </message>
+    <message>
+        <source>timed out: effect unknown</source>
+        <translation>시간 초과: 효과를 알 수 없음</translation>
+    </message>
+    <message>
+        <source>business failure: not applied, not retried</source>
+        <translation>업무 실패: 적용되지 않았고 재시도하지 않음</translation>
+    </message>
+    <message>
+        <source>refused (401): sent again with a new token</source>
+        <translation>거부됨(401): 새 토큰으로 다시 보냄</translation>
+    </message>
+    <message>
+        <source>no reply within the step&apos;s timeout: the request was aborted</source>
+        <translation>단계의 제한 시간 안에 응답이 없어 요청을 중단했습니다</translation>
+    </message>
+    <message>
+        <source>no HTTP reply: %1</source>
+        <translation>HTTP 응답 없음: %1</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>연결에 실패했습니다</translation>
+    </message>
+    <message>
+        <source>%L1 ms</source>
+        <translation>%L1ms</translation>
+    </message>
+    <message>
+        <source>Not kept by this log&apos;s version (schema %1; the request is kept from version 7 on).</source>
+        <translation>이 로그의 버전에서는 보관하지 않았습니다(스키마 %1, 요청은 버전 7부터 보관).</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: no token could be had in time.</source>
+        <translation>아무것도 보내지 않았습니다: 제때 토큰을 받지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>As sent; credentials are redacted in the log.</source>
+        <translation>보낸 그대로이며, 자격 증명은 로그에서 가려집니다.</translation>
+    </message>
+    <message>
+        <source>(no body)</source>
+        <translation>(본문 없음)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>(no reply)</source>
+        <translation>(응답 없음)</translation>
+    </message>
+    <message>
+        <source>The first 4 KiB of the reply: the log keeps no more.</source>
+        <translation>응답의 처음 4KiB: 로그는 그 이상 보관하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>JSON, indented</source>
+        <translation>JSON, 들여쓰기함</translation>
+    </message>
+    <message>
+        <source>Text as received</source>
+        <translation>받은 그대로의 텍스트</translation>
+    </message>
+</context>
+<context>
     <name>Sagascope::InstancesModel</name>
     <message>
         <source>%L1 ms</source>
@@ -2180,8 +2351,8 @@ sagascope-cli recover --db %1</numerusform>
         <translation>이 인스턴스들은 Sagascope를 닫을 때까지 이 세션의 사가 로그에 남아 있습니다. 복구하면 지금 마칩니다(각각 완료하거나 보상하며, 두 번 적용되는 것은 없습니다).</translation>
     </message>
     <message>
-        <source>This saga calls remote services: it runs on the real clock.</source>
-        <translation>이 사가는 원격 서비스를 호출하므로 실제 시계로 실행됩니다.</translation>
+        <source>HTTP Exchange</source>
+        <translation>HTTP 교환</translation>
     </message>
 </context>
 <context>
@@ -2745,6 +2916,87 @@ sagascope-cli recover --db %1</numerusform>
     <message>
         <source>Running, although: %1</source>
         <translation>실행 중이지만 주의: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sagascope::RunInputs</name>
+    <message>
+        <source>Choose &amp;Input…</source>
+        <translation>입력 선택(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The input of the instances (a JSON object, or JSON lines: one instance a line) that the steps&apos; requests read as ${input…}</source>
+        <translation>단계의 요청이 ${input…}으로 읽는 인스턴스 입력(JSON 객체 하나, 또는 한 줄에 인스턴스 하나씩인 JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate Services Offline</source>
+        <translation>서비스를 오프라인으로 시뮬레이션(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run the steps that call services on their simulated behaviour instead: nothing is sent, and virtual time is allowed</source>
+        <translation>서비스를 호출하는 단계를 대신 시뮬레이션 동작으로 실행합니다. 아무것도 보내지 않으며 가상 시간을 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>The next runs simulate the services: nothing is sent.</source>
+        <translation>다음 실행부터 서비스를 시뮬레이션합니다. 아무것도 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The next runs call the services, on the real clock.</source>
+        <translation>다음 실행부터 실제 시계로 서비스를 호출합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the Instances&apos; Input</source>
+        <translation>인스턴스 입력 선택</translation>
+    </message>
+    <message>
+        <source>Inputs (*.json *.jsonl);;All files (*)</source>
+        <translation>입력 (*.json *.jsonl);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>This input cannot be used: %1</source>
+        <translation>이 입력은 쓸 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next runs read %n input(s) from %1.</source>
+        <translation>
+            <numerusform>다음 실행부터 %1에서 입력 %n개를 읽습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The instances&apos; input cannot be used: %1. Choose another with Run › Choose Input….</source>
+        <translation>인스턴스 입력을 쓸 수 없습니다: %1. 실행 › 입력 선택…으로 다른 파일을 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Call them (real clock)</source>
+        <translation>호출(실제 시계)</translation>
+    </message>
+    <message>
+        <source>Simulate them offline</source>
+        <translation>오프라인 시뮬레이션</translation>
+    </message>
+    <message>
+        <source>none: templates read ${input…} as null</source>
+        <translation>없음: 템플릿의 ${input…}은 null</translation>
+    </message>
+    <message>
+        <source>A JSON object for every instance, or JSON lines: instance i gets line i (cycling)</source>
+        <translation>모든 인스턴스에 쓰는 JSON 객체 하나, 또는 JSON Lines: 인스턴스 i는 i번째 줄을 받습니다(순환)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Real services answer in real time</source>
+        <translation>실제 서비스는 실제 시간에 응답합니다</translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation>서비스:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>입력:</translation>
     </message>
 </context>
 <context>
