@@ -499,7 +499,7 @@ private Q_SLOTS:
         signedIn.baseUrl = service.baseUrl;
         signedIn.auth = signIn();
         r = ConnectionCheck::check(QStringLiteral("orders"), signedIn, data.path());
-        QCOMPARE(r.problem, ConnectionCheck::Problem::Configuration); // not signed in yet
+        QCOMPARE(r.problem, ConnectionCheck::Problem::NoCredentials); // not signed in yet
         OAuthLogin login(QStringLiteral("orders"), signIn(), QSslConfiguration::defaultConfiguration());
         QSignalSpy finished(&login, &OAuthLogin::finished);
         Browser browser;
