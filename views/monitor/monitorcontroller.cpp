@@ -269,12 +269,14 @@ void MonitorController::addDocksTo(QMainWindow *window) const
 {
     // The canvas keeps the width: the timeline (event log behind it) and the instances (summary
     // behind them) side by side under it.
-    QDockWidget *instances = m_docks[0], *log = m_docks[1], *timeline = m_docks[2], *summary = m_docks[3];
+    // In the order buildPanels() made them.
+    QDockWidget *instances = m_docks[0], *log = m_docks[1], *timeline = m_docks[2], *summary = m_docks[3],
+                *exchange = m_docks[4];
     window->addDockWidget(Qt::BottomDockWidgetArea, timeline);
     window->splitDockWidget(timeline, instances, Qt::Horizontal);
     window->tabifyDockWidget(timeline, log);
     window->tabifyDockWidget(instances, summary);
-    window->tabifyDockWidget(instances, m_docks[4]); // the HTTP exchange: raised when an attempt is chosen
+    window->tabifyDockWidget(instances, exchange); // raised when an attempt is chosen
     timeline->raise();
     instances->raise();
     window->resizeDocks({timeline, instances}, {3, 2}, Qt::Horizontal);
