@@ -168,6 +168,18 @@ private Q_SLOTS:
         QCOMPARE(state(), before);
     }
 
+    void anUnsavedSagaKeepsItsInputThroughEdits()
+    {
+        // Seen in review: every edit read the remembered input again, and an unsaved saga has
+        // none remembered, so its chosen input was forgotten at the first edit.
+        Fixture f(m_sagaPath, m_inputPath);
+        f.document.reset(f.document.definition(), QString()); // New-like: no file yet
+        f.controller->runInputs()->setInputPath(m_inputPath);
+        f.document.setSagaInfo(u"Edited"_s, u"edited"_s);
+        QCOMPARE(f.controller->runInputs()->inputPath(), QFileInfo(m_inputPath).absoluteFilePath());
+        QVERIFY(f.action("chooseInputAction")->isEnabled());
+    }
+
     void simulateSendsNothingAndAllowsVirtualTime()
     {
         Fixture f(m_sagaPath, m_inputPath);

@@ -50,18 +50,24 @@ RunInputs::RunInputs(SagaDocument *doc, QWidget *window, QObject *parent)
 
     if (m_doc) {
         connect(m_doc, &SagaDocument::documentReset, this, &RunInputs::follow);
-        connect(m_doc, &SagaDocument::changed, this, &RunInputs::follow);
+        connect(m_doc, &SagaDocument::changed, this, &RunInputs::updateActions);
     }
     follow();
 }
 
 void RunInputs::follow()
 {
+    // Another document: its own remembered input (none for an unsaved one).
+    const QString key = settingsKey();
+    m_inputPath = key.isEmpty() ? QString() : QSettings().value(QLatin1String(InputsKey)).toMap().value(key).toString();
+    updateActions();
+}
+
+void RunInputs::updateActions()
+{
     const bool remote = m_doc && hasHttpOperations(m_doc->definition());
     m_chooseAction->setEnabled(remote);
     m_simulateAction->setEnabled(remote);
-    const QString key = settingsKey();
-    m_inputPath = key.isEmpty() ? QString() : QSettings().value(QLatin1String(InputsKey)).toMap().value(key).toString();
 }
 
 QString RunInputs::settingsKey() const

@@ -69,6 +69,7 @@ Q_SIGNALS:
 
 private:
     void follow();
+    void updateActions();
     QString settingsKey() const;
     QString startFolder() const;
     QString ask();
