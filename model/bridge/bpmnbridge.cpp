@@ -99,30 +99,7 @@ public:
         layout();
         QByteArray bytes;
         QXmlStreamWriter xml(&bytes);
-        xml.setAutoFormatting(true);
-        xml.setAutoFormattingIndent(2);
-        xml.writeStartDocument();
-        xml.writeNamespace(ns(BpmnBridge::ModelNs), QStringLiteral("bpmn"));
-        xml.writeNamespace(ns(BpmnBridge::DiNs), QStringLiteral("bpmndi"));
-        xml.writeNamespace(ns(BpmnBridge::DcNs), QStringLiteral("dc"));
-        xml.writeNamespace(ns(BpmnBridge::DdiNs), QStringLiteral("di"));
-        xml.writeNamespace(ns(BpmnBridge::ZeebeNs), QStringLiteral("zeebe"));
-        xml.writeNamespace(ns(BpmnBridge::ModelerNs), QStringLiteral("modeler"));
-        xml.writeNamespace(ns(BpmnBridge::SagascopeNs), QStringLiteral("sagascope"));
-        xml.writeNamespace(ns(XsiNs), QStringLiteral("xsi"));
-        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("definitions"));
-        xml.writeAttribute(QStringLiteral("id"), QStringLiteral("definitions-") + m_processId);
-        xml.writeAttribute(QStringLiteral("targetNamespace"), ns(BpmnBridge::SagascopeNs));
-        xml.writeAttribute(QStringLiteral("exporter"), QStringLiteral("Sagascope"));
-        xml.writeAttribute(QStringLiteral("exporterVersion"), QStringLiteral(SAGASCOPE_VERSION));
-        xml.writeAttribute(ns(BpmnBridge::ModelerNs), QStringLiteral("executionPlatform"), QStringLiteral("Camunda Cloud"));
-        xml.writeAttribute(ns(BpmnBridge::ModelerNs), QStringLiteral("executionPlatformVersion"), QStringLiteral("8.5.0"));
-
-        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("error"));
-        xml.writeAttribute(QStringLiteral("id"), ErrorId);
-        xml.writeAttribute(QStringLiteral("name"), QStringLiteral("Business failure"));
-        xml.writeAttribute(QStringLiteral("errorCode"), QLatin1String(BpmnBridge::BusinessFailureCode));
-        xml.writeEndElement();
+        BpmnBridge::writeDefinitionsStart(xml, QStringLiteral("definitions-") + m_processId, true);
 
         writeProcess(xml);
         writeDiagram(xml);
@@ -1148,6 +1125,36 @@ std::optional<SagaDefinition> BpmnBridge::importDefinition(const QByteArray &byt
                                                            QStringList *warnings, QString *error)
 {
     return Importer(bytes, fileName, warnings).run(error);
+}
+
+void BpmnBridge::writeDefinitionsStart(QXmlStreamWriter &xml, const QString &id, bool extensions)
+{
+    xml.setAutoFormatting(true);
+    xml.setAutoFormattingIndent(2);
+    xml.writeStartDocument();
+    xml.writeNamespace(ns(ModelNs), QStringLiteral("bpmn"));
+    xml.writeNamespace(ns(DiNs), QStringLiteral("bpmndi"));
+    xml.writeNamespace(ns(DcNs), QStringLiteral("dc"));
+    xml.writeNamespace(ns(DdiNs), QStringLiteral("di"));
+    xml.writeNamespace(ns(ZeebeNs), QStringLiteral("zeebe"));
+    xml.writeNamespace(ns(ModelerNs), QStringLiteral("modeler"));
+    if (extensions) {
+        xml.writeNamespace(ns(SagascopeNs), QStringLiteral("sagascope"));
+        xml.writeNamespace(ns(XsiNs), QStringLiteral("xsi"));
+    }
+    xml.writeStartElement(ns(ModelNs), QStringLiteral("definitions"));
+    xml.writeAttribute(QStringLiteral("id"), id);
+    xml.writeAttribute(QStringLiteral("targetNamespace"), ns(SagascopeNs));
+    xml.writeAttribute(QStringLiteral("exporter"), QStringLiteral("Sagascope"));
+    xml.writeAttribute(QStringLiteral("exporterVersion"), QStringLiteral(SAGASCOPE_VERSION));
+    xml.writeAttribute(ns(ModelerNs), QStringLiteral("executionPlatform"), QStringLiteral("Camunda Cloud"));
+    xml.writeAttribute(ns(ModelerNs), QStringLiteral("executionPlatformVersion"), QStringLiteral("8.5.0"));
+
+    xml.writeStartElement(ns(ModelNs), QStringLiteral("error"));
+    xml.writeAttribute(QStringLiteral("id"), ErrorId);
+    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("Business failure"));
+    xml.writeAttribute(QStringLiteral("errorCode"), QLatin1String(BusinessFailureCode));
+    xml.writeEndElement();
 }
 
 void BpmnBridge::writeBounds(QXmlStreamWriter &xml, const QRectF &r)

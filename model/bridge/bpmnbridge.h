@@ -41,6 +41,10 @@ public:
     static constexpr int UnboundedRetries = 2147483647;
 
     static QByteArray exportDefinition(const SagaDefinition &definition, QStringList *warnings);
+    /** The start of a BPMN file, for this export and the choreography's: the declaration, the
+     *  namespaces (also `sagascope` and `xsi` with `extensions`), `bpmn:definitions` with id `id`
+     *  left open, and the business-failure error every export throws. */
+    static void writeDefinitionsStart(QXmlStreamWriter &xml, const QString &id, bool extensions);
     /** Diagram interchange, for this export and the choreography's (BpmnChoreography): a
      *  `dc:Bounds` element, and a `bpmndi:BPMNEdge` with id `id` for `element` through `points`. */
     static void writeBounds(QXmlStreamWriter &xml, const QRectF &r);

@@ -76,28 +76,7 @@ public:
         buildPools();
         QByteArray bytes;
         QXmlStreamWriter xml(&bytes);
-        xml.setAutoFormatting(true);
-        xml.setAutoFormattingIndent(2);
-        xml.writeStartDocument();
-        xml.writeNamespace(ns(BpmnBridge::ModelNs), QStringLiteral("bpmn"));
-        xml.writeNamespace(ns(BpmnBridge::DiNs), QStringLiteral("bpmndi"));
-        xml.writeNamespace(ns(BpmnBridge::DcNs), QStringLiteral("dc"));
-        xml.writeNamespace(ns(BpmnBridge::DdiNs), QStringLiteral("di"));
-        xml.writeNamespace(ns(BpmnBridge::ZeebeNs), QStringLiteral("zeebe"));
-        xml.writeNamespace(ns(BpmnBridge::ModelerNs), QStringLiteral("modeler"));
-        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("definitions"));
-        xml.writeAttribute(QStringLiteral("id"), QStringLiteral("definitions-choreography"));
-        xml.writeAttribute(QStringLiteral("targetNamespace"), ns(BpmnBridge::SagascopeNs));
-        xml.writeAttribute(QStringLiteral("exporter"), QStringLiteral("Sagascope"));
-        xml.writeAttribute(QStringLiteral("exporterVersion"), QStringLiteral(SAGASCOPE_VERSION));
-        xml.writeAttribute(ns(BpmnBridge::ModelerNs), QStringLiteral("executionPlatform"), QStringLiteral("Camunda Cloud"));
-        xml.writeAttribute(ns(BpmnBridge::ModelerNs), QStringLiteral("executionPlatformVersion"), QStringLiteral("8.5.0"));
-
-        xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("error"));
-        xml.writeAttribute(QStringLiteral("id"), QStringLiteral("business-failure"));
-        xml.writeAttribute(QStringLiteral("name"), QStringLiteral("Business failure"));
-        xml.writeAttribute(QStringLiteral("errorCode"), QLatin1String(BpmnBridge::BusinessFailureCode));
-        xml.writeEndElement();
+        BpmnBridge::writeDefinitionsStart(xml, QStringLiteral("definitions-choreography"), false);
         const EventIndex index(m_definition);
         for (const QString &event : index.events()) {
             xml.writeStartElement(ns(BpmnBridge::ModelNs), QStringLiteral("message"));
