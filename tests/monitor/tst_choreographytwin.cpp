@@ -2,6 +2,7 @@
 // The same saga as orchestration and as choreography side by side: the window's run of the
 // orchestration and, beside it, its choreographed form run with the same seed and failures end
 // with every step in the same phase (the conversion's promise, seen in the views).
+#include "../exampletesthelpers.h"
 #include "choreographyscene.h"
 #include "choreographysplit.h"
 #include "choreographytwin.h"
@@ -20,18 +21,7 @@
 #include <QTest>
 
 using namespace Sagascope;
-
-namespace {
-
-SagaDefinition example(const QString &name)
-{
-    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + name);
-    if (!loaded.ok())
-        qFatal("%s", qPrintable(loaded.error.toString()));
-    return *loaded.definition;
-}
-
-} // namespace
+using Sagascope::Test::example;
 
 class TestChoreographyTwin : public QObject
 {

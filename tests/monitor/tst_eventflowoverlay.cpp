@@ -3,6 +3,7 @@
 // examples/order-choreography.saga with a failure, and the events travel through the bus to their
 // subscribers one after another, with the correlation id, the rollback in its own colour; the
 // Event Log filters by event type and the Timeline marks the deliveries.
+#include "../exampletesthelpers.h"
 #include "choreographyscene.h"
 #include "eventflowoverlay.h"
 #include "eventlogfiltermodel.h"
@@ -25,16 +26,9 @@
 #include <QUndoStack>
 
 using namespace Sagascope;
+using Sagascope::Test::example;
 
 namespace {
-
-SagaDefinition example(const QString &name)
-{
-    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + name);
-    if (!loaded.ok())
-        qFatal("%s", qPrintable(loaded.error.toString()));
-    return *loaded.definition;
-}
 
 struct Fixture
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ChoreographyLayout: lanes, the bus and the lines of the choreography view, without a window.
+#include "../exampletesthelpers.h"
 #include "choreographylayout.h"
 #include "sagaconvert.h"
 #include "sagafile.h"
@@ -8,17 +9,10 @@
 #include <QTest>
 
 using namespace Sagascope;
+using Sagascope::Test::example;
 using Layout = ChoreographyLayout;
 
 namespace {
-
-SagaDefinition example(const QString &name)
-{
-    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + name);
-    if (!loaded.ok())
-        qFatal("%s", qPrintable(loaded.error.toString()));
-    return *loaded.definition;
-}
 
 /** Every segment of every line, checked against every card: no line runs through a card. */
 QString lineThroughCard(const Layout::Result &result)

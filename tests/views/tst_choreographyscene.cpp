@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The choreography view (scene, view, the mode control and the split beside the canvas), driven
 // with the mouse and the keyboard as a user does, every edit checked through the document.
+#include "../exampletesthelpers.h"
 #include "choreographyscene.h"
 #include "choreographysplit.h"
 #include "choreographyview.h"
@@ -18,17 +19,10 @@
 #include <QUndoStack>
 
 using namespace Sagascope;
+using Sagascope::Test::example;
 using Layout = ChoreographyLayout;
 
 namespace {
-
-SagaDefinition example(const QString &name)
-{
-    const LoadResult loaded = SagaFile::load(QStringLiteral(SAGASCOPE_EXAMPLES_DIR "/") + name);
-    if (!loaded.ok())
-        qFatal("%s", qPrintable(loaded.error.toString()));
-    return *loaded.definition;
-}
 
 QPoint at(const ChoreographyView &view, const QPointF &scenePos)
 {
